@@ -1,0 +1,312 @@
+"""Recognise organisations: gazetteer names (fuzzy, OCR-tolerant), generic "head + proper name"
+forms, and aliases the text itself defines ("Văn phòng Tỉnh ủy - Cơ quan Thường trực Ban Chỉ đạo").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from plankg.loaders.gazetteer import AgencyEntry, Gazetteer, load_gazetteer
+from plankg.loaders.models import Agency
+from plankg.loaders.normalize import fold
+from plankg.loaders.source import SourceText
+
+_TOKEN = re.compile(r"[a-z0-9&]+")
+_TOPIC_END = re.compile(r"chuyen [a-z]{2,4} s[a-z]{0,2}\b|doi moi sang tao\b(?! va)")
+_CONNECTORS = {"va", "-", "&"}
+# Words that open a task, not a name: a generic name stops before them ("Binh đoàn 19 Chỉ đạo …").
+_VERB_STARTS = {"chi dao", "chu tri", "phoi hop", "tham muu", "lanh dao", "to chuc", "xay dung", "trien khai",
+                "theo doi", "thuc hien", "de nghi", "can cu", "huong dan"}
+ROLE = "role"
+
+
+@dataclass
+class Token:
+    text: str  # OCR-folded
+    start: int
+    end: int
+
+
+@dataclass
+class AgencyMention:
+    """One place an organisation is named."""
+
+    name: str  # canonical name (or role alias until resolved)
+    level: str
+    start: int
+    end: int
+    in_gazetteer: bool = True
+    kind: str = "agency"  # or ROLE for "Cơ quan Thường trực …" that the text binds to a body
+    written: str = ""
+
+
+@dataclass
+class _Variant:
+    tokens: tuple[str, ...]
+    joined: str
+    name: str
+    level: str
+    kind: str = "agency"
+    form: str = ""  # the written form this variant comes from (its case and punctuation count)
+
+
+@dataclass
+class AgencyMatcher:
+    """Finds agency mentions in one source text; built per document (its province fills names)."""
+
+    province: str | None = None
+    gaz: Gazetteer = field(default_factory=load_gazetteer)
+
+    def __post_init__(self) -> None:
+        self._index: dict[str, list[_Variant]] = {}
+        for entry in self.gaz.agencies:
+            for form in entry.variants(self.province):
+                self._add(form, entry.resolved_name(self.province), entry.level)
+        for role in self.gaz.role_aliases:
+            self._add(role, role, "province", ROLE)
+        self._heads = [(tuple(_TOKEN.findall(fold(head))), head, level) for head, level in self.gaz.generic_heads]
+        for variants in self._index.values():
+            variants.sort(key=lambda v: -len(v.tokens))
+        self._near_miss: dict[str, list[_Variant]] = {}
+
+    def _add(self, form: str, name: str, level: str, kind: str = "agency") -> None:
+        tokens = tuple(_TOKEN.findall(fold(form)))
+        if tokens:
+            self._index.setdefault(tokens[0], []).append(_Variant(tokens, " ".join(tokens), name, level, kind, form))
+
+    # -- matching -------------------------------------------------------------------------
+    @staticmethod
+    def tokenize(src: SourceText, start: int = 0, end: int | None = None) -> list[Token]:
+        return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(src.ocr, start, end or len(src.ocr))]
+
+    def _candidates(self, first: str) -> list[_Variant]:
+        """Variants whose first token is ``first``, or resembles it when OCR damaged it ("cidc")."""
+        if first in self._index:
+            return self._index[first]
+        if first in self._near_miss:
+            return self._near_miss[first]
+        keys = [k for k in self._index if k[0] == first[0] and not k.isdigit()] if not first.isdigit() else []
+        found = process.extractOne(first, keys, scorer=fuzz.ratio, score_cutoff=55) if len(first) > 2 else None
+        self._near_miss[first] = self._index[found[0]] if found else []
+        return self._near_miss[first]
+
+    def _gazetteer_at(self, src: SourceText, tokens: list[Token], i: int) -> tuple[_Variant, int] | None:
+        best: tuple[float, int, _Variant] | None = None
+        for variant in self._candidates(tokens[i].text):
+            n = len(variant.tokens)
+            if i + n > len(tokens) or (best and n < best[1]):
+                continue
+            window = [t.text for t in tokens[i:i + n]]
+            score = 100.0 if tuple(window) == variant.tokens else _ocr_similarity(window, variant)
+            if not score or not _plausible_span(src, tokens[i].start, tokens[i + n - 1].end, variant):
+                continue
+            if best is None or (n, score) > (best[1], best[0]):
+                best = (score, n, variant)
+        return (best[2], best[1]) if best else None
+
+    def _generic_at(self, src: SourceText, tokens: list[Token], i: int) -> tuple[str, str, int] | None:
+        for head_tokens, head, level in self._heads:
+            n = len(head_tokens)
+            if tuple(t.text for t in tokens[i:i + n]) != head_tokens:
+                continue
+            if not src.text[tokens[i].start].isupper():
+                return None
+            end = self._extend_name(src, tokens, i + n, head)
+            proper = [src.text[t.start:t.end] for t in tokens[i + n:end]]
+            if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper())):
+                return None
+            return head, level, end
+        return None
+
+    def _extend_name(self, src: SourceText, tokens: list[Token], j: int, head: str) -> int:
+        """Extend a generic name over its proper-name part; returns the index after the last token."""
+        if head == "Ban Chỉ đạo":
+            return self._extend_steering_committee(src, tokens, j)
+        end = j
+        while end < len(tokens) and end - j < 10:
+            tok = tokens[end]
+            gap = src.text[tokens[end - 1].end:tok.start]
+            if "\n\n" in gap.replace(" ", "") or any(ch in gap for ch in ",;:.()\""):
+                break
+            original = src.text[tok.start:tok.end]
+            if " ".join(t.text for t in tokens[end:end + 2]) in _VERB_STARTS:
+                break
+            if original[0].isupper() or original.isdigit():
+                end += 1
+                continue
+            after = src.text[tok.end:tok.end + 3]
+            if end > j and "-" in gap and (not after.strip() or after.strip()[0] in ",;:.()\n"):
+                end += 1  # a closing lower-case word after a dash ("Chuyển đổi số - Cơ yếu")
+                break
+            # up to two lower-case words inside a proper name ("Binh đoàn 19", "Chuyển đổi số - Cơ yếu")
+            ahead = end
+            while ahead < len(tokens) and ahead - end < 3 and not src.text[tokens[ahead].start].isupper() \
+                    and not src.text[tokens[ahead].start].isdigit():
+                ahead += 1
+            if end > j and ahead < len(tokens) and ahead - end <= 2 and not any(
+                    ch in src.text[tok.start:tokens[ahead].start] for ch in ",;:.()"):
+                end = ahead
+                continue
+            break
+        return end
+
+    @staticmethod
+    def _extend_steering_committee(src: SourceText, tokens: list[Token], j: int) -> int:
+        """"Ban Chỉ đạo [cấp tỉnh] [về <topic> … chuyển đổi số] [tỉnh]"."""
+        end = j
+        words = [t.text for t in tokens]
+        if words[end:end + 2] == ["cap", "tinh"]:
+            end += 2
+        if end < len(words) and words[end] == "ve":
+            text_after = " ".join(words[end:end + 20])
+            topic = _TOPIC_END.search(text_after)
+            if not topic:
+                return end
+            end += len(text_after[:topic.end()].split())
+        if end < len(words) and words[end] in ("tinh", "trung") and end > j:
+            end += 1 if words[end] == "tinh" else 0
+        return end
+
+    def find_all(self, src: SourceText, start: int = 0, end: int | None = None) -> list[AgencyMention]:
+        """Every agency mention in a span, left to right, longest match first."""
+        tokens = self.tokenize(src, start, end)
+        mentions: list[AgencyMention] = []
+        i = 0
+        while i < len(tokens):
+            hit = self._gazetteer_at(src, tokens, i)
+            if hit:
+                variant, n = hit
+                s, e = tokens[i].start, tokens[i + n - 1].end
+                mentions.append(AgencyMention(variant.name, variant.level, s, e, True, variant.kind, src.text[s:e]))
+                i += n
+                continue
+            generic = self._generic_at(src, tokens, i)
+            if generic:
+                head, level, j = generic
+                s, e = tokens[i].start, tokens[j - 1].end
+                written = src.text[s:e]
+                name = src.display(" ".join(written.split()))
+                mentions.append(AgencyMention(name[:1].upper() + name[1:], level, s, e, False, "agency", written))
+                i = j
+                continue
+            i += 1
+        return mentions
+
+
+def _ocr_similarity(window: list[str], variant: _Variant) -> float:
+    """How well OCR-damaged tokens match a name token for token (0 when they do not).
+
+    Each token may be damaged ("tinh ty" for "tinh uy") but must still resemble its counterpart,
+    and at least half the tokens must be intact: "Ban Chỉ đạo cấp tỉnh …" never matches
+    "Ban Chỉ đạo Trung ương …", however long the shared tail.
+    """
+    n = len(variant.tokens)
+    if n < 3 or len(variant.joined) < 12:
+        return 0.0
+    exact = 0
+    for got, want in zip(window, variant.tokens):
+        if got == want:
+            exact += 1
+        elif fuzz.ratio(got, want) < 50 or want.isdigit():
+            return 0.0
+    if exact * 2 < n:
+        return 0.0
+    return fuzz.ratio(" ".join(window), variant.joined, score_cutoff=85)
+
+
+_BREAKS = re.compile(r"[,;:.()]")
+
+
+def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) -> bool:
+    """A name is capitalised (PDF text lowercases a leading "Ủ") and crosses no punctuation it lacks."""
+    written = src.text[start:end]
+    if len(_BREAKS.findall(written)) > len(_BREAKS.findall(variant.form)) or "\n\n" in written.replace(" ", ""):
+        return False
+    if variant.form[:1].isupper() and not written[:1].isupper():
+        return variant.tokens[0] == "uy" or written[:1].isdigit()
+    return True
+
+
+def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """Bind role names to the body the text equates them with, and short names to long ones.
+
+    "Văn phòng Tỉnh ủy - Cơ quan Thường trực Ban Chỉ đạo", "Cơ quan Thường trực (Văn phòng Tỉnh ủy)"
+    and "X là Cơ quan Thường trực" make the role an alias of X; "Ban Chỉ đạo cấp tỉnh" becomes the
+    full "Ban Chỉ đạo cấp tỉnh về …" when the text names that too.
+    """
+    bound: dict[str, AgencyMention] = {}
+    for k, mention in enumerate(mentions):
+        if mention.kind != ROLE:
+            continue
+        before = mentions[k - 1] if k else None
+        after = mentions[k + 1] if k + 1 < len(mentions) else None
+        if before and before.kind != ROLE and re.fullmatch(r"\s*(?:-|là|,)\s*", src.text[before.end:mention.start]):
+            bound.setdefault(fold(mention.name), before)
+        elif after and after.kind != ROLE and re.fullmatch(r"\s*\(\s*", src.text[mention.end:after.start]):
+            bound.setdefault(fold(mention.name), after)
+    resolved = []
+    for mention in mentions:
+        if mention.kind == ROLE:
+            target = _role_target(mention, bound)
+            if not target:
+                continue
+            mention = AgencyMention(target.name, target.level, mention.start, mention.end, target.in_gazetteer,
+                                    "agency", mention.written)
+        resolved.append(mention)
+    names = {fold(m.name): m.name for m in resolved}
+    for mention in resolved:
+        key = fold(mention.name)
+        longer = [full for k, full in names.items() if k != key and k.startswith(key + " ve ")]
+        if len(longer) == 1:
+            mention.name = longer[0]
+    return resolved
+
+
+def _role_target(mention: AgencyMention, bound: dict[str, AgencyMention]) -> AgencyMention | None:
+    key = fold(mention.name)
+    if key in bound:
+        return bound[key]
+    for role, target in bound.items():  # "Cơ quan Thường trực Ban Chỉ đạo" also binds the shorter forms
+        if role.startswith(key) or key.startswith(role):
+            return target
+    return None
+
+
+def collect_agencies(src: SourceText, mentions: list[AgencyMention], gaz: Gazetteer | None = None) -> list[Agency]:
+    """One Agency per distinct name, with the lines it is named on, in order of first mention."""
+    gaz = gaz or load_gazetteer()
+    abbreviations = _abbreviations(gaz)
+    by_name: dict[str, Agency] = {}
+    for mention in mentions:
+        agency = by_name.get(mention.name)
+        if agency is None:
+            agency = by_name[mention.name] = Agency(mention.name, mention.level, in_gazetteer=mention.in_gazetteer)
+            agency.abbreviations = abbreviations.get(mention.name, [])
+        line = src.line_of(mention.start)
+        if line not in agency.lines:
+            agency.lines.append(line)
+        written = " ".join(mention.written.split())
+        if written and fold(written) != fold(mention.name) and written not in agency.aliases:
+            agency.aliases.append(written)
+    return list(by_name.values())
+
+
+def _abbreviations(gaz: Gazetteer) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for entry in gaz.agencies:
+        short = [a for a in entry.aliases if re.search(r"[A-ZĐ]{2,}", a) and len(a) <= 16]
+        if short:
+            out[entry.name] = short
+    return out
+
+
+def entry_for(name: str, gaz: Gazetteer | None = None) -> AgencyEntry | None:
+    """The gazetteer entry of a canonical name, if it has one."""
+    gaz = gaz or load_gazetteer()
+    key = fold(name)
+    for entry in gaz.agencies:
+        if fold(entry.name.replace(" {province}", "")) == key or fold(entry.name) == key:
+            return entry
+    return None

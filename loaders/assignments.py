@@ -1,0 +1,166 @@
+"""Tasks given to named bodies, read from the "Tổ chức thực hiện" part of a plan.
+
+A numbered item opens with the bodies it addresses ("4.2. Ban Tổ chức Tỉnh ủy:", "1. Các ban
+cán sự đảng, đảng đoàn, … tổ chức tuyên truyền …"): they lead every task of the item, whether
+the task follows inline or as bullets. "phối hợp với X" inside a task makes X a coordinating body.
+A bullet holds several tasks when its sentences close on their own deadlines.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from plankg.loaders.agencies import AgencyMention
+from plankg.loaders.deadlines import deadline_of, ends_with_deadline
+from plankg.loaders.models import Assignment
+from plankg.loaders.normalize import join_lines
+from plankg.loaders.outline import Block
+from plankg.loaders.source import SourceText
+
+_LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
+_LEAD_IN = re.compile(r"\s*(?:de nghi|d[a-z] nghi)?\s*")
+_COORDINATE = re.compile(r"phoi\s+h[a-z]p\s+(?:chat che\s+)?(?:voi\s+)?")
+_MIN_TASK_WORDS = 4
+_MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task only if it says something
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+
+
+def _block_span(src: SourceText, block: Block) -> _Span:
+    start = src.line_starts[block.first_line - 1]
+    end = src.end_of_line(block.last_line)
+    marker = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[-+•*])\s*").match(src.text, start, end)
+    return _Span(marker.end() if marker else start, end)
+
+
+def _mentions_in(mentions: list[AgencyMention], starts: list[int], span: _Span) -> list[AgencyMention]:
+    k = bisect.bisect_left(starts, span.start)
+    out = []
+    while k < len(mentions) and mentions[k].start < span.end:
+        out.append(mentions[k])
+        k += 1
+    return out
+
+
+def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention]) -> tuple[list[AgencyMention], int]:
+    """The bodies a numbered item opens with, and where the rest of its text starts."""
+    lead_in = _LEAD_IN.match(src.ocr, span.start)
+    cursor = lead_in.end() if lead_in else span.start
+    leads: list[AgencyMention] = []
+    for mention in inside:
+        gap = src.ocr[cursor:mention.start]
+        if not _LIST_GAP.fullmatch(gap) and not (leads and re.fullmatch(r"[\s,]*(?:va\s+)?cac\s+[a-z ,]{0,40}", gap)):
+            break
+        leads.append(mention)
+        cursor = mention.end
+    if not leads:
+        return [], span.start
+    rest = re.compile(r"[\s:,.\-]*").match(src.text, cursor)
+    return leads, rest.end()
+
+
+def _sentences(src: SourceText, span: _Span) -> list[_Span]:
+    out, start = [], span.start
+    for match in re.finditer(r"[.;]\s+(?=\S)", src.text[span.start:span.end]):
+        cut = span.start + match.end()
+        nxt = src.text[cut]
+        if match.group(0)[0] == "." and (nxt.isupper() or nxt in "(\"'"):
+            out.append(_Span(start, span.start + match.start() + 1))
+            start = cut
+    out.append(_Span(start, span.end))
+    return [s for s in out if src.text[s.start:s.end].strip()]
+
+
+def _task_chunks(src: SourceText, span: _Span) -> list[_Span]:
+    """Split a task text where sentences close on their own deadlines (see module doc)."""
+    chunks: list[_Span] = []
+    current: _Span | None = None
+    for sentence in _sentences(src, span):
+        closing = ends_with_deadline(src.ocr[sentence.start:sentence.end])
+        if closing == "bare" and current is not None:
+            chunks.append(current)
+            current = None
+        current = _Span(current.start, sentence.end) if current else sentence
+        if closing:
+            chunks.append(current)
+            current = None
+    if current is not None:
+        if chunks and len(src.text[current.start:current.end].split()) < _MIN_TASK_WORDS:
+            chunks[-1] = _Span(chunks[-1].start, current.end)
+        else:
+            chunks.append(current)
+    return chunks
+
+
+def _task_text(src: SourceText, span: _Span) -> str:
+    text = join_lines(src.text[span.start:span.end]).strip(" -+•;,.")
+    text = src.display(text)
+    return text[:1].upper() + text[1:]
+
+
+def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> list[AgencyMention]:
+    out: list[AgencyMention] = []
+    for match in _COORDINATE.finditer(src.ocr, span.start, span.end):
+        cursor = match.end()
+        for mention in inside:
+            if mention.start < cursor:
+                continue
+            gap = src.ocr[cursor:mention.start]
+            if not _LIST_GAP.fullmatch(gap) and not re.fullmatch(r"\s*\(?\s*", gap):
+                break
+            out.append(mention)
+            cursor = mention.end
+    return out
+
+
+def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMention],
+            mentions: list[AgencyMention], starts: list[int]) -> list[Assignment]:
+    out: list[Assignment] = []
+    lead_names = list(dict.fromkeys(m.name for m in leads))
+    for chunk in _task_chunks(src, span):
+        task = _task_text(src, chunk)
+        if len(task.split()) < _MIN_TASK_WORDS:
+            continue
+        deadline = deadline_of(src.ocr[chunk.start:chunk.end])
+        lines = src.lines_of(chunk.start, chunk.end)
+        for name in lead_names:
+            out.append(Assignment(name, "lead", section, task, deadline, lines))
+        coordinators = _coordinators(src, chunk, _mentions_in(mentions, starts, chunk))
+        for name in dict.fromkeys(m.name for m in coordinators):
+            if name not in lead_names:
+                out.append(Assignment(name, "coordinate", section, task, deadline, lines))
+    return out
+
+
+def implementation_blocks(src: SourceText, blocks: list[Block]) -> list[Block]:
+    """The blocks of the "Tổ chức thực hiện" part (empty when the text has none)."""
+    for k, block in enumerate(blocks):
+        if block.kind == "roman" and "to chuc thuc hien" in re.sub(r"\s+", " ", src.ocr[
+                src.line_starts[block.first_line - 1]:src.end_of_line(block.last_line)]):
+            end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "roman"), len(blocks))
+            return blocks[k + 1:end]
+    return []
+
+
+def find_assignments(src: SourceText, blocks: list[Block], mentions: list[AgencyMention]) -> list[Assignment]:
+    starts = [m.start for m in mentions]
+    leads_by_path: dict[str, list[AgencyMention]] = {}
+    out: list[Assignment] = []
+    for block in implementation_blocks(src, blocks):
+        span = _block_span(src, block)
+        inside = _mentions_in(mentions, starts, span)
+        if block.kind == "numbered":
+            leads, rest = _leading_agencies(src, span, inside)
+            leads_by_path[block.path] = leads
+            if leads and len(src.text[rest:span.end].split()) >= _MIN_INLINE_TASK_WORDS:
+                out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts)
+        elif block.kind == "bullet":
+            leads = leads_by_path.get(block.path, [])
+            if leads:
+                out += _assign(src, span, block.path, leads, mentions, starts)
+    return out

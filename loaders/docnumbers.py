@@ -1,0 +1,99 @@
+"""Recognise document numbers: Party style "57-NQ/TW", state style "71/NQ-CP", legal "193/2025/QH15".
+
+Works on the folded text, so OCR damage to diacritics does not matter; types and issuers are
+checked against the gazetteer (OCR forms like "Qb" or "TĨV" are repaired there), so a
+"2021-2030" or a "22/12/2024" is never taken for a number.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plankg.loaders.gazetteer import Gazetteer, load_gazetteer
+from plankg.loaders.models import DocNumber
+from plankg.loaders.source import SourceText
+
+_PARTY = re.compile(r"(?<![\w/.,])(\d(?: \d{1,2})(?!\d)|\d{1,4})\s*-\s*(?:-\s*)?([a-z]{1,4})\s*/\s*([a-z]{2,8})(?![a-z0-9])")
+_STATE = re.compile(r"(?<![\w/.,])(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([a-z]{1,5})\s*-\s*([a-z]{2,8})(?![a-z0-9])")
+_LEGAL_QH = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*((?:ubtv)?qh\d{1,2})(?![a-z0-9])")
+_TITLE_BEFORE = re.compile(
+    r"(nghi quyet|quyet dinh|quy dinh|ke hoach|chuong trinh|ket luan|chi thi|quy che|cong van|huong dan"
+    r"|thong bao|bao cao|de an|nghi dinh|thong tu lien tich|thong tu|luat|phap lenh)"
+    r"(?: hanh dong| lien tich)?\s*(?:so|s)?\s*[:.]?\s*$"
+)
+
+
+@dataclass
+class NumberMention:
+    """One place a document number is written, with the title word before it (folded)."""
+
+    number: DocNumber
+    start: int
+    end: int
+    title_word: str | None
+
+
+def _title_before(src: SourceText, start: int) -> str | None:
+    match = _TITLE_BEFORE.search(src.ocr[max(0, start - 40):start])
+    return match.group(1) if match else None
+
+
+def _state_issuer(raw_text: str, gaz: Gazetteer) -> str:
+    code = gaz.issuer_code(raw_text, party=False)
+    return code or re.sub(r"\s+", "", raw_text).upper()
+
+
+def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMention]:
+    """Every document number in the text, in order, overlapping matches resolved left to right."""
+    gaz = gaz or load_gazetteer()
+    found: list[NumberMention] = []
+    text = src.folded
+    for match in _LEGAL_QH.finditer(text):
+        number, year, issuer = match.groups()
+        issuer_code = issuer.upper()
+        found.append(NumberMention(DocNumber(number, "", issuer_code, int(year), "legal"),
+                                   match.start(), match.end(), _title_before(src, match.start())))
+    for match in _STATE.finditer(text):
+        number, year, type_raw, issuer_raw = match.groups()
+        type_code = gaz.type_code(type_raw)
+        if not type_code:
+            continue
+        issuer = _state_issuer(src.text[match.start(4):match.end(4)], gaz)
+        style = "legal" if year else "state"
+        found.append(NumberMention(DocNumber(number, type_code, issuer, int(year) if year else None, style),
+                                   match.start(), match.end(), _title_before(src, match.start())))
+    for match in _PARTY.finditer(text):
+        number, type_raw, issuer_raw = match.groups()
+        type_code = gaz.type_code(type_raw)
+        issuer = gaz.issuer_code(issuer_raw, party=True)
+        if not type_code or not issuer:
+            continue
+        found.append(NumberMention(DocNumber(number.replace(" ", ""), type_code, issuer), match.start(),
+                                   match.end(), _title_before(src, match.start())))
+    found.sort(key=lambda m: (m.start, -m.end))
+    kept: list[NumberMention] = []
+    for mention in found:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+def kind_of(number: DocNumber, title_word: str | None, gaz: Gazetteer | None = None) -> str:
+    """The kind of document a number denotes ("resolution", "decision", ...)."""
+    gaz = gaz or load_gazetteer()
+    if title_word:
+        code = gaz.title_words.get(title_word.replace(" lien tich", ""))
+        if code == "QĐi" and number.type_code == "QĐ":
+            return gaz.type_kind("QĐi")
+        if not number.type_code and code:
+            return gaz.type_kind(code)
+    if number.type_code:
+        return gaz.type_kind(number.type_code)
+    return "resolution" if number.issuer_code.lower().startswith(("qh", "ubtvqh")) else "other"
+
+
+def parse_number(text: str) -> DocNumber | None:
+    """Parse one number written alone ("57-NQ/TW"); None when it is not a document number."""
+    mentions = find_numbers(SourceText("<number>", text))
+    return mentions[0].number if len(mentions) == 1 else None

@@ -1,0 +1,169 @@
+"""What a text says about itself (number, kind, date, issuer, province, title, what it implements
+and replaces) and the other documents it cites."""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from plankg.loaders.agencies import AgencyMention
+from plankg.loaders.dates import date_after, first_wordy_date
+from plankg.loaders.docnumbers import NumberMention, kind_of
+from plankg.loaders.gazetteer import Gazetteer, load_gazetteer
+from plankg.loaders.models import DocNumber, DocumentInfo, Reference
+from plankg.loaders.normalize import squash_spaces
+from plankg.loaders.source import SourceText
+
+HEADER_LINES = 15
+_KIND_WORDS = (("ke hoach", "plan", "Kế hoạch"), ("chuong trinh", "program", "Chương trình"),
+               ("nghi quyet", "resolution", "Nghị quyết"), ("quyet dinh", "decision", "Quyết định"),
+               ("chi thi", "directive", "Chỉ thị"), ("ket luan", "conclusion", "Kết luận"))
+_ISSUERS = ("Ban Thường vụ Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh", "Ủy ban nhân dân tỉnh",
+            "Hội đồng nhân dân tỉnh", "Thường trực Tỉnh ủy")
+_OF = re.compile(r"[\s,]*(?:cua|c[a-z]{0,2}a)\s+$")
+
+
+def _header_end(src: SourceText) -> int:
+    return src.line_starts[min(HEADER_LINES, len(src.line_starts) - 1)]
+
+
+def own_number(src: SourceText, numbers: list[NumberMention]) -> DocNumber | None:
+    """The number in the header ("Số 538-KH/TU"), if the text has one."""
+    for mention in numbers:
+        if mention.start >= _header_end(src):
+            break
+        line_start = src.line_starts[src.line_of(mention.start) - 1]
+        before = src.ocr[line_start:mention.start]
+        if re.search(r"(?:^|\s)s[o0-9a-z]?\s*:?\s*$", before) and not mention.title_word:
+            return mention.number
+    return None
+
+
+def province_of(src: SourceText, gaz: Gazetteer) -> str | None:
+    """The province of the issuing committee: from the header, else the most named one."""
+    header = src.ocr[:_header_end(src)]
+    for match in re.finditer(r"(?:tinh|thanh)\s+(?:uy|[a-z]y)\s+", header):
+        found = gaz.province_in(header[match.end():match.end() + 30])
+        if found:
+            return found
+    counts = Counter()
+    for match in re.finditer(r"(?:tinh|thanh pho)\s+", src.ocr):
+        found = gaz.province_in(src.ocr[match.end():match.end() + 30])
+        if found:
+            counts[found] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool) -> tuple[str, str | None]:
+    lines = src.text.split("\n")[:HEADER_LINES + 5]
+    ocr_lines = src.ocr.split("\n")[:HEADER_LINES + 5]
+    for k, line in enumerate(ocr_lines):
+        for words, kind, label in _KIND_WORDS:
+            if words in line and lines[k].strip() and sum(c.isupper() for c in lines[k]) > 0.6 * sum(c.isalpha() for c in lines[k]):
+                title = [label + (" hành động" if "hanh" in line[line.index(words):] else "")]
+                for sub, sub_ocr in zip(lines[k + 1:], ocr_lines[k + 1:]):
+                    if sub_ocr.strip().startswith(("thuc hien", "thyc hien", "thue hien")) and sub.strip()[:1].isupper() and title[1:]:
+                        break
+                    if sub.strip() and not sub.strip().isupper():
+                        title.append(sub.strip())
+                    elif title[1:] and not sub.strip():
+                        continue
+                text = squash_spaces(" ".join(title)).replace(", ngày", " ngày")
+                text = src.display(text)
+                doc_kind = gaz.type_kind(number.type_code) if number else kind
+                return doc_kind, text[:400]
+    if number:
+        return gaz.type_kind(number.type_code), None
+    return ("other" if has_outline else "article"), None
+
+
+def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None) -> str | None:
+    end = src.line_starts[min(HEADER_LINES + 15, len(src.line_starts) - 1)]
+    for mention in agencies:
+        if mention.start > end:
+            break
+        if mention.name in _ISSUERS:
+            return f"{mention.name} {province}" if province and province not in mention.name else mention.name
+    return None
+
+
+def _intro_span(src: SourceText) -> tuple[int, int]:
+    """The opening "Thực hiện …, <issuer> ban hành …" sentence: what the plan says it implements."""
+    match = re.search(r"(?:^|\n)\s*th[a-z]{1,2}\s+hien\s", src.ocr[:src.line_starts[min(40, len(src.line_starts) - 1)]])
+    if not match:
+        return 0, _header_end(src)
+    start = match.start()
+    stop = re.compile(r"ban hanh|xay dung|nhu sau").search(src.ocr, start)
+    return start, stop.start() if stop else start + 800
+
+
+def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber | None) -> list[DocNumber]:
+    out: list[DocNumber] = []
+    title_end = _header_end(src)
+    intro_start, intro_end = _intro_span(src)
+    for mention in numbers:
+        in_title = mention.start < title_end and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", src.ocr[max(0, mention.start - 60):mention.start])
+        in_intro = intro_start <= mention.start < intro_end
+        if (in_title or in_intro) and mention.number != own and mention.number not in out:
+            out.append(mention.number)
+    return out
+
+
+def _superseded(src: SourceText, numbers: list[NumberMention], own: DocNumber | None) -> list[DocNumber]:
+    out: list[DocNumber] = []
+    starts = [m.start for m in numbers]
+    for match in re.finditer(r"thay\s+the\s+", src.ocr):
+        k = bisect.bisect_left(starts, match.end())
+        if k < len(numbers) and numbers[k].start - match.end() < 90 and numbers[k].number != own:
+            if numbers[k].number not in out:
+                out.append(numbers[k].number)
+    return out
+
+
+def references(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
+               own: DocNumber | None, gaz: Gazetteer) -> list[Reference]:
+    """Every other document cited, with the date and issuer of its first dated mention."""
+    starts = [a.start for a in agencies]
+    by_number: dict[DocNumber, Reference] = {}
+    for mention in numbers:
+        if mention.number == own:
+            continue
+        ref = by_number.get(mention.number)
+        if ref is None:
+            ref = by_number[mention.number] = Reference(mention.number, kind_of(mention.number, mention.title_word, gaz))
+        if mention.title_word and not ref.title_word:
+            ref.title_word = mention.title_word
+            ref.kind = kind_of(mention.number, mention.title_word, gaz)
+        line = src.line_of(mention.start)
+        if line not in ref.lines:
+            ref.lines.append(line)
+        after = mention.end
+        dated = date_after(src.ocr, mention.end)
+        if dated:
+            if not ref.date:
+                ref.date = dated[0]
+            after = dated[1]
+        if not ref.issuer:
+            k = bisect.bisect_left(starts, after)
+            if k < len(agencies) and _OF.fullmatch(src.ocr[after:agencies[k].start] + " ") is not None:
+                ref.issuer = agencies[k].name
+    return list(by_number.values())
+
+
+def describe(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
+             has_outline: bool, gaz: Gazetteer | None = None) -> DocumentInfo:
+    gaz = gaz or load_gazetteer()
+    number = own_number(src, numbers)
+    province = province_of(src, gaz)
+    kind, title = _kind_and_title(src, number, gaz, has_outline)
+    dated = first_wordy_date(src.ocr[:_header_end(src)])
+    return DocumentInfo(
+        kind=kind,
+        number=number,
+        date=dated[0] if dated else None,
+        issuer=_issuer(src, agencies, province) if kind != "article" else None,
+        province=province,
+        title=title,
+        implements=_implemented(src, numbers, number) if kind != "article" else [],
+        supersedes=_superseded(src, numbers, number),
+    )

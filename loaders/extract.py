@@ -1,0 +1,45 @@
+"""The extraction pipeline: one source text in, one Report out."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from plankg.loaders.agencies import AgencyMatcher, collect_agencies, resolve_aliases
+from plankg.loaders.assignments import find_assignments
+from plankg.loaders.docnumbers import find_numbers
+from plankg.loaders.document import describe, province_of, references
+from plankg.loaders.gazetteer import load_gazetteer
+from plankg.loaders.indicators import appendix_indicators, body_indicators
+from plankg.loaders.models import Report
+from plankg.loaders.outline import annex_start, sections, segment
+from plankg.loaders.source import SourceText
+from plankg.loaders.textio import read_text
+
+
+def extract_text(text: str, source: str) -> Report:
+    """Extract everything from a text already in memory (``source`` names it in the report)."""
+    gaz = load_gazetteer()
+    src = SourceText(source, text)
+    numbers = find_numbers(src, gaz)
+    province = province_of(src, gaz)
+    matcher = AgencyMatcher(province, gaz)
+    mentions = resolve_aliases(src, matcher.find_all(src))
+    blocks = segment(src)
+    has_outline = any(b.kind == "roman" for b in blocks)
+    document = describe(src, numbers, mentions, has_outline, gaz)
+    report = Report(source=source, document=document)
+    report.references = references(src, numbers, mentions, document.number, gaz)
+    report.agencies = collect_agencies(src, mentions, gaz)
+    if has_outline:
+        report.sections = sections(blocks)
+        report.assignments = find_assignments(src, blocks, mentions)
+        report.indicators = body_indicators(src, blocks)
+        annex = annex_start(src)
+        if annex:
+            report.indicators += appendix_indicators(src, annex)
+    return report
+
+
+def extract_file(path: str | Path) -> Report:
+    """Read and extract one file (errors as PlankgError with a one-line reason)."""
+    path = Path(path)
+    return extract_text(read_text(path), path.name)

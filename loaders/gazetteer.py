@@ -1,0 +1,125 @@
+"""The gazetteer shipped as data: document types, issuer codes, provinces and agency names.
+
+Everything is looked up on the folded form (``normalize.fold``), so "Tinh uy", "Tỉnh ủy" and
+"TỈNH UỶ" are one key. The plan's province fills the ``{province}`` slots of local names.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from plankg.loaders.normalize import fold, ocr_fold
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    name: str  # canonical name, may contain "{province}"
+    level: str
+    org_class: str  # party, state, mass, enterprise
+    aliases: tuple[str, ...]
+    collective: bool = False
+
+    def resolved_name(self, province: str | None) -> str:
+        if "{province}" not in self.name:
+            return self.name
+        return self.name.replace("{province}", province or "").strip()
+
+    def variants(self, province: str | None) -> list[str]:
+        """All written forms (canonical and aliases) with the province filled in or dropped."""
+        out = []
+        for form in (self.name, *self.aliases):
+            if "{province}" in form:
+                if not province:
+                    form = form.replace("{province}", "").strip()
+                    if not form or form in ("VNPT", "Viettel"):
+                        continue
+                else:
+                    form = form.replace("{province}", province)
+            out.append(form)
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Gazetteer:
+    doc_types: dict
+    title_words: dict[str, str]
+    party_issuers: dict[str, str]
+    state_issuers: dict[str, str]
+    local_issuers: frozenset[str]
+    provinces: tuple[str, ...]
+    agencies: tuple[AgencyEntry, ...]
+    role_aliases: tuple[str, ...]
+    generic_heads: tuple[tuple[str, str], ...]
+
+    def type_code(self, raw: str) -> str | None:
+        """Canonical type symbol for a written one, tolerant of OCR ("Qb" -> "QĐ")."""
+        return _type_codes(self).get(_code_key(raw))
+
+    def type_kind(self, code: str) -> str:
+        return self.doc_types.get(code, {}).get("kind", "other")
+
+    def issuer_code(self, raw: str, party: bool) -> str | None:
+        """Canonical issuer symbol, repairing OCR forms ("TĨV", "TWJ" -> "TW")."""
+        table = _issuer_codes(self, party)
+        key = _code_key(raw)
+        for candidate in (key, key.replace("iv", "w").replace("vv", "w"), key[:-1]):
+            if candidate in table:
+                return table[candidate]
+        return None
+
+    def province_in(self, text: str) -> str | None:
+        """The province named at the start of ``text`` (folded comparison), if any."""
+        folded = fold(text).strip()
+        for name in sorted(self.provinces, key=len, reverse=True):
+            if folded.startswith(fold(name)):
+                return name
+        return None
+
+
+def _code_key(raw: str) -> str:
+    key = fold(raw).replace(" ", "")
+    return key.replace("b", "d") if len(key) <= 3 and key.startswith("q") else key
+
+
+@lru_cache(maxsize=None)
+def _type_codes(gaz: Gazetteer) -> dict[str, str]:
+    table = {}
+    for code, info in gaz.doc_types.items():
+        symbol = info.get("symbol", code)
+        if symbol == code:
+            table[_code_key(code)] = code
+    return table
+
+
+@lru_cache(maxsize=None)
+def _issuer_codes(gaz: Gazetteer, party: bool) -> dict[str, str]:
+    codes = gaz.party_issuers if party else gaz.state_issuers
+    return {_code_key(code): code for code in codes}
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    raw = json.loads(resources.files("plankg.loaders").joinpath("data/gazetteer.json").read_text("utf-8"))
+    agencies = tuple(
+        AgencyEntry(a["name"], a["level"], a.get("class", "other"), tuple(a.get("aliases", ())), a.get("collective", False))
+        for a in raw["agencies"]
+    )
+    return Gazetteer(
+        doc_types=raw["doc_types"],
+        title_words=raw["title_words"],
+        party_issuers=raw["party_issuers"],
+        state_issuers=raw["state_issuers"],
+        local_issuers=frozenset(raw["local_issuers"]),
+        provinces=tuple(raw["provinces"]),
+        agencies=agencies,
+        role_aliases=tuple(raw["role_aliases"]),
+        generic_heads=tuple((g["head"], g["level"]) for g in raw["generic_heads"]),
+    )
+
+
+def tokens_of(text: str) -> list[str]:
+    """Folded, OCR-repaired word tokens: the unit of agency matching."""
+    return re.findall(r"[a-z0-9&]+", ocr_fold(text))

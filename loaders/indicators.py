@@ -1,0 +1,175 @@
+"""Quantified targets: the appendix table rebuilt row by row, and targets stated in the body.
+
+The PDF-to-text step lost the table's columns: a row is its number, its name (over several
+lines) and one cell per year column, all run together. The name ends where the rest of the row
+reads as exactly as many cells as the header has years; cells are recognised on the OCR-folded
+text by their shape (numbers with comparator and unit, "5G (> 60%)", "Có", "Duy trì/nâng cấp",
+"-" for no target).
+"""
+from __future__ import annotations
+
+import re
+
+from plankg.loaders.models import Indicator, Target
+from plankg.loaders.normalize import ocr_fold, squash_spaces
+from plankg.loaders.outline import Block, roman_value
+from plankg.loaders.source import SourceText
+
+_NUM = r"(?:[<>≥≤]\s*=?\s*|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+)?\d+(?:[.,]\d+)?\s*%?(?:\s*(?:cnsdp|grdp|nguoi|km))?"
+_WORDS = r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|duy tri\s*/\s*nang cap(?:\s*;\s*(?:ap dung|lam chu)[a-z ,]{0,60}?(?:chien luoc|cong nghe so))?)"
+_CELL = (r"(?:" + _NUM + r"\s*;\s*" + _NUM + r"|\d+g\s*\(\s*[<>]?\s*\d+\s*%\s*\)|\d+\s*-\s*\d+|" + _NUM + "|" + _WORDS + r"|-)")
+_NOISE = re.compile(r"(?<=\s)[.•·,](?=\s)")
+_YEAR_HEADER = re.compile(r"nam\s+(20\d\d)")
+_ROW_START = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*?))?\s*$")
+_GROUP = re.compile(r"^\s*([IVXL]{1,4}|in|ni)\s+(\S.*)$")
+_REPEATED_HEADER = re.compile(r"^\s*(?:stt|muc tieu theo|nam\s*$|nam \d{4}|20\d\d\s*$|chi tieu)")
+_COMPARATOR = re.compile(r"^\s*(>=|<=|≥|≤|>|<|tren|duoi|toi thieu|it nhat|khoang|hon)")
+_COMPARATORS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "tren": ">", "hon": ">",
+                "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "khoang": "~"}
+
+
+def _cells_regex(count: int) -> re.Pattern:
+    return re.compile(r"\s*" + r"\s+".join([f"({_CELL})"] * count) + r"\s*$")
+
+
+def parse_target(period: str, written: str, folded: str) -> Target:
+    """A Target with comparator, number and unit read from a cell or a body phrase."""
+    comparator = None
+    match = _COMPARATOR.match(folded)
+    if match:
+        comparator = _COMPARATORS[match.group(1).replace(" ", " ")]
+    number = re.search(r"\d+(?:[.,]\d+)?", folded)
+    value = float(number.group(0).replace(",", ".")) if number else None
+    unit = None
+    if number:
+        after = folded[number.end():].strip()
+        unit = "%" if after.startswith("%") else (written[number.end():].strip().split(" ")[0] or None)
+    return Target(period, written, comparator, value, unit)
+
+
+def _tidy(value: str) -> str:
+    value = squash_spaces(value)
+    value = re.sub(r"([<>≥≤(])\s+", r"\1", value)
+    value = re.sub(r"\s*/\s*", "/", value)
+    return re.sub(r"\s+\)", ")", value)
+
+
+def _split_row(text: str, folded: str, years: list[str]) -> tuple[str, list[str]] | None:
+    """Name and cells of one row; None when the row does not end in cells."""
+    for count in range(len(years), 0, -1):
+        pattern = _cells_regex(count)
+        for boundary in re.finditer(r"(?:^|\s)(?=\S)", folded):
+            start = boundary.end()
+            if start == 0:
+                continue
+            match = pattern.match(folded, start)
+            if match:
+                cells = [text[match.start(g):match.end(g)] for g in range(1, count + 1)]
+                return text[:start].strip(), cells
+    return None
+
+
+def _table_years(lines: list[str]) -> list[str]:
+    years: list[str] = []
+    for line in lines[:40]:
+        for year in _YEAR_HEADER.findall(line) or re.findall(r"^\s*(20\d\d)\s*$", line):
+            if year not in years:
+                years.append(year)
+    return years
+
+
+def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
+    """Rows of the indicator table that follows the annex heading (1-based line number)."""
+    lines = src.text.split("\n")
+    ocr_lines = src.ocr.split("\n")
+    years = _table_years(ocr_lines[annex_line - 1:])
+    if len(years) < 2:
+        return []
+    indicators: list[Indicator] = []
+    group: str | None = None
+    row: list[int] = []
+    last_number = 0
+
+    def flush() -> None:
+        if not row:
+            return
+        text = _NOISE.sub(" ", " ".join(lines[k - 1] for k in row))
+        folded = _NOISE.sub(" ", " ".join(ocr_lines[k - 1] for k in row))
+        first = _ROW_START.match(text)
+        body, body_folded = text[first.start(2) if first.group(2) else first.end(1):], folded
+        body_folded = body_folded[len(text) - len(body):]
+        split = _split_row(body, body_folded, years)
+        if split and split[0]:
+            name, cells = split
+            offset = len(years) - len(cells)
+            targets = []
+            for k, cell in enumerate(cells):
+                tidy = _tidy(cell)
+                if tidy != "-":
+                    targets.append(parse_target(years[offset + k], src.display(tidy), _tidy(ocr_fold(tidy))))
+            name = src.display(name).rstrip(" .")
+            indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]]))
+        row.clear()
+
+    for k in range(annex_line, len(lines) + 1):
+        line, folded = lines[k - 1], ocr_lines[k - 1]
+        if not line.strip() or _REPEATED_HEADER.match(folded):
+            continue
+        group_match = _GROUP.match(line)
+        if group_match and (roman_value(group_match.group(1)) or group_match.group(1) in ("in", "ni")) and not re.search(r"\d", group_match.group(2)):
+            flush()
+            group = src.display(group_match.group(2))
+            continue
+        start = _ROW_START.match(line)
+        if start and int(start.group(1)) == last_number + 1:  # rows are numbered 1, 2, 3 …
+            flush()
+            last_number += 1
+            row.append(k)
+            continue
+        if row:
+            row.append(k)
+    flush()
+    return indicators
+
+
+
+
+_BODY_TARGET = re.compile(
+    r"(?P<name>[^;:.\n]{12,160}?)\s+(?:dat|o muc|chiem|duy tri|tang trung binh|la)\s+"
+    r"(?P<value>(?:(?:tren|duoi|toi thieu|it nhat|khoang|hon|khong thap hon)\s+)?\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?"
+    r"(?:%(?:\s*/\s*nam)?(?:\s*grdp)?|\s*grdp|\s+nguoi[a-z ]{0,25}dan))"
+)
+_SECTION_YEAR = re.compile(r"(?:den|toi)\s+nam\s+(20\d\d)")
+
+
+def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
+    """Targets stated in the text ("Quy mô kinh tế số đạt tối thiểu 30% GRDP"), with the year of
+    the goal they belong to ("Mục tiêu đến năm 2030") or "unspecified"."""
+    out: list[Indicator] = []
+    group, group_year = None, None
+    for block in blocks:
+        start = src.line_starts[block.first_line - 1]
+        end = src.end_of_line(block.last_line)
+        folded = src.ocr[start:end]
+        if block.kind in ("roman", "numbered"):
+            head = folded.split("\n")[0]
+            year = _SECTION_YEAR.search(head)
+            if block.kind == "roman" or year:
+                group_year = year.group(1) if year else None
+                group = src.display(src.text[start:end].split("\n")[0])[:120]
+        for match in _BODY_TARGET.finditer(folded):
+            name_start = start + match.start("name")
+            # the name begins after the last clause break before the verb
+            lead = re.search(r"(?:^|[,;]\s|\s-\s|\n-\s*)(?=[^,;]*$)", folded[match.start("name"):match.end("name")])
+            if lead:
+                name_start += lead.end()
+            name = src.display(src.text[name_start:start + match.end("name")]).strip(" -,")
+            if len(name.split()) < 3:
+                continue
+            written = src.display(src.text[start + match.start("value"):start + match.end("value")])
+            own_year = _SECTION_YEAR.search(folded[max(0, match.start() - 80):match.end() + 40])
+            period = own_year.group(1) if own_year else (group_year or "unspecified")
+            target = parse_target(period, written, squash_spaces(match.group("value")))
+            lines = src.lines_of(name_start, start + match.end())
+            out.append(Indicator(name[:1].upper() + name[1:], group, [target], lines))
+    return out

@@ -1,0 +1,119 @@
+"""The records extraction produces: plain dataclasses, free of any parsing or RDF concern."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A Vietnamese document number, split into its parts ("57-NQ/TW", "71/NQ-CP", "193/2025/QH15")."""
+
+    number: str  # the running number, digits only ("57")
+    type_code: str  # canonical type symbol ("NQ", "QĐ", "KH", "CTr"); "" for QH-style numbers
+    issuer_code: str  # canonical issuer symbol ("TW", "TU", "CP", "TTg", "QH15")
+    year: int | None = None  # the year written inside the number (state legal documents)
+    style: str = "party"  # "party" (n-TYPE/ISSUER), "state" (n/TYPE-ISSUER) or "legal" (n/yyyy/...)
+
+    @property
+    def canonical(self) -> str:
+        if self.style == "party":
+            return f"{self.number}-{self.type_code}/{self.issuer_code}"
+        if self.style == "legal" and not self.type_code:
+            return f"{self.number}/{self.year}/{self.issuer_code}"
+        if self.style == "legal":
+            return f"{self.number}/{self.year}/{self.type_code}-{self.issuer_code}"
+        return f"{self.number}/{self.type_code}-{self.issuer_code}"
+
+
+@dataclass
+class Reference:
+    """Another document cited in the text, with what the text says about it."""
+
+    number: DocNumber
+    kind: str  # resolution, decision, plan, program, conclusion, directive, official_letter, ...
+    title_word: str | None = None  # the word before the number as written ("Nghị quyết")
+    date: str | None = None  # ISO date, when the text gives one
+    issuer: str | None = None  # issuing body as the text names it (canonical name)
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Agency:
+    """An organisation named in the text."""
+
+    name: str  # canonical Vietnamese name, diacritics restored
+    level: str  # central, province, district, enterprise, school, other
+    abbreviations: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names the text uses for it
+    in_gazetteer: bool = True
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Assignment:
+    """A task given to a named body, with its role in it."""
+
+    agency: str
+    role: str  # lead | coordinate
+    section: str  # the plan's own numbering path ("V.4.1")
+    task: str
+    deadline: str | None  # a year, annual, ongoing, periodic, or None
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Target:
+    """One target of an indicator: a year (or "annual"/"unspecified") and the value as written."""
+
+    period: str
+    text: str
+    comparator: str | None = None  # >, >=, <, <=, =, ~
+    value: float | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Indicator:
+    """A quantified target of the plan, from its appendix table or stated in the body."""
+
+    name: str
+    group: str | None
+    targets: list[Target] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class DocumentInfo:
+    """What the text says about itself."""
+
+    kind: str  # plan, program, article, resolution, decision, other
+    number: DocNumber | None
+    date: str | None
+    issuer: str | None
+    province: str | None
+    title: str | None
+    implements: list[DocNumber] = field(default_factory=list)
+    supersedes: list[DocNumber] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Everything extracted from one source text."""
+
+    source: str
+    document: DocumentInfo
+    references: list[Reference] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    sections: list["Section"] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A numbered part of the document's outline ("V.4.1"), with its heading and line span."""
+
+    path: str
+    heading: str
+    first_line: int
+    last_line: int

@@ -1,0 +1,134 @@
+"""Segment a plan into its numbered outline: "I-" parts, "1." items, "1.1." sub-items, bullets.
+
+A block runs from the line that opens it to the line before the next opener; blank lines do not
+end a block (PDF text breaks paragraphs anywhere). The annex ("PHỤ LỤC") and the recipients
+list ("Nơi nhận") end the body.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plankg.loaders.models import Section
+from plankg.loaders.normalize import join_lines
+from plankg.loaders.source import SourceText
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+_ROMAN = re.compile(r"^\s*([IVXL1l]{1,5}|[il]n|n[il]|m)\s*[-.–]\s*(\S.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(\S.*)$")
+_BULLET = re.compile(r"^\s*[-+•*]\s*(\S.*)$")
+_PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
+_ANNEX = re.compile(r"^\s*(phu luc|noi\s+nh[a-z]n)\b")
+
+
+@dataclass
+class Block:
+    """One outline unit: a heading, a numbered item, a bullet, or free text before any of them."""
+
+    kind: str  # roman | numbered | bullet | text
+    path: str  # the section path it belongs to ("V.4.1"); for numbered blocks their own path
+    first_line: int
+    last_line: int
+    lines: list[str] = field(default_factory=list)
+    label: str = ""  # the number as written ("4.1", "V")
+
+    @property
+    def text(self) -> str:
+        return join_lines("\n".join(self.lines))
+
+
+def roman_value(token: str) -> int | None:
+    token = token.upper().replace("1", "I").replace("L", "I") if not set(token) <= set("IVXL") else token
+    if not set(token) <= set(_ROMAN_VALUES):
+        return None
+    total = 0
+    for k, ch in enumerate(token):
+        value = _ROMAN_VALUES[ch]
+        total += -value if k + 1 < len(token) and _ROMAN_VALUES[token[k + 1]] > value else value
+    return total
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for number, symbol in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= number:
+            out += symbol
+            value -= number
+    return out
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def body_end(src: SourceText) -> int:
+    """Line number (1-based) where the body ends: the annex or the recipients list, else the end."""
+    for k, line in enumerate(src.ocr.split("\n"), start=1):
+        if k > 20 and _ANNEX.match(line):
+            return k - 1
+    return len(src.line_starts)
+
+
+def annex_start(src: SourceText) -> int | None:
+    """Line number (1-based) of the annex heading ("PHỤ LỤC"), if the text has an annex."""
+    for k, line in enumerate(src.ocr.split("\n"), start=1):
+        if k > 20 and re.match(r"^\s*phu luc\b", line):
+            return k
+    return None
+
+
+def segment(src: SourceText) -> list[Block]:
+    """The body's blocks in order."""
+    blocks: list[Block] = []
+    roman = 0
+    numbers: list[str] = []
+    end = body_end(src)
+    for k, line in enumerate(src.text.split("\n")[:end], start=1):
+        folded = src.ocr[src.line_starts[k - 1]:src.line_starts[k - 1] + len(line)]
+        if not line.strip() or _PAGE_NUMBER.match(line):
+            continue
+        roman_match = _ROMAN.match(line)
+        if roman_match and _is_caps_heading(roman_match.group(2)):
+            value = roman_value(roman_match.group(1))
+            roman = value if value and value in (roman + 1, roman + 2) else roman + 1
+            numbers = []
+            blocks.append(Block("roman", _to_roman(roman), k, k, [roman_match.group(2)], _to_roman(roman)))
+            continue
+        numbered = _NUMBERED.match(line)
+        if numbered and roman and (numbered.group(2) or "." in numbered.group(1)) and not folded.lstrip()[
+                len(numbered.group(1)):].lstrip(".) ").startswith(("nam ", "thang ")):
+            label = numbered.group(1)
+            parts = label.split(".")
+            if len(parts) == 1 or parts[:-1] == numbers[:len(parts) - 1]:
+                numbers = parts
+                path = ".".join([_to_roman(roman), *parts])
+                blocks.append(Block("numbered", path, k, k, [numbered.group(3)], label))
+                continue
+        bullet = _BULLET.match(line)
+        if bullet and not line.lstrip().startswith("-" * 2):
+            path = ".".join([_to_roman(roman), *numbers]) if roman else ""
+            blocks.append(Block("bullet", path, k, k, [bullet.group(1)]))
+            continue
+        if blocks:
+            blocks[-1].lines.append(line)
+            blocks[-1].last_line = k
+        else:
+            blocks.append(Block("text", "", k, k, [line]))
+    return blocks
+
+
+def sections(blocks: list[Block]) -> list[Section]:
+    """The outline's headings with the line span each covers."""
+    out: list[Section] = []
+    heads = [b for b in blocks if b.kind in ("roman", "numbered")]
+    for k, block in enumerate(heads):
+        depth = block.path.count(".")
+        last = blocks[-1].last_line
+        for later in heads[k + 1:]:
+            if later.path.count(".") <= depth:
+                last = later.first_line - 1
+                break
+        heading = block.text.split(":")[0][:200]
+        out.append(Section(block.path, heading, block.first_line, last))
+    return out

@@ -1,0 +1,44 @@
+"""A Report as the JSON extraction report (the format of the gold annotations)."""
+from __future__ import annotations
+
+from plankg.loaders.models import DocNumber, Report
+
+
+def _number(number: DocNumber | None) -> str | None:
+    return number.canonical if number else None
+
+
+def report_dict(report: Report) -> dict:
+    doc = report.document
+    return {
+        "source": report.source,
+        "document": {
+            "kind": doc.kind,
+            "number": _number(doc.number),
+            "date": doc.date,
+            "issuer": doc.issuer,
+            "province": doc.province,
+            "title": doc.title,
+            "implements": [n.canonical for n in doc.implements],
+            "supersedes": [n.canonical for n in doc.supersedes],
+        },
+        "references": [
+            {"number": r.number.canonical, "kind": r.kind, "date": r.date, "issuer": r.issuer, "lines": r.lines}
+            for r in report.references
+        ],
+        "agencies": [
+            {"name": a.name, "level": a.level, "lines": a.lines,
+             **({"abbreviations": a.abbreviations} if a.abbreviations else {}),
+             **({"aliases": a.aliases} if a.aliases else {})}
+            for a in report.agencies
+        ],
+        "assignments": [
+            {"agency": a.agency, "role": a.role, "section": a.section, "task": a.task,
+             "deadline": a.deadline, "lines": a.lines}
+            for a in report.assignments
+        ],
+        "indicators": [
+            {"name": i.name, "group": i.group, "targets": {t.period: t.text for t in i.targets}, "lines": i.lines}
+            for i in report.indicators
+        ],
+    }

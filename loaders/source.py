@@ -1,0 +1,55 @@
+"""A cleaned source text with its folded twins and a map from offsets to line numbers."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from plankg.loaders.normalize import clean, fold, ocr_fold, squash_spaces
+from plankg.loaders.restore import needs_restoration, restore_diacritics
+
+
+@dataclass
+class SourceText:
+    """The text every recogniser works on; ``folded`` and ``ocr`` align offset for offset."""
+
+    name: str
+    text: str
+    folded: str = field(init=False)
+    ocr: str = field(init=False)
+    line_starts: list[int] = field(init=False)
+    ocr_damaged: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.text = clean(self.text)
+        self.folded = fold(self.text)
+        self.ocr = ocr_fold(self.text)
+        self.ocr_damaged = needs_restoration(self.text)
+        self.line_starts = [0]
+        newline = self.text.find("\n")
+        while newline != -1:
+            self.line_starts.append(newline + 1)
+            newline = self.text.find("\n", newline + 1)
+
+    def display(self, text: str) -> str:
+        """A piece of this text as people should read it: one line, diacritics restored if lost."""
+        text = squash_spaces(text)
+        return restore_diacritics(text) if self.ocr_damaged else text
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self.line_starts, offset)
+
+    def lines_of(self, start: int, end: int) -> list[int]:
+        """1-based line numbers a span touches (first and last)."""
+        first, last = self.line_of(start), self.line_of(max(start, end - 1))
+        return [first] if first == last else [first, last]
+
+    def offset_of_line(self, line: int) -> int:
+        return self.line_starts[line - 1]
+
+    def end_of_line(self, line: int) -> int:
+        return self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)

@@ -1,0 +1,79 @@
+"""Read a text file safely: refuse what is not a readable UTF-8 policy text, with a reason."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from plankg.errors import PlankgError
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+# Byte pairs typical of legacy Vietnamese font encodings when such a file is read as Latin text.
+# VNI writes a base letter followed by a Latin-1 mark ("Nghò quyeát"); TCVN3 (ABC) uses
+# characters such as "¸ µ ¶ · ¹ ¬ ­" for toned vowels ("NghÞ quyÕt").
+_VNI_PATTERN = re.compile(r"[aeouyAEOUY][øùúûõïöôëêæ]|[oOuU]ø[aeiu]")
+_TCVN3_PATTERN = re.compile(r"[\u00b5\u00b6\u00b7\u00b8\u00b9\u00ac\u00ad\u00de\u00d5\u00a7\u00ae\u00a9]")
+_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+
+
+def legacy_encoding_of(text: str) -> str | None:
+    """Name the legacy Vietnamese encoding the text seems to be in, or None if it looks like Unicode."""
+    sample = text[:200_000]
+    words = max(1, len(sample.split()))
+    unicode_hits = len(_VIETNAMESE_LETTERS.findall(sample))
+    vni = len(_VNI_PATTERN.findall(sample))
+    tcvn = len(_TCVN3_PATTERN.findall(sample))
+    if vni > words * 0.05 and vni > unicode_hits:
+        return "VNI"
+    if tcvn > words * 0.05 and tcvn > unicode_hits:
+        return "TCVN3 (ABC)"
+    return None
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode bytes of a policy text, raising PlankgError with a reason when they are not usable."""
+    if not data.strip():
+        raise PlankgError(f"{name}: the file is empty")
+    head = data[:8192]
+    if b"\x00" in head:
+        raise PlankgError(f"{name}: this is a binary file, not a text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        guess = "Windows-1258 or TCVN3/VNI"
+        try:
+            latin = data.decode("cp1258")
+            guess = legacy_encoding_of(latin) or "Windows-1258"
+        except UnicodeDecodeError:
+            pass
+        raise PlankgError(
+            f"{name}: not UTF-8 (invalid byte at offset {err.start}; looks like {guess}); "
+            "convert it to UTF-8 first"
+        ) from None
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if controls > max(8, len(text[:8192]) // 50):
+        raise PlankgError(f"{name}: this looks like a binary file, not a text")
+    legacy = legacy_encoding_of(text)
+    if legacy:
+        raise PlankgError(
+            f"{name}: the text is in the legacy {legacy} font encoding, not Unicode; "
+            "convert it to Unicode first (e.g. with UniKey's converter)"
+        )
+    return text
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_TEXT_BYTES) -> str:
+    """Read a policy text from disk (see decode_text for what is refused)."""
+    path = Path(path)
+    if not path.exists():
+        raise PlankgError(f"{path}: no such file")
+    if path.is_dir():
+        raise PlankgError(f"{path}: is a directory, not a text file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PlankgError(f"{path}: too large ({size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise PlankgError(f"{path}: cannot be read ({err.strerror})") from None
+    return decode_text(data, str(path))

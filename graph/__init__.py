@@ -1,0 +1,1 @@
+"""Graph layer: turn extraction reports into RDF, store it, query, validate, reason, export and view."""

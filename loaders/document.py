@@ -34,7 +34,7 @@ def own_number(src: SourceText, numbers: list[NumberMention]) -> DocNumber | Non
             break
         line_start = src.line_starts[src.line_of(mention.start) - 1]
         before = src.ocr[line_start:mention.start]
-        if re.search(r"(?:^|\s)s[o0-9a-z]?\s*:?\s*$", before) and not mention.title_word:
+        if re.fullmatch(r"\s*s[o0-9a-z]?\s*:?\s*", before):
             return mention.number
     return None
 
@@ -54,17 +54,35 @@ def province_of(src: SourceText, gaz: Gazetteer) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _headline(src: SourceText) -> str | None:
+    """An article's headline: its first block of upper-case lines."""
+    block: list[str] = []
+    for line in src.text.split("\n")[:HEADER_LINES + 5]:
+        if _is_caps(line):
+            block.append(line.strip())
+        elif block:
+            break
+    return src.display(" ".join(block)) if block else None
+
+
 def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool) -> tuple[str, str | None]:
+    if not number and not has_outline:
+        return "article", _headline(src)
     lines = src.text.split("\n")[:HEADER_LINES + 5]
     ocr_lines = src.ocr.split("\n")[:HEADER_LINES + 5]
     for k, line in enumerate(ocr_lines):
         for words, kind, label in _KIND_WORDS:
-            if words in line and lines[k].strip() and sum(c.isupper() for c in lines[k]) > 0.6 * sum(c.isalpha() for c in lines[k]):
+            if words in line and _is_caps(lines[k]):
                 title = [label + (" hành động" if "hanh" in line[line.index(words):] else "")]
                 for sub, sub_ocr in zip(lines[k + 1:], ocr_lines[k + 1:]):
                     if sub_ocr.strip().startswith(("thuc hien", "thyc hien", "thue hien")) and sub.strip()[:1].isupper() and title[1:]:
                         break
-                    if sub.strip() and not sub.strip().isupper():
+                    if sub.strip() and not _is_caps(sub):
                         title.append(sub.strip())
                     elif title[1:] and not sub.strip():
                         continue

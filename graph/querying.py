@@ -1,0 +1,227 @@
+"""Named queries (the catalog in queries/), their parameters, and results for people and tools.
+
+Parameters are declared in a query's header (``# param: NAME TYPE [default=VALUE] DESCRIPTION``)
+and bound as typed RDF terms through the engine's substitution (never pasted into the text).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from plankg.errors import PlankgError, UsageError
+from plankg.graph.namespaces import XSD, sparql_prologue
+
+PARAM_TYPES = ("literal", "iri", "integer", "decimal", "date")
+_PARAM = re.compile(r'^#\s*param:\s*(\w+)\s+(\w+)(?:\s+default=("[^"]*"|\S+))?\s*(.*)$')
+
+
+@dataclass
+class Parameter:
+    name: str
+    type: str
+    default: str | None
+    description: str
+
+
+@dataclass
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    text: str
+    parameters: list[Parameter] = field(default_factory=list)
+    sort: list[str] = field(default_factory=list)
+
+
+def parse_query_file(name: str, text: str) -> NamedQuery:
+    """Read the header comment block of a .rq file."""
+    query = NamedQuery(name, name, "", text)
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        param = _PARAM.match(line)
+        if param:
+            pname, ptype, default, desc = param.groups()
+            default = default[1:-1] if default and default.startswith('"') else default
+            if ptype not in PARAM_TYPES:
+                raise UsageError(f"query {name}: parameter {pname} has unknown type {ptype!r}")
+            query.parameters.append(Parameter(pname, ptype, default, desc.strip()))
+            key = None
+            continue
+        field_match = re.match(r"^#\s*(title|description|sort):\s*(.*)$", line)
+        if field_match:
+            key, value = field_match.groups()
+            if key == "sort":
+                query.sort = [c.strip() for c in value.split(",") if c.strip()]
+            else:
+                setattr(query, key, value.strip())
+        elif key == "description":
+            query.description += " " + line.lstrip("# ").strip()
+    return query
+
+
+def catalog() -> dict[str, NamedQuery]:
+    """The named queries shipped in the package, by name (file name without .rq)."""
+    out = {}
+    for entry in sorted(resources.files("plankg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            out[name] = parse_query_file(name, entry.read_text("utf-8"))
+    return out
+
+
+def resolve_query(spec: str, stdin_text: str | None = None) -> NamedQuery:
+    """A query from a name in the catalog, a .rq file, or "-" (standard input)."""
+    if spec == "-":
+        return parse_query_file("<stdin>", stdin_text or "")
+    if spec.endswith((".rq", ".sparql")) or "/" in spec:
+        path = Path(spec)
+        if not path.is_file():
+            raise PlankgError(f"{spec}: no such query file")
+        try:
+            return parse_query_file(path.name, path.read_text("utf-8"))
+        except UnicodeDecodeError:
+            raise PlankgError(f"{spec}: not a UTF-8 text file") from None
+    queries = catalog()
+    if spec not in queries:
+        raise UsageError(f"unknown query {spec!r}; named queries: {', '.join(queries)}")
+    return queries[spec]
+
+
+def bind_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed terms for the declared parameters (given values, else defaults)."""
+    declared = {p.name: p for p in query.parameters}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise UsageError(f"query {query.name} has no parameter {unknown[0]!r} (its parameters: {names})")
+    out = {}
+    for param in query.parameters:
+        value = given.get(param.name, param.default)
+        if value is None:
+            raise UsageError(f"query {query.name} needs --param {param.name}=… ({param.description})")
+        out[param.name] = _term(param, value)
+    return out
+
+
+def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
+    try:
+        if param.type == "iri":
+            return ox.NamedNode(value)
+        if param.type == "integer":
+            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
+        if param.type == "decimal":
+            return ox.Literal(str(float(value)), datatype=ox.NamedNode(XSD + "decimal"))
+        if param.type == "date":
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
+    except ValueError:
+        raise UsageError(f"parameter {param.name} must be a {param.type}, not {value!r}") from None
+    return ox.Literal(unicodedata.normalize("NFC", value))
+
+
+def query_text(query: NamedQuery) -> str:
+    """The query with the standard prefixes available (a query's own PREFIX lines win)."""
+    return sparql_prologue() + query.text
+
+
+# -- results -----------------------------------------------------------------------------------
+
+_VI_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn belong to the letter
+
+
+def vietnamese_key(text: str) -> tuple:
+    """Sort key in Vietnamese dictionary order (a < ă < â … d < đ; tones after letters)."""
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFC", text.lower()):
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = "".join(c for c in decomposed if c not in _TONES)
+        tone = next((_TONES[c] for c in decomposed if c in _TONES), 0)
+        base = unicodedata.normalize("NFC", base)
+        letters.append((0, _VI_ALPHABET.index(base)) if base in _VI_ALPHABET else (1, ord(base[0]) if base else 0))
+        tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def _number_aware(value: str):
+    return (0, float(value), "") if re.fullmatch(r"-?\d+(\.\d+)?", value) else (1, 0.0, vietnamese_key(value))
+
+
+@dataclass
+class Table:
+    """SELECT results as terms, in the order people should read them."""
+
+    columns: list[str]
+    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
+
+
+def to_table(solutions, sort: list[str], hidden: set[str] = frozenset()) -> Table:
+    """Rows in reading order; ``hidden`` columns (the bound parameters, constant) are left out."""
+    variables = [v for v in solutions.variables if v.value not in hidden]
+    columns = [v.value for v in variables]
+    rows = [[solution[v] for v in variables] for solution in solutions]
+    keys = [columns.index(c) for c in sort if c in columns]
+    if keys:
+        rows.sort(key=lambda row: tuple(_number_aware(plain(row[k])) for k in keys))
+    return Table(columns, rows)
+
+
+def plain(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "boolean":
+        return "yes" if term.value == "true" else "no"
+    return term.value
+
+
+def format_table(table: Table, fmt: str) -> str:
+    if fmt == "table":
+        cells = [[plain(t) for t in row] for row in table.rows]
+        widths = [min(60, max([len(c)] + [len(r[k]) for r in cells])) for k, c in enumerate(table.columns)]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(table.columns, widths)).rstrip(),
+                 "  ".join("-" * w for w in widths)]
+        for row in cells:
+            lines.append("  ".join((v if len(v) <= w else v[:w - 1] + "…").ljust(w) for v, w in zip(row, widths)).rstrip())
+        lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+        return "\n".join(lines) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(table.columns)
+        writer.writerows([[("" if t is None else t.value) for t in row] for row in table.rows])
+        return buffer.getvalue()
+    if fmt == "tsv":
+        lines = ["\t".join("?" + c for c in table.columns)]
+        lines += ["\t".join("" if t is None else str(t) for t in row) for row in table.rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "json":
+        bindings = [{c: _json_term(t) for c, t in zip(table.columns, row) if t is not None} for row in table.rows]
+        return json.dumps({"head": {"vars": table.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+    raise UsageError(f"unknown format {fmt!r}")
+
+
+def _json_term(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD + "string":
+        out["datatype"] = term.datatype.value
+    return out

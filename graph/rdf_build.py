@@ -1,0 +1,234 @@
+"""Turn one extraction Report into RDF quads in the named graph of its source text.
+
+Only this module knows how records map onto the ontology (ontology/plankg.ttl); it does no
+parsing and no I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from plankg import __version__
+from plankg.graph import iris
+from plankg.graph.namespaces import DCTERMS, ELI, ORG, PK, PKV, PROV, RDF, SCHEMA, SKOS, XSD
+from plankg.loaders.agencies import entry_for
+from plankg.loaders.models import Agency, DocNumber, Report
+
+_TYPE = NamedNode(RDF + "type")
+_INTEGER = NamedNode(XSD + "integer")
+_DECIMAL = NamedNode(XSD + "decimal")
+_DATE = NamedNode(XSD + "date")
+_LOCAL_LEVELS = {"province", "district"}
+_DOCTYPE_SLUG = {"QĐ": "QD", "QĐi": "QDi", "ĐA": "DA", "NĐ": "ND"}
+_KIND_TO_TYPE = {"regulation": "QĐi", "article": "article"}
+_UNNUMBERED_TYPE = {"plan": "KH", "program": "CTr", "resolution": "NQ", "decision": "QĐ", "directive": "CT", "conclusion": "KL"}
+
+
+def _p(term: str) -> NamedNode:
+    prefix, local = term.split(":", 1)
+    base = {"pk": PK, "eli": ELI, "org": ORG, "schema": SCHEMA, "skos": SKOS, "prov": PROV,
+            "dcterms": DCTERMS, "pkv": PKV}[prefix]
+    return NamedNode(base + local)
+
+
+@dataclass
+class _Writer:
+    graph: NamedNode
+    quads: list[Quad] = field(default_factory=list)
+
+    def add(self, subject: str, predicate: str, obj: NamedNode | Literal | str) -> None:
+        obj_term = NamedNode(obj) if isinstance(obj, str) else obj
+        self.quads.append(Quad(NamedNode(subject), _TYPE if predicate == "a" else _p(predicate), obj_term, self.graph))
+
+    def text(self, subject: str, predicate: str, value: str | None, lang: str | None = "vi") -> None:
+        if value:
+            self.add(subject, predicate, Literal(value, language=lang) if lang else Literal(value))
+
+    def integer(self, subject: str, predicate: str, value: int | None) -> None:
+        if value is not None:
+            self.add(subject, predicate, Literal(str(int(value)), datatype=_INTEGER))
+
+    def lines(self, subject: str, lines: list[int]) -> None:
+        if lines:
+            self.integer(subject, "pk:firstLine", min(lines))
+            self.integer(subject, "pk:lastLine", max(lines))
+
+
+def doctype_iri(type_code: str) -> str:
+    return PKV + "doctype-" + _DOCTYPE_SLUG.get(type_code, type_code or "other")
+
+
+@dataclass
+class _Context:
+    """What the builder needs to resolve names to IRIs within one report."""
+
+    report: Report
+    province: str | None
+    agencies: dict[str, Agency]
+    years: dict[DocNumber, int | None]
+
+    def doc(self, number: DocNumber) -> str:
+        return iris.document_iri(number, self.years.get(number), self.province)
+
+    def agency_record(self, name: str) -> Agency:
+        """The report's record of a body named ``name`` (an issuer may carry the province)."""
+        short = iris.without_province(name, self.province)
+        for key in (name, short):
+            if key in self.agencies:
+                return self.agencies[key]
+        entry = entry_for(short)
+        return Agency(short, entry.level if entry else "other")
+
+    def agency(self, name: str) -> str:
+        record = self.agency_record(name)
+        return iris.agency_iri(record.name, self.province, record.level in _LOCAL_LEVELS)
+
+
+def build_quads(report: Report, sha256: str) -> list[Quad]:
+    """All quads of one report, in the named graph of its source."""
+    doc_info = report.document
+    graph = iris.source_graph_iri(report.source)
+    out = _Writer(NamedNode(graph))
+    years = {r.number: int(r.date[:4]) if r.date else None for r in report.references}
+    ctx = _Context(report, doc_info.province, {a.name: a for a in report.agencies}, years)
+
+    # provenance
+    source, run = iris.source_iri(sha256), iris.run_iri(sha256, __version__)
+    out.add(source, "a", PK + "SourceText")
+    out.text(source, "pk:fileName", report.source, None)
+    out.text(source, "pk:sha256", sha256, None)
+    out.add(run, "a", PK + "ExtractionRun")
+    out.add(run, "prov:used", source)
+    out.text(run, "pk:extractorVersion", __version__, None)
+    out.add(graph, "prov:wasDerivedFrom", source)
+    out.add(graph, "prov:wasGeneratedBy", run)
+
+    # the document itself
+    if doc_info.number:
+        years.setdefault(doc_info.number, int(doc_info.date[:4]) if doc_info.date else None)
+        doc = ctx.doc(doc_info.number)
+    else:
+        doc = iris.unnumbered_document_iri(sha256)
+    _document(out, ctx, doc, doc_info.number, doc_info.kind, doc_info.date, doc_info.issuer, [1])
+    out.text(doc, "eli:title", doc_info.title)
+    out.add(doc, "prov:wasDerivedFrom", source)
+    if doc_info.province:
+        out.add(doc, "pk:province", iris.province_iri(doc_info.province))
+        out.add(iris.province_iri(doc_info.province), "a", PK + "Province")
+        out.text(iris.province_iri(doc_info.province), "skos:prefLabel", doc_info.province)
+    if doc_info.kind == "article":
+        out.add(doc, "a", SCHEMA + "NewsArticle")
+    for number in doc_info.implements:
+        out.add(doc, "eli:ensures_implementation_of", ctx.doc(number))
+    for number in doc_info.supersedes:
+        out.add(doc, "pk:replaces", ctx.doc(number))
+
+    for ref in report.references:
+        ref_iri = ctx.doc(ref.number)
+        _document(out, ctx, ref_iri, ref.number, ref.kind, ref.date, ref.issuer, ref.lines)
+        out.add(doc, "eli:cites", ref_iri)
+        out.integer(ref_iri, "pk:mentionCount", len(ref.lines))
+
+    for agency in report.agencies:
+        _agency(out, ctx, agency)
+
+    for section in report.sections:
+        section_iri = iris.section_iri(doc, section.path)
+        out.add(section_iri, "a", PK + "Section")
+        out.add(section_iri, "eli:is_part_of", doc)
+        out.add(doc, "eli:has_part", section_iri)
+        out.text(section_iri, "eli:id_local", section.path, None)
+        out.text(section_iri, "eli:title", " ".join(section.heading.split()))
+        out.lines(section_iri, [section.first_line, section.last_line])
+
+    _tasks(out, ctx, doc, report)
+    _indicators(out, doc, report)
+    return out.quads
+
+
+def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, kind: str, date: str | None,
+              issuer: str | None, lines: list[int]) -> None:
+    out.add(iri, "a", ELI + "LegalResource")
+    if kind in ("plan", "program"):
+        out.add(iri, "a", PK + "Plan")
+    type_code = number.type_code if number and number.type_code else ""
+    type_code = _KIND_TO_TYPE.get(kind, type_code) or _UNNUMBERED_TYPE.get(kind, "")
+    if number and not number.type_code and kind == "resolution":
+        type_code = "NQ"
+    out.add(iri, "eli:type_document", doctype_iri(type_code))
+    if number:
+        out.text(iri, "eli:id_local", number.canonical, None)
+        out.text(iri, "skos:prefLabel", number.canonical, None)
+    if date:
+        out.add(iri, "eli:date_document", Literal(date, datatype=_DATE))
+    if issuer:
+        out.add(iri, "eli:passed_by", ctx.agency(issuer))
+        record = ctx.agency_record(issuer)
+        if record.name not in ctx.agencies:  # an issuer named only as such still gets its agency node
+            _agency(out, ctx, record)
+    out.lines(iri, lines)
+
+
+def _agency(out: _Writer, ctx: _Context, agency: Agency) -> None:
+    entry = entry_for(agency.name)
+    local = agency.level in _LOCAL_LEVELS
+    iri = ctx.agency(agency.name)
+    out.add(iri, "a", PK + "Agency")
+    if entry and entry.collective:
+        out.add(iri, "a", PK + "CollectiveBody")
+    label = agency.name
+    if local and ctx.province and ctx.province not in label:
+        label = f"{label} {ctx.province}"
+    out.text(iri, "skos:prefLabel", label)
+    for alt in agency.abbreviations + agency.aliases:
+        out.text(iri, "skos:altLabel", alt)
+    out.add(iri, "org:classification", PKV + "level-" + agency.level)
+    out.add(iri, "org:classification", PKV + "branch-" + (entry.org_class if entry else "other"))
+    if local and ctx.province:
+        out.add(iri, "pk:province", iris.province_iri(ctx.province))
+    out.lines(iri, agency.lines)
+
+
+def _tasks(out: _Writer, ctx: _Context, doc: str, report: Report) -> None:
+    sections = {s.path for s in report.sections}
+    for assignment in report.assignments:
+        task = iris.task_iri(doc, assignment.section, assignment.task)
+        out.add(task, "a", PK + "Task")
+        out.text(task, "schema:description", assignment.task)
+        out.add(task, "pk:assignedBy", doc)
+        if assignment.section in sections:
+            out.add(task, "pk:inSection", iris.section_iri(doc, assignment.section))
+        role = "pk:leadAgency" if assignment.role == "lead" else "pk:coordinatingAgency"
+        out.add(task, role, ctx.agency(assignment.agency))
+        if assignment.deadline and assignment.deadline.isdigit():
+            out.integer(task, "pk:deadlineYear", int(assignment.deadline))
+        elif assignment.deadline:
+            out.add(task, "pk:recurrence", PKV + "deadline-" + assignment.deadline)
+        out.lines(task, assignment.lines)
+
+
+def _indicators(out: _Writer, doc: str, report: Report) -> None:
+    seen_targets: set[str] = set()
+    for indicator in report.indicators:
+        iri = iris.indicator_iri(doc, indicator.name)
+        out.add(iri, "a", PK + "Indicator")
+        out.text(iri, "skos:prefLabel", indicator.name)
+        out.text(iri, "pk:indicatorGroup", indicator.group)
+        out.add(iri, "pk:definedIn", doc)
+        out.lines(iri, indicator.lines)
+        for target in indicator.targets:
+            target_iri = iris.target_iri(iri, target.period)
+            if target_iri in seen_targets:
+                continue  # the same indicator stated twice: keep the first value of a year
+            seen_targets.add(target_iri)
+            out.add(iri, "pk:hasTarget", target_iri)
+            out.add(target_iri, "a", PK + "Target")
+            out.text(target_iri, "pk:period", target.period, None)
+            if target.period.isdigit():
+                out.integer(target_iri, "pk:targetYear", int(target.period))
+            out.text(target_iri, "pk:asWritten", target.text, None)
+            out.text(target_iri, "pk:comparator", target.comparator, None)
+            if target.value is not None:
+                out.add(target_iri, "pk:targetValue", Literal(repr(float(target.value)), datatype=_DECIMAL))
+            out.text(target_iri, "pk:unit", target.unit, None)

@@ -1,0 +1,220 @@
+"""Where the graph lives, behind one small interface.
+
+- ``MemoryStore``: an in-process Oxigraph store (tests, one-shot jobs).
+- ``DiskStore``: the default for the CLI. Oxigraph (RocksDB) data in versioned folders; a write
+  works on a fresh checkpoint of the current version and is switched in by one atomic rename of
+  a symlink, so a build that fails or is killed half-way leaves the store as it was, and readers
+  never see a half-written graph. One writer at a time (an flock on ``lock``); a second writer
+  waits a little, then fails with a clear message.
+- ``RemoteStore`` (``plankg.graph.remote``): a SPARQL 1.1 endpoint.
+
+Every store answers SPARQL with the named graphs' union as the default graph.
+"""
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import pyoxigraph as ox
+
+from plankg.errors import PlankgError
+
+MARKER = "plankg-store.json"
+CURRENT = "current"
+LOCK_WAIT_SECONDS = 10.0
+T = TypeVar("T")
+
+
+class Store:
+    """What commands need from a store: read with SPARQL, write in one transaction, dump."""
+
+    def reader(self) -> ox.Store:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def write(self, change: Callable[[ox.Store], T]) -> T:  # pragma: no cover - interface
+        """Apply ``change`` to a working copy and make it current only if ``change`` returns.
+
+        ``change`` gets a writable Oxigraph store and must not keep it: the working copy is
+        closed before it is switched in.
+        """
+        raise NotImplementedError
+
+    def query(self, sparql: str, substitutions: dict | None = None):
+        """Run a read-only SPARQL query (an Update is refused by the query parser)."""
+        try:
+            return self.reader().query(sparql, use_default_graph_as_union=True,
+                                       substitutions={ox.Variable(k): v for k, v in (substitutions or {}).items()})
+        except SyntaxError as err:
+            raise PlankgError(f"malformed SPARQL query: {' '.join(str(err).split())}") from None
+        except (OSError, RuntimeError, ValueError) as err:
+            raise PlankgError(f"the query failed: {' '.join(str(err).split())}") from None
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self.reader().named_graphs())
+
+    def __len__(self) -> int:
+        return len(self.reader())
+
+    def dump(self, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+        """Serialise everything: datasets keep their graphs, triple formats get the union."""
+        reader = self.reader()
+        if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            reader.dump(output, fmt, prefixes=prefixes)
+            return
+        union = ox.Store()
+        union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in reader)
+        union.dump(output, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+
+class MemoryStore(Store):
+    """An in-memory store; a transaction works on a copy that replaces it on success."""
+
+    def __init__(self) -> None:
+        self._store = ox.Store()
+
+    def reader(self) -> ox.Store:
+        return self._store
+
+    def write(self, change: Callable[[ox.Store], T]) -> T:
+        working = ox.Store()
+        working.extend(self._store)
+        result = change(working)
+        self._store = working
+        return result
+
+
+class DiskStore(Store):
+    """An Oxigraph store in a folder (see the module doc for the layout and guarantees)."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root).absolute()
+        self._reader: ox.Store | None = None
+
+    # -- layout ------------------------------------------------------------------------------
+    def exists(self) -> bool:
+        return (self.root / MARKER).is_file()
+
+    def _check_root(self, create: bool) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise PlankgError(f"{self.root}: is a file, not a plankg store folder")
+        if self.exists():
+            try:
+                meta = json.loads((self.root / MARKER).read_text("utf-8"))
+            except (OSError, ValueError):
+                meta = {}
+            if meta.get("format") != "plankg-store":
+                raise PlankgError(f"{self.root}: not a plankg store (its {MARKER} is damaged)")
+            return
+        if self.root.is_dir() and any(self.root.iterdir()):
+            raise PlankgError(f"{self.root}: not a plankg store (a folder with other files in it); "
+                              "choose another --store path")
+        if not create:
+            raise PlankgError(f"no store at {self.root}: run 'plankg build' first")
+        self.root.mkdir(parents=True, exist_ok=True)
+        (self.root / MARKER).write_text(json.dumps({"format": "plankg-store", "version": 1}) + "\n", "utf-8")
+
+    def _current_dir(self) -> Path | None:
+        link = self.root / CURRENT
+        return link.resolve() if link.is_symlink() else None
+
+    # -- reading -------------------------------------------------------------------------------
+    def reader(self) -> ox.Store:
+        if self._reader is None:
+            self._check_root(create=False)
+            current = self._current_dir()
+            if current is None:
+                self._reader = ox.Store()  # created but never written: empty
+            else:
+                try:
+                    self._reader = ox.Store.read_only(str(current))
+                except OSError as err:
+                    raise PlankgError(f"{self.root}: the store data cannot be opened ({err})") from None
+        return self._reader
+
+    # -- writing -------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _lock(self, wait: float) -> Iterator[None]:
+        handle = open(self.root / "lock", "a+", encoding="utf-8")
+        deadline = time.monotonic() + wait
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as err:
+                    if err.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
+                        handle.seek(0)
+                        holder = handle.read().strip() or "another process"
+                        raise PlankgError(f"{self.root}: the store is being written by {holder}; "
+                                          "try again when it has finished") from None
+                    time.sleep(0.1)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"plankg process {os.getpid()}")
+            handle.flush()
+            yield
+        finally:
+            handle.close()
+
+    def write(self, change: Callable[[ox.Store], T], wait: float = LOCK_WAIT_SECONDS) -> T:
+        self._check_root(create=True)
+        with self._lock(wait):
+            self._remove_stale_versions()
+            current = self._current_dir()
+            number = int(current.name.split("-")[1]) + 1 if current else 1
+            working_dir = self.root / f"data-{number:06d}"
+            if working_dir.exists():
+                shutil.rmtree(working_dir)
+            try:
+                if current:
+                    ox.Store.read_only(str(current)).backup(str(working_dir))
+                result = self._change_and_close(working_dir, change)
+                temp_link = self.root / f"{CURRENT}.tmp"
+                if temp_link.is_symlink() or temp_link.exists():
+                    temp_link.unlink()
+                temp_link.symlink_to(working_dir.name)
+                os.replace(temp_link, self.root / CURRENT)  # the one atomic step
+                self._reader = None
+                return result
+            except BaseException:
+                shutil.rmtree(working_dir, ignore_errors=True)
+                raise
+
+    @staticmethod
+    def _change_and_close(working_dir: Path, change: Callable[[ox.Store], T]) -> T:
+        """Run ``change`` on the working copy; the copy is closed when this returns."""
+        working = ox.Store(str(working_dir))
+        result = change(working)
+        working.flush()
+        return result
+
+    def _remove_stale_versions(self) -> None:
+        """Drop versions older than the previous one (readers may still hold the previous)."""
+        current = self._current_dir()
+        versions = sorted(p.name for p in self.root.glob("data-*") if p.is_dir())
+        keep = {current.name} if current else set()
+        if current:
+            keep.update([name for name in versions if name < current.name][-1:])
+        for name in versions:
+            if name not in keep:
+                shutil.rmtree(self.root / name, ignore_errors=True)
+
+
+def open_store(spec: str | Path) -> Store:
+    """A store from a --store value: ":memory:", an http(s) SPARQL endpoint, or a folder."""
+    spec = str(spec)
+    if spec == ":memory:":
+        return MemoryStore()
+    if spec.startswith(("http://", "https://")):
+        from plankg.graph.remote import RemoteStore
+
+        return RemoteStore(spec)
+    return DiskStore(spec)

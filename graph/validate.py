@@ -1,0 +1,35 @@
+"""SHACL validation of the stored graph against ontology/shapes.ttl (pySHACL)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+import rdflib
+from pyshacl import validate as shacl_validate
+
+from plankg.ontology import shapes_text
+
+
+@dataclass
+class ValidationResult:
+    conforms: bool
+    violations: int
+    report_text: str
+
+
+def to_rdflib(store: ox.Store) -> rdflib.Graph:
+    """The union of all graphs as an rdflib Graph (N-Triples is the fastest hand-over)."""
+    union = ox.Store()
+    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    graph = rdflib.Graph(bind_namespaces="none")
+    graph.parse(data=union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+    return graph
+
+
+def validate_store(store: ox.Store) -> ValidationResult:
+    shapes = rdflib.Graph(bind_namespaces="none").parse(data=shapes_text(), format="turtle")
+    conforms, results_graph, text = shacl_validate(to_rdflib(store), shacl_graph=shapes, inference="none",
+                                                  advanced=True, allow_warnings=True)
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    violations = sum(1 for _ in results_graph.subjects(rdflib.RDF.type, sh.ValidationResult))
+    return ValidationResult(bool(conforms), violations, text)

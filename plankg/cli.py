@@ -1,0 +1,242 @@
+"""The plankg command line: data on stdout, errors and progress on stderr.
+
+Exit status: 0 ok, 1 failure (bad input, store problem, graph not conforming), 2 usage error.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+import pyoxigraph as ox
+
+from plankg import __version__
+from plankg.errors import PlankgError, UsageError
+
+DEFAULT_STORE = "out/store"
+DEFAULT_OUTPUT = "out/plankg.trig"
+
+
+class PlankgGroup(click.Group):
+    """Runs a command and turns every error into one line on stderr with the right exit status."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: D401
+        try:
+            code = super().main(args=args, prog_name=prog_name or "plankg", complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except click.UsageError as err:
+            hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
+            click.echo(f"plankg: error: {err.format_message()}{hint}", err=True)
+            sys.exit(2)
+        except click.ClickException as err:
+            click.echo(f"plankg: error: {err.format_message()}", err=True)
+            sys.exit(err.exit_code)
+        except UsageError as err:
+            click.echo(f"plankg: error: {err}", err=True)
+            sys.exit(2)
+        except PlankgError as err:
+            click.echo(f"plankg: error: {err}", err=True)
+            sys.exit(1)
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("plankg: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _store(ctx: click.Context):
+    from plankg.graph.store import open_store
+
+    return open_store(ctx.obj["store"])
+
+
+@click.group(cls=PlankgGroup)
+@click.version_option(__version__, prog_name="plankg")
+@click.option("--store", "store_spec", envvar="PLANKG_STORE", default=DEFAULT_STORE, show_default=True,
+              help="Graph store: a folder (embedded Oxigraph), ':memory:', or a SPARQL endpoint URL.")
+@click.pass_context
+def cli(ctx: click.Context, store_spec: str) -> None:
+    """plankg: a knowledge graph of Vietnamese policy documents (57-NQ/TW and the plans implementing it)."""
+    ctx.obj = {"store": store_spec}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Where to write the whole graph as TriG (one named graph per source).")
+@click.option("--no-output", is_flag=True, help="Do not write the TriG file.")
+@click.option("--validate/--no-validate", default=True, show_default=True,
+              help="Check the result against the SHACL shapes before storing it.")
+@click.pass_context
+def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool) -> None:
+    """Build the graph from plan texts and RDF files (default: the bundled corpus)."""
+    from plankg.pipeline import build as run_build, bundled_corpus
+
+    inputs = list(paths) or bundled_corpus()
+    store = _store(ctx)
+    with click.progressbar(length=len(inputs), label="Reading sources", file=sys.stderr) as bar:
+        summary = run_build(inputs, store, None if no_output else output, validate=validate,
+                            on_input=lambda _path: bar.update(1))
+    click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
+               f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
+               f"{summary.indicators} indicators; {summary.triples} triples in {len(summary.graphs)} named graphs.")
+    if summary.validation:
+        click.echo(f"SHACL: conforms ({summary.validation.violations} violations).")
+    click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output}" if summary.output else ""))
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json", show_default=True)
+def extract(file: Path, fmt: str) -> None:
+    """Print the extraction report of one text (JSON as in the gold annotations, or Turtle)."""
+    import hashlib
+
+    from plankg.loaders.extract import extract_text
+    from plankg.loaders.report import report_dict
+    from plankg.loaders.textio import read_text
+
+    text = read_text(file)
+    report = extract_text(text, file.name)
+    if fmt == "json":
+        click.echo(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+        return
+    from plankg.graph.namespaces import PREFIXES
+    from plankg.graph.rdf_build import build_quads
+
+    memory = ox.Store()
+    memory.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+                  for q in build_quads(report, hashlib.sha256(file.read_bytes()).hexdigest()))
+    sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
+
+
+def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in params:
+        if "=" not in item:
+            raise UsageError(f"--param takes key=value, not {item!r}")
+        key, value = item.split("=", 1)
+        out[key.strip()] = value
+    return out
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.pass_context
+def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str) -> None:
+    """Run a named query, a .rq file, or '-' (a query on standard input). Read-only."""
+    from plankg.graph.namespaces import PREFIXES
+    from plankg.graph.querying import bind_parameters, format_table, query_text, resolve_query, to_table
+
+    stdin_text = sys.stdin.read() if query == "-" else None
+    named = resolve_query(query, stdin_text)
+    bindings = bind_parameters(named, _parse_params(params))
+    result = _store(ctx).query(query_text(named), bindings)
+    if isinstance(result, ox.QueryBoolean):
+        click.echo("true" if bool(result) else "false")
+    elif isinstance(result, ox.QueryTriples):
+        memory = ox.Store()
+        memory.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in result)
+        sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
+    else:
+        hidden = {p.name for p in named.parameters}
+        click.echo(format_table(to_table(result, named.sort, hidden), fmt), nl=False)
+
+
+@cli.command()
+def queries() -> None:
+    """List the named queries with their parameters."""
+    from plankg.graph.querying import catalog
+
+    for name, named in catalog().items():
+        click.echo(f"{name}: {named.title}")
+        for param in named.parameters:
+            default = f" (default {param.default})" if param.default else ""
+            click.echo(f"    --param {param.name}=<{param.type}>{default}  {param.description}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
+@click.option("--focus", metavar="NUMBER", help="Show only the neighbourhood of this document (e.g. 57-NQ/TW).")
+@click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Steps around --focus.")
+@click.pass_context
+def view(ctx: click.Context, output: Path, focus: str | None, depth: int) -> None:
+    """Write an interactive network view (one HTML file that works offline)."""
+    from plankg.graph.export import atomic_output
+    from plankg.graph.view import focus as focus_on, projection, render_html
+
+    graph = projection(_store(ctx))
+    if focus:
+        graph = focus_on(graph, focus, depth)
+    if graph.number_of_nodes() == 0:
+        raise PlankgError("the graph is empty: run 'plankg build' first")
+    title = f"plankg: {focus} (±{depth})" if focus else "plankg"
+    html = render_html(graph, title)
+    with atomic_output(output) as temp:
+        temp.write_text(html, encoding="utf-8")
+    click.echo(f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges.")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld", "rdfxml"]),
+              default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Export the graph (triple formats get the union of all named graphs)."""
+    from plankg.graph.export import atomic_output, rdf_format
+    from plankg.graph.namespaces import PREFIXES
+
+    store = _store(ctx)
+    rdf = rdf_format(fmt)
+    if output:
+        with atomic_output(output) as temp:
+            store.dump(str(temp), rdf, prefixes=PREFIXES)
+    else:
+        sys.stdout.buffer.write(_dump_bytes(store, rdf, PREFIXES))
+
+
+def _dump_bytes(store, rdf, prefixes) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    store.dump(buffer, rdf, prefixes=prefixes)
+    return buffer.getvalue()
+
+
+@cli.command()
+@click.pass_context
+def validate(ctx: click.Context) -> None:
+    """Check the stored graph against the SHACL shapes (exit 1 when it does not conform)."""
+    from plankg.graph.validate import validate_store
+
+    result = validate_store(_store(ctx).reader())
+    if result.conforms:
+        click.echo("Conforms: yes (0 violations).")
+        return
+    click.echo(result.report_text)
+    click.echo(f"Conforms: no ({result.violations} violations).")
+    ctx.exit(1)
+
+
+@cli.command()
+@click.argument("source")
+@click.pass_context
+def remove(ctx: click.Context, source: str) -> None:
+    """Drop the named graph of one source (its file name, or the graph IRI)."""
+    from plankg.graph.iris import source_graph_iri
+
+    store = _store(ctx)
+    graph = source if source.startswith(("http://", "https://")) else source_graph_iri(Path(source).name)
+    if graph not in store.graphs():
+        raise PlankgError(f"no source {source!r} in the store (see 'plankg query sources')")
+    store.write(lambda working: working.remove_graph(ox.NamedNode(graph)))
+    click.echo(f"Removed {graph}.")
+
+
+main = cli.main
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

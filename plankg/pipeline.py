@@ -1,0 +1,90 @@
+"""The build job: inputs -> extraction -> RDF -> one store transaction -> validation -> export."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from plankg.errors import PlankgError
+from plankg.graph.export import atomic_output
+from plankg.graph.inputs import LoadedInput, collect_paths, load_input
+from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
+from plankg.graph.store import Store
+from plankg.graph.validate import ValidationResult, validate_store
+from plankg.ontology import ontology_text
+
+
+def bundled_corpus() -> list[Path]:
+    """The sample corpus shipped in the package."""
+    folder = resources.files("plankg.corpus")
+    return sorted(Path(str(folder.joinpath(e.name))) for e in folder.iterdir() if e.name.endswith(".txt"))
+
+
+@dataclass
+class BuildSummary:
+    sources: int
+    documents: int
+    plans: int
+    tasks: int
+    agencies: int
+    indicators: int
+    triples: int
+    validation: ValidationResult | None = None
+    output: Path | None = None
+    graphs: list[str] = field(default_factory=list)
+
+
+def ontology_quads() -> list[ox.Quad]:
+    graph = ox.NamedNode(ONTOLOGY_GRAPH)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE)]
+
+
+_COUNTS = sparql_prologue() + """
+SELECT
+  (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?plan) AS ?plans) (COUNT(DISTINCT ?task) AS ?tasks)
+  (COUNT(DISTINCT ?agency) AS ?agencies) (COUNT(DISTINCT ?indicator) AS ?indicators)
+WHERE {
+  { ?doc a eli:LegalResource } UNION { ?plan a pk:Plan } UNION { ?task a pk:Task }
+  UNION { ?agency a pk:Agency } UNION { ?indicator a pk:Indicator }
+}"""
+
+
+def count_things(store: ox.Store) -> dict[str, int]:
+    row = next(iter(store.query(_COUNTS, use_default_graph_as_union=True)))
+    return {name: int(row[name].value) for name in ("documents", "plans", "tasks", "agencies", "indicators")}
+
+
+def build(paths: list[Path], store: Store, output: Path | None, validate: bool = True,
+          on_input: Callable[[Path], None] | None = None) -> BuildSummary:
+    """Load every input, then write them to the store in one transaction.
+
+    Each input's named graphs replace the graphs of the same name; other graphs stay. Nothing is
+    written when an input fails to load or when the result does not conform to the shapes.
+    """
+    files = collect_paths(paths)
+    loaded: list[LoadedInput] = []
+    for path in files:
+        loaded.append(load_input(path))
+        if on_input:
+            on_input(path)
+    def change(working: ox.Store) -> tuple[ValidationResult | None, dict[str, int], int, list[str]]:
+        for item in loaded:
+            for graph, quads in item.graphs.items():
+                working.remove_graph(ox.NamedNode(graph))
+                working.extend(quads)
+        working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+        working.extend(ontology_quads())
+        validation = validate_store(working) if validate else None
+        if validation and not validation.conforms:
+            raise PlankgError(f"the built graph does not conform to the shapes ({validation.violations} "
+                              "violations); nothing was stored. Run with --no-validate to store it anyway")
+        return validation, count_things(working), len(working), sorted(g.value for g in working.named_graphs())
+
+    validation, counts, triples, graphs = store.write(change)
+    if output:
+        with atomic_output(output) as temp:
+            store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    return BuildSummary(sources=len(files), triples=triples, validation=validation, output=output, graphs=graphs, **counts)

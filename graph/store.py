@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import fcntl
 import json
 import os
@@ -170,35 +171,48 @@ class DiskStore(Store):
             self._remove_stale_versions()
             current = self._current_dir()
             number = int(current.name.split("-")[1]) + 1 if current else 1
-            working_dir = self.root / f"data-{number:06d}"
-            if working_dir.exists():
-                shutil.rmtree(working_dir)
+            working_dir = self.root / f"work-{number:06d}"
+            final_dir = self.root / f"data-{number:06d}"
+            for path in (working_dir, final_dir):
+                shutil.rmtree(path, ignore_errors=True)
             try:
                 if current:
                     ox.Store.read_only(str(current)).backup(str(working_dir))
-                result = self._change_and_close(working_dir, change)
+                result = self._change_and_snapshot(working_dir, final_dir, change)
                 temp_link = self.root / f"{CURRENT}.tmp"
                 if temp_link.is_symlink() or temp_link.exists():
                     temp_link.unlink()
-                temp_link.symlink_to(working_dir.name)
+                temp_link.symlink_to(final_dir.name)
                 os.replace(temp_link, self.root / CURRENT)  # the one atomic step
                 self._reader = None
+                self._remove_stale_versions()
                 return result
             except BaseException:
-                shutil.rmtree(working_dir, ignore_errors=True)
+                shutil.rmtree(final_dir, ignore_errors=True)
                 raise
+            finally:
+                shutil.rmtree(working_dir, ignore_errors=True)
 
     @staticmethod
-    def _change_and_close(working_dir: Path, change: Callable[[ox.Store], T]) -> T:
-        """Run ``change`` on the working copy; the copy is closed when this returns."""
+    def _change_and_snapshot(working_dir: Path, final_dir: Path, change: Callable[[ox.Store], T]) -> T:
+        """Run ``change`` on a working copy, then freeze it as a checkpoint in ``final_dir``.
+
+        The checkpoint (hard links) is a consistent copy that readers can open at once, whatever
+        still holds the read-write working copy (a query result may keep it alive a while).
+        """
         working = ox.Store(str(working_dir))
         result = change(working)
         working.flush()
+        working.backup(str(final_dir))
+        del working
+        gc.collect()
         return result
 
     def _remove_stale_versions(self) -> None:
         """Drop versions older than the previous one (readers may still hold the previous)."""
         current = self._current_dir()
+        for path in self.root.glob("work-*"):
+            shutil.rmtree(path, ignore_errors=True)  # left behind by a writer that was killed
         versions = sorted(p.name for p in self.root.glob("data-*") if p.is_dir())
         keep = {current.name} if current else set()
         if current:

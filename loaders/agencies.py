@@ -133,11 +133,14 @@ class AgencyMatcher:
             original = src.text[tok.start:tok.end]
             if " ".join(t.text for t in tokens[end:end + 2]) in _VERB_STARTS:
                 break
+            if tok.text in _CONNECTORS and self._starts_name(src, tokens, end + 1):
+                break  # another body begins: "Trường … và Binh đoàn 19"
             if original[0].isupper() or original.isdigit():
                 end += 1
                 continue
             after = src.text[tok.end:tok.end + 3]
-            if end > j and "-" in gap and (not after.strip() or after.strip()[0] in ",;:.()\n"):
+            dash_before = end - 2 >= 0 and "-" in src.text[tokens[end - 2].end:tokens[end - 1].start]
+            if end > j and dash_before and (not after.strip() or after.strip()[0] in ",;:.()\n"):
                 end += 1  # a closing lower-case word after a dash ("Chuyển đổi số - Cơ yếu")
                 break
             # up to two lower-case words inside a proper name ("Binh đoàn 19", "Chuyển đổi số - Cơ yếu")
@@ -151,6 +154,13 @@ class AgencyMatcher:
                 continue
             break
         return end
+
+    def _starts_name(self, src: SourceText, tokens: list[Token], k: int) -> bool:
+        if k >= len(tokens):
+            return False
+        if any(tuple(t.text for t in tokens[k:k + len(h)]) == h for h, _, _ in self._heads):
+            return True
+        return self._gazetteer_at(src, tokens, k) is not None
 
     @staticmethod
     def _extend_steering_committee(src: SourceText, tokens: list[Token], j: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from plankg.loaders.models import Indicator, Target
-from plankg.loaders.normalize import ocr_fold, squash_spaces
+from plankg.loaders.normalize import fold, squash_spaces
 from plankg.loaders.outline import Block, roman_value
 from plankg.loaders.source import SourceText
 
@@ -81,7 +81,7 @@ def _table_years(lines: list[str]) -> list[str]:
 def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
     """Rows of the indicator table that follows the annex heading (1-based line number)."""
     lines = src.text.split("\n")
-    ocr_lines = src.ocr.split("\n")
+    ocr_lines = src.folded.split("\n")  # not OCR-repaired: "6G" must stay "6g"
     years = _table_years(ocr_lines[annex_line - 1:])
     if len(years) < 2:
         return []
@@ -106,7 +106,7 @@ def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
             for k, cell in enumerate(cells):
                 tidy = _tidy(cell)
                 if tidy != "-":
-                    targets.append(parse_target(years[offset + k], src.display(tidy), _tidy(ocr_fold(tidy))))
+                    targets.append(parse_target(years[offset + k], src.display(tidy), _tidy(fold(tidy))))
             name = src.display(name).rstrip(" .")
             indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]]))
         row.clear()

@@ -64,16 +64,16 @@ def _is_caps_heading(text: str) -> bool:
 
 def body_end(src: SourceText) -> int:
     """Line number (1-based) where the body ends: the annex or the recipients list, else the end."""
-    for k, line in enumerate(src.ocr.split("\n"), start=1):
-        if k > 20 and _ANNEX.match(line):
+    for k, (line, written) in enumerate(zip(src.ocr.split("\n"), src.text.split("\n")), start=1):
+        if _ANNEX.match(line) and (_is_caps_heading(written) or "noi" in line[:6]):
             return k - 1
     return len(src.line_starts)
 
 
 def annex_start(src: SourceText) -> int | None:
     """Line number (1-based) of the annex heading ("PHỤ LỤC"), if the text has an annex."""
-    for k, line in enumerate(src.ocr.split("\n"), start=1):
-        if k > 20 and re.match(r"^\s*phu luc\b", line):
+    for k, (line, written) in enumerate(zip(src.ocr.split("\n"), src.text.split("\n")), start=1):
+        if re.match(r"^\s*phu luc\b", line) and _is_caps_heading(written):
             return k
     return None
 

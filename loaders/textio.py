@@ -1,31 +1,28 @@
 """Read a text file safely: refuse what is not a readable UTF-8 policy text, with a reason."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from plankg.errors import PlankgError
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
-# Byte pairs typical of legacy Vietnamese font encodings when such a file is read as Latin text.
-# VNI writes a base letter followed by a Latin-1 mark ("Nghò quyeát"); TCVN3 (ABC) uses
-# characters such as "¸ µ ¶ · ¹ ¬ ­" for toned vowels ("NghÞ quyÕt").
-_VNI_PATTERN = re.compile(r"[aeouyAEOUY][øùúûõïöôëêæ]|[oOuU]ø[aeiu]")
-_TCVN3_PATTERN = re.compile(r"[\u00b5\u00b6\u00b7\u00b8\u00b9\u00ac\u00ad\u00de\u00d5\u00a7\u00ae\u00a9]")
-_VIETNAMESE_LETTERS = re.compile(r"[ăâđêôơưĂÂĐÊÔƠƯàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")
+# Characters that Vietnamese Unicode text never uses but legacy font encodings read as Latin
+# text are full of: VNI writes "Nghò quyeát soá" ("ñ" for "đ", "ä", "û", "ø" as tone marks);
+# TCVN3 (ABC) writes "NghÞ quyÕt" with "¸ µ ¶ · ¹ ¨ ©" for toned vowels.
+_VNI_CHARS = frozenset("åäëïöüñøûîÿæÅÄËÏÖÜÑØÛÎ")
+_TCVN3_CHARS = frozenset("¸µ¶·¹¨©ª«¬®§¢¤¥¦£ÞÕ")
 
 
 def legacy_encoding_of(text: str) -> str | None:
     """Name the legacy Vietnamese encoding the text seems to be in, or None if it looks like Unicode."""
     sample = text[:200_000]
     words = max(1, len(sample.split()))
-    unicode_hits = len(_VIETNAMESE_LETTERS.findall(sample))
-    vni = len(_VNI_PATTERN.findall(sample))
-    tcvn = len(_TCVN3_PATTERN.findall(sample))
-    if vni > words * 0.05 and vni > unicode_hits:
+    vni = sum(ch in _VNI_CHARS for ch in sample)
+    tcvn = sum(ch in _TCVN3_CHARS for ch in sample)
+    if vni >= 3 and vni > words * 0.05:
         return "VNI"
-    if tcvn > words * 0.05 and tcvn > unicode_hits:
+    if tcvn >= 3 and tcvn > words * 0.05:
         return "TCVN3 (ABC)"
     return None
 

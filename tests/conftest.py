@@ -1,0 +1,53 @@
+"""Shared fixtures: the bundled corpus, one built store per session, and a CLI runner."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from plankg.cli import cli
+from plankg.graph.store import DiskStore, MemoryStore
+from plankg.pipeline import build, bundled_corpus
+
+HERE = Path(__file__).parent
+
+
+@pytest.fixture(scope="session")
+def corpus() -> dict[str, Path]:
+    return {p.name: p for p in bundled_corpus()}
+
+
+@pytest.fixture(scope="session")
+def built_memory_store(corpus) -> MemoryStore:
+    store = MemoryStore()
+    build(list(corpus.values()), store, None)
+    return store
+
+
+@pytest.fixture(scope="session")
+def _built_disk_store(tmp_path_factory, corpus) -> Path:
+    root = tmp_path_factory.mktemp("built") / "store"
+    build(list(corpus.values()), DiskStore(root), None)
+    return root
+
+
+@pytest.fixture
+def store_dir(_built_disk_store, tmp_path) -> Path:
+    """A private copy of a store built from the bundled corpus."""
+    target = tmp_path / "store"
+    shutil.copytree(_built_disk_store, target, symlinks=True)
+    return target
+
+
+@pytest.fixture
+def run(tmp_path):
+    """Run the CLI: run("query", "documents", store=path) -> click Result (stdout and stderr apart)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, store: Path | str | None = None, input: str | None = None):
+        prefix = ["--store", str(store if store is not None else tmp_path / "store")]
+        return runner.invoke(cli, [*prefix, *args], input=input, catch_exceptions=False, prog_name="plankg")
+
+    return invoke

@@ -1,0 +1,61 @@
+import pytest
+
+from plankg.loaders.agencies import AgencyMatcher, collect_agencies, resolve_aliases
+from plankg.loaders.source import SourceText
+
+
+def names(text: str, province: str | None = "Quảng Ninh") -> list[str]:
+    src = SourceText("t", text)
+    mentions = resolve_aliases(src, AgencyMatcher(province).find_all(src))
+    return [a.name for a in collect_agencies(src, mentions)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ban Thường vụ Tỉnh ủy ban hành", ["Ban Thường vụ Tỉnh ủy"]),
+    ("Ban Thuong vu Tinh ty ban hanh", ["Ban Thường vụ Tỉnh ủy"]),
+    ("Ban Tuyén gi4o va Dan van Tinh gy chủ trì", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
+    ("giao Sở KH&CN chủ trì", ["Sở Khoa học và Công nghệ"]),
+    ("Đảng ủy ủy ban nhân dân tỉnh chỉ đạo", ["Đảng ủy Ủy ban nhân dân tỉnh"]),
+    ("Thủ tướng Chính phủ phê duyệt", ["Thủ tướng Chính phủ"]),
+    ("các sở, ban, ngành, địa phương", ["Các sở, ban, ngành tỉnh"]),
+    ("Trường Đại học Hạ Long và Binh đoàn 19", ["Trường Đại học Hạ Long", "Binh đoàn 19"]),
+    ("Phòng Chuyển đổi số - Cơ yếu (xong)", ["Phòng Chuyển đổi số - Cơ yếu"]),
+])
+def test_recognises_agencies(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "chuyển đổi số, xây dựng hạ tầng",  # "số, xây dựng" is not "Sở Xây dựng"
+    "Số 538-KH/TU",
+    "phát triển kinh tế số; y tế thông minh",
+])
+def test_no_agency_in_ordinary_words(text):
+    assert names(text) == []
+
+
+def test_role_alias_is_bound_to_the_body_the_text_names():
+    text = ("Văn phòng Tỉnh ủy - Cơ quan Thường trực Ban Chỉ đạo cấp tỉnh giúp việc.\n"
+            "Ban Tuyên giáo Tỉnh ủy phối hợp với Cơ quan Thường trực Ban Chỉ đạo.")
+    assert names(text) == ["Văn phòng Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy"]
+
+
+def test_unbound_role_is_not_an_agency():
+    assert names("phối hợp với Cơ quan Thường trực Ban Chỉ đạo") == []
+
+
+def test_short_name_merges_into_the_full_name_the_text_gives():
+    text = ("thành lập Ban Chỉ đạo cấp tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+            "chuyển đổi số.\nBan Chỉ đạo cấp tỉnh báo cáo định kỳ.")
+    found = names(text)
+    assert len(found) == 1 and found[0].startswith("Ban Chỉ đạo cấp tỉnh về phát triển khoa học")
+
+
+def test_province_fills_local_names():
+    assert names("TỈNH ỦY LẠNG SƠN", province="Lạng Sơn") == ["Tỉnh ủy Lạng Sơn"]
+
+
+def test_lines_are_recorded():
+    src = SourceText("t", "dòng một\nBộ Chính trị\n\nBộ Chính trị")
+    agencies = collect_agencies(src, AgencyMatcher(None).find_all(src))
+    assert agencies[0].lines == [2, 4]

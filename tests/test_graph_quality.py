@@ -1,0 +1,52 @@
+"""What the built graph promises: SHACL conformance, escaping in the view, collation for people."""
+import pyoxigraph as ox
+import pytest
+
+from plankg.graph.querying import catalog, vietnamese_key
+from plankg.graph.store import MemoryStore
+from plankg.graph.validate import validate_store
+from plankg.graph.view import projection, render_html
+from plankg.pipeline import build
+
+
+def test_the_built_corpus_conforms(built_memory_store):
+    result = validate_store(built_memory_store.reader())
+    assert result.conforms, result.report_text
+
+
+def test_a_task_without_a_lead_does_not_conform(built_memory_store):
+    broken = ox.Store()
+    broken.extend(built_memory_store.reader())
+    lead = ox.NamedNode("https://w3id.org/plankg/ontology#leadAgency")
+    broken.remove(next(iter(broken.quads_for_pattern(None, lead, None))))
+    result = validate_store(broken)
+    assert not result.conforms and result.violations >= 1
+    assert "cơ quan chủ trì" in result.report_text
+
+
+def test_text_from_documents_cannot_break_out_of_the_page(tmp_path):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text(
+        "TỈNH ỦY CAO BẰNG\nSố 5-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
+        "thực hiện Nghị quyết số 57-NQ/TW </script><script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
+        "Thực hiện Nghị quyết số 57-NQ/TW, Ban Thường vụ Tỉnh ủy ban hành:\n\nI- TỔ CHỨC THỰC HIỆN\n"
+        "1. Văn phòng Tỉnh ủy: chủ trì </script><b>tham mưu</b> triển khai Nghị quyết (thực hiện hằng năm).\n",
+        encoding="utf-8")
+    store = MemoryStore()
+    build([hostile], store, None)
+    html = render_html(projection(store), "test")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html and "<b>tham" not in html
+    assert html.count("</script>") == 2  # only the page's own two scripts close
+
+
+def test_vietnamese_order():
+    words = ["Đà Nẵng", "Huế", "Hà Nội", "An Giang", "Ăn", "Bắc Ninh", "Dak", "Cà Mau"]
+    assert sorted(words, key=vietnamese_key) == ["An Giang", "Ăn", "Bắc Ninh", "Cà Mau", "Dak", "Đà Nẵng", "Hà Nội", "Huế"]
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+def test_named_queries_document_themselves(name):
+    query = catalog()[name]
+    assert query.title != name and len(query.description) > 20
+    for param in query.parameters:
+        assert param.description and param.default is not None

@@ -1,0 +1,56 @@
+"""No text makes extraction crash or hang: random Unicode, truncated and shuffled plans."""
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from plankg.loaders.extract import extract_text
+from plankg.loaders.report import report_dict
+
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+VIETNAMESE = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạềếểễệ0123456789 -/.,;:()\n"
+                                   "IVXNQTWKHCTrĐ"))
+
+
+@FAST
+@given(st.text(max_size=3000))
+def test_any_unicode(text):
+    report_dict(extract_text(text, "random.txt"))
+
+
+@FAST
+@given(st.lists(VIETNAMESE, max_size=4000).map("".join))
+def test_text_made_of_plan_characters(text):
+    report_dict(extract_text(text, "random.txt"))
+
+
+@FAST
+@given(data=st.data())
+def test_truncated_and_shuffled_plans(data, corpus):
+    text = corpus["quang-ninh-538-KH-TU.txt"].read_text("utf-8")
+    lines = text.split("\n")
+    start = data.draw(st.integers(0, len(lines) - 1))
+    end = data.draw(st.integers(start, len(lines)))
+    part = lines[start:end]
+    random.Random(data.draw(st.integers(0, 1000))).shuffle(part) if data.draw(st.booleans()) else None
+    report = extract_text("\n".join(part), "cut.txt")
+    for item in report.assignments + report.indicators:
+        assert all(1 <= line <= len(part) for line in item.lines)
+
+
+def test_a_news_article_gets_no_invented_structure(corpus):
+    report = extract_text(corpus["quang-ninh-news-article-ocr.txt"].read_text("utf-8"), "news.txt")
+    assert report.document.kind == "article"
+    assert report.document.number is None and report.document.date is None
+    assert report.assignments == [] and report.sections == []
+
+
+def test_random_prose_yields_nothing_invented():
+    report = extract_text("Hôm nay trời đẹp. Chúng tôi đi chơi công viên.\n" * 50, "prose.txt")
+    assert report.document.number is None and report.references == [] and report.assignments == []
+
+
+def test_a_large_text_completes(corpus):
+    text = "\n".join(p.read_text("utf-8") for p in corpus.values()) * 4  # about 1 MB
+    report = extract_text(text, "big.txt")
+    assert len(report.references) >= 10

@@ -101,10 +101,9 @@ def _script_json(value) -> str:
 def render_html(graph: nx.MultiDiGraph, title: str) -> str:
     net = Network(directed=True, height="100%", width="100%", cdn_resources="remote")
     for node, data in graph.nodes(data=True):
-        color = CLASSES[data["group"]][0]
         size = 22 if data["group"] == "plan" else 14 if data["group"] in ("document", "agency") else 8
         net.add_node(node, label=_short(data["label"]), title=data["text"] or data["label"],
-                     color=color, group=data["group"], size=size, shape="dot")
+                     group=data["group"], size=size)
     for a, b, data in graph.edges(data=True):
         net.add_edge(a, b, title=EDGE_LABELS.get(data["kind"], data["kind"]), arrows="to",
                      dashes=data["kind"] in ("coordinate", "cites"))
@@ -112,7 +111,8 @@ def render_html(graph: nx.MultiDiGraph, title: str) -> str:
         "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150},
         "edges": {"smooth": False, "color": {"inherit": "from"}, "width": 0.8},
-        "nodes": {"font": {"size": 12, "face": "system-ui"}},
+        "nodes": {"font": {"size": 12, "face": "system-ui"}, "shape": "dot"},
+        "groups": {g: {"color": {"background": c, "border": c}} for g, (c, _vi, _en) in CLASSES.items()},
     }
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     counts = {}
@@ -124,4 +124,5 @@ def render_html(graph: nx.MultiDiGraph, title: str) -> str:
     vis_js = resources.files("plankg.graph").joinpath("static", "vis-network.min.js").read_text("utf-8")
     return env.get_template("view.html").render(
         title=title, legend=legend, vis_js=vis_js.replace("</script", "<\\/script"),
-        nodes_json=_script_json(nodes), edges_json=_script_json(edges), options_json=options)
+        nodes_json=_script_json(nodes), edges_json=_script_json(edges), options_json=_script_json(json.loads(options)),
+        group_labels_json=_script_json({g: f"{vi} / {en}" for g, (_c, vi, en) in CLASSES.items()}))

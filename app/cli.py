@@ -67,8 +67,12 @@ def cli(ctx: click.Context, store_spec: str) -> None:
 @click.option("--no-output", is_flag=True, help="Do not write the TriG file.")
 @click.option("--validate/--no-validate", default=True, show_default=True,
               help="Check the result against the SHACL shapes before storing it.")
+@click.option("--reason/--no-reason", default=True, show_default=True,
+              help="Materialise the OWL 2 RL inferences into their own named graph.")
+@click.option("--reasoner", type=click.Choice(["reasonable", "owlrl"]), default="reasonable", show_default=True)
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool) -> None:
+def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool,
+          reason: bool, reasoner: str) -> None:
     """Build the graph from plan texts and RDF files (default: the bundled corpus)."""
     from plankg.pipeline import build as run_build, bundled_corpus
 
@@ -76,10 +80,12 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     store = _store(ctx)
     with click.progressbar(length=len(inputs), label="Reading sources", file=sys.stderr) as bar:
         summary = run_build(inputs, store, None if no_output else output, validate=validate,
-                            on_input=lambda _path: bar.update(1))
+                            reasoner=reasoner if reason else None, on_input=lambda _path: bar.update(1))
     click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
                f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
                f"{summary.indicators} indicators; {summary.triples} triples in {len(summary.graphs)} named graphs.")
+    if summary.reasoning:
+        click.echo(f"Reasoning ({summary.reasoning.engine}): {summary.reasoning.inferred} inferred triples.")
     if summary.validation:
         click.echo(f"SHACL: conforms ({summary.validation.violations} violations).")
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output}" if summary.output else ""))
@@ -219,6 +225,18 @@ def validate(ctx: click.Context) -> None:
     click.echo(result.report_text)
     click.echo(f"Conforms: no ({result.violations} violations).")
     ctx.exit(1)
+
+
+@cli.command()
+@click.option("--reasoner", type=click.Choice(["reasonable", "owlrl"]), default="reasonable", show_default=True,
+              help="reasonable (Rust, fast) or owlrl (pure Python, the reference).")
+@click.pass_context
+def reason(ctx: click.Context, reasoner: str) -> None:
+    """Materialise the OWL 2 RL closure of ontology + data into the inference graph."""
+    from plankg.graph.reason import materialise
+
+    result = _store(ctx).write(lambda working: materialise(working, reasoner))
+    click.echo(f"Reasoning ({result.engine}): {result.inferred} inferred triples in the inference graph.")
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from plankg.errors import PlankgError
 from plankg.graph.export import atomic_output
 from plankg.graph.inputs import LoadedInput, collect_paths, load_input
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
+from plankg.graph.reason import ReasoningResult, materialise
 from plankg.graph.store import Store
 from plankg.graph.validate import ValidationResult, validate_store
 from plankg.ontology import ontology_text
@@ -33,6 +34,7 @@ class BuildSummary:
     indicators: int
     triples: int
     validation: ValidationResult | None = None
+    reasoning: ReasoningResult | None = None
     output: Path | None = None
     graphs: list[str] = field(default_factory=list)
 
@@ -47,7 +49,7 @@ SELECT
   (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?plan) AS ?plans) (COUNT(DISTINCT ?task) AS ?tasks)
   (COUNT(DISTINCT ?agency) AS ?agencies) (COUNT(DISTINCT ?indicator) AS ?indicators)
 WHERE {
-  { ?doc a eli:LegalResource } UNION { ?plan a pk:Plan } UNION { ?task a pk:Task }
+  { ?doc a eli:LegalResource FILTER NOT EXISTS { ?doc a eli:LegalResourceSubdivision } } UNION { ?plan a pk:Plan } UNION { ?task a pk:Task }
   UNION { ?agency a pk:Agency } UNION { ?indicator a pk:Indicator }
 }"""
 
@@ -58,7 +60,7 @@ def count_things(store: ox.Store) -> dict[str, int]:
 
 
 def build(paths: list[Path], store: Store, output: Path | None, validate: bool = True,
-          on_input: Callable[[Path], None] | None = None) -> BuildSummary:
+          reasoner: str | None = "reasonable", on_input: Callable[[Path], None] | None = None) -> BuildSummary:
     """Load every input, then write them to the store in one transaction.
 
     Each input's named graphs replace the graphs of the same name; other graphs stay. Nothing is
@@ -70,21 +72,24 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
         loaded.append(load_input(path))
         if on_input:
             on_input(path)
-    def change(working: ox.Store) -> tuple[ValidationResult | None, dict[str, int], int, list[str]]:
+    def change(working: ox.Store) -> tuple:
         for item in loaded:
             for graph, quads in item.graphs.items():
                 working.remove_graph(ox.NamedNode(graph))
                 working.extend(quads)
         working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
         working.extend(ontology_quads())
+        reasoning = materialise(working, reasoner) if reasoner else None
         validation = validate_store(working) if validate else None
         if validation and not validation.conforms:
             raise PlankgError(f"the built graph does not conform to the shapes ({validation.violations} "
                               "violations); nothing was stored. Run with --no-validate to store it anyway")
-        return validation, count_things(working), len(working), sorted(g.value for g in working.named_graphs())
+        graphs = sorted(g.value for g in working.named_graphs())
+        return validation, reasoning, count_things(working), len(working), graphs
 
-    validation, counts, triples, graphs = store.write(change)
+    validation, reasoning, counts, triples, graphs = store.write(change)
     if output:
         with atomic_output(output) as temp:
             store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    return BuildSummary(sources=len(files), triples=triples, validation=validation, output=output, graphs=graphs, **counts)
+    return BuildSummary(sources=len(files), triples=triples, validation=validation, reasoning=reasoning,
+                        output=output, graphs=graphs, **counts)

@@ -75,8 +75,8 @@ def test_issuer_with_province_is_the_same_agency_as_without():
         iris.agency_iri("Ban Thường vụ Tỉnh ujy".replace("ujy", "ủy"), "Cao Bằng", True)
 
 
-def test_a_built_store_holds_one_graph_per_source_plus_the_ontology(built_memory_store, corpus):
+def test_a_built_store_holds_one_graph_per_source_plus_ontology_and_inferences(built_memory_store, corpus):
     graphs = built_memory_store.graphs()
-    assert len(graphs) == len(corpus) + 1
+    assert len(graphs) == len(corpus) + 2  # the sources, the ontology, the inferences
     assert {iris.source_graph_iri(name) for name in corpus} <= set(graphs)
     assert isinstance(built_memory_store.reader(), ox.Store)

@@ -228,6 +228,21 @@ def validate(ctx: click.Context) -> None:
 
 
 @cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows per ranking.")
+@click.pass_context
+def analyze(ctx: click.Context, fmt: str, top: int) -> None:
+    """Network analytics: documents most depended on, components, cycles, agency workload."""
+    from plankg.graph.analytics import analyse, format_analysis
+
+    analysis = analyse(_store(ctx), top=top)
+    if fmt == "json":
+        click.echo(json.dumps(analysis.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_analysis(analysis), nl=False)
+
+
+@cli.command()
 @click.option("--reasoner", type=click.Choice(["reasonable", "owlrl"]), default="reasonable", show_default=True,
               help="reasonable (Rust, fast) or owlrl (pure Python, the reference).")
 @click.pass_context

@@ -135,7 +135,7 @@ class AgencyMatcher:
                 break
             if tok.text in _CONNECTORS and self._starts_name(src, tokens, end + 1):
                 break  # another body begins: "Trường … và Binh đoàn 19"
-            if original[0].isupper() or original.isdigit():
+            if original[0].isupper() or original[0].isdigit():
                 end += 1
                 continue
             after = src.text[tok.end:tok.end + 3]
@@ -148,7 +148,7 @@ class AgencyMatcher:
             while ahead < len(tokens) and ahead - end < 3 and not src.text[tokens[ahead].start].isupper() \
                     and not src.text[tokens[ahead].start].isdigit():
                 ahead += 1
-            if end > j and ahead < len(tokens) and ahead - end <= 2 and not any(
+            if end > j and ahead < len(tokens) and 0 < ahead - end <= 2 and not any(
                     ch in src.text[tok.start:tokens[ahead].start] for ch in ",;:.()"):
                 end = ahead
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -67,6 +68,9 @@ class AgencyMatcher:
         for role in self.gaz.role_aliases:
             self._add(role, role, "province", ROLE)
         self._heads = [(tuple(_TOKEN.findall(fold(head))), head, level) for head, level in self.gaz.generic_heads]
+        self._heads_by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for head in self._heads:
+            self._heads_by_first.setdefault(head[0][0], []).append(head)
         for variants in self._index.values():
             variants.sort(key=lambda v: -len(v.tokens))
         self._near_miss: dict[str, list[_Variant]] = {}
@@ -98,6 +102,8 @@ class AgencyMatcher:
             n = len(variant.tokens)
             if i + n > len(tokens) or (best and n < best[1]):
                 continue
+            if n > 1 and not _close(tokens[i + 1].text, variant.tokens[1]):
+                continue  # most candidates part ways at the second word: skip the full comparison
             window = [t.text for t in tokens[i:i + n]]
             score = 100.0 if tuple(window) == variant.tokens else _ocr_similarity(window, variant)
             if not score or not _plausible_span(src, tokens[i].start, tokens[i + n - 1].end, variant):
@@ -107,7 +113,7 @@ class AgencyMatcher:
         return (best[2], best[1]) if best else None
 
     def _generic_at(self, src: SourceText, tokens: list[Token], i: int) -> tuple[str, str, int] | None:
-        for head_tokens, head, level in self._heads:
+        for head_tokens, head, level in self._heads_by_first.get(tokens[i].text, ()):
             n = len(head_tokens)
             if tuple(t.text for t in tokens[i:i + n]) != head_tokens:
                 continue
@@ -158,15 +164,15 @@ class AgencyMatcher:
     def _starts_name(self, src: SourceText, tokens: list[Token], k: int) -> bool:
         if k >= len(tokens):
             return False
-        if any(tuple(t.text for t in tokens[k:k + len(h)]) == h for h, _, _ in self._heads):
+        if any(tuple(t.text for t in tokens[k:k + len(h)]) == h for h, _, _ in self._heads_by_first.get(tokens[k].text, ())):
             return True
         return self._gazetteer_at(src, tokens, k) is not None
 
     @staticmethod
     def _extend_steering_committee(src: SourceText, tokens: list[Token], j: int) -> int:
         """"Ban Chỉ đạo [cấp tỉnh] [về <topic> … chuyển đổi số] [tỉnh]"."""
+        words = [t.text for t in tokens[:j + 24]]  # the name ends within a few words
         end = j
-        words = [t.text for t in tokens]
         if words[end:end + 2] == ["cap", "tinh"]:
             end += 2
         if end < len(words) and words[end] == "ve":
@@ -205,6 +211,12 @@ class AgencyMatcher:
         return mentions
 
 
+@lru_cache(maxsize=65536)
+def _close(got: str, want: str) -> bool:
+    """Could ``got`` be ``want`` damaged by OCR? (the per-token test of ``_ocr_similarity``)"""
+    return got == want or (not want.isdigit() and fuzz.ratio(got, want) >= 50)
+
+
 def _ocr_similarity(window: list[str], variant: _Variant) -> float:
     """How well OCR-damaged tokens match a name token for token (0 when they do not).
 
@@ -219,7 +231,7 @@ def _ocr_similarity(window: list[str], variant: _Variant) -> float:
     for got, want in zip(window, variant.tokens):
         if got == want:
             exact += 1
-        elif fuzz.ratio(got, want) < 50 or want.isdigit():
+        elif not _close(got, want):
             return 0.0
     if exact * 2 < n:
         return 0.0
@@ -237,6 +249,12 @@ def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) ->
     if variant.form[:1].isupper() and not written[:1].isupper():
         return variant.tokens[0] == "uy" or written[:1].isdigit()
     return True
+
+
+@lru_cache(maxsize=128)
+def matcher_for(province: str | None) -> AgencyMatcher:
+    """One matcher per province (building one folds every gazetteer name)."""
+    return AgencyMatcher(province)
 
 
 def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[AgencyMention]:

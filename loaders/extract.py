@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plankg.loaders.agencies import AgencyMatcher, collect_agencies, resolve_aliases
+from plankg.loaders.agencies import collect_agencies, matcher_for, resolve_aliases
 from plankg.loaders.assignments import find_assignments
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.document import describe, province_of, references
@@ -21,7 +21,7 @@ def extract_text(text: str, source: str) -> Report:
     src = SourceText(source, text)
     numbers = find_numbers(src, gaz)
     province = province_of(src, gaz)
-    matcher = AgencyMatcher(province, gaz)
+    matcher = matcher_for(province)
     mentions = resolve_aliases(src, matcher.find_all(src))
     blocks = segment(src)
     has_outline = any(b.kind == "roman" for b in blocks)

@@ -73,8 +73,8 @@ class Gazetteer:
     def province_in(self, text: str) -> str | None:
         """The province named at the start of ``text`` (folded comparison), if any."""
         folded = fold(text).strip()
-        for name in sorted(self.provinces, key=len, reverse=True):
-            if folded.startswith(fold(name)):
+        for key, name in _folded_provinces(self):
+            if folded.startswith(key):
                 return name
         return None
 
@@ -98,6 +98,11 @@ def _type_codes(gaz: Gazetteer) -> dict[str, str]:
 def _issuer_codes(gaz: Gazetteer, party: bool) -> dict[str, str]:
     codes = gaz.party_issuers if party else gaz.state_issuers
     return {_code_key(code): code for code in codes}
+
+
+@lru_cache(maxsize=None)
+def _folded_provinces(gaz: Gazetteer) -> list[tuple[str, str]]:
+    return sorted(((fold(name), name) for name in gaz.provinces), key=lambda p: -len(p[0]))
 
 
 @lru_cache(maxsize=1)

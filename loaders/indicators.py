@@ -134,11 +134,13 @@ def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
 
 
 
-_BODY_TARGET = re.compile(
-    r"(?P<name>[^;:.\n]{12,160}?)\s+(?:dat|o muc|chiem|duy tri|tang trung binh|la)\s+"
+# A stated target: a verb ("đạt", "ở mức", "chiếm" …) and a quantity; the name is the clause before.
+_BODY_VALUE = re.compile(
+    r"\b(?:dat|o muc|chiem|duy tri|tang trung binh|la)\s+"
     r"(?P<value>(?:(?:tren|duoi|toi thieu|it nhat|khoang|hon|khong thap hon)\s+)?\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?"
     r"(?:%(?:\s*/\s*nam)?(?:\s*grdp)?|\s*grdp|\s+nguoi[a-z ]{0,25}dan))"
 )
+_CLAUSE_BREAK = re.compile(r"[;:.\n]\s*-?\s*|,\s+|\s-\s")
 _SECTION_YEAR = re.compile(r"(?:den|toi)\s+nam\s+(20\d\d)")
 
 
@@ -157,19 +159,18 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
             if block.kind == "roman" or year:
                 group_year = year.group(1) if year else None
                 group = src.display(src.text[start:end].split("\n")[0])[:120]
-        for match in _BODY_TARGET.finditer(folded):
-            name_start = start + match.start("name")
-            # the name begins after the last clause break before the verb
-            lead = re.search(r"(?:^|[,;]\s|\s-\s|\n-\s*)(?=[^,;]*$)", folded[match.start("name"):match.end("name")])
-            if lead:
-                name_start += lead.end()
-            name = src.display(src.text[name_start:start + match.end("name")]).strip(" -,")
+        for match in _BODY_VALUE.finditer(folded):
+            verb_start = match.start()
+            clause = folded[max(0, verb_start - 160):verb_start]
+            breaks = list(_CLAUSE_BREAK.finditer(clause))
+            name_start = start + verb_start - len(clause) + (breaks[-1].end() if breaks else 0)
+            name = src.display(src.text[name_start:start + verb_start]).strip(" -,")
             if len(name.split()) < 3:
                 continue
-            written = src.display(src.text[start + match.start("value"):start + match.end("value")])
-            own_year = _SECTION_YEAR.search(folded[max(0, match.start() - 80):match.end() + 40])
+            value_start, value_end = start + match.start("value"), start + match.end("value")
+            written = src.display(src.text[value_start:value_end])
+            own_year = _SECTION_YEAR.search(folded[max(0, verb_start - 80):match.end() + 40])
             period = own_year.group(1) if own_year else (group_year or "unspecified")
             target = parse_target(period, written, squash_spaces(match.group("value")))
-            lines = src.lines_of(name_start, start + match.end())
-            out.append(Indicator(name[:1].upper() + name[1:], group, [target], lines))
+            out.append(Indicator(name[:1].upper() + name[1:], group, [target], src.lines_of(name_start, value_end)))
     return out

@@ -74,9 +74,7 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
             on_input(path)
     def change(working: ox.Store) -> tuple:
         for item in loaded:
-            for graph, quads in item.graphs.items():
-                working.remove_graph(ox.NamedNode(graph))
-                working.extend(quads)
+            item.add_to(working)
         working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
         working.extend(ontology_quads())
         reasoning = materialise(working, reasoner) if reasoner else None

@@ -26,11 +26,27 @@ MAX_RDF_BYTES = 4 * 1024 ** 3
 
 @dataclass
 class LoadedInput:
-    """One input's contribution: quads per named graph, and its report when it was a text."""
+    """One input's contribution: quads per named graph (a text) or a parsed dataset (an RDF file)."""
 
     path: Path
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
+    dataset: ox.Store | None = None  # RDF files stay in Oxigraph: millions of quads never become Python objects
     report: Report | None = None
+
+    def graph_names(self) -> list[str]:
+        if self.dataset is not None:
+            return [g.value for g in self.dataset.named_graphs()]
+        return list(self.graphs)
+
+    def add_to(self, working: ox.Store) -> None:
+        """Replace this input's graphs in ``working`` (quads of other graphs stay)."""
+        for name in self.graph_names():
+            working.remove_graph(ox.NamedNode(name))
+        if self.dataset is not None:
+            working.bulk_load(self.dataset.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        else:
+            for quads in self.graphs.values():
+                working.extend(quads)
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -61,7 +77,7 @@ def load_input(path: Path) -> LoadedInput:
     text = decode_text(data, str(path))
     report = extract_text(text, path.name)
     quads = build_quads(report, hashlib.sha256(data).hexdigest())
-    return LoadedInput(path, {source_graph_iri(path.name): quads}, report)
+    return LoadedInput(path, graphs={source_graph_iri(path.name): quads}, report=report)
 
 
 def _load_rdf(path: Path, fmt: ox.RdfFormat) -> LoadedInput:
@@ -73,17 +89,20 @@ def _load_rdf(path: Path, fmt: ox.RdfFormat) -> LoadedInput:
     with path.open("rb") as handle:
         if b"\x00" in handle.read(8192):
             raise PlankgError(f"{path}: this is a binary file, not RDF")
-    default_graph = GRAPH + "file/" + slug(path.name)
-    loaded = LoadedInput(path)
+    default_graph = ox.NamedNode(GRAPH + "file/" + slug(path.name))
+    dataset = ox.Store()
+    quad_format = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
     try:
-        for quad in ox.parse(path=str(path), format=fmt):
-            graph = default_graph if isinstance(quad.graph_name, ox.DefaultGraph) else quad.graph_name.value
-            loaded.graphs.setdefault(graph, []).append(
-                ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(graph)))
+        dataset.bulk_load(path=str(path), format=fmt, **({} if quad_format else {"to_graph": default_graph}))
     except SyntaxError as err:
-        raise PlankgError(f"{path}: malformed {fmt.name}: {str(err).splitlines()[0]}") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise PlankgError(f"{path}: cannot be read as {fmt.name} ({err})") from None
-    if not loaded.graphs:
+        raise PlankgError(f"{path}: malformed {fmt.name}: {' '.join(str(err).split())}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise PlankgError(f"{path}: cannot be read as {fmt.name} ({' '.join(str(err).split())})") from None
+    if quad_format:  # triples outside any graph belong to the file's own graph
+        loose = list(dataset.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        dataset.extend(ox.Quad(q.subject, q.predicate, q.object, default_graph) for q in loose)
+        for quad in loose:
+            dataset.remove(quad)
+    if not len(dataset):
         raise PlankgError(f"{path}: holds no triples")
-    return loaded
+    return LoadedInput(path, dataset=dataset)

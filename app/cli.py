@@ -140,9 +140,9 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str) -> 
     named = resolve_query(query, stdin_text)
     bindings = bind_parameters(named, _parse_params(params))
     result = _store(ctx).query(query_text(named), bindings)
-    if isinstance(result, ox.QueryBoolean):
+    if isinstance(result, (ox.QueryBoolean, bool)):
         click.echo("true" if bool(result) else "false")
-    elif isinstance(result, ox.QueryTriples):
+    elif isinstance(result, (ox.QueryTriples, list)):
         memory = ox.Store()
         memory.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in result)
         sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))

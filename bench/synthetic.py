@@ -26,6 +26,8 @@ CENTRAL_POOL = [DocNumber(str(n), t, i, None, "party") for n, t, i in
                [DocNumber("71", "NQ", "CP", None, "state"), DocNumber("3", "NQ", "CP", None, "state"),
                 DocNumber("80", "QĐ", "TTg", None, "state"), DocNumber("193", "", "QH15", 2025, "legal")]
 CENTRAL_POOL += [DocNumber(str(100 + k), "QĐ", "TTg", None, "state") for k in range(200)]
+_dates = random.Random(1)
+POOL_DATES = {n: f"20{_dates.randint(20, 24)}-0{_dates.randint(1, 9)}-1{_dates.randint(0, 9)}" for n in CENTRAL_POOL}
 DEADLINES = ["2025", "2026", "2027", "2030", "annual", "ongoing", "periodic", None]
 
 
@@ -34,8 +36,8 @@ def synthetic_report(province: str, index: int, rng: random.Random) -> Report:
     local = [a for a in gaz.agencies if a.level in ("province", "district") and "{province}" not in a.name]
     central = [a for a in gaz.agencies if a.level == "central"]
     number = DocNumber(str(100 + index), rng.choice(["KH", "CTr"]), "TU")
-    refs = [Reference(n, "resolution", date=f"20{rng.randint(20, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
-                      lines=[rng.randint(1, 900)]) for n in rng.sample(CENTRAL_POOL, 12)]
+    refs = [Reference(n, "resolution", date=POOL_DATES[n], lines=[rng.randint(1, 900)])
+            for n in [CENTRAL_POOL[0]] + rng.sample(CENTRAL_POOL[1:], 11)]
     refs += [Reference(DocNumber(str(rng.randint(1, 400)), "NQ", "TU"), "resolution", lines=[rng.randint(1, 900)])
              for _ in range(3)]
     agencies = [Agency(a.name, a.level, lines=[rng.randint(1, 900)]) for a in rng.sample(local, 25) + rng.sample(central, 8)]
@@ -64,7 +66,7 @@ def generate(triples: int, seed: int = 57) -> list[ox.Quad]:
     quads = ontology_quads()
     index = 0
     while len(quads) < triples:
-        province = provinces[index % len(provinces)]
+        province = provinces[index // 3 % len(provinces)]  # three plans per province
         report = synthetic_report(province, index, rng)
         quads += build_quads(report, hashlib.sha256(f"{province}{index}".encode()).hexdigest())
         index += 1

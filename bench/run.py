@@ -1,0 +1,221 @@
+"""plankg benchmark: every operation against plain rdflib in memory, in one run, as ratios.
+
+    python bench/run.py [--sizes 10000,100000] [--repeats 3] [--out bench/RESULTS.md]
+
+Each measurement runs in a fresh process (so its peak memory is its own); the figure is the
+median of the repeats. The baseline is the design card's plain rdflib (an in-memory Dataset,
+its SPARQL engine, owlrl for reasoning). Baseline runs that take minutes are skipped above the
+sizes given by --baseline-max (their order of magnitude is in the notes).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+WORK = Path(tempfile.gettempdir()) / "plankg-bench"
+QUERIES = ["plans-implementing", "dependencies", "agency-tasks", "tasks-due", "indicator-targets",
+           "shared-references", "agencies-across-plans", "documents"]
+
+
+# -- one measurement (runs in a child process) ---------------------------------------------------
+
+def _dataset_rdflib(path: Path):
+    import rdflib
+
+    dataset = rdflib.Dataset(default_union=True)
+    dataset.parse(path, format="nquads")
+    return dataset
+
+
+def _measure(op: str, engine: str, size: int, arg: str) -> dict:
+    import resource
+
+    data = WORK / f"synthetic-{size}.nq"
+    store_dir = WORK / f"store-{size}"
+    start = time.perf_counter()
+    extra = {}
+    if op == "load" and engine == "plankg":
+        import shutil
+
+        from plankg.graph.store import DiskStore
+        from plankg.pipeline import build
+
+        shutil.rmtree(store_dir, ignore_errors=True)
+        start = time.perf_counter()
+        summary = build([data], DiskStore(store_dir), None, validate=False, reasoner=None)
+        extra["triples"] = summary.triples
+    elif op == "load":
+        extra["triples"] = len(_dataset_rdflib(data))
+    elif op == "export" and engine == "plankg":
+        import pyoxigraph as ox
+
+        from plankg.graph.namespaces import PREFIXES
+        from plankg.graph.store import DiskStore
+
+        store = DiskStore(store_dir)
+        store.reader()
+        start = time.perf_counter()
+        store.dump(str(WORK / "out.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    elif op == "export":
+        graph = _dataset_rdflib(data)
+        start = time.perf_counter()
+        import rdflib
+
+        flat = rdflib.Graph()
+        for s, p, o, _ in graph.quads((None, None, None, None)):
+            flat.add((s, p, o))
+        start = time.perf_counter()
+        flat.serialize(WORK / "out-rdflib.ttl", format="turtle")
+    elif op == "query":
+        from plankg.graph.querying import bind_parameters, catalog, query_text
+
+        named = catalog()[arg]
+        text = query_text(named)
+        bindings = bind_parameters(named, {})
+        if engine == "plankg":
+            from plankg.graph.store import DiskStore
+
+            store = DiskStore(store_dir)
+            store.reader()
+            start = time.perf_counter()
+            extra["rows"] = sum(1 for _ in store.query(text, bindings))
+        else:
+            import rdflib
+
+            graph = _dataset_rdflib(data)
+            init = {rdflib.Variable(k): rdflib.Literal(v.value, datatype=rdflib.URIRef(v.datatype.value))
+                    if v.datatype.value.endswith(("integer", "decimal")) else rdflib.Literal(v.value)
+                    for k, v in bindings.items()}
+            start = time.perf_counter()
+            extra["rows"] = len(list(graph.query(text, initBindings=init)))
+    elif op == "reason":
+        import pyoxigraph as ox
+
+        from plankg.graph.reason import infer
+
+        store = ox.Store()
+        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        start = time.perf_counter()
+        extra["inferred"] = len(infer(store, "reasonable" if engine == "plankg" else "owlrl"))
+    elif op == "validate":
+        import pyoxigraph as ox
+
+        from plankg.graph.validate import validate_store
+
+        store = ox.Store()
+        store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+        start = time.perf_counter()
+        extra["conforms"] = validate_store(store).conforms
+    elif op == "view":
+        from plankg.graph.store import DiskStore
+        from plankg.graph.view import projection, render_html
+
+        store = DiskStore(store_dir)
+        store.reader()
+        start = time.perf_counter()
+        html = render_html(projection(store), "bench")
+        extra["html_mb"] = round(len(html) / 1e6, 1)
+    else:
+        raise SystemExit(f"unknown operation {op}")
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, **extra}
+
+
+# -- the driver ----------------------------------------------------------------------------------
+
+def run_child(op: str, engine: str, size: int, arg: str, timeout: float) -> dict | None:
+    cmd = [sys.executable, __file__, "--child", op, engine, str(size), arg]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return {"timeout": timeout}
+    except subprocess.CalledProcessError as err:
+        print(err.stderr[-2000:], file=sys.stderr)
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def median_of(op, engine, size, arg, repeats, timeout) -> dict | None:
+    runs = [run_child(op, engine, size, arg, timeout) for _ in range(repeats)]
+    runs = [r for r in runs if r]
+    if not runs or any("timeout" in r for r in runs):
+        return runs[0] if runs else None
+    out = dict(runs[0])
+    out["seconds"] = statistics.median(r["seconds"] for r in runs)
+    out["peak_mb"] = max(r["peak_mb"] for r in runs)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--baseline-max", type=int, default=100000, help="largest size the rdflib baseline runs at")
+    parser.add_argument("--owlrl-max", type=int, default=10000, help="largest size owlrl runs at (215 s at 100k)")
+    parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--child", nargs=4, metavar=("OP", "ENGINE", "SIZE", "ARG"))
+    args = parser.parse_args()
+    if args.child:
+        op, engine, size, arg = args.child
+        print(json.dumps(_measure(op, engine, int(size), arg)))
+        return
+    WORK.mkdir(exist_ok=True)
+    sys.path.insert(0, str(HERE))
+    from synthetic import generate
+
+    import pyoxigraph as ox
+
+    rows = []
+    for size in [int(s) for s in args.sizes.split(",")]:
+        data = WORK / f"synthetic-{size}.nq"
+        if not data.exists():
+            store = ox.Store()
+            store.extend(generate(size))
+            store.dump(str(data), ox.RdfFormat.N_QUADS)
+        plan = [("load", ""), ("export", ""), *[("query", q) for q in QUERIES], ("reason", ""), ("validate", "")]
+        if size <= 10000:
+            plan.append(("view", ""))
+        for op, arg in plan:
+            ours = median_of(op, "plankg", size, arg, args.repeats, args.timeout)
+            base = None
+            if op not in ("validate", "view") and size <= (args.owlrl_max if op == "reason" else args.baseline_max):
+                base = median_of(op, "rdflib", size, arg, 1 if size > 10000 else args.repeats, args.timeout)
+            rows.append((size, op + (f" {arg}" if arg else ""), ours, base))
+            print(size, op, arg, ours, base, flush=True)
+    write_results(args.out, rows, args)
+
+
+def _fmt(result: dict | None) -> str:
+    if not result:
+        return "—"
+    if "timeout" in result:
+        return f"> {result['timeout']:.0f} s"
+    return f"{result['seconds']:.3f} s"
+
+
+def write_results(path: Path, rows, args) -> None:
+    lines = ["# Benchmark results", "",
+             f"`python bench/run.py --sizes {args.sizes} --repeats {args.repeats}` on a 2-core machine; medians of "
+             f"{args.repeats} runs (baseline: 1 run above 10k); each run in a fresh process. "
+             "plankg = the embedded Oxigraph store, its SPARQL engine, `reasonable`, pySHACL; "
+             "baseline = rdflib in memory (Dataset with default union), owlrl.", "",
+             "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB |", "|---|---|---|---|---|---|"]
+    for size, op, ours, base in rows:
+        ratio = ""
+        if ours and base and "seconds" in ours and "seconds" in base and ours["seconds"] > 0:
+            ratio = f"{base['seconds'] / ours['seconds']:.1f}×"
+        peak = f"{ours['peak_mb']:.0f}" if ours and "peak_mb" in ours else ""
+        lines.append(f"| {size:,} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,180 @@
+"""A SPARQL 1.1 endpoint as a plankg store: Query and Graph Store protocols over HTTP.
+
+``--store http://host:port/query`` names the query service; the Graph Store service is its
+sibling ``…/store`` (Oxigraph; set PLANKG_GSP_URL for another layout). The endpoint must
+answer queries over the union of its named graphs (Oxigraph: ``--union-default-graph``, or the
+``union-default-graph`` request parameter that plankg sends; Fuseki: ``unionDefaultGraph``;
+Virtuoso and GraphDB do so by default).
+
+Writes replace whole named graphs with HTTP PUT (atomic per graph on the server, not across
+graphs); reads that need the whole dataset (export, validation, views) fetch it once.
+Parameters are bound by a VALUES block at the head of the query's outer group: the values are
+RDF terms serialised by Oxigraph, never text pasted by plankg.
+"""
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from typing import TypeVar
+
+import pyoxigraph as ox
+
+from plankg.errors import PlankgError
+from plankg.graph.store import Store
+
+T = TypeVar("T")
+TIMEOUT = 60
+
+
+class RemoteSolutions:
+    """SELECT results shaped like Oxigraph's (``variables``, iteration, ``solution[variable]``)."""
+
+    def __init__(self, variables: list[str], rows: list[dict]) -> None:
+        self.variables = [ox.Variable(v) for v in variables]
+        self._rows = rows
+
+    def __iter__(self):
+        for row in self._rows:
+            yield _Solution(row)
+
+
+class _Solution:
+    def __init__(self, row: dict) -> None:
+        self._row = row
+
+    def __getitem__(self, key):
+        name = key.value if isinstance(key, ox.Variable) else key
+        return self._row.get(name)
+
+
+def _term(binding: dict):
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return ox.NamedNode(value)
+    if kind == "bnode":
+        return ox.BlankNode(value)
+    if "xml:lang" in binding:
+        return ox.Literal(value, language=binding["xml:lang"])
+    if "datatype" in binding:
+        return ox.Literal(value, datatype=ox.NamedNode(binding["datatype"]))
+    return ox.Literal(value)
+
+
+def with_values(sparql: str, bindings: dict) -> str:
+    """Put ``VALUES (?a …) { (term …) }`` at the start of the outer WHERE group."""
+    if not bindings:
+        return sparql
+    names = sorted(bindings)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
+    depth, k, quote = 0, 0, None
+    while k < len(sparql):
+        ch = sparql[k]
+        if quote:
+            if ch == "\\":
+                k += 1
+            elif sparql.startswith(quote, k):
+                k += len(quote) - 1
+                quote = None
+        elif ch == "#":
+            k = sparql.find("\n", k) if "\n" in sparql[k:] else len(sparql)
+            continue
+        elif ch == "<" and sparql.find(">", k) > k and " " not in sparql[k:sparql.find(">", k)]:
+            k = sparql.find(">", k)
+        elif ch in "\"'":
+            quote = ch * 3 if sparql.startswith(ch * 3, k) else ch
+            k += len(quote) - 1
+        elif ch == "{":
+            return sparql[:k + 1] + block + sparql[k + 1:]
+        k += 1
+    return sparql
+
+
+class RemoteStore(Store):
+    def __init__(self, url: str) -> None:
+        self.query_url = url
+        base = url.rsplit("/", 1)[0] if url.rstrip("/").endswith(("/query", "/sparql")) else url.rstrip("/")
+        self.gsp_url = os.environ.get("PLANKG_GSP_URL", base + "/store")
+        self._dataset: ox.Store | None = None
+
+    # -- HTTP ------------------------------------------------------------------------------------
+    def _request(self, url: str, method: str = "GET", body: bytes | None = None,
+                 content_type: str | None = None, accept: str | None = None) -> tuple[str, bytes]:
+        headers = {k: v for k, v in (("Content-Type", content_type), ("Accept", accept)) if v}
+        request = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+                return response.headers.get("Content-Type", ""), response.read()
+        except urllib.error.HTTPError as err:
+            detail = " ".join(err.read().decode("utf-8", "replace").split())[:200]
+            raise PlankgError(f"the SPARQL endpoint answered {err.code} {err.reason}: {detail}") from None
+        except (urllib.error.URLError, OSError) as err:
+            reason = getattr(err, "reason", err)
+            raise PlankgError(f"cannot reach the SPARQL endpoint at {url} ({reason})") from None
+
+    def _sparql(self, text: str, accept: str) -> tuple[str, bytes]:
+        url = self.query_url + ("&" if "?" in self.query_url else "?") + "union-default-graph"
+        kind, body = self._request(url, "POST", text.encode("utf-8"), "application/sparql-query", accept)
+        if "html" in kind:
+            raise PlankgError(f"{self.query_url} does not answer as a SPARQL endpoint (it sent {kind or 'no type'})")
+        return kind, body
+
+    # -- the Store interface ------------------------------------------------------------------------
+    def query(self, sparql: str, substitutions: dict | None = None):
+        text = with_values(sparql, substitutions or {})
+        try:
+            kind, body = self._sparql(text, "application/sparql-results+json, application/n-triples;q=0.9")
+        except PlankgError as err:
+            if " 400 " in str(err):
+                raise PlankgError(f"malformed SPARQL query ({err})") from None
+            raise
+        if "json" in kind:
+            try:
+                data = json.loads(body)
+            except ValueError:
+                raise PlankgError(f"{self.query_url} sent results that are not JSON") from None
+            if "boolean" in data:
+                return bool(data["boolean"])
+            rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+            return RemoteSolutions(data["head"].get("vars", []), rows)
+        try:
+            return [t for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+        except SyntaxError:
+            raise PlankgError(f"{self.query_url} does not answer as a SPARQL endpoint") from None
+
+    def reader(self) -> ox.Store:
+        """The whole dataset, fetched once (export, validation, views)."""
+        if self._dataset is None:
+            rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            dataset = ox.Store()
+            dataset.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+            self._dataset = dataset
+        return self._dataset
+
+    def graphs(self) -> list[str]:
+        return sorted(r["g"].value for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+
+    def write(self, change: Callable[[ox.Store], T]) -> T:
+        """Apply ``change`` to a local copy, then PUT every graph it changed (DELETE the emptied)."""
+        before = ox.Store()
+        before.extend(self.reader())
+        working = ox.Store()
+        working.extend(before)
+        result = change(working)
+        names = {g for g in before.named_graphs()} | {g for g in working.named_graphs()}
+        for graph in sorted(names, key=lambda g: g.value):
+            old = set(before.quads_for_pattern(None, None, None, graph))
+            new = set(working.quads_for_pattern(None, None, None, graph))
+            if old == new:
+                continue
+            target = self.gsp_url + "?graph=" + urllib.parse.quote(graph.value, safe="")
+            if new:
+                body = working.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                self._request(target, "PUT", body, "application/n-triples")
+            else:
+                self._request(target, "DELETE")
+        self._dataset = None
+        return result

@@ -1,0 +1,103 @@
+"""The remote store against a real SPARQL server (Oxigraph's, from the PyPI package) on 127.0.0.1."""
+import http.server
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from plankg.errors import PlankgError
+from plankg.graph.remote import RemoteStore, with_values
+
+# The server comes with the test extras (PyPI package "oxigraph"), beside this interpreter.
+OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def endpoint(tmp_path):
+    port = free_port()
+    assert OXIGRAPH, "the oxigraph server (pip install '.[test]') is missing"
+    server = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_build_query_export_remove_on_a_server(run, endpoint, corpus, tmp_path):
+    result = run("build", str(corpus["thai-nguyen-62-CTr-TU-ocr.txt"]), str(corpus["quang-ninh-538-KH-TU.txt"]),
+                 "--no-output", store=endpoint)
+    assert result.exit_code == 0, result.stderr
+    found = run("query", "plans-implementing", "--format", "csv", store=endpoint)
+    assert "538-KH/TU" in found.stdout and "62-CTr/TU" in found.stdout
+    tasks = run("query", "tasks-due", "-p", "year=2025", "--format", "csv", store=endpoint)
+    assert tasks.exit_code == 0 and "2025" in tasks.stdout
+    assert run("validate", store=endpoint).exit_code == 0
+    out = tmp_path / "remote.trig"
+    assert run("export", "--format", "trig", "-o", str(out), store=endpoint).exit_code == 0
+    assert out.stat().st_size > 10000
+    assert run("remove", "thai-nguyen-62-CTr-TU-ocr.txt", store=endpoint).exit_code == 0
+    assert "62-CTr/TU" not in run("query", "plans-implementing", "--format", "csv", store=endpoint).stdout
+
+
+def test_rebuilding_replaces_graphs_instead_of_adding(endpoint, corpus, run):
+    for _ in range(2):
+        assert run("build", str(corpus["thai-nguyen-62-CTr-TU-ocr.txt"]), "--no-output", store=endpoint).exit_code == 0
+    counts = [len(RemoteStore(endpoint).reader())]
+    assert run("build", str(corpus["thai-nguyen-62-CTr-TU-ocr.txt"]), "--no-output", store=endpoint).exit_code == 0
+    assert len(RemoteStore(endpoint).reader()) == counts[0]
+
+
+def test_endpoint_errors_are_one_line(run, endpoint):
+    bad = run("query", "-", store=endpoint, input="SELECT * WHERE { ?s ?p ")
+    assert bad.exit_code == 1 and "malformed SPARQL" in bad.stderr
+    unreachable = run("query", "documents", store=f"http://127.0.0.1:{free_port()}/query")
+    assert unreachable.exit_code == 1 and "cannot reach the SPARQL endpoint" in unreachable.stderr
+
+
+def test_a_web_page_is_not_a_sparql_endpoint(run):
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(b"<html>hello</html>")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = run("query", "documents", store=f"http://127.0.0.1:{server.server_port}/sparql")
+        assert result.exit_code == 1 and "does not answer as a SPARQL endpoint" in result.stderr
+    finally:
+        server.shutdown()
+
+
+def test_values_go_into_the_outer_group():
+    import pyoxigraph as ox
+
+    text = 'SELECT ?x WHERE { ?s <http://e/p> "{not a brace}" . { ?s ?p ?x } }'
+    bound = with_values(text, {"x": ox.Literal('a "quoted" } value')})
+    assert bound.startswith('SELECT ?x WHERE { VALUES (?x) { ("a \\"quoted\\" } value") }')
+    with pytest.raises(PlankgError):
+        RemoteStore("http://127.0.0.1:9/query").query("ASK {}")

@@ -136,12 +136,16 @@ def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
 
 # A stated target: a verb ("đạt", "ở mức", "chiếm" …) and a quantity; the name is the clause before.
 _BODY_VALUE = re.compile(
-    r"\b(?:dat|o muc|chiem|duy tri|tang trung binh|la)\s+"
+    r"(?<![a-z])(?:dat|[o&]\s*muc|chiem|duy tri|tang trung binh|la)\s+"
     r"(?P<value>(?:(?:tren|duoi|toi thieu|it nhat|khoang|hon|khong thap hon)\s+)?\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?"
-    r"(?:%(?:\s*/\s*nam)?(?:\s*grdp)?|\s*grdp|\s+nguoi[a-z ]{0,25}dan))"
+    r"(?:%(?:\s*/\s*n[a-z]m)?(?:\s*grdp)?|\s*grdp|\s+nguoi[a-z ]{0,25}d[a-z]{0,2}n\b)"
+    r"|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+\d+[.,]\d+)"
 )
-_CLAUSE_BREAK = re.compile(r"[;:.\n]\s*-?\s*|,\s+|\s-\s")
-_SECTION_YEAR = re.compile(r"(?:den|toi)\s+nam\s+(20\d\d)")
+# Clauses end at punctuation and at a new bullet, not at a line break (PDF text wraps anywhere)
+# nor at a comma (names enumerate: "nghiên cứu khoa học, phát triển công nghệ, đổi mới sáng tạo").
+_CLAUSE_BREAK = re.compile(r"[;:.]\s*|\n\s*[-+•]\s*|\s-\s")
+_NAME_LEAD = re.compile(r"[\s,;]*(?:trong do|trong d[a-z0-9]{0,2})?[\s,]*")
+_SECTION_YEAR = re.compile(r"(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
 
 
 def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
@@ -159,11 +163,16 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
             if block.kind == "roman" or year:
                 group_year = year.group(1) if year else None
                 group = src.display(src.text[start:end].split("\n")[0])[:120]
+        previous_end = 0
         for match in _BODY_VALUE.finditer(folded):
             verb_start = match.start()
-            clause = folded[max(0, verb_start - 160):verb_start]
+            window_start = max(0, verb_start - 160, previous_end)  # "X đạt A, Y chiếm B": Y starts after A
+            previous_end = match.end()
+            clause = folded[window_start:verb_start]
             breaks = list(_CLAUSE_BREAK.finditer(clause))
-            name_start = start + verb_start - len(clause) + (breaks[-1].end() if breaks else 0)
+            offset = breaks[-1].end() if breaks else 0
+            offset += _NAME_LEAD.match(clause, offset).end() - offset
+            name_start = start + window_start + offset
             name = src.display(src.text[name_start:start + verb_start]).strip(" -,")
             if len(name.split()) < 3:
                 continue

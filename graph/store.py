@@ -70,8 +70,10 @@ class Store:
         if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             reader.dump(output, fmt, prefixes=prefixes)
             return
+        # The union, built natively: CONSTRUCT over the union graph, then a serialiser with prefixes.
+        triples = reader.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         union = ox.Store()
-        union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in reader)
+        union.bulk_load(triples.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
         union.dump(output, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
 

@@ -171,19 +171,19 @@ class AgencyMatcher:
     @staticmethod
     def _extend_steering_committee(src: SourceText, tokens: list[Token], j: int) -> int:
         """"Ban Chỉ đạo [cấp tỉnh] [về <topic> … chuyển đổi số] [tỉnh]"."""
-        words = [t.text for t in tokens[:j + 24]]  # the name ends within a few words
-        end = j
-        if words[end:end + 2] == ["cap", "tinh"]:
+        words = [t.text for t in tokens[j:j + 24]]  # the name ends within a few words
+        end = 0
+        if words[:2] == ["cap", "tinh"]:
             end += 2
         if end < len(words) and words[end] == "ve":
             text_after = " ".join(words[end:end + 20])
             topic = _TOPIC_END.search(text_after)
             if not topic:
-                return end
+                return j + end
             end += len(text_after[:topic.end()].split())
-        if end < len(words) and words[end] in ("tinh", "trung") and end > j:
-            end += 1 if words[end] == "tinh" else 0
-        return end
+        if 0 < end < len(words) and words[end] == "tinh":
+            end += 1
+        return j + end
 
     def find_all(self, src: SourceText, start: int = 0, end: int | None = None) -> list[AgencyMention]:
         """Every agency mention in a span, left to right, longest match first."""
@@ -284,11 +284,12 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
                                     "agency", mention.written)
         resolved.append(mention)
     names = {fold(m.name): m.name for m in resolved}
+    full_name: dict[str, str | None] = {}
+    for key in names:
+        longer = [full for k, full in names.items() if k.startswith(key + " ve ")]
+        full_name[key] = longer[0] if len(longer) == 1 else None
     for mention in resolved:
-        key = fold(mention.name)
-        longer = [full for k, full in names.items() if k != key and k.startswith(key + " ve ")]
-        if len(longer) == 1:
-            mention.name = longer[0]
+        mention.name = full_name[fold(mention.name)] or mention.name
     return resolved
 
 
@@ -307,16 +308,19 @@ def collect_agencies(src: SourceText, mentions: list[AgencyMention], gaz: Gazett
     gaz = gaz or load_gazetteer()
     abbreviations = _abbreviations(gaz)
     by_name: dict[str, Agency] = {}
+    seen: set[tuple[str, int | str]] = set()
     for mention in mentions:
         agency = by_name.get(mention.name)
         if agency is None:
             agency = by_name[mention.name] = Agency(mention.name, mention.level, in_gazetteer=mention.in_gazetteer)
             agency.abbreviations = abbreviations.get(mention.name, [])
         line = src.line_of(mention.start)
-        if line not in agency.lines:
+        if (mention.name, line) not in seen:
+            seen.add((mention.name, line))
             agency.lines.append(line)
         written = " ".join(mention.written.split())
-        if written and fold(written) != fold(mention.name) and written not in agency.aliases:
+        if written and (mention.name, written) not in seen and fold(written) != fold(mention.name):
+            seen.add((mention.name, written))
             agency.aliases.append(written)
     return list(by_name.values())
 

@@ -143,6 +143,7 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
     """Every other document cited, with the date and issuer of its first dated mention."""
     starts = [a.start for a in agencies]
     by_number: dict[DocNumber, Reference] = {}
+    seen_lines: set[tuple[DocNumber, int]] = set()
     for mention in numbers:
         if mention.number == own:
             continue
@@ -153,7 +154,8 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
             ref.title_word = mention.title_word
             ref.kind = kind_of(mention.number, mention.title_word, gaz)
         line = src.line_of(mention.start)
-        if line not in ref.lines:
+        if (mention.number, line) not in seen_lines:
+            seen_lines.add((mention.number, line))
             ref.lines.append(line)
         after = mention.end
         dated = date_after(src.ocr, mention.end)

@@ -54,11 +54,16 @@ def _tidy(value: str) -> str:
     return re.sub(r"\s+\)", ")", value)
 
 
+_MAX_ROW_LINES = 60  # a longer "row" is prose after the table, not a row
+_CELLS_WINDOW = 400  # the cells of a row fit in its last few hundred characters
+
+
 def _split_row(text: str, folded: str, years: list[str]) -> tuple[str, list[str]] | None:
     """Name and cells of one row; None when the row does not end in cells."""
+    first = max(0, len(folded) - _CELLS_WINDOW)
     for count in range(len(years), 0, -1):
         pattern = _cells_regex(count)
-        for boundary in re.finditer(r"(?:^|\s)(?=\S)", folded):
+        for boundary in re.compile(r"(?:^|\s)(?=\S)").finditer(folded, first):
             start = boundary.end()
             if start == 0:
                 continue
@@ -120,6 +125,8 @@ def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
             flush()
             group = src.display(group_match.group(2))
             continue
+        if len(row) > _MAX_ROW_LINES:
+            break  # the table has ended
         start = _ROW_START.match(line)
         if start and int(start.group(1)) == last_number + 1:  # rows are numbered 1, 2, 3 …
             flush()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 WORK = Path(tempfile.gettempdir()) / "plankg-bench"
+PARAMS = {"dependencies": {"number": "100-KH/TU"}}  # a plan the synthetic corpus has
 QUERIES = ["plans-implementing", "dependencies", "agency-tasks", "tasks-due", "indicator-targets",
            "shared-references", "agencies-across-plans", "documents"]
 
@@ -78,7 +79,7 @@ def _measure(op: str, engine: str, size: int, arg: str) -> dict:
 
         named = catalog()[arg]
         text = query_text(named)
-        bindings = bind_parameters(named, {})
+        bindings = bind_parameters(named, PARAMS.get(arg, {}))
         if engine == "plankg":
             from plankg.graph.store import DiskStore
 

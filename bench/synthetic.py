@@ -35,7 +35,7 @@ def synthetic_report(province: str, index: int, rng: random.Random) -> Report:
     gaz = load_gazetteer()
     local = [a for a in gaz.agencies if a.level in ("province", "district") and "{province}" not in a.name]
     central = [a for a in gaz.agencies if a.level == "central"]
-    number = DocNumber(str(100 + index), rng.choice(["KH", "CTr"]), "TU")
+    number = DocNumber(str(100 + index), "KH" if index % 2 == 0 else "CTr", "TU")
     refs = [Reference(n, "resolution", date=POOL_DATES[n], lines=[rng.randint(1, 900)])
             for n in [CENTRAL_POOL[0]] + rng.sample(CENTRAL_POOL[1:], 11)]
     refs += [Reference(DocNumber(str(rng.randint(1, 400)), "NQ", "TU"), "resolution", lines=[rng.randint(1, 900)])

@@ -8,6 +8,8 @@ triples about the vocabularies, no literal subjects, nothing already asserted.
 """
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -41,36 +43,48 @@ def is_useful(s, p, o) -> bool:
 
 
 def infer(store: ox.Store, engine: str = "reasonable") -> set[tuple]:
-    """The useful triples the engine infers from everything asserted in ``store``."""
+    """The useful triples (rdflib terms) the engine infers from everything asserted in ``store``."""
     if engine not in ENGINES:
         raise UsageError(f"unknown reasoner {engine!r}; choose one of {', '.join(ENGINES)}")
-    asserted = union_graph(store, exclude=(INFERENCE_GRAPH,))
+    inferred_graph = ox.NamedNode(INFERENCE_GRAPH)
+    known = {tuple(_ox_key(t) for t in (q.subject, q.predicate, q.object)) for q in store if q.graph_name != inferred_graph}
     if engine == "reasonable":
-        import reasonable
-
-        reasoner = reasonable.PyReasoner()
-        reasoner.from_graph(asserted)
-        closure = set(reasoner.reason())
+        closure = _reasonable_closure(store)
     else:
         import owlrl
 
-        expanded = rdflib.Graph(bind_namespaces="none")
-        for triple in asserted:
-            expanded.add(triple)
+        expanded = union_graph(store, exclude=(INFERENCE_GRAPH,))
         owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
                                datatype_axioms=False).expand(expanded)
         closure = set(expanded)
-    known = {_key(t) for t in asserted}
-    return {t for t in closure if is_useful(*t) and _key(t) not in known}
+    return {t for t in closure if is_useful(*t) and tuple(_rdflib_key(x) for x in t) not in known}
 
 
-_XSD_STRING = rdflib.URIRef(XSD + "string")
+def _reasonable_closure(store: ox.Store) -> set[tuple]:
+    """The Rust reasoner reads the asserted triples from a file: no Python object per triple on the way in."""
+    import reasonable
+
+    triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INFERENCE_GRAPH}>) }}")
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, "asserted.ttl")  # N-Triples is Turtle
+        triples.serialize(path, format=ox.RdfFormat.N_TRIPLES)
+        reasoner = reasonable.PyReasoner()
+        reasoner.load_file(path)
+        return set(reasoner.reason())
 
 
-def _key(triple: tuple) -> tuple:
-    """A triple with "x" and "x"^^xsd:string made equal (RDF 1.1 says they are)."""
-    return tuple(rdflib.Literal(str(t), lang=t.language) if isinstance(t, rdflib.Literal) and
-                 (t.datatype is None or t.datatype == _XSD_STRING) else t for t in triple)
+def _ox_key(term) -> tuple:
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        return ("literal", term.value, term.language or ("" if datatype == XSD + "string" else datatype))
+    return ("node", term.value, "")
+
+
+def _rdflib_key(term) -> tuple:
+    if isinstance(term, rdflib.Literal):
+        datatype = str(term.datatype) if term.datatype else ""
+        return ("literal", str(term), term.language or ("" if datatype in ("", XSD + "string") else datatype))
+    return ("node", str(term), "")
 
 
 def _to_ox(term):

@@ -10,11 +10,11 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.models import Section
-from plankg.loaders.normalize import join_lines
+from plankg.loaders.normalize import fold, join_lines
 from plankg.loaders.source import SourceText
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
-_ROMAN = re.compile(r"^\s*([IVXL1l]{1,5}|[il]n|n[il]|m)\s*[-.–]\s*(\S.*)$")
+_ROMAN = re.compile(r"^\s*([IVXL1]{1,5}|[I]N|N[I]|M)\s*[-.–]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(\S.*)$")
 _BULLET = re.compile(r"^\s*[-+•*]\s*(\S.*)$")
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
@@ -38,7 +38,8 @@ class Block:
 
 
 def roman_value(token: str) -> int | None:
-    token = token.upper().replace("1", "I").replace("L", "I") if not set(token) <= set("IVXL") else token
+    token = token.upper()
+    token = token.replace("1", "I").replace("L", "I") if not set(token) <= set("IVXL") else token
     if not set(token) <= set(_ROMAN_VALUES):
         return None
     total = 0
@@ -88,12 +89,12 @@ def segment(src: SourceText) -> list[Block]:
         folded = src.ocr[src.line_starts[k - 1]:src.line_starts[k - 1] + len(line)]
         if not line.strip() or _PAGE_NUMBER.match(line):
             continue
-        roman_match = _ROMAN.match(line)
-        if roman_match and _is_caps_heading(roman_match.group(2)):
+        roman_match = _ROMAN.match(fold(line).upper())  # OCR may put a tone on a numeral ("IỈ-")
+        if roman_match and _is_caps_heading(line[roman_match.start(2):]):
             value = roman_value(roman_match.group(1))
             roman = value if value and value in (roman + 1, roman + 2) else roman + 1
             numbers = []
-            blocks.append(Block("roman", _to_roman(roman), k, k, [roman_match.group(2)], _to_roman(roman)))
+            blocks.append(Block("roman", _to_roman(roman), k, k, [line[roman_match.start(2):]], _to_roman(roman)))
             continue
         numbered = _NUMBERED.match(line)
         if numbered and roman and (numbered.group(2) or "." in numbered.group(1)) and not folded.lstrip()[

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from plankg.loaders.agencies import AgencyMention
-from plankg.loaders.deadlines import deadline_of, ends_with_deadline
-from plankg.loaders.models import Assignment
+from plankg.loaders.deadlines import classify, deadline_of, ends_with_deadline
+from plankg.loaders.models import Assignment, Section
 from plankg.loaders.normalize import join_lines
-from plankg.loaders.outline import Block
+from plankg.loaders.outline import Block, to_roman, roman_value
 from plankg.loaders.source import SourceText
 
 _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
@@ -119,11 +119,14 @@ def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> 
 
 
 def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMention],
-            mentions: list[AgencyMention], starts: list[int]) -> list[Assignment]:
+            mentions: list[AgencyMention], starts: list[int], lead_in: str = "") -> list[Assignment]:
+    """Assignments of every task in a span; ``lead_in`` is the introducing bullet of a sub-bullet."""
     out: list[Assignment] = []
     lead_names = list(dict.fromkeys(m.name for m in leads))
     for chunk in _task_chunks(src, span):
         task = _task_text(src, chunk)
+        if lead_in:
+            task = f"{lead_in.rstrip(': ')}: {task[:1].lower() + task[1:]}"
         if len(task.split()) < _MIN_TASK_WORDS:
             continue
         deadline = deadline_of(src.ocr[chunk.start:chunk.end])
@@ -137,6 +140,32 @@ def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMentio
     return out
 
 
+_SUB_ITEM_REFERENCE = re.compile(r"tieu\s+muc\s+((?:\d{1,2}\.\d{1,2}[\s,.;]*)+)\(([^()]{3,120})\)")
+_PART = re.compile(r"(?:phan|muc)\s+([ivxl]{1,4}|in|ni|m)\b")
+
+
+def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[str, Section]) -> list[tuple[str, str | None, list[int]]]:
+    """A bullet that points at several sub-items of the plan's task part, each with its own
+    deadline ("Tiểu mục 3.1 (thực hiện thường xuyên); Tiểu mục 3.2 (xong trong năm 2025)"), is
+    one task per reference: the lead-in, the sub-items and their headings, that deadline."""
+    folded = src.ocr[span.start:span.end]
+    references = list(_SUB_ITEM_REFERENCE.finditer(folded))
+    if len(references) < 2:
+        return []
+    part = _PART.search(folded)
+    roman = to_roman(roman_value(part.group(1)) or 3) if part and roman_value(part.group(1)) else None
+    tasks = []
+    for ref in references:
+        numbers = re.findall(r"\d{1,2}\.\d{1,2}", ref.group(1))
+        found = [sections.get(f"{roman}.{n}") for n in numbers] if roman else []
+        headings = "; ".join(" ".join(s.heading.split()).rstrip(":. ") for s in found if s)
+        label = f"Phần {roman}, tiểu mục {', '.join(numbers)}" if roman else f"tiểu mục {', '.join(numbers)}"
+        text = f"{lead_in.rstrip(': ')} {label}" + (f": {headings}" if headings else "")
+        lines = sorted({src.line_of(span.start + ref.start())} | {s.first_line for s in found if s})
+        tasks.append((src.display(text), classify(ref.group(2))[0] if classify(ref.group(2)) else None, lines))
+    return tasks
+
+
 def implementation_blocks(src: SourceText, blocks: list[Block]) -> list[Block]:
     """The blocks of the "Tổ chức thực hiện" part (empty when the text has none)."""
     for k, block in enumerate(blocks):
@@ -147,20 +176,34 @@ def implementation_blocks(src: SourceText, blocks: list[Block]) -> list[Block]:
     return []
 
 
-def find_assignments(src: SourceText, blocks: list[Block], mentions: list[AgencyMention]) -> list[Assignment]:
+def find_assignments(src: SourceText, blocks: list[Block], mentions: list[AgencyMention],
+                     sections: list[Section] | None = None) -> list[Assignment]:
     starts = [m.start for m in mentions]
+    by_path = {s.path: s for s in sections or []}
     leads_by_path: dict[str, list[AgencyMention]] = {}
+    lead_in = ""  # a bullet ending in ":" introduces the sub-bullets after it
     out: list[Assignment] = []
     for block in implementation_blocks(src, blocks):
         span = _block_span(src, block)
         inside = _mentions_in(mentions, starts, span)
         if block.kind == "numbered":
+            lead_in = ""
             leads, rest = _leading_agencies(src, span, inside)
             leads_by_path[block.path] = leads
             if leads and len(src.text[rest:span.end].split()) >= _MIN_INLINE_TASK_WORDS:
                 out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts)
         elif block.kind == "bullet":
             leads = leads_by_path.get(block.path, [])
-            if leads:
-                out += _assign(src, span, block.path, leads, mentions, starts)
+            text = join_lines(src.text[span.start:span.end]).strip()
+            if block.label == "-":
+                lead_in = _task_text(src, span) if text.endswith(":") else ""
+                if lead_in:
+                    continue
+            expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
+            for task, deadline, lines in expanded:
+                out += [Assignment(m.name, "lead", block.path, task, deadline, lines)
+                        for m in {m.name: m for m in leads}.values()]
+            if leads and not expanded:
+                prefix = lead_in if block.label != "-" else ""
+                out += _assign(src, span, block.path, leads, mentions, starts, prefix)
     return out

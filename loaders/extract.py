@@ -31,7 +31,7 @@ def extract_text(text: str, source: str) -> Report:
     report.agencies = collect_agencies(src, mentions, gaz)
     if has_outline:
         report.sections = sections(blocks)
-        report.assignments = find_assignments(src, blocks, mentions)
+        report.assignments = find_assignments(src, blocks, mentions, report.sections)
         report.indicators = body_indicators(src, blocks)
         annex = annex_start(src)
         if annex:

@@ -30,15 +30,20 @@ class Block:
     first_line: int
     last_line: int
     lines: list[str] = field(default_factory=list)
-    label: str = ""  # the number as written ("4.1", "V")
+    label: str = ""  # the number as written ("4.1", "V"), or a bullet's marker ("-", "+")
 
     @property
     def text(self) -> str:
         return join_lines("\n".join(self.lines))
 
 
+_OCR_ROMANS = {"IN": 3, "NI": 3, "M": 3, "IL": 3, "IIL": 3, "LI": 2}  # OCR forms of III and II
+
+
 def roman_value(token: str) -> int | None:
     token = token.upper()
+    if token in _OCR_ROMANS:
+        return _OCR_ROMANS[token]
     token = token.replace("1", "I").replace("L", "I") if not set(token) <= set("IVXL") else token
     if not set(token) <= set(_ROMAN_VALUES):
         return None
@@ -49,7 +54,7 @@ def roman_value(token: str) -> int | None:
     return total
 
 
-def _to_roman(value: int) -> str:
+def to_roman(value: int) -> str:
     out = ""
     for number, symbol in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while value >= number:
@@ -94,7 +99,7 @@ def segment(src: SourceText) -> list[Block]:
             value = roman_value(roman_match.group(1))
             roman = value if value and value in (roman + 1, roman + 2) else roman + 1
             numbers = []
-            blocks.append(Block("roman", _to_roman(roman), k, k, [line[roman_match.start(2):]], _to_roman(roman)))
+            blocks.append(Block("roman", to_roman(roman), k, k, [line[roman_match.start(2):]], to_roman(roman)))
             continue
         numbered = _NUMBERED.match(line)
         if numbered and roman and (numbered.group(2) or "." in numbered.group(1)) and not folded.lstrip()[
@@ -103,13 +108,13 @@ def segment(src: SourceText) -> list[Block]:
             parts = label.split(".")
             if len(parts) == 1 or parts[:-1] == numbers[:len(parts) - 1]:
                 numbers = parts
-                path = ".".join([_to_roman(roman), *parts])
+                path = ".".join([to_roman(roman), *parts])
                 blocks.append(Block("numbered", path, k, k, [numbered.group(3)], label))
                 continue
         bullet = _BULLET.match(line)
         if bullet and not line.lstrip().startswith("-" * 2):
-            path = ".".join([_to_roman(roman), *numbers]) if roman else ""
-            blocks.append(Block("bullet", path, k, k, [bullet.group(1)]))
+            path = ".".join([to_roman(roman), *numbers]) if roman else ""
+            blocks.append(Block("bullet", path, k, k, [bullet.group(1)], line.lstrip()[0]))
             continue
         if blocks:
             blocks[-1].lines.append(line)

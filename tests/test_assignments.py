@@ -68,3 +68,32 @@ def test_lines_point_into_the_text():
     lines = PLAN.split("\n")
     for a in report().assignments:
         assert a.task.split()[0].lower() in lines[a.lines[0] - 1].lower()
+
+
+REFERENCING_PLAN = """TỈNH ỦY BẮC NINH
+Số 5-KH/TU                        Bắc Ninh, ngày 01 tháng 6 năm 2025
+KẾ HOẠCH
+thực hiện Nghị quyết số 57-NQ/TW
+
+I- NHIỆM VỤ VÀ GIẢI PHÁP
+1. Hoàn thiện thể chế
+1.1. Rà soát các văn bản quy phạm pháp luật của tỉnh.
+1.2. Xây dựng chính sách thu hút chuyên gia.
+2. Hạ tầng số
+2.1. Phủ sóng 5G toàn tỉnh.
+
+II- TỔ CHỨC THỰC HIỆN
+1. Ủy ban nhân dân tỉnh
+- Chỉ đạo xây dựng các đề án triển khai các nhiệm vụ:
++ Tại Phần I, mục 1: Tiểu mục 1.1 (thực hiện thường xuyên); Tiểu mục 1.2 (xong trong năm 2026).
++ Tại Phần I, mục 2: phát triển hạ tầng số đồng bộ trên địa bàn (xong trong năm 2027).
+"""
+
+
+def test_a_task_pointing_at_sub_items_is_one_task_per_sub_item():
+    tasks = [a for a in extract_text(REFERENCING_PLAN, "bac-ninh.txt").assignments if a.section == "II.1"]
+    assert [(a.deadline, a.task.split(": ", 1)[1][:24]) for a in tasks[:2]] == [
+        ("ongoing", "Rà soát các văn bản quy "), ("2026", "Xây dựng chính sách thu ")]
+    assert all(a.task.startswith("Chỉ đạo xây dựng các đề án") for a in tasks)
+    assert tasks[2].deadline == "2027" and "phát triển hạ tầng số" in tasks[2].task
+    assert tasks[0].lines[0] < 10  # the evidence includes the sub-item's own line

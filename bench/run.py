@@ -161,6 +161,7 @@ def main() -> None:
     parser.add_argument("--baseline-max", type=int, default=100000, help="largest size the rdflib baseline runs at")
     parser.add_argument("--owlrl-max", type=int, default=10000, help="largest size owlrl runs at (215 s at 100k)")
     parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--skip", default="", help="operations to leave out, e.g. validate,view")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--child", nargs=4, metavar=("OP", "ENGINE", "SIZE", "ARG"))
     args = parser.parse_args()
@@ -184,7 +185,8 @@ def main() -> None:
         plan = [("load", ""), ("export", ""), *[("query", q) for q in QUERIES], ("reason", ""), ("validate", "")]
         if size <= 10000:
             plan.append(("view", ""))
-        for op, arg in plan:
+        skip = set(filter(None, args.skip.split(",")))
+        for op, arg in [(o, a) for o, a in plan if o not in skip]:
             ours = median_of(op, "plankg", size, arg, args.repeats, args.timeout)
             base = None
             if op not in ("validate", "view") and size <= (args.owlrl_max if op == "reason" else args.baseline_max):

@@ -18,7 +18,7 @@ from pathlib import Path
 from plankg.loaders.normalize import clean, fold, ocr_fold
 
 _WORD = re.compile(r"[^\W\d_]+|\S", re.UNICODE)
-_LETTERS = re.compile(r"[^\W_]+")
+_LETTERS = re.compile(r"(?:[^\W_]|[€§@¢])+")
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.graph.iris import slug, source_graph_iri
-from plankg.graph.namespaces import GRAPH
+from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH
 from plankg.graph.rdf_build import build_quads
 from plankg.loaders.extract import extract_text
 from plankg.loaders.models import Report
@@ -26,27 +26,60 @@ MAX_RDF_BYTES = 4 * 1024 ** 3
 
 @dataclass
 class LoadedInput:
-    """One input's contribution: quads per named graph (a text) or a parsed dataset (an RDF file)."""
+    """One input's contribution: the quads of a text's named graph, or an RDF file to bulk-load."""
 
     path: Path
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
-    dataset: ox.Store | None = None  # RDF files stay in Oxigraph: millions of quads never become Python objects
+    rdf_format: ox.RdfFormat | None = None  # set for RDF files: parsed natively, inside the write
     report: Report | None = None
-
-    def graph_names(self) -> list[str]:
-        if self.dataset is not None:
-            return [g.value for g in self.dataset.named_graphs()]
-        return list(self.graphs)
 
     def add_to(self, working: ox.Store) -> None:
         """Replace this input's graphs in ``working`` (quads of other graphs stay)."""
-        for name in self.graph_names():
-            working.remove_graph(ox.NamedNode(name))
-        if self.dataset is not None:
-            working.bulk_load(self.dataset.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        else:
-            for quads in self.graphs.values():
+        if self.rdf_format is None:
+            for name, quads in self.graphs.items():
+                working.remove_graph(ox.NamedNode(name))
                 working.extend(quads)
+        else:
+            _bulk_load(working, self.path, self.rdf_format)
+
+
+def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
+    """Load an RDF file natively; its graphs replace the graphs of the same name.
+
+    Which graphs a quad file holds is only known after parsing it: when the store already has
+    graphs that the file might replace, the file is first parsed in memory to learn its graph
+    names; into a store without such graphs (a first build) it goes straight in.
+    """
+    own_graph = ox.NamedNode(GRAPH + "file/" + slug(path.name))
+    quad_format = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+    options = {} if quad_format else {"to_graph": own_graph}
+    replaceable = {g for g in working.named_graphs() if g.value not in (ONTOLOGY_GRAPH, INFERENCE_GRAPH)}
+    before = len(working)
+    probed = None
+    try:
+        if quad_format and replaceable:
+            probe = ox.Store()
+            probe.bulk_load(path=str(path), format=fmt)
+            probed = len(probe)
+            for graph in probe.named_graphs():
+                working.remove_graph(graph)
+            del probe
+        working.remove_graph(own_graph)
+        working.bulk_load(path=str(path), format=fmt, **options)
+    except SyntaxError as err:
+        raise PlankgError(f"{path}: malformed {fmt.name}: {' '.join(str(err).split())}") from None
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise PlankgError(f"{path}: cannot be read as {fmt.name} ({' '.join(str(err).split())})") from None
+    if quad_format:  # triples outside any graph belong to the file's own graph
+        loose = list(working.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        working.extend(ox.Quad(q.subject, q.predicate, q.object, own_graph) for q in loose)
+        for quad in loose:
+            working.remove(quad)
+        empty = probed == 0 if probed is not None else len(working) == before
+    else:
+        empty = next(iter(working.quads_for_pattern(None, None, None, own_graph)), None) is None
+    if empty:
+        raise PlankgError(f"{path}: holds no triples")
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -89,20 +122,4 @@ def _load_rdf(path: Path, fmt: ox.RdfFormat) -> LoadedInput:
     with path.open("rb") as handle:
         if b"\x00" in handle.read(8192):
             raise PlankgError(f"{path}: this is a binary file, not RDF")
-    default_graph = ox.NamedNode(GRAPH + "file/" + slug(path.name))
-    dataset = ox.Store()
-    quad_format = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-    try:
-        dataset.bulk_load(path=str(path), format=fmt, **({} if quad_format else {"to_graph": default_graph}))
-    except SyntaxError as err:
-        raise PlankgError(f"{path}: malformed {fmt.name}: {' '.join(str(err).split())}") from None
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise PlankgError(f"{path}: cannot be read as {fmt.name} ({' '.join(str(err).split())})") from None
-    if quad_format:  # triples outside any graph belong to the file's own graph
-        loose = list(dataset.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        dataset.extend(ox.Quad(q.subject, q.predicate, q.object, default_graph) for q in loose)
-        for quad in loose:
-            dataset.remove(quad)
-    if not len(dataset):
-        raise PlankgError(f"{path}: holds no triples")
-    return LoadedInput(path, dataset=dataset)
+    return LoadedInput(path, rdf_format=fmt)

@@ -47,7 +47,8 @@ def infer(store: ox.Store, engine: str = "reasonable") -> set[tuple]:
     if engine not in ENGINES:
         raise UsageError(f"unknown reasoner {engine!r}; choose one of {', '.join(ENGINES)}")
     inferred_graph = ox.NamedNode(INFERENCE_GRAPH)
-    known = {tuple(_ox_key(t) for t in (q.subject, q.predicate, q.object)) for q in store if q.graph_name != inferred_graph}
+    known = {tuple(_ox_key(t) for t in (q.subject, q.predicate, q.object)) for q in store
+             if q.graph_name != inferred_graph and not isinstance(q.graph_name, ox.DefaultGraph)}
     if engine == "reasonable":
         closure = _reasonable_closure(store)
     else:

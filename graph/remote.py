@@ -24,7 +24,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.store import Store
+from plankg.graph.store import Store, apply_change, refresh_union
 
 T = TypeVar("T")
 TIMEOUT = 60
@@ -151,6 +151,7 @@ class RemoteStore(Store):
             rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
             dataset = ox.Store()
             dataset.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+            refresh_union(dataset)
             self._dataset = dataset
         return self._dataset
 
@@ -163,7 +164,7 @@ class RemoteStore(Store):
         before.extend(self.reader())
         working = ox.Store()
         working.extend(before)
-        result = change(working)
+        result = apply_change(working, change)
         names = {g for g in before.named_graphs()} | {g for g in working.named_graphs()}
         for graph in sorted(names, key=lambda g: g.value):
             old = set(before.quads_for_pattern(None, None, None, graph))

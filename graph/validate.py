@@ -22,7 +22,7 @@ def union_graph(store: ox.Store, exclude: tuple[str, ...] = ()) -> rdflib.Graph:
 
     N-Triples is the fastest hand-over between the two libraries.
     """
-    skip = {ox.NamedNode(g) for g in exclude}
+    skip = {ox.NamedNode(g) for g in exclude} | {ox.DefaultGraph()}  # the default graph is the union copy
     union = ox.Store()
     union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store if q.graph_name not in skip)
     graph = rdflib.Graph(bind_namespaces="none")

@@ -211,3 +211,19 @@ def test_store_that_is_not_a_store(run, tmp_path):
     (folder / "x.txt").write_text("x")
     assert "not a plankg store" in one_error_line(run("query", "documents", store=folder))
     assert "plankg build" in one_error_line(run("query", "documents", store=tmp_path / "nothing"))
+
+
+def test_rebuilding_an_rdf_dataset_replaces_its_graphs(run, tmp_path):
+    data = tmp_path / "data.trig"
+    data.write_text('<https://example.org/g> { <https://example.org/a> <https://example.org/p> "1", "2" . }\n'
+                    '<https://example.org/loose> <https://example.org/p> "x" .\n', encoding="utf-8")
+    assert run("build", str(data), "--no-output", "--no-validate").exit_code == 0
+    loose = run("query", "-", input="ASK { GRAPH <https://w3id.org/plankg/graph/file/data-trig> { ?s ?p \"x\" } }")
+    assert loose.stdout.strip() == "true"  # triples outside any graph go to the file's own graph
+    data.write_text('<https://example.org/g> { <https://example.org/a> <https://example.org/p> "3" . }\n', encoding="utf-8")
+    assert run("build", str(data), "--no-output", "--no-validate").exit_code == 0
+    values = run("query", "-", "--format", "csv",
+                 input="SELECT ?o WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }").stdout.split()
+    assert values[1:] == ["3"]
+    gone = run("query", "-", input="ASK { ?s ?p \"x\" }")
+    assert gone.stdout.strip() == "false"  # the file's own graph was replaced too

@@ -18,7 +18,9 @@ def test_a_task_without_a_lead_does_not_conform(built_memory_store):
     broken = ox.Store()
     broken.extend(built_memory_store.reader())
     lead = ox.NamedNode("https://w3id.org/plankg/ontology#leadAgency")
-    broken.remove(next(iter(broken.quads_for_pattern(None, lead, None))))
+    task = next(iter(broken.quads_for_pattern(None, lead, None))).subject
+    for quad in list(broken.quads_for_pattern(task, lead, None)):
+        broken.remove(quad)
     result = validate_store(broken)
     assert not result.conforms and result.violations >= 1
     assert "cơ quan chủ trì" in result.report_text

@@ -74,10 +74,23 @@ class Store:
         if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
             reader.dump(output, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
             return
-        named = ox.Store()  # the named graphs without the union copy
-        named.bulk_load(reader.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
-        named.clear_graph(ox.DefaultGraph())
-        named.dump(output, fmt, prefixes=prefixes)
+        # Graph by graph, so that the union copy in the default graph stays out.
+        chunks = [] if fmt == ox.RdfFormat.N_QUADS else [
+            "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in (prefixes or {}).items()).encode()]
+        for graph in sorted(reader.named_graphs(), key=lambda g: g.value):
+            if fmt == ox.RdfFormat.N_QUADS:  # N-Triples lines end in " .": the graph goes before the dot
+                triples = reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                chunks.append(triples.replace(b" .\n", f" {graph} .\n".encode()))
+            else:
+                body = reader.dump(format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes)
+                body = b"\n".join(line for line in body.split(b"\n") if not line.startswith(b"@prefix"))
+                chunks.append(f"\n{graph} {{\n".encode() + body + b"\n}\n")
+        data = b"".join(chunks)
+        if hasattr(output, "write"):
+            output.write(data)
+        else:
+            with open(output, "wb") as handle:
+                handle.write(data)
 
 
 def count_named_quads(store: ox.Store) -> int:

@@ -13,14 +13,13 @@ from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH
 from plankg.graph.rdf_build import build_quads
 from plankg.loaders.extract import extract_text
 from plankg.loaders.models import Report
-from plankg.loaders.textio import decode_text
+from plankg.loaders.textio import MAX_TEXT_BYTES, decode_text
 
 TEXT_SUFFIXES = {".txt", ".text"}
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
     ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD,
 }
-MAX_TEXT_BYTES = 64 * 1024 * 1024
 MAX_RDF_BYTES = 4 * 1024 ** 3
 
 

@@ -11,7 +11,7 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from plankg import __version__
 from plankg.graph import iris
-from plankg.graph.namespaces import DCTERMS, ELI, ORG, PK, PKV, PROV, RDF, SCHEMA, SKOS, XSD
+from plankg.graph.namespaces import ELI, PK, PKV, PREFIXES, RDF, SCHEMA, XSD
 from plankg.loaders.agencies import entry_for
 from plankg.loaders.models import Agency, DocNumber, Report
 
@@ -27,9 +27,7 @@ _UNNUMBERED_TYPE = {"plan": "KH", "program": "CTr", "resolution": "NQ", "decisio
 
 def _p(term: str) -> NamedNode:
     prefix, local = term.split(":", 1)
-    base = {"pk": PK, "eli": ELI, "org": ORG, "schema": SCHEMA, "skos": SKOS, "prov": PROV,
-            "dcterms": DCTERMS, "pkv": PKV}[prefix]
-    return NamedNode(base + local)
+    return NamedNode(PREFIXES[prefix] + local)
 
 
 @dataclass

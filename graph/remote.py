@@ -70,7 +70,7 @@ def with_values(sparql: str, bindings: dict) -> str:
         return sparql
     names = sorted(bindings)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    depth, k, quote = 0, 0, None
+    k, quote = 0, None
     while k < len(sparql):
         ch = sparql[k]
         if quote:

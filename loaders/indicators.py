@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from plankg.loaders.models import Indicator, Target
 from plankg.loaders.normalize import fold, squash_spaces
 from plankg.loaders.outline import Block, roman_value
@@ -23,7 +25,7 @@ _YEAR_HEADER = re.compile(r"nam\s+(20\d\d)")
 _ROW_START = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*?))?\s*$")
 _GROUP = re.compile(r"^\s*([IVXL]{1,4}|in|ni)\s+(\S.*)$")
 _REPEATED_HEADER = re.compile(r"^\s*(?:stt|muc tieu theo|nam\s*$|nam \d{4}|20\d\d\s*$|chi tieu)")
-_COMPARATOR = re.compile(r"^\s*(>=|<=|≥|≤|>|<|tren|duoi|toi thieu|it nhat|khoang|hon)")
+_COMPARATOR = re.compile(r"^\s*(>=|<=|≥|≤|>|<|tren|duoi|t[a-z]{1,2}i thieu|it nhat|khoang|hon)")
 _COMPARATORS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "tren": ">", "hon": ">",
                 "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "khoang": "~"}
 
@@ -37,7 +39,7 @@ def parse_target(period: str, written: str, folded: str) -> Target:
     comparator = None
     match = _COMPARATOR.match(folded)
     if match:
-        comparator = _COMPARATORS[match.group(1).replace(" ", " ")]
+        comparator = _COMPARATORS.get(match.group(1), ">=")  # an OCR-damaged "tối thiểu"
     number = re.search(r"\d+(?:[.,]\d+)?", folded)
     value = float(number.group(0).replace(",", ".")) if number else None
     unit = None
@@ -144,14 +146,14 @@ def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
 # A stated target: a verb ("đạt", "ở mức", "chiếm" …) and a quantity; the name is the clause before.
 _BODY_VALUE = re.compile(
     r"(?<![a-z])(?:dat|[o&]\s*muc|chiem|duy tri|tang trung binh|la)\s+"
-    r"(?P<value>(?:(?:tren|duoi|toi thieu|it nhat|khoang|hon|khong thap hon)\s+)?\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?"
+    r"(?P<value>(?:(?:tren|duoi|t[a-z]{1,2}i thieu|it nhat|khoang|hon|khong thap hon)\s+)?\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?"
     r"(?:%(?:\s*/\s*n[a-z]m)?(?:\s*grdp)?|\s*grdp|\s+nguoi[a-z ]{0,25}d[a-z]{0,2}n\b)"
     r"|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+\d+[.,]\d+)"
 )
 # Clauses end at punctuation and at a new bullet, not at a line break (PDF text wraps anywhere)
 # nor at a comma (names enumerate: "nghiên cứu khoa học, phát triển công nghệ, đổi mới sáng tạo").
 _CLAUSE_BREAK = re.compile(r"[;:.]\s*|\n\s*[-+•]\s*|\s-\s")
-_NAME_LEAD = re.compile(r"[\s,;]*(?:trong do|trong d[a-z0-9]{0,2})?[\s,]*")
+_NAME_LEAD = re.compile(r"[\s,;]*(?:trong do|trong d[a-z0-9]{0,2})?[\s,]*(?:co\s+(?=[a-z]))?")  # "Có quy mô …" names "quy mô …"
 _SECTION_YEAR = re.compile(r"(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
 
 
@@ -178,6 +180,8 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
             clause = folded[window_start:verb_start]
             breaks = list(_CLAUSE_BREAK.finditer(clause))
             offset = breaks[-1].end() if breaks else 0
+            if not breaks and window_start == verb_start - 160 and folded[window_start - 1].isalnum():
+                offset = clause.find(" ") + 1  # the window began inside a word
             offset += _NAME_LEAD.match(clause, offset).end() - offset
             name_start = start + window_start + offset
             name = src.display(src.text[name_start:start + verb_start]).strip(" -,")
@@ -189,4 +193,22 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
             period = own_year.group(1) if own_year else (group_year or "unspecified")
             target = parse_target(period, written, squash_spaces(match.group("value")))
             out.append(Indicator(name[:1].upper() + name[1:], group, [target], src.lines_of(name_start, value_end)))
-    return out
+    return merge_same_indicators(out)
+
+
+def merge_same_indicators(indicators: list[Indicator]) -> list[Indicator]:
+    """One indicator per name: a goal restated for another year ("đến năm 2045 … tối thiểu 50%
+    GRDP") adds a target to it. Names are compared folded, tolerant of OCR damage."""
+    merged: list[Indicator] = []
+    for indicator in indicators:
+        key = fold(indicator.name)
+        same = next((m for m in merged if fuzz.ratio(fold(m.name), key) >= 88), None)
+        periods = {t.period for t in same.targets} if same else set()
+        if same and not periods & {t.period for t in indicator.targets}:
+            same.targets += indicator.targets
+            same.lines = sorted(set(same.lines) | set(indicator.lines))
+            if indicator.group and same.group and indicator.group not in same.group:
+                same.group = f"{same.group}; {indicator.group}"
+        else:
+            merged.append(indicator)
+    return merged

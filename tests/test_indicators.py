@@ -62,3 +62,11 @@ def test_targets_stated_in_the_body_take_the_year_of_their_goal():
 def test_parsed_comparators_and_values():
     target = indicators()["Tỷ lệ người dùng truy cập băng rộng trên 01 Gbps/s"].targets[0]
     assert (target.comparator, target.value, target.unit) == (">", 25.0, "%")
+
+
+def test_a_goal_restated_for_a_later_year_is_one_indicator():
+    text = PLAN.replace("PHỤ LỤC", "2. Tầm nhìn đến năm 2045\n- Có quy mô kinh tế số đạt tối thiểu 50% GRDP.\n\nPHỤ LỤC")
+    found = {i.name: i for i in extract_text(text, "cao-bang.txt").indicators}
+    digital = [i for name, i in found.items() if name.startswith("Quy mô kinh tế số")]
+    assert len(digital) == 1
+    assert {t.period: t.text for t in digital[0].targets} == {"2030": "tối thiểu 30% GRDP", "2045": "tối thiểu 50% GRDP"}

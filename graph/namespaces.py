@@ -19,7 +19,6 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-SH = "http://www.w3.org/ns/shacl#"
 
 PREFIXES: dict[str, str] = {
     "pk": PK, "pkv": PKV, "pkid": ID, "eli": ELI, "org": ORG, "schema": SCHEMA, "skos": SKOS,

@@ -8,7 +8,6 @@ shows it with textContent only.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from importlib import resources
 
 import jinja2
@@ -51,12 +50,6 @@ SELECT DISTINCT ?from ?to ?kind WHERE {
   UNION { ?from pk:assignedBy ?to . BIND("assigned_by" AS ?kind) }
   UNION { ?from pk:definedIn ?to . BIND("defined_in" AS ?kind) }
 }"""
-
-
-@dataclass
-class ViewStats:
-    nodes: int
-    edges: int
 
 
 def projection(store: Store) -> nx.MultiDiGraph:

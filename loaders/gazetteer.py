@@ -6,12 +6,11 @@ Everything is looked up on the folded form (``normalize.fold``), so "Tinh uy", "
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from plankg.loaders.normalize import fold, ocr_fold
+from plankg.loaders.normalize import fold
 
 
 @dataclass(frozen=True)
@@ -123,8 +122,3 @@ def load_gazetteer() -> Gazetteer:
         role_aliases=tuple(raw["role_aliases"]),
         generic_heads=tuple((g["head"], g["level"]) for g in raw["generic_heads"]),
     )
-
-
-def tokens_of(text: str) -> list[str]:
-    """Folded, OCR-repaired word tokens: the unit of agency matching."""
-    return re.findall(r"[a-z0-9&]+", ocr_fold(text))

@@ -48,8 +48,5 @@ class SourceText:
         first, last = self.line_of(start), self.line_of(max(start, end - 1))
         return [first] if first == last else [first, last]
 
-    def offset_of_line(self, line: int) -> int:
-        return self.line_starts[line - 1]
-
     def end_of_line(self, line: int) -> int:
         return self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)

@@ -175,7 +175,8 @@ class AgencyMatcher:
         end = 0
         if words[:2] == ["cap", "tinh"]:
             end += 2
-        if end < len(words) and words[end] == "ve":
+        # "về <topic>", or the topic straight away ("Ban Chỉ đạo phát triển khoa học, …")
+        if end < len(words) and words[end] in ("ve", "phat"):
             text_after = " ".join(words[end:end + 20])
             topic = _TOPIC_END.search(text_after)
             if not topic:

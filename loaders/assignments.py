@@ -10,11 +10,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyMention
 from plankg.loaders.deadlines import classify, deadline_of, ends_with_deadline
 from plankg.loaders.models import Assignment, Section
-from plankg.loaders.normalize import join_lines
+from plankg.loaders.gazetteer import load_gazetteer
+from plankg.loaders.normalize import fold, join_lines
 from plankg.loaders.outline import Block, to_roman, roman_value
 from plankg.loaders.source import SourceText
 
@@ -53,7 +55,7 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
     cursor = lead_in.end() if lead_in else span.start
     leads: list[AgencyMention] = []
     for mention in inside:
-        gap = src.ocr[cursor:mention.start]
+        gap = _without_province(src.ocr[cursor:mention.start])  # "… tỉnh Quảng Ninh và các …"
         if not _LIST_GAP.fullmatch(gap) and not (leads and re.fullmatch(r"[\s,]*(?:va\s+)?cac\s+[a-z ,]{0,40}", gap)):
             break
         leads.append(mention)
@@ -62,6 +64,20 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
         return [], span.start
     rest = re.compile(r"[\s:,.\-]*").match(src.text, cursor)
     return leads, rest.end()
+
+
+def _without_province(gap: str) -> str:
+    """A gap between two names with a leading province name taken out."""
+    for key in _province_keys():
+        stripped = gap.lstrip()
+        if stripped.startswith(key):
+            return stripped[len(key):]
+    return gap
+
+
+@lru_cache(maxsize=1)
+def _province_keys() -> tuple[str, ...]:
+    return tuple(sorted((fold(p) for p in load_gazetteer().provinces), key=len, reverse=True))
 
 
 def _sentences(src: SourceText, span: _Span) -> list[_Span]:
@@ -199,6 +215,9 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
                 lead_in = _task_text(src, span) if text.endswith(":") else ""
                 if lead_in:
                     continue
+            own, rest = _leading_agencies(src, span, inside)
+            if own and src.text[own[-1].end:rest].strip().startswith(":"):
+                leads, span = own, _Span(rest, span.end)  # "- Văn phòng Tỉnh ủy: …" names its own lead
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
                 out += [Assignment(m.name, "lead", block.path, task, deadline, lines)

@@ -10,7 +10,8 @@ import re
 
 _YEAR = r"(20[2-9]\d)"
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("year", re.compile(r"(?:xong|hoan thanh|truoc|trong|den|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?(?:qu[yi]\s+[ivx1l]+\s*/\s*)?" + _YEAR)),
+    # "đến năm 2050" names a horizon ("tầm nhìn đến năm 2050"), not a deadline
+    ("year", re.compile(r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?(?:qu[yi]\s+[ivx1l]+\s*/\s*)?" + _YEAR)),
     ("year", re.compile(r"qu[yi]\s+[ivx1l]+\s*/\s*" + _YEAR)),
     ("annual", re.compile(r"\b(?:hang|hng|hing|hdng)\s+nam\b|\b\d+\s*lan\s*/\s*nam\b")),
     ("ongoing", re.compile(r"thuong\s*xuyen|lien tuc")),

@@ -112,7 +112,9 @@ def segment(src: SourceText) -> list[Block]:
                 blocks.append(Block("numbered", path, k, k, [numbered.group(3)], label))
                 continue
         bullet = _BULLET.match(line)
-        if bullet and not line.lstrip().startswith("-" * 2):
+        first_letter = next((ch for ch in bullet.group(1) if ch.isalpha()), "") if bullet else ""
+        if bullet and not line.lstrip().startswith("-" * 2) and not first_letter.islower():
+            # a dash before a lower-case word continues a sentence ("khoa học\n- công nghệ")
             path = ".".join([to_roman(roman), *numbers]) if roman else ""
             blocks.append(Block("bullet", path, k, k, [bullet.group(1)], line.lstrip()[0]))
             continue

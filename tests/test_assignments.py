@@ -97,3 +97,36 @@ def test_a_task_pointing_at_sub_items_is_one_task_per_sub_item():
     assert all(a.task.startswith("Chỉ đạo xây dựng các đề án") for a in tasks)
     assert tasks[2].deadline == "2027" and "phát triển hạ tầng số" in tasks[2].task
     assert tasks[0].lines[0] < 10  # the evidence includes the sub-item's own line
+
+
+LIST_PLAN = """TỈNH ỦY PHÚ THỌ
+Số 7-KH/TU                        Phú Thọ, ngày 01 tháng 6 năm 2025
+KẾ HOẠCH
+thực hiện Nghị quyết số 57-NQ/TW
+
+I- TỔ CHỨC THỰC HIỆN
+1. Ban Chỉ đạo phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh
+- Lãnh đạo, điều hành thống nhất việc triển khai thực hiện Nghị quyết trên địa bàn tỉnh; cân đối nguồn lực cho khoa học
+- công nghệ và chuyển đổi số.
+2. Các cơ quan tham mưu, giúp việc Tỉnh ủy
+- Văn phòng Tỉnh ủy: Thực hiện vai trò Cơ quan Thường trực Ban Chỉ đạo (thực hiện thường xuyên).
+- Ban Tổ chức Tỉnh ủy: Tham mưu kiện toàn tổ chức bộ máy, bố trí cán bộ chuyên trách (xong trong năm 2026).
+3. Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Phú Thọ và các tổ chức chính trị - xã hội tỉnh tuyên truyền, vận động
+Nhân dân tham gia phong trào đổi mới sáng tạo (thực hiện hằng năm).
+"""
+
+
+def test_a_steering_committee_named_by_its_topic_leads_and_dash_lines_continue():
+    tasks = [a for a in extract_text(LIST_PLAN, "phu-tho.txt").assignments if a.section == "I.1"]
+    assert len(tasks) == 1 and tasks[0].agency.startswith("Ban Chỉ đạo phát triển khoa học")
+    assert tasks[0].task.endswith("công nghệ và chuyển đổi số")
+
+
+def test_a_bullet_that_opens_with_a_body_names_its_own_lead():
+    tasks = {(a.agency, a.deadline) for a in extract_text(LIST_PLAN, "phu-tho.txt").assignments if a.section == "I.2"}
+    assert tasks == {("Văn phòng Tỉnh ủy", "ongoing"), ("Ban Tổ chức Tỉnh ủy", "2026")}
+
+
+def test_a_province_name_between_listed_bodies_does_not_end_the_list():
+    leads = {a.agency for a in extract_text(LIST_PLAN, "phu-tho.txt").assignments if a.section == "I.3"}
+    assert leads == {"Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"}

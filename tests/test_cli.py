@@ -74,7 +74,8 @@ def test_dependencies_are_transitive(run, store_dir, tmp_path):
 
 
 def test_agency_tasks_with_deadlines(run, store_dir):
-    result = run("query", "agency-tasks", "-p", "agency_name=Ban Tổ chức Tỉnh ủy", "--format", "tsv", store=store_dir)
+    result = run("query", "agency-tasks", "-p", "agency_name=Ban Tổ chức Tỉnh ủy Quảng Ninh", "--format", "tsv",
+                 store=store_dir)
     lines = result.stdout.strip().split("\n")
     assert lines[0].split("\t")[:3] == ["?agency", "?role", "?plan_number"]
     assert len(lines) > 2 and all('"538-KH/TU"' in line for line in lines[1:])

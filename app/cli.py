@@ -100,10 +100,10 @@ def extract(file: Path, fmt: str) -> None:
 
     from plankg.loaders.extract import extract_text
     from plankg.loaders.report import report_dict
-    from plankg.loaders.textio import read_text
+    from plankg.loaders.textio import decode_text, read_bytes
 
-    text = read_text(file)
-    report = extract_text(text, file.name)
+    data = read_bytes(file)
+    report = extract_text(decode_text(data, str(file)), file.name)
     if fmt == "json":
         click.echo(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
         return
@@ -112,7 +112,7 @@ def extract(file: Path, fmt: str) -> None:
 
     memory = ox.Store()
     memory.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                  for q in build_quads(report, hashlib.sha256(file.read_bytes()).hexdigest()))
+                  for q in build_quads(report, hashlib.sha256(data).hexdigest()))
     sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
 
 

@@ -65,10 +65,9 @@ def _measure(op: str, engine: str, size: int, arg: str) -> dict:
         start = time.perf_counter()
         store.dump(str(WORK / "out.ttl"), ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     elif op == "export":
-        graph = _dataset_rdflib(data)
-        start = time.perf_counter()
         import rdflib
 
+        graph = _dataset_rdflib(data)
         flat = rdflib.Graph()
         for s, p, o, _ in graph.quads((None, None, None, None)):
             flat.add((s, p, o))

@@ -12,8 +12,7 @@ from plankg.graph.iris import slug, source_graph_iri
 from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH
 from plankg.graph.rdf_build import build_quads
 from plankg.loaders.extract import extract_text
-from plankg.loaders.models import Report
-from plankg.loaders.textio import MAX_TEXT_BYTES, decode_text
+from plankg.loaders.textio import decode_text, read_bytes
 
 TEXT_SUFFIXES = {".txt", ".text"}
 RDF_FORMATS = {
@@ -30,7 +29,6 @@ class LoadedInput:
     path: Path
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
     rdf_format: ox.RdfFormat | None = None  # set for RDF files: parsed natively, inside the write
-    report: Report | None = None
 
     def add_to(self, working: ox.Store) -> None:
         """Replace this input's graphs in ``working`` (quads of other graphs stay)."""
@@ -102,14 +100,11 @@ def load_input(path: Path) -> LoadedInput:
     suffix = path.suffix.lower()
     if suffix in RDF_FORMATS:
         return _load_rdf(path, RDF_FORMATS[suffix])
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise PlankgError(f"{path}: too large for a text ({size / 1e6:.0f} MB; the limit is {MAX_TEXT_BYTES / 1e6:.0f} MB)")
-    data = path.read_bytes()
+    data = read_bytes(path)
     text = decode_text(data, str(path))
     report = extract_text(text, path.name)
     quads = build_quads(report, hashlib.sha256(data).hexdigest())
-    return LoadedInput(path, graphs={source_graph_iri(path.name): quads}, report=report)
+    return LoadedInput(path, graphs={source_graph_iri(path.name): quads})
 
 
 def _load_rdf(path: Path, fmt: ox.RdfFormat) -> LoadedInput:

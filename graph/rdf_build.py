@@ -13,6 +13,7 @@ from plankg import __version__
 from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK, PKV, PREFIXES, RDF, SCHEMA, XSD
 from plankg.loaders.agencies import entry_for
+from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.models import Agency, DocNumber, Report
 
 _TYPE = NamedNode(RDF + "type")
@@ -21,8 +22,6 @@ _DECIMAL = NamedNode(XSD + "decimal")
 _DATE = NamedNode(XSD + "date")
 _LOCAL_LEVELS = {"province", "district"}
 _DOCTYPE_SLUG = {"QĐ": "QD", "QĐi": "QDi", "ĐA": "DA", "NĐ": "ND"}
-_KIND_TO_TYPE = {"regulation": "QĐi", "article": "article"}
-_UNNUMBERED_TYPE = {"plan": "KH", "program": "CTr", "resolution": "NQ", "decision": "QĐ", "directive": "CT", "conclusion": "KL"}
 
 
 def _p(term: str) -> NamedNode:
@@ -51,6 +50,17 @@ class _Writer:
         if lines:
             self.integer(subject, "pk:firstLine", min(lines))
             self.integer(subject, "pk:lastLine", max(lines))
+
+
+def _type_code(number: DocNumber | None, kind: str) -> str:
+    """The type symbol: the number's own, unless the kind says more (a "Quy định" written QĐ),
+    or the gazetteer's symbol for the kind when the number has none (193/2025/QH15, no number)."""
+    if kind == "article":
+        return "article"
+    if number and number.type_code and kind != "regulation":
+        return number.type_code
+    gaz = load_gazetteer()
+    return next((code for code, info in gaz.doc_types.items() if info["kind"] == kind), "")
 
 
 def doctype_iri(type_code: str) -> str:
@@ -150,11 +160,7 @@ def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, k
     out.add(iri, "a", ELI + "LegalResource")
     if kind in ("plan", "program"):
         out.add(iri, "a", PK + "Plan")
-    type_code = number.type_code if number and number.type_code else ""
-    type_code = _KIND_TO_TYPE.get(kind, type_code) or _UNNUMBERED_TYPE.get(kind, "")
-    if number and not number.type_code and kind == "resolution":
-        type_code = "NQ"
-    out.add(iri, "eli:type_document", doctype_iri(type_code))
+    out.add(iri, "eli:type_document", doctype_iri(_type_code(number, kind)))
     if number:
         out.text(iri, "eli:id_local", number.canonical, None)
         out.text(iri, "skos:prefLabel", number.canonical, None)

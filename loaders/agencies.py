@@ -324,7 +324,7 @@ def collect_agencies(src: SourceText, mentions: list[AgencyMention], gaz: Gazett
     for mention in mentions:
         agency = by_name.get(mention.name)
         if agency is None:
-            agency = by_name[mention.name] = Agency(mention.name, mention.level, in_gazetteer=mention.in_gazetteer)
+            agency = by_name[mention.name] = Agency(mention.name, mention.level)
             agency.abbreviations = abbreviations.get(mention.name, [])
         line = src.line_of(mention.start)
         if (mention.name, line) not in seen:
@@ -337,6 +337,7 @@ def collect_agencies(src: SourceText, mentions: list[AgencyMention], gaz: Gazett
     return list(by_name.values())
 
 
+@lru_cache(maxsize=4)
 def _abbreviations(gaz: Gazetteer) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for entry in gaz.agencies:
@@ -346,9 +347,10 @@ def _abbreviations(gaz: Gazetteer) -> dict[str, list[str]]:
     return out
 
 
-def entry_for(name: str, gaz: Gazetteer | None = None) -> AgencyEntry | None:
+@lru_cache(maxsize=4096)
+def entry_for(name: str) -> AgencyEntry | None:
     """The gazetteer entry of a canonical name, if it has one."""
-    gaz = gaz or load_gazetteer()
+    gaz = load_gazetteer()
     key = fold(name)
     for entry in gaz.agencies:
         if fold(entry.name.replace(" {province}", "")) == key or fold(entry.name) == key:

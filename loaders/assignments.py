@@ -178,7 +178,8 @@ def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[s
         label = f"Phần {roman}, tiểu mục {', '.join(numbers)}" if roman else f"tiểu mục {', '.join(numbers)}"
         text = f"{lead_in.rstrip(': ')} {label}" + (f": {headings}" if headings else "")
         lines = sorted({src.line_of(span.start + ref.start())} | {s.first_line for s in found if s})
-        tasks.append((src.display(text), classify(ref.group(2))[0] if classify(ref.group(2)) else None, lines))
+        deadline = classify(ref.group(2))
+        tasks.append((src.display(text), deadline[0] if deadline else None, lines))
     return tasks
 
 

@@ -171,10 +171,9 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
 
 
 def describe(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
-             has_outline: bool, gaz: Gazetteer | None = None) -> DocumentInfo:
+             has_outline: bool, province: str | None, gaz: Gazetteer | None = None) -> DocumentInfo:
     gaz = gaz or load_gazetteer()
     number = own_number(src, numbers)
-    province = province_of(src, gaz)
     kind, title = _kind_and_title(src, number, gaz, has_outline)
     dated = first_wordy_date(src.ocr[:_header_end(src)])
     return DocumentInfo(

@@ -25,7 +25,7 @@ def extract_text(text: str, source: str) -> Report:
     mentions = resolve_aliases(src, matcher.find_all(src))
     blocks = segment(src)
     has_outline = any(b.kind == "roman" for b in blocks)
-    document = describe(src, numbers, mentions, has_outline, gaz)
+    document = describe(src, numbers, mentions, has_outline, province, gaz)
     report = Report(source=source, document=document)
     report.references = references(src, numbers, mentions, document.number, gaz)
     report.agencies = collect_agencies(src, mentions, gaz)

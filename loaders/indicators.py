@@ -9,6 +9,7 @@ text by their shape (numbers with comparator and unit, "5G (> 60%)", "Có", "Duy
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -18,7 +19,7 @@ from plankg.loaders.outline import Block, roman_value
 from plankg.loaders.source import SourceText
 
 _NUM = r"(?:[<>≥≤]\s*=?\s*|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+)?\d+(?:[.,]\d+)?\s*%?(?:\s*(?:cnsdp|grdp|nguoi|km))?"
-_WORDS = r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|duy tri\s*/\s*nang cap(?:\s*;\s*(?:ap dung|lam chu)[a-z ,]{0,60}?(?:chien luoc|cong nghe so))?)"
+_WORDS = r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|duy tri\s*/\s*nang cap(?:\s*;\s*[a-z][a-z ,]{0,60}?)?)"
 _CELL = (r"(?:" + _NUM + r"\s*;\s*" + _NUM + r"|\d+g\s*\(\s*[<>]?\s*\d+\s*%\s*\)|\d+\s*-\s*\d+|" + _NUM + "|" + _WORDS + r"|-)")
 _NOISE = re.compile(r"(?<=\s)[.•·,](?=\s)")
 _YEAR_HEADER = re.compile(r"nam\s+(20\d\d)")
@@ -30,6 +31,7 @@ _COMPARATORS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": 
                 "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "khoang": "~"}
 
 
+@lru_cache(maxsize=16)
 def _cells_regex(count: int) -> re.Pattern:
     return re.compile(r"\s*" + r"\s+".join([f"({_CELL})"] * count) + r"\s*$")
 
@@ -56,6 +58,7 @@ def _tidy(value: str) -> str:
     return re.sub(r"\s+\)", ")", value)
 
 
+_WORD_START = re.compile(r"(?:^|\s)(?=\S)")
 _MAX_ROW_LINES = 60  # a longer "row" is prose after the table, not a row
 _CELLS_WINDOW = 400  # the cells of a row fit in its last few hundred characters
 
@@ -65,7 +68,7 @@ def _split_row(text: str, folded: str, years: list[str]) -> tuple[str, list[str]
     first = max(0, len(folded) - _CELLS_WINDOW)
     for count in range(len(years), 0, -1):
         pattern = _cells_regex(count)
-        for boundary in re.compile(r"(?:^|\s)(?=\S)").finditer(folded, first):
+        for boundary in _WORD_START.finditer(folded, first):
             start = boundary.end()
             if start == 0:
                 continue

@@ -45,7 +45,6 @@ class Agency:
     level: str  # central, province, district, enterprise, school, other
     abbreviations: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other names the text uses for it
-    in_gazetteer: bool = True
     lines: list[int] = field(default_factory=list)
 
 

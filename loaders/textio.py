@@ -61,6 +61,11 @@ def decode_text(data: bytes, name: str) -> str:
 
 def read_text(path: str | Path, max_bytes: int = MAX_TEXT_BYTES) -> str:
     """Read a policy text from disk (see decode_text for what is refused)."""
+    return decode_text(read_bytes(path, max_bytes), str(path))
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
+    """The bytes of a text file, refusing a missing path, a folder or a file over the limit."""
     path = Path(path)
     if not path.exists():
         raise PlankgError(f"{path}: no such file")
@@ -70,7 +75,6 @@ def read_text(path: str | Path, max_bytes: int = MAX_TEXT_BYTES) -> str:
     if size > max_bytes:
         raise PlankgError(f"{path}: too large ({size / 1e6:.0f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise PlankgError(f"{path}: cannot be read ({err.strerror})") from None
-    return decode_text(data, str(path))

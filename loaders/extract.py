@@ -8,7 +8,8 @@ from plankg.loaders.assignments import find_assignments
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.document import describe, province_of, references
 from plankg.loaders.gazetteer import load_gazetteer
-from plankg.loaders.indicators import appendix_indicators, body_indicators
+from plankg.loaders.body_targets import body_indicators
+from plankg.loaders.indicators import appendix_indicators
 from plankg.loaders.models import Report
 from plankg.loaders.outline import annex_start, sections, segment
 from plankg.loaders.source import SourceText

@@ -1,4 +1,4 @@
-"""Quantified targets: the appendix table rebuilt row by row, and targets stated in the body.
+"""Quantified targets of the appendix table, rebuilt row by row (targets in the body: body_targets).
 
 The PDF-to-text step lost the table's columns: a row is its number, its name (over several
 lines) and one cell per year column, all run together. The name ends where the rest of the row
@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from plankg.loaders.models import Indicator, Target
 from plankg.loaders.normalize import fold, squash_spaces
-from plankg.loaders.outline import Block, roman_value
+from plankg.loaders.outline import roman_value
 from plankg.loaders.source import SourceText
 
 _NUM = r"(?:[<>≥≤]\s*=?\s*|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+)?\d+(?:[.,]\d+)?\s*%?(?:\s*(?:cnsdp|grdp|nguoi|km))?"
@@ -142,76 +140,3 @@ def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
             row.append(k)
     flush()
     return indicators
-
-
-
-
-# A stated target: a verb ("đạt", "ở mức", "chiếm" …) and a quantity; the name is the clause before.
-_BODY_VALUE = re.compile(
-    r"(?<![a-z])(?:dat|[o&]\s*muc|chiem|duy tri|tang trung binh|la)\s+"
-    r"(?P<value>(?:(?:tren|duoi|t[a-z]{1,2}i thieu|it nhat|khoang|hon|khong thap hon)\s+)?\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?"
-    r"(?:%(?:\s*/\s*n[a-z]m)?(?:\s*grdp)?|\s*grdp|\s+nguoi[a-z ]{0,25}d[a-z]{0,2}n\b)"
-    r"|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+\d+[.,]\d+)"
-)
-# Clauses end at punctuation and at a new bullet, not at a line break (PDF text wraps anywhere)
-# nor at a comma (names enumerate: "nghiên cứu khoa học, phát triển công nghệ, đổi mới sáng tạo").
-_CLAUSE_BREAK = re.compile(r"[;:.]\s*|\n\s*[-+•]\s*|\s-\s")
-_NAME_LEAD = re.compile(r"[\s,;]*(?:trong do|trong d[a-z0-9]{0,2})?[\s,]*(?:co\s+(?=[a-z]))?")  # "Có quy mô …" names "quy mô …"
-_SECTION_YEAR = re.compile(r"(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
-
-
-def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
-    """Targets stated in the text ("Quy mô kinh tế số đạt tối thiểu 30% GRDP"), with the year of
-    the goal they belong to ("Mục tiêu đến năm 2030") or "unspecified"."""
-    out: list[Indicator] = []
-    group, group_year = None, None
-    for block in blocks:
-        start = src.line_starts[block.first_line - 1]
-        end = src.end_of_line(block.last_line)
-        folded = src.ocr[start:end]
-        if block.kind in ("roman", "numbered"):
-            head = folded.split("\n")[0]
-            year = _SECTION_YEAR.search(head)
-            if block.kind == "roman" or year:
-                group_year = year.group(1) if year else None
-                group = src.display(src.text[start:end].split("\n")[0])[:120]
-        previous_end = 0
-        for match in _BODY_VALUE.finditer(folded):
-            verb_start = match.start()
-            window_start = max(0, verb_start - 160, previous_end)  # "X đạt A, Y chiếm B": Y starts after A
-            previous_end = match.end()
-            clause = folded[window_start:verb_start]
-            breaks = list(_CLAUSE_BREAK.finditer(clause))
-            offset = breaks[-1].end() if breaks else 0
-            if not breaks and window_start == verb_start - 160 and folded[window_start - 1].isalnum():
-                offset = clause.find(" ") + 1  # the window began inside a word
-            offset += _NAME_LEAD.match(clause, offset).end() - offset
-            name_start = start + window_start + offset
-            name = src.display(src.text[name_start:start + verb_start]).strip(" -,")
-            if len(name.split()) < 3:
-                continue
-            value_start, value_end = start + match.start("value"), start + match.end("value")
-            written = src.display(src.text[value_start:value_end])
-            own_year = _SECTION_YEAR.search(folded[max(0, verb_start - 80):match.end() + 40])
-            period = own_year.group(1) if own_year else (group_year or "unspecified")
-            target = parse_target(period, written, squash_spaces(match.group("value")))
-            out.append(Indicator(name[:1].upper() + name[1:], group, [target], src.lines_of(name_start, value_end)))
-    return merge_same_indicators(out)
-
-
-def merge_same_indicators(indicators: list[Indicator]) -> list[Indicator]:
-    """One indicator per name: a goal restated for another year ("đến năm 2045 … tối thiểu 50%
-    GRDP") adds a target to it. Names are compared folded, tolerant of OCR damage."""
-    merged: list[Indicator] = []
-    for indicator in indicators:
-        key = fold(indicator.name)
-        same = next((m for m in merged if fuzz.ratio(fold(m.name), key) >= 88), None)
-        periods = {t.period for t in same.targets} if same else set()
-        if same and not periods & {t.period for t in indicator.targets}:
-            same.targets += indicator.targets
-            same.lines = sorted(set(same.lines) | set(indicator.lines))
-            if indicator.group and same.group and indicator.group not in same.group:
-                same.group = f"{same.group}; {indicator.group}"
-        else:
-            merged.append(indicator)
-    return merged

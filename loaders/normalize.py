@@ -52,7 +52,8 @@ def fold(text: str) -> str:
 
 # Digits and signs that OCR put in place of letters inside words ("s6" = "số", "gi4o" = "giáo").
 _OCR_LETTERS = str.maketrans({"0": "o", "6": "o", "§": "o", "4": "a", "1": "l", "3": "a", "8": "a", "@": "d", "¢": "c", "€": "e"})
-_WORD = re.compile(r"[0-9a-z§@¢€]+")
+# Only tokens with a digit or sign in them can need repair; the lookahead skips plain words fast.
+_WORD = re.compile(r"(?<![0-9a-z§@¢€])(?=[a-z]*[0-9§@¢€])[0-9a-z§@¢€]+")
 _P_FOR_D = re.compile(r"(?<![a-z0-9])p(?=[aeiouy])")
 
 

@@ -22,15 +22,26 @@ _LETTERS = re.compile(r"(?:[^\W_]|[€§@¢])+")
 
 
 @lru_cache(maxsize=1)
+def _lexicon_data() -> dict:
+    return json.loads(resources.files("plankg.loaders").joinpath("data/lexicon.json").read_text("utf-8"))
+
+
 def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
-    data = json.loads(resources.files("plankg.loaders").joinpath("data/lexicon.json").read_text("utf-8"))
+    data = _lexicon_data()
     return data["words"], data["pairs"]
+
+
+def _common_pairs() -> dict[str, int]:
+    """Pairs seen at least twice, with their counts: enough evidence to change a real word."""
+    return _lexicon_data()["common_pairs"]
 
 
 @lru_cache(maxsize=1)
 def _valid_forms() -> frozenset[str]:
-    words, _ = _lexicon()
-    return frozenset(words.values())
+    """Every written form the clean texts use, the less frequent of a key's forms too ("đạt"
+    beside "đất"): such a word is right as written."""
+    words, pairs = _lexicon()
+    return frozenset(words.values()) | frozenset(w for form in pairs.values() for w in form.split(" "))
 
 
 def _match_case(model: str, form: str) -> str:
@@ -41,14 +52,133 @@ def _match_case(model: str, form: str) -> str:
     return form
 
 
+# A Vietnamese syllable, folded: optional onset, then one of the language's rhymes. A folded
+# token that is not one ("ning", "sudt", "clia") is OCR damage, not an unknown word.
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+_RHYME = (r"(?:a[iouy]?|a(?:n|ng|nh|m|p|t|c|ch)|e(?:o|n|ng|m|p|t|c)?|i(?:a|u|n|nh|m|p|t|ch)?"
+          r"|e(?:u|nh|ch)|ie(?:u|n|ng|m|p|t|c)|o(?:a(?:i|y|n|ng|nh|t|c|ch|m|p)?|e(?:n|t|o)?|i|n|ng|m|p|t|c|ong|oc)?"
+          r"|u(?:a(?:n|ng|nh|t|c|y|u)?|e(?:n|nh|t)?|i|y(?:a|u|en|et|n|nh|t|ch)?|n|ng|m|p|t|c|u"
+          r"|o(?:i|n|ng|m|p|t|c)?)?|y(?:e(?:u|n|m|t))?)")
+_SYLLABLE = re.compile(_ONSET + _RHYME)
+
+# How OCR misreads Vietnamese letters, on folded text: what it wrote -> what it may stand for
+# ("ô" read as "d", "6" or "b"; "ă"/"â" as "i"; "ư" as "tr", "ir" or "w"; "của" as "clia").
+_MISREADINGS: dict[str, tuple[str, ...]] = {
+    "d": ("o", "a"), "b": ("o",), "e": ("o", "c", "a"), "i": ("a", "u"), "ii": ("u",), "y": ("u", "a"),
+    "ir": ("u",), "ix": ("u",), "it": ("u",), "tr": ("u",), "lr": ("u",), "ru": ("u",), "li": ("u",), "ti": ("u",), "tm": ("u",), "m": ("in",),
+    "t": ("u",), "l": ("u", "i"), "w": ("u",), "g": ("o",), "a": ("u", "o"), "ea": ("a",),
+}
+_MAX_SOURCE = max(map(len, _MISREADINGS))
+_FREQUENT_PAIR = 3  # times a pair is seen in clean texts before it may overrule a real word
+
+
+@lru_cache(maxsize=65536)
+def is_syllable(folded_word: str) -> bool:
+    """True when a folded word is shaped like a Vietnamese syllable."""
+    return _SYLLABLE.fullmatch(folded_word) is not None
+
+
+def _misread_variants(key: str) -> list[str]:
+    """Keys OCR may have turned into ``key`` by one misreading (the onset is read right)."""
+    out = []
+    for start in range(1, len(key)):
+        for size in range(1, _MAX_SOURCE + 1):
+            for meant in _MISREADINGS.get(key[start:start + size], ()):
+                out.append(key[:start] + meant + key[start + size:])
+    if key[:1] == "w":
+        out.append("u" + key[1:])
+    if len(key) >= 4:
+        out.append(key[:-1])  # a speck read as a last letter ("nuéce")
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _readings(key: str, known: bool) -> tuple[tuple[str, int], ...]:
+    """What a token may stand for, as (lexicon key, misreadings): itself first when it is a known
+    word or shaped like one (then the others only win with context), else lexicon keys one
+    misreading away, then two."""
+    words, _ = _lexicon()
+    if not key.isalpha():
+        return ((key, 0),)
+    known = known or is_syllable(key)
+    found, seen = [], set()
+    frontier = [key]
+    for depth in (1, 2):
+        frontier = [v for k in frontier for v in _misread_variants(k)]
+        for variant in frontier:
+            if variant in words and variant not in seen:
+                seen.add(variant)
+                found.append((variant, depth))
+        if found or known:
+            break
+    if known:
+        return ((key, 0),) + tuple(found)  # a word OCR may have changed; kept unless context says
+    return tuple(found) or ((key, 0),)
+
+
+def _choose(readings: list[tuple[tuple[str, int], ...]], words: dict[str, str], pairs: dict[str, str]) -> list[str]:
+    """One reading per token: the one whose pair with a neighbour's reading clean texts use,
+    else the one needing fewest misreadings. A syllable as read that the lexicon does not know
+    is changed when a pair asks for it ("thuộc nhém" -> "thuộc nhóm"); one it knows only when no
+    pair supports it as read and common pairs on both sides, or a frequent one, ask for it."""
+    common = _common_pairs()
+    chosen = []
+    for k, options in enumerate(readings):
+        if len(options) == 1:
+            chosen.append(options[0][0])
+            continue
+        before = [r for r, _ in readings[k - 1]] if k else []
+        after = [r for r, _ in readings[k + 1]] if k + 1 < len(readings) else []
+
+        def support(option: tuple[str, int]) -> tuple[int, int]:
+            key = option[0]
+            paired = any(b + " " + key in pairs for b in before) + any(key + " " + a in pairs for a in after)
+            return (paired, -option[1])
+
+        best = max(options, key=support)
+        if options[0][1] == 0 and best is not options[0] and options[0][0] not in words:
+            if support(best)[0] == 0:
+                best = options[0]
+        elif options[0][1] == 0 and best is not options[0]:
+            key = best[0]
+            left = [common[b + " " + key] for b in before if b + " " + key in common]
+            right = [common[key + " " + a] for a in after if key + " " + a in common]
+            both = (left or not before) and (right or not after)
+            if support(options[0])[0] or not (both or max(left + right, default=0) >= _FREQUENT_PAIR):
+                best = options[0]
+        chosen.append(best[0])
+    return chosen
+
+
+def _is_known(written: str, words: dict[str, str], valid: frozenset[str]) -> bool:
+    """A word as written, or a lexicon key, but an acronym ("HDI") only when written in capitals
+    ("xã hdi" is OCR for "xã hội")."""
+    if written.lower() in valid:
+        return True
+    form = words.get(ocr_fold(written))
+    return form is not None and (not form.isupper() or written.isupper())
+
+
+def _is_acronym(written: list[str], k: int) -> bool:
+    """A word in capitals among words that are not ("chỉ số HDI của"): an acronym, read as
+    written. A heading in capitals ("NHIEM VU, GIAI PHAP") is restored like any text."""
+    def caps(j: int) -> bool:
+        return 0 <= j < len(written) and len(written[j]) > 1 and written[j].isupper()
+    return caps(k) and not caps(k - 1) and not caps(k + 1)
+
+
 def restore_diacritics(text: str) -> str:
-    """The text with each known folded word replaced by its usual diacritised form."""
+    """The text with OCR misreadings undone and each known folded word replaced by its usual
+    diacritised form; pairs of words seen in clean texts decide between readings."""
     words, pairs = _lexicon()
     tokens = list(_LETTERS.finditer(text))
     if not tokens:
         return text
-    keys = [ocr_fold(m.group(0)) for m in tokens]
     valid = _valid_forms()
+    written = [m.group(0) for m in tokens]
+    readings = [((ocr_fold(w), 0),) if _is_acronym(written, k) else _readings(ocr_fold(w), _is_known(w, words, valid))
+                for k, w in enumerate(written)]
+    keys = _choose(readings, words, pairs)
     out, last = [], 0
     for k, match in enumerate(tokens):
         written = match.group(0)
@@ -67,13 +197,20 @@ def restore_diacritics(text: str) -> str:
     return "".join(out)
 
 
-def needs_restoration(text: str, sample_chars: int = 50_000) -> bool:
-    """True when the text has lost its diacritics (OCR): few of its words are words as written."""
-    words = [w.lower() for w in _LETTERS.findall(text[:sample_chars]) if not w.isdigit()]
+def needs_restoration(text: str, ocr_folded: str | None = None, sample_chars: int = 50_000) -> bool:
+    """True when the text has lost its diacritics (OCR, or typed without them): many of its
+    lower-case words are written without any mark, or are not Vietnamese syllables at all.
+    Clean Vietnamese has about one word in ten without marks and almost no broken syllables;
+    the OCR texts seen have three in four and one in eight."""
+    sample = text[:sample_chars]
+    folded = ocr_folded[:sample_chars] if ocr_folded is not None else ocr_fold(sample)  # same offsets
+    words = [(m.group(0), folded[m.start():m.end()]) for m in _LETTERS.finditer(sample)
+             if m.group(0).islower() and m.group(0).isalpha()]
     if len(words) < 20:
         return False
-    valid = _valid_forms()
-    return sum(w in valid for w in words) / len(words) < 0.8
+    unmarked = sum(w.isascii() for w, _ in words) / len(words)
+    broken = sum(not is_syllable(key) for _, key in words) / len(words)
+    return unmarked >= 0.5 or broken >= 0.05
 
 
 def build_lexicon(texts: list[str]) -> dict:
@@ -88,12 +225,10 @@ def build_lexicon(texts: list[str]) -> dict:
                 if k + 1 < len(words):
                     pair_forms[fold(word) + " " + fold(words[k + 1])][word + " " + words[k + 1]] += 1
     words = {key: forms.most_common(1)[0][0] for key, forms in word_forms.items()}
-    pairs = {}
-    for key, forms in pair_forms.items():
-        form = forms.most_common(1)[0][0]
-        a, b = form.split(" ")
-        pairs[key] = form
-    return {"words": dict(sorted(words.items())), "pairs": dict(sorted(pairs.items()))}
+    pairs = {key: forms.most_common(1)[0][0] for key, forms in pair_forms.items()}
+    common = {key: sum(forms.values()) for key, forms in pair_forms.items() if sum(forms.values()) >= 2}
+    return {"words": dict(sorted(words.items())), "pairs": dict(sorted(pairs.items())),
+            "common_pairs": dict(sorted(common.items()))}
 
 
 def _main(argv: list[str]) -> int:

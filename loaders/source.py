@@ -23,7 +23,7 @@ class SourceText:
         self.text = clean(self.text)
         self.folded = fold(self.text)
         self.ocr = ocr_fold(self.text)
-        self.ocr_damaged = needs_restoration(self.text)
+        self.ocr_damaged = needs_restoration(self.text, self.ocr)
         self.line_starts = [0]
         newline = self.text.find("\n")
         while newline != -1:

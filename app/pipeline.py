@@ -13,7 +13,7 @@ from plankg.graph.export import atomic_output
 from plankg.graph.inputs import LoadedInput, collect_paths, load_input
 from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.reason import ReasoningResult, materialise
-from plankg.graph.store import Store
+from plankg.graph.store import Store, count_named_quads
 from plankg.graph.validate import ValidationResult, validate_store
 from plankg.ontology import ontology_text
 
@@ -83,7 +83,7 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
             raise PlankgError(f"the built graph does not conform to the shapes ({validation.violations} "
                               "violations); nothing was stored. Run with --no-validate to store it anyway")
         graphs = sorted(g.value for g in working.named_graphs())
-        return validation, reasoning, count_things(working), len(working), graphs
+        return validation, reasoning, count_things(working), count_named_quads(working), graphs
 
     validation, reasoning, counts, triples, graphs = store.write(change)
     if output:

@@ -11,6 +11,7 @@ from plankg.errors import PlankgError
 from plankg.graph.iris import slug, source_graph_iri
 from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH
 from plankg.graph.rdf_build import build_quads
+from plankg.graph.store import bulk_load_quads
 from plankg.loaders.extract import extract_text
 from plankg.loaders.textio import decode_text, read_bytes
 
@@ -43,40 +44,37 @@ class LoadedInput:
 def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
     """Load an RDF file natively; its graphs replace the graphs of the same name.
 
-    Which graphs a quad file holds is only known after parsing it: when the store already has
-    graphs that the file might replace, the file is first parsed in memory to learn its graph
-    names; into a store without such graphs (a first build) it goes straight in.
+    A triple format goes into the file's own graph. An N-Quads file whose every statement names
+    its graph goes straight in, its union fed alongside (``bulk_load_quads``). Any other quad
+    file is parsed in memory first, to learn its graphs and to give its loose triples (outside
+    any graph) to the file's own graph.
     """
     own_graph = ox.NamedNode(GRAPH + "file/" + slug(path.name))
-    quad_format = fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
-    options = {} if quad_format else {"to_graph": own_graph}
-    replaceable = {g for g in working.named_graphs() if g.value not in (ONTOLOGY_GRAPH, INFERENCE_GRAPH)}
-    before = len(working)
-    probed = None
+    replaceable = {g.value for g in working.named_graphs()} - {ONTOLOGY_GRAPH, INFERENCE_GRAPH}
     try:
-        if quad_format and replaceable:
-            probe = ox.Store()
-            probe.bulk_load(path=str(path), format=fmt)
-            probed = len(probe)
-            for graph in probe.named_graphs():
-                working.remove_graph(graph)
-            del probe
         working.remove_graph(own_graph)
-        working.bulk_load(path=str(path), format=fmt, **options)
+        if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+            working.bulk_load(path=str(path), format=fmt, to_graph=own_graph)
+            if next(iter(working.quads_for_pattern(None, None, None, own_graph)), None) is None:
+                raise PlankgError(f"{path}: holds no triples")
+            return
+        if fmt == ox.RdfFormat.N_QUADS and bulk_load_quads(working, path, replaceable):
+            return
+        probe = ox.Store()
+        probe.bulk_load(path=str(path), format=fmt)
+        loose = list(probe.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        probe.extend(ox.Quad(q.subject, q.predicate, q.object, own_graph) for q in loose)
+        for quad in loose:
+            probe.remove(quad)
+        if len(probe) == 0:
+            raise PlankgError(f"{path}: holds no triples")
+        for graph in probe.named_graphs():
+            working.remove_graph(graph)
+        working.bulk_load(probe.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
     except SyntaxError as err:
         raise PlankgError(f"{path}: malformed {fmt.name}: {' '.join(str(err).split())}") from None
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise PlankgError(f"{path}: cannot be read as {fmt.name} ({' '.join(str(err).split())})") from None
-    if quad_format:  # triples outside any graph belong to the file's own graph
-        loose = list(working.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        working.extend(ox.Quad(q.subject, q.predicate, q.object, own_graph) for q in loose)
-        for quad in loose:
-            working.remove(quad)
-        empty = probed == 0 if probed is not None else len(working) == before
-    else:
-        empty = next(iter(working.quads_for_pattern(None, None, None, own_graph)), None) is None
-    if empty:
-        raise PlankgError(f"{path}: holds no triples")
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:

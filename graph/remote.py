@@ -8,8 +8,8 @@ Virtuoso and GraphDB do so by default).
 
 Writes replace whole named graphs with HTTP PUT (atomic per graph on the server, not across
 graphs); reads that need the whole dataset (export, validation, views) fetch it once.
-Parameters are bound by a VALUES block at the head of the query's outer group: the values are
-RDF terms serialised by Oxigraph, never text pasted by plankg.
+Parameters are bound by a VALUES block at the head of each WHERE group (sub-queries included):
+the values are RDF terms serialised by Oxigraph, never text pasted by plankg.
 """
 from __future__ import annotations
 
@@ -65,7 +65,8 @@ def _term(binding: dict):
 
 
 def with_values(sparql: str, bindings: dict) -> str:
-    """Put ``VALUES (?a …) { (term …) }`` at the start of the outer WHERE group."""
+    """Put ``VALUES (?a …) { (term …) }`` at the start of every WHERE group, the sub-queries'
+    too: SPARQL evaluates a sub-query first, so values given only outside never reach it."""
     if not bindings:
         return sparql
     names = sorted(bindings)
@@ -87,8 +88,9 @@ def with_values(sparql: str, bindings: dict) -> str:
         elif ch in "\"'":
             quote = ch * 3 if sparql.startswith(ch * 3, k) else ch
             k += len(quote) - 1
-        elif ch == "{":
-            return sparql[:k + 1] + block + sparql[k + 1:]
+        elif ch == "{" and sparql[:k].rstrip()[-5:].upper() == "WHERE":
+            sparql = sparql[:k + 1] + block + sparql[k + 1:]
+            k += len(block)
         k += 1
     return sparql
 

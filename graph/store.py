@@ -22,7 +22,9 @@ import gc
 import fcntl
 import json
 import os
+import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -98,18 +100,91 @@ def count_named_quads(store: ox.Store) -> int:
     return len(store) - int(row["n"].value)
 
 
+# Graphs whose triples a write has already put into the default graph (see bulk_load_quads),
+# by working store; refresh_union copies only the others.
+_UNION_FED: dict[int, set[str]] = {}
+
+# The graph label ending a canonical N-Quads statement ("<s> <p> <o> <g> ."); a statement with
+# no graph ends in its object, which this pattern only takes for a graph when the object is an
+# IRI or blank node: what is left ("<s> <p> .") is then not N-Triples, and the load says so.
+_GRAPH_LABEL = re.compile(rb" (<[^>\s]*>|_:[^\s]+) \.$", re.MULTILINE)
+
+
 def refresh_union(working: ox.Store) -> None:
-    """Make the default graph the union (a set) of the named graphs."""
-    working.clear_graph(ox.DefaultGraph())
-    triples = working.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    working.bulk_load(triples.serialize(format=ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES)
+    """Make the default graph the union (a set) of the named graphs, copying the graphs that a
+    bulk load has not already put there."""
+    fed = _UNION_FED.pop(id(working), set())
+    if not fed:
+        working.clear_graph(ox.DefaultGraph())
+    others = [g for g in working.named_graphs() if g.value not in fed]
+    if not others:
+        return
+    data = b"".join(working.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g) for g in others)
+    working.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+
+
+def bulk_load_quads(working: ox.Store, path: Path, replaceable: set[str]) -> bool:
+    """Load an N-Quads file into its named graphs and, at the same time, its triples into the
+    default graph (which is a set: triples several graphs share are stored once).
+
+    Oxigraph's loader runs in a thread and leaves part of the machine free; meanwhile this
+    thread strips the graph labels and loads the triples: at a million quads the union costs a
+    few seconds instead of the 12 s of copying it afterwards. Only files where every statement
+    names its graph qualify (a loose triple belongs to the file's own graph, which the caller
+    decides): for any other, returns False with ``working`` as it was, less the replaced graphs.
+    """
+    data = path.read_bytes()
+    if not data or data.isspace():
+        return False
+    if replaceable:
+        labels = {label.decode("utf-8", "replace")[1:-1] for label in set(_GRAPH_LABEL.findall(data))}
+        for name in labels & replaceable:
+            working.remove_graph(ox.NamedNode(name))
+    before = {g.value for g in working.named_graphs()}
+    errors: list[BaseException] = []
+
+    def load_quads() -> None:
+        try:
+            working.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        except BaseException as err:  # re-raised in the calling thread
+            errors.append(err)
+
+    loader = threading.Thread(target=load_quads, name="plankg-load")
+    loader.start()
+    try:
+        triples, labelled = _GRAPH_LABEL.subn(b" .", data)
+        statements = data.count(b" .\n") + (not data.endswith(b"\n") and data.rstrip().endswith(b" ."))
+        del data
+        loose = labelled != statements  # some statement ends in a literal: it has no graph
+        if not loose:
+            try:
+                working.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+            except SyntaxError:
+                loose = True  # a statement without a graph lost its object to the pattern
+    finally:
+        loader.join()
+    if errors:
+        raise errors[0]
+    if loose:  # undo: the caller loads the file its own way, the union is copied at the end
+        for graph in [g for g in working.named_graphs() if g.value not in before]:
+            working.remove_graph(graph)
+        working.clear_graph(ox.DefaultGraph())
+        _UNION_FED.pop(id(working), None)
+        return False
+    _UNION_FED.setdefault(id(working), set()).update(g.value for g in working.named_graphs() if g.value not in before)
+    return True
 
 
 def apply_change(working: ox.Store, change: Callable[[ox.Store], T]) -> T:
-    """``change`` sees the named graphs only; the union copy is rebuilt after it."""
+    """``change`` sees the named graphs only (bulk loads may feed the default graph); the union
+    is completed after it."""
     working.clear_graph(ox.DefaultGraph())
-    result = change(working)
-    refresh_union(working)
+    _UNION_FED.pop(id(working), None)
+    try:
+        result = change(working)
+        refresh_union(working)
+    finally:
+        _UNION_FED.pop(id(working), None)
     return result
 
 

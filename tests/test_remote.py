@@ -101,3 +101,15 @@ def test_values_go_into_the_outer_group():
     assert bound.startswith('SELECT ?x WHERE { VALUES (?x) { ("a \\"quoted\\" } value") }')
     with pytest.raises(PlankgError):
         RemoteStore("http://127.0.0.1:9/query").query("ASK {}")
+
+
+def test_values_reach_sub_queries_too():
+    import pyoxigraph as ox
+
+    text = "SELECT ?y ?t WHERE { { SELECT ?y ?t WHERE { ?t <http://e/year> ?d FILTER(?d <= ?y) } } ?t ?p ?o }"
+    bound = with_values(text, {"y": ox.Literal("2026", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))})
+    assert bound.count("VALUES (?y)") == 2
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode("http://e/t"), ox.NamedNode("http://e/year"), ox.Literal(2025)))
+    rows = list(store.query(bound))  # plain SPARQL semantics: the sub-query sees the value
+    assert [r["t"].value for r in rows] == ["http://e/t"]

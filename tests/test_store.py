@@ -1,6 +1,7 @@
 """Store guarantees: idempotent builds, all-or-nothing writes, one writer, clear refusals."""
 import fcntl
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -101,3 +102,75 @@ def test_old_versions_are_cleaned_up(store_dir):
         store.write(lambda working: None)
         time.sleep(0.01)
     assert len(list(store_dir.glob("data-*"))) <= 2
+
+
+EX = "https://example.org/"
+
+
+def _triple(quad) -> str:
+    """A triple as text, blank node labels blanked (each load of a file draws its own)."""
+    return re.sub(r"_:\w+", "_:b", str(ox.Triple(quad.subject, quad.predicate, quad.object)))
+
+
+def default_graph(store) -> set[str]:
+    return {_triple(q) for q in store.reader().quads_for_pattern(None, None, None, ox.DefaultGraph())}
+
+
+def named_triples(store) -> set[str]:
+    return {_triple(q) for q in store.reader() if not isinstance(q.graph_name, ox.DefaultGraph)}
+
+
+@pytest.mark.parametrize("loose", [False, True])
+def test_the_default_graph_is_the_set_union_of_the_named_graphs(tmp_path, loose):
+    """N-Quads whose statements all name a graph take the fast path (union fed while loading);
+    a loose triple sends the file through the in-memory path. Both give the same union."""
+    data = tmp_path / "data.nq"
+    lines = [f'<{EX}a> <{EX}p> "shared" <{EX}g1> .', f'<{EX}a> <{EX}p> "shared" <{EX}g2> .',
+             f'<{EX}b> <{EX}p> <{EX}c> <{EX}g2> .', f'_:x <{EX}p> "esc \\" aped"@vi <{EX}g1> .']
+    if loose:
+        lines.append(f'<{EX}d> <{EX}p> <{EX}e> .')
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = DiskStore(tmp_path / "store")
+    build([data], store, None, validate=False, reasoner=None)
+    store = DiskStore(tmp_path / "store")
+    assert default_graph(store) == named_triples(store)
+    count = next(iter(store.query(f'SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}a> <{EX}p> ?o }}')))["n"].value
+    assert count == "1"  # once, though two graphs assert it
+    own = ox.NamedNode("https://w3id.org/plankg/graph/file/data-nq")
+    assert (own in set(store.reader().named_graphs())) is loose
+
+
+def test_rebuilding_an_nquads_file_replaces_its_graphs_and_the_union(tmp_path):
+    data = tmp_path / "data.nq"
+    other = tmp_path / "other.nq"
+    other.write_text(f'<{EX}o> <{EX}p> "kept" <{EX}g9> .\n', encoding="utf-8")
+    data.write_text(f'<{EX}a> <{EX}p> "old" <{EX}g1> .\n', encoding="utf-8")
+    build([data, other], DiskStore(tmp_path / "store"), None, validate=False, reasoner=None)
+    data.write_text(f'<{EX}a> <{EX}p> "new" <{EX}g1> .\n', encoding="utf-8")
+    build([data], DiskStore(tmp_path / "store"), None, validate=False, reasoner=None)
+    store = DiskStore(tmp_path / "store")
+    values = {q.object.value for q in store.reader().quads_for_pattern(None, ox.NamedNode(EX + "p"), None, None)}
+    assert values == {"new", "kept"}
+    assert default_graph(store) == named_triples(store)
+
+
+def test_malformed_nquads_leave_the_store_as_it_was(store_dir, tmp_path):
+    bad = tmp_path / "bad.nq"
+    bad.write_text(f'<{EX}a> <{EX}p> "1" <{EX}g1> .\n<{EX}b> <not an iri> "2" <{EX}g1> .\n', encoding="utf-8")
+    before = snapshot(DiskStore(store_dir))
+    with pytest.raises(PlankgError):
+        build([bad], DiskStore(store_dir), None, validate=False, reasoner=None)
+    assert snapshot(DiskStore(store_dir)) == before
+
+
+def test_only_nquads_whose_statements_all_name_a_graph_take_the_fast_path(tmp_path):
+    from plankg.graph.store import bulk_load_quads
+
+    named = tmp_path / "named.nq"
+    named.write_text(f'<{EX}a> <{EX}p> <{EX}o> <{EX}g1> .\n# a comment\n<{EX}a> <{EX}p> "x" <{EX}g2> .\n', encoding="utf-8")
+    loose = tmp_path / "loose.nq"
+    loose.write_text(f'<{EX}a> <{EX}p> <{EX}o> <{EX}g1> .\n<{EX}a> <{EX}p> <{EX}o> .\n', encoding="utf-8")
+    working = ox.Store()
+    assert bulk_load_quads(working, named, set())
+    assert len(list(working.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 2
+    assert not bulk_load_quads(ox.Store(), loose, set())

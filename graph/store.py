@@ -24,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -108,6 +109,7 @@ _UNION_FED: dict[int, set[str]] = {}
 # no graph ends in its object, which this pattern only takes for a graph when the object is an
 # IRI or blank node: what is left ("<s> <p> .") is then not N-Triples, and the load says so.
 _GRAPH_LABEL = re.compile(rb" (<[^>\s]*>|_:[^\s]+) \.$", re.MULTILINE)
+_BLOCK_BYTES = 16 << 20
 
 
 def refresh_union(working: ox.Store) -> None:
@@ -123,6 +125,40 @@ def refresh_union(working: ox.Store) -> None:
     working.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
 
+def _graph_labels(path: Path) -> set[str]:
+    """The graph IRIs an N-Quads file names, read block by block."""
+    labels: set[bytes] = set()
+    for block in _line_blocks(path):
+        labels.update(_GRAPH_LABEL.findall(block))
+    return {label.decode("utf-8", "replace")[1:-1] for label in labels}
+
+
+def _line_blocks(path: Path) -> Iterator[bytes]:
+    """The file in blocks of whole lines (the last one given a line end), for bounded memory."""
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(_BLOCK_BYTES):
+            data = tail + block
+            cut = data.rfind(b"\n") + 1
+            tail = data[cut:]
+            if cut:
+                yield data[:cut]
+    if tail.strip():
+        yield tail + b"\n"
+
+
+def _strip_graph_labels(path: Path, out) -> tuple[int, int]:
+    """Write the statements without their graph labels; (labels removed, statements seen)."""
+    labelled = statements = 0
+    for block in _line_blocks(path):
+        stripped, count = _GRAPH_LABEL.subn(b" .", block)
+        labelled += count
+        statements += block.count(b" .\n")
+        out.write(stripped)
+    out.flush()
+    return labelled, statements
+
+
 def bulk_load_quads(working: ox.Store, path: Path, replaceable: set[str]) -> bool:
     """Load an N-Quads file into its named graphs and, at the same time, its triples into the
     default graph (which is a set: triples several graphs share are stored once).
@@ -133,13 +169,8 @@ def bulk_load_quads(working: ox.Store, path: Path, replaceable: set[str]) -> boo
     names its graph qualify (a loose triple belongs to the file's own graph, which the caller
     decides): for any other, returns False with ``working`` as it was, less the replaced graphs.
     """
-    data = path.read_bytes()
-    if not data or data.isspace():
-        return False
-    if replaceable:
-        labels = {label.decode("utf-8", "replace")[1:-1] for label in set(_GRAPH_LABEL.findall(data))}
-        for name in labels & replaceable:
-            working.remove_graph(ox.NamedNode(name))
+    for name in _graph_labels(path) & replaceable if replaceable else ():
+        working.remove_graph(ox.NamedNode(name))
     before = {g.value for g in working.named_graphs()}
     errors: list[BaseException] = []
 
@@ -152,15 +183,16 @@ def bulk_load_quads(working: ox.Store, path: Path, replaceable: set[str]) -> boo
     loader = threading.Thread(target=load_quads, name="plankg-load")
     loader.start()
     try:
-        triples, labelled = _GRAPH_LABEL.subn(b" .", data)
-        statements = data.count(b" .\n") + (not data.endswith(b"\n") and data.rstrip().endswith(b" ."))
-        del data
-        loose = labelled != statements  # some statement ends in a literal: it has no graph
-        if not loose:
-            try:
-                working.bulk_load(triples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
-            except SyntaxError:
-                loose = True  # a statement without a graph lost its object to the pattern
+        with tempfile.NamedTemporaryFile(suffix=".nt") as triples:
+            labelled, statements = _strip_graph_labels(path, triples)
+            # A statement ending in a literal has no graph; one ending in an IRI without a graph
+            # lost its object to the pattern, and the N-Triples parser refuses what is left.
+            loose = labelled == 0 or labelled != statements
+            if not loose:
+                try:
+                    working.bulk_load(path=triples.name, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                except SyntaxError:
+                    loose = True
     finally:
         loader.join()
     if errors:

@@ -174,3 +174,15 @@ def test_only_nquads_whose_statements_all_name_a_graph_take_the_fast_path(tmp_pa
     assert bulk_load_quads(working, named, set())
     assert len(list(working.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 2
     assert not bulk_load_quads(ox.Store(), loose, set())
+
+
+def test_the_union_feed_reads_in_blocks_of_whole_lines(tmp_path, monkeypatch):
+    from plankg.graph import store as store_module
+
+    monkeypatch.setattr(store_module, "_BLOCK_BYTES", 7)  # every line spans several blocks
+    data = tmp_path / "data.nq"
+    data.write_text(f'<{EX}a> <{EX}p> "un" <{EX}g1> .\n<{EX}a> <{EX}p> "deux" <{EX}g2> .', encoding="utf-8")
+    working = ox.Store()
+    assert store_module.bulk_load_quads(working, data, set())  # no line end after the last one
+    union = {q.object.value for q in working.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+    assert union == {"un", "deux"}

@@ -74,6 +74,7 @@ class AgencyMatcher:
         for variants in self._index.values():
             variants.sort(key=lambda v: -len(v.tokens))
         self._near_miss: dict[str, list[_Variant]] = {}
+        self._pair_candidates: dict[tuple[str, str | None], list[_Variant]] = {}
 
     def _add(self, form: str, name: str, level: str, kind: str = "agency") -> None:
         tokens = tuple(_TOKEN.findall(fold(form)))
@@ -96,14 +97,24 @@ class AgencyMatcher:
         self._near_miss[first] = self._index[found[0]] if found else []
         return self._near_miss[first]
 
+    def _candidates_before(self, first: str, second: str | None) -> list[_Variant]:
+        """Candidates for a name starting ``first second``: most part ways at the second word,
+        so they are sifted once per pair of words rather than at every occurrence."""
+        key = (first, second)
+        found = self._pair_candidates.get(key)
+        if found is None:
+            found = [v for v in self._candidates(first)
+                     if len(v.tokens) == 1 or (second is not None and _close(second, v.tokens[1]))]
+            self._pair_candidates[key] = found
+        return found
+
     def _gazetteer_at(self, src: SourceText, tokens: list[Token], i: int) -> tuple[_Variant, int] | None:
         best: tuple[float, int, _Variant] | None = None
-        for variant in self._candidates(tokens[i].text):
+        second = tokens[i + 1].text if i + 1 < len(tokens) else None
+        for variant in self._candidates_before(tokens[i].text, second):
             n = len(variant.tokens)
             if i + n > len(tokens) or (best and n < best[1]):
                 continue
-            if n > 1 and not _close(tokens[i + 1].text, variant.tokens[1]):
-                continue  # most candidates part ways at the second word: skip the full comparison
             window = [t.text for t in tokens[i:i + n]]
             score = 100.0 if tuple(window) == variant.tokens else _ocr_similarity(window, variant)
             if not score or not _plausible_span(src, tokens[i].start, tokens[i + n - 1].end, variant):

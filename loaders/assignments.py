@@ -2,7 +2,8 @@
 
 A numbered item opens with the bodies it addresses ("4.2. Ban Tổ chức Tỉnh ủy:", "1. Các ban
 cán sự đảng, đảng đoàn, … tổ chức tuyên truyền …"): they lead every task of the item, whether
-the task follows inline or as bullets. "phối hợp với X" inside a task makes X a coordinating body.
+the task follows inline or as bullets. "phối hợp với X", "thông qua X" and "phát huy vai trò của
+X" inside a task make X a coordinating body.
 A bullet holds several tasks when its sentences close on their own deadlines.
 """
 from __future__ import annotations
@@ -22,7 +23,10 @@ from plankg.loaders.source import SourceText
 
 _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
 _LEAD_IN = re.compile(r"\s*(?:de nghi|d[a-z] nghi)?\s*")
-_COORDINATE = re.compile(r"phoi\s+h[a-z]p\s+(?:chat che\s+)?(?:voi\s+)?")
+# Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
+# through X, "phát huy vai trò của X".
+_COORDINATE = re.compile(
+    r"phoi\s+h[a-z]p\s+(?:chat che\s+)?(?:voi\s+)?|thong\s+qua\s+|phat\s+huy\s+vai\s+[a-z]{1,3}\s+(?:cua\s+)?")
 _MIN_TASK_WORDS = 4
 _MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task only if it says something
 

@@ -130,3 +130,15 @@ def test_a_bullet_that_opens_with_a_body_names_its_own_lead():
 def test_a_province_name_between_listed_bodies_does_not_end_the_list():
     leads = {a.agency for a in extract_text(LIST_PLAN, "phu-tho.txt").assignments if a.section == "I.3"}
     assert leads == {"Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"}
+
+
+def test_bodies_a_report_goes_through_or_whose_role_is_promoted_coordinate():
+    text = PLAN.replace(
+        "3. Kế hoạch này thay thế",
+        "3. Sở Thông tin và Truyền thông\n"
+        "- Báo cáo kết quả hằng quý về Ban Thường vụ Tỉnh ủy (thông qua Văn phòng Tỉnh ủy) (định kỳ).\n"
+        "- Phát huy vai trò của Tỉnh đoàn trong phổ cập kỹ năng số cho người dân (thực hiện hằng năm).\n"
+        "4. Kế hoạch này thay thế")
+    roles = {(a.agency, a.role) for a in extract_text(text, "ha-giang.txt").assignments if a.section == "II.3"}
+    assert roles == {("Sở Thông tin và Truyền thông", "lead"), ("Văn phòng Tỉnh ủy", "coordinate"),
+                     ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "coordinate")}  # "Tỉnh đoàn", by its full name

@@ -87,7 +87,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     if summary.reasoning:
         click.echo(f"Reasoning ({summary.reasoning.engine}): {summary.reasoning.inferred} inferred triples.")
     if summary.validation:
-        click.echo(f"SHACL: conforms ({summary.validation.violations} violations).")
+        click.echo(f"SHACL: conforms ({summary.validation.violations} violations, "
+                   f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output}" if summary.output else ""))
 
 
@@ -220,7 +221,9 @@ def validate(ctx: click.Context) -> None:
 
     result = validate_store(_store(ctx).reader())
     if result.conforms:
-        click.echo("Conforms: yes (0 violations).")
+        if result.warnings:
+            click.echo(result.report_text)
+        click.echo(f"Conforms: yes (0 violations, {result.warnings} warnings).")
         return
     click.echo(result.report_text)
     click.echo(f"Conforms: no ({result.violations} violations).")

@@ -15,6 +15,7 @@ class ValidationResult:
     conforms: bool
     violations: int
     report_text: str
+    warnings: int = 0  # results of severity sh:Warning (the graph still conforms)
 
 
 def union_graph(store: ox.Store, exclude: tuple[str, ...] = ()) -> rdflib.Graph:
@@ -35,5 +36,6 @@ def validate_store(store: ox.Store) -> ValidationResult:
     conforms, results_graph, text = shacl_validate(union_graph(store), shacl_graph=shapes, inference="none",
                                                   advanced=True, allow_warnings=True)
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
-    violations = sum(1 for _ in results_graph.subjects(rdflib.RDF.type, sh.ValidationResult))
-    return ValidationResult(bool(conforms), violations, text)
+    severities = list(results_graph.objects(None, sh.resultSeverity))
+    warnings = sum(1 for s in severities if s == sh.Warning)
+    return ValidationResult(bool(conforms), len(severities) - warnings, text, warnings)

@@ -187,6 +187,32 @@ def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[s
     return tasks
 
 
+def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: list[AgencyMention],
+                        starts: list[int]) -> list[Assignment]:
+    """An item that names no body up front may still give tasks clause by clause: a body that
+    opens a clause leads it ("…; Ban Chỉ đạo cấp tỉnh tổng hợp, báo cáo …"), bodies it goes
+    through coordinate. A clause without its own deadline takes the item's."""
+    out: list[Assignment] = []
+    item_deadline = deadline_of(src.ocr[span.start:span.end])
+    begin = span.start
+    for stop in [m.start() for m in re.finditer(";", src.ocr[span.start:span.end])] + [span.end - span.start]:
+        clause = _Span(begin, span.start + stop)
+        begin = span.start + stop + 1
+        inside = _mentions_in(mentions, starts, clause)
+        if not inside:
+            continue
+        deadline = deadline_of(src.ocr[clause.start:clause.end]) or item_deadline
+        lines = src.lines_of(clause.start, clause.end)
+        leads, rest = _leading_agencies(src, clause, inside)
+        if leads and len(src.text[rest:clause.end].split()) >= _MIN_TASK_WORDS:
+            task = _task_text(src, _Span(rest, clause.end))
+            out += [Assignment(name, "lead", section, task, deadline, lines) for name in dict.fromkeys(m.name for m in leads)]
+        task = _task_text(src, clause)
+        for name in dict.fromkeys(m.name for m in _coordinators(src, clause, inside)):
+            out.append(Assignment(name, "coordinate", section, task, deadline, lines))
+    return out
+
+
 def implementation_blocks(src: SourceText, blocks: list[Block]) -> list[Block]:
     """The blocks of the "Tổ chức thực hiện" part (empty when the text has none)."""
     for k, block in enumerate(blocks):
@@ -213,6 +239,8 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
             leads_by_path[block.path] = leads
             if leads and len(src.text[rest:span.end].split()) >= _MIN_INLINE_TASK_WORDS:
                 out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts)
+            elif not leads:
+                out += _clause_assignments(src, span, block.path, mentions, starts)
         elif block.kind == "bullet":
             leads = leads_by_path.get(block.path, [])
             text = join_lines(src.text[span.start:span.end]).strip()

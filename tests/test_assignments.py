@@ -142,3 +142,14 @@ def test_bodies_a_report_goes_through_or_whose_role_is_promoted_coordinate():
     roles = {(a.agency, a.role) for a in extract_text(text, "ha-giang.txt").assignments if a.section == "II.3"}
     assert roles == {("Sở Thông tin và Truyền thông", "lead"), ("Văn phòng Tỉnh ủy", "coordinate"),
                      ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "coordinate")}  # "Tỉnh đoàn", by its full name
+
+
+def test_an_item_without_a_body_up_front_gives_tasks_clause_by_clause():
+    text = PLAN.replace(
+        "3. Kế hoạch này thay thế Kế hoạch số 12-KH/TU ngày 01/02/2025 của Ban Thường vụ Tỉnh ủy.",
+        "3. Kế hoạch này thay thế Kế hoạch số 12-KH/TU ngày 01/02/2025 của Ban Thường vụ Tỉnh ủy. Các sở, ngành "
+        "định kỳ 6 tháng báo cáo kết quả gửi về Ban Thường vụ Tỉnh ủy (thông qua Văn phòng Tỉnh ủy); Ban Tuyên giáo "
+        "Tỉnh ủy tổng hợp, đánh giá kết quả thực hiện Kế hoạch.")
+    found = {(a.agency, a.role, a.deadline) for a in extract_text(text, "ha-giang.txt").assignments if a.section == "II.3"}
+    assert found == {("Văn phòng Tỉnh ủy", "coordinate", "periodic"), ("Ban Tuyên giáo Tỉnh ủy", "lead", "periodic")}
+    assert not [a for a in report().assignments if a.section == "II.3"]  # a bare closing item gives none

@@ -14,16 +14,32 @@ def test_the_built_corpus_conforms(built_memory_store):
     assert result.conforms, result.report_text
 
 
-def test_a_task_without_a_lead_does_not_conform(built_memory_store):
-    broken = ox.Store()
-    broken.extend(built_memory_store.reader())
-    lead = ox.NamedNode("https://w3id.org/plankg/ontology#leadAgency")
-    task = next(iter(broken.quads_for_pattern(None, lead, None))).subject
-    for quad in list(broken.quads_for_pattern(task, lead, None)):
-        broken.remove(quad)
-    result = validate_store(broken)
+PK = "https://w3id.org/plankg/ontology#"
+
+
+def _without(store, task, *properties) -> ox.Store:
+    changed = ox.Store()
+    changed.extend(store.reader())
+    for name in properties:
+        for quad in list(changed.quads_for_pattern(task, ox.NamedNode(PK + name), None)):
+            changed.remove(quad)
+    return changed
+
+
+def test_a_task_naming_no_body_does_not_conform(built_memory_store):
+    lead = ox.NamedNode(PK + "leadAgency")
+    task = next(iter(built_memory_store.reader().quads_for_pattern(None, lead, None))).subject
+    result = validate_store(_without(built_memory_store, task, "leadAgency", "coordinatingAgency"))
     assert not result.conforms and result.violations >= 1
-    assert "cơ quan chủ trì" in result.report_text
+    assert "cơ quan chủ trì hoặc phối hợp" in result.report_text
+
+
+def test_a_task_with_coordinators_only_conforms_with_a_warning(built_memory_store):
+    task = next(iter(built_memory_store.reader().query(
+        f"SELECT ?t WHERE {{ ?t <{PK}leadAgency> ?l ; <{PK}coordinatingAgency> ?c }} LIMIT 1")))["t"]
+    before = validate_store(built_memory_store.reader()).warnings
+    result = validate_store(_without(built_memory_store, task, "leadAgency"))
+    assert result.conforms and result.violations == 0 and result.warnings == before + 1
 
 
 def test_text_from_documents_cannot_break_out_of_the_page(tmp_path):

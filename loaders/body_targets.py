@@ -16,6 +16,7 @@ clean text for display. A clause ends at punctuation or a new bullet, never at a
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -44,7 +45,7 @@ _STATED = re.compile(
 # A quantity right after a verb, followed by what it counts: "bố trí 01 cán bộ …".
 _ACTION = re.compile(
     rf"(?<=[\s(])(?P<value>(?:{_CMP}\s+){{1,2}}\d+(?:[.,]\d+)?\s*%?|\d+(?:[.,]\d+)?\s*%|0\d|\d+\s*-\s*\d+)"
-    r"\s+(?P<counted>[a-z][^;:.]{2,})"
+    r"\s+(?P<counted>[a-z][^;:.]{2,300})"
 )
 # Words after which a number names something ("số 46", "Đề án 06", "ngày 14") or is a bound.
 _NOT_BEFORE_COUNT = re.compile(r"(?<![a-z])(?:so|ngay|nam|thang|quy|khoan|dieu|muc|tai|doan|phan|lan|tu|den|va|hoac|voi|an)\s*$")
@@ -73,6 +74,8 @@ _SHARE_OF = re.compile(r"^\s*(?P<of>[a-z][a-z ]{2,40}?)\s*$")
 _TOTAL_OF = re.compile(r"^\s*(?P<of>trong\s+t[a-z]ng\s+s[a-z0-9]\s+[^;:.(]{2,60}?)\s*$")
 _MIN_NAME_WORDS = 3
 _MAX_COUNTED_WORDS = 20
+_NEAR = 200  # characters around a value that can still belong to its name
+_RECENT_NAMES = 300  # names a restated goal is compared with
 
 
 @dataclass
@@ -123,7 +126,7 @@ def _stated(src: SourceText, span: tuple[int, int]) -> list[_Found]:
     for match in _STATED.finditer(src.ocr, start, end):
         group = "floor" if match.group("floor") else "value"
         verb_start = match.start()
-        name, name_start = _name(src, name_from, verb_start)
+        name, name_start = _name(src, max(name_from, verb_start - _NEAR), verb_start)
         name_from = match.end()
         if len(name.split()) < _MIN_NAME_WORDS:
             continue
@@ -151,9 +154,11 @@ def _stated(src: SourceText, span: tuple[int, int]) -> list[_Found]:
 
 
 def _next_stop(src: SourceText, match: re.Match, end: int) -> int:
-    """Where the words after a value end: the clause end or the next comma."""
-    comma = src.ocr.find(",", match.end(), end)
-    return comma if comma != -1 else end
+    """Where the words after a value end: the clause end or the next comma (looked for a short
+    way only: a text without punctuation must not make every value scan to its end)."""
+    limit = min(end, match.end() + _NEAR)
+    comma = src.ocr.find(",", match.end(), limit)
+    return comma if comma != -1 else limit
 
 
 def _lower_first(text: str) -> str:
@@ -164,11 +169,13 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
     found: list[_Found] = []
     start, end = span
     for match in _ACTION.finditer(src.ocr, start, end):
-        if any(a <= match.start() < b for a, b in taken):
-            continue
+        k = bisect.bisect_right(taken, (match.start(), float("inf"))) - 1
+        if k >= 0 and taken[k][0] <= match.start() < taken[k][1]:
+            continue  # inside a stated target
         value_folded = squash_spaces(match.group("value"))
         number = re.search(r"\d+", value_folded).group(0)
-        names_something = value_folded[0].isdigit() and _NOT_BEFORE_COUNT.search(src.ocr[start:match.start()])
+        near = max(start, match.start() - _NEAR)
+        names_something = value_folded[0].isdigit() and _NOT_BEFORE_COUNT.search(src.ocr[near:match.start()])
         if 1900 <= int(number) <= 2100 or names_something:
             continue
         counted = match.group("counted")
@@ -186,7 +193,7 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
             counted = counted[:counted.index(",")]
         counted_end = match.start("counted") + len(counted.rstrip(" ,"))
         what = src.display(src.text[match.start("counted"):counted_end]).strip(" ,")
-        before = src.display(src.text[start:match.start()])
+        before = src.display(src.text[near:match.start()])
         before_folded = fold(before)
         lead = _LEAD.match(before_folded).end()
         before = re.sub(r"\s*(?:đối với|cho|tại|với)\s*$", "", before[lead:].strip(" -,"))
@@ -195,7 +202,7 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         else:
             name = f"Số {what} {before}".strip()
         value = src.display(src.text[match.start("value"):match.end("value")]).strip()
-        found.append(_Found(name, value, value_folded, start + lead, counted_end))
+        found.append(_Found(name, value, value_folded, near + lead, counted_end))
     return found
 
 
@@ -248,8 +255,8 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
             stated = _stated(src, span)
             taken = [(f.start, f.end) for f in stated]
             for found in stated + _action(src, span, taken) + _coverage(src, span) + _ranking(src, span):
-                clause = src.ocr[span[0]:span[1]]
-                own_year = _SECTION_YEAR.search(clause)
+                # a year stated with the target itself ("Phấn đấu đến năm 2030, … ở mức trên 55%")
+                own_year = _SECTION_YEAR.search(src.ocr, max(span[0], found.start - 80), min(span[1], found.end + 40))
                 period = "annual" if found.annual else (own_year.group(1) if own_year else group_year or "unspecified")
                 target = parse_target(period, found.value, found.value_folded)
                 out.append(Indicator(found.name, group, [target], src.lines_of(found.start, found.end)))
@@ -258,17 +265,24 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
 
 def merge_same_indicators(indicators: list[Indicator]) -> list[Indicator]:
     """One indicator per name: a goal restated for another year ("đến năm 2045 … tối thiểu 50%
-    GRDP") adds a target to it. Names are compared folded, tolerant of OCR damage."""
+    GRDP") adds a target to it. Names are compared folded, tolerant of OCR damage, against the
+    same name or the last few hundred sharing its first word (a text with thousands of targets
+    stays linear)."""
     merged: list[Indicator] = []
+    exact: dict[str, Indicator] = {}
+    recent: dict[str, list[tuple[str, Indicator]]] = {}
     for indicator in indicators:
         key = fold(indicator.name)
-        same = next((m for m in merged if fuzz.ratio(fold(m.name), key) >= 88), None)
-        periods = {t.period for t in same.targets} if same else set()
-        if same and not periods & {t.period for t in indicator.targets}:
+        bucket = recent.setdefault(key.split(" ", 1)[0], [])
+        same = exact.get(key) or next((m for k, m in reversed(bucket) if fuzz.ratio(k, key) >= 88), None)
+        if same and not {t.period for t in same.targets} & {t.period for t in indicator.targets}:
             same.targets += indicator.targets
             same.lines = sorted(set(same.lines) | set(indicator.lines))
             if indicator.group and same.group and indicator.group not in same.group:
                 same.group = f"{same.group}; {indicator.group}"
-        else:
-            merged.append(indicator)
+            continue
+        merged.append(indicator)
+        exact[key] = indicator
+        bucket.append((key, indicator))
+        del bucket[:-_RECENT_NAMES]
     return merged

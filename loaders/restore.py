@@ -11,6 +11,7 @@ import json
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -118,10 +119,8 @@ def _readings(key: str, known: bool) -> tuple[tuple[str, int], ...]:
 
 def _choose(readings: list[tuple[tuple[str, int], ...]], words: dict[str, str], pairs: dict[str, str]) -> list[str]:
     """One reading per token: the one whose pair with a neighbour's reading clean texts use,
-    else the one needing fewest misreadings. A syllable as read that the lexicon does not know
-    is changed when a pair asks for it ("thuộc nhém" -> "thuộc nhóm"); one it knows only when no
-    pair supports it as read and common pairs on both sides, or a frequent one, ask for it."""
-    common = _common_pairs()
+    else the one needing fewest misreadings. A word as read (misreadings 0) gives way only when
+    context asks: see ``_context_overrules``."""
     chosen = []
     for k, options in enumerate(readings):
         if len(options) == 1:
@@ -130,24 +129,34 @@ def _choose(readings: list[tuple[tuple[str, int], ...]], words: dict[str, str], 
         before = [r for r, _ in readings[k - 1]] if k else []
         after = [r for r, _ in readings[k + 1]] if k + 1 < len(readings) else []
 
-        def support(option: tuple[str, int]) -> tuple[int, int]:
-            key = option[0]
-            paired = any(b + " " + key in pairs for b in before) + any(key + " " + a in pairs for a in after)
-            return (paired, -option[1])
+        def paired(key: str) -> int:
+            return any(b + " " + key in pairs for b in before) + any(key + " " + a in pairs for a in after)
 
-        best = max(options, key=support)
-        if options[0][1] == 0 and best is not options[0] and options[0][0] not in words:
-            if support(best)[0] == 0:
-                best = options[0]
-        elif options[0][1] == 0 and best is not options[0]:
-            key = best[0]
-            left = [common[b + " " + key] for b in before if b + " " + key in common]
-            right = [common[key + " " + a] for a in after if key + " " + a in common]
-            both = (left or not before) and (right or not after)
-            if support(options[0])[0] or not (both or max(left + right, default=0) >= _FREQUENT_PAIR):
-                best = options[0]
+        best = max(options, key=lambda option: (paired(option[0]), -option[1]))
+        as_read = options[0]
+        if as_read[1] == 0 and best is not as_read and not _context_overrules(
+                as_read[0], best[0], before, after, words, paired):
+            best = as_read
         chosen.append(best[0])
     return chosen
+
+
+def _context_overrules(as_read: str, other: str, before: list[str], after: list[str],
+                       words: dict[str, str], paired: Callable[[str], int]) -> bool:
+    """May ``other`` replace a word that is a syllable as read? Only if no pair supports the word
+    as read, and: for a syllable the lexicon does not know, some pair supports ``other``
+    ("thuộc nhém" -> "thuộc nhóm"); for a word it knows, common pairs on both sides or one
+    frequent pair do ("Quy mé kinh" -> "Quy mô kinh"; "sáng tạo đạt" stays, though "sáng tạo
+    đột" is a pair)."""
+    if paired(as_read):
+        return False
+    if as_read not in words:
+        return paired(other) > 0
+    common = _common_pairs()
+    left = [common[b + " " + other] for b in before if b + " " + other in common]
+    right = [common[other + " " + a] for a in after if other + " " + a in common]
+    both = (left or not before) and (right or not after)
+    return bool(both) or max(left + right, default=0) >= _FREQUENT_PAIR
 
 
 def _is_known(written: str, words: dict[str, str], valid: frozenset[str]) -> bool:

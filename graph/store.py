@@ -113,11 +113,9 @@ _BLOCK_BYTES = 16 << 20
 
 
 def refresh_union(working: ox.Store) -> None:
-    """Make the default graph the union (a set) of the named graphs, copying the graphs that a
-    bulk load has not already put there."""
+    """Complete the default graph (empty, or fed by bulk loads) to the union, as a set, of the
+    named graphs, copying the graphs no bulk load has already put there."""
     fed = _UNION_FED.pop(id(working), set())
-    if not fed:
-        working.clear_graph(ox.DefaultGraph())
     others = [g for g in working.named_graphs() if g.value not in fed]
     if not others:
         return
@@ -126,11 +124,12 @@ def refresh_union(working: ox.Store) -> None:
 
 
 def _graph_labels(path: Path) -> set[str]:
-    """The graph IRIs an N-Quads file names, read block by block."""
+    """The graph IRIs an N-Quads file names, read block by block (blank-node graphs are the
+    file's own and replace nothing)."""
     labels: set[bytes] = set()
     for block in _line_blocks(path):
         labels.update(_GRAPH_LABEL.findall(block))
-    return {label.decode("utf-8", "replace")[1:-1] for label in labels}
+    return {label[1:-1].decode("utf-8", "replace") for label in labels if label.startswith(b"<")}
 
 
 def _line_blocks(path: Path) -> Iterator[bytes]:

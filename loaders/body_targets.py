@@ -63,7 +63,6 @@ _LEAD = re.compile(
 _PURPOSE = re.compile(r"(?<![a-z])(?:bao dam|dam bao|ph[a-z]n\s+d[a-z]u|nh[a-z]m)\s+")
 _TRAILING_PURPOSE = re.compile(r"(?:\s+(?:ph[a-z]n\s+d[a-z]u|dat))+\s*$")  # "… xuất khẩu phấn đấu đạt"
 _PURPOSE_AFTER = re.compile(r"\s(?:nh[a-z]m|de|bao dam|dam bao)\s")  # "… dữ liệu mở nhằm thúc đẩy …"
-_CLAUSE = re.compile(r"[^;:.\n]*(?:\n(?!\s*[-+•])[^;:.\n]*)*")
 _SECTION_YEAR = re.compile(r"(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
 # "Mục tiêu đến năm 2030", "Tầm nhìn đến năm 2045", or a goal sub-heading "2.1. Đến năm 2030".
 _GOAL_HEADING = re.compile(
@@ -182,7 +181,7 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         if _NOT_COUNTED.match(counted):
             continue
         if _PREPOSITION.match(counted):  # "Phấn đấu cán bộ … khoảng 5% theo …": no verb, the name is before
-            name, name_start = _name(src, start, match.start())
+            name, name_start = _name(src, near, match.start())
             if len(name.split()) >= _MIN_NAME_WORDS:
                 value = src.display(src.text[match.start("value"):match.end("value")]).strip()
                 found.append(_Found(name, value, value_folded, name_start, match.end("value")))

@@ -1,10 +1,16 @@
 """A SPARQL 1.1 endpoint as a plankg store: Query and Graph Store protocols over HTTP.
 
-``--store http://host:port/query`` names the query service; the Graph Store service is its
-sibling ``…/store`` (Oxigraph; set PLANKG_GSP_URL for another layout). The endpoint must
-answer queries over the union of its named graphs (Oxigraph: ``--union-default-graph``, or the
-``union-default-graph`` request parameter that plankg sends; Fuseki: ``unionDefaultGraph``;
-Virtuoso and GraphDB do so by default).
+``--store http://host:port/query`` names the query service; the Graph Store and Update
+services are its siblings ``…/store`` and ``…/update`` (Oxigraph's layout; set PLANKG_GSP_URL
+and PLANKG_UPDATE_URL for another).
+
+As in the embedded store, queries read a default graph that holds the union of the named graphs
+as a set: after a write, one SPARQL Update rebuilds it on the server. A server's own union mode
+(Oxigraph's ``union-default-graph``) is a bag, one copy of a triple per graph that holds it:
+rows come back duplicated, and at a million triples a query joining facts that every plan
+repeats (a central document's number, date and type) did not finish in a minute.
+The server must therefore keep a default graph of its own (Oxigraph and Fuseki do, unless told
+to use a union).
 
 Writes replace whole named graphs with HTTP PUT (atomic per graph on the server, not across
 graphs); reads that need the whole dataset (export, validation, views) fetch it once.
@@ -28,6 +34,8 @@ from plankg.graph.store import Store, apply_change, refresh_union
 
 T = TypeVar("T")
 TIMEOUT = 60
+# The default graph as the set union of the named graphs, rebuilt on the server in one request.
+REFRESH_UNION = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class RemoteSolutions:
@@ -100,6 +108,7 @@ class RemoteStore(Store):
         self.query_url = url
         base = url.rsplit("/", 1)[0] if url.rstrip("/").endswith(("/query", "/sparql")) else url.rstrip("/")
         self.gsp_url = os.environ.get("PLANKG_GSP_URL", base + "/store")
+        self.update_url = os.environ.get("PLANKG_UPDATE_URL", base + "/update")
         self._dataset: ox.Store | None = None
 
     # -- HTTP ------------------------------------------------------------------------------------
@@ -118,8 +127,7 @@ class RemoteStore(Store):
             raise PlankgError(f"cannot reach the SPARQL endpoint at {url} ({reason})") from None
 
     def _sparql(self, text: str, accept: str) -> tuple[str, bytes]:
-        url = self.query_url + ("&" if "?" in self.query_url else "?") + "union-default-graph"
-        kind, body = self._request(url, "POST", text.encode("utf-8"), "application/sparql-query", accept)
+        kind, body = self._request(self.query_url, "POST", text.encode("utf-8"), "application/sparql-query", accept)
         if "html" in kind:
             raise PlankgError(f"{self.query_url} does not answer as a SPARQL endpoint (it sent {kind or 'no type'})")
         return kind, body
@@ -179,5 +187,6 @@ class RemoteStore(Store):
                 self._request(target, "PUT", body, "application/n-triples")
             else:
                 self._request(target, "DELETE")
+        self._request(self.update_url, "POST", REFRESH_UNION.encode(), "application/sparql-update")
         self._dataset = None
         return result

@@ -6,6 +6,12 @@ Each measurement runs in a fresh process (so its peak memory is its own); the fi
 median of the repeats. The baseline is the design card's plain rdflib (an in-memory Dataset,
 its SPARQL engine, owlrl for reasoning). Baseline runs that take minutes are skipped above the
 sizes given by --baseline-max (their order of magnitude is in the notes).
+
+The baseline runs the shipped query texts, except where ``bench/baseline/NAME.rq`` holds a plain
+join of the same query: a named query that forces Oxigraph to hash-join two scans by wrapping
+them in sub-queries makes rdflib, which evaluates a sub-query once per row, several times
+slower, and the ratio would flatter plankg. ``--server-max`` also runs the queries on an Oxigraph
+server that holds the graph in memory (the way to scale out), through plankg's remote store.
 """
 from __future__ import annotations
 
@@ -33,6 +39,35 @@ def _dataset_rdflib(path: Path):
     dataset = rdflib.Dataset(default_union=True)
     dataset.parse(path, format="nquads")
     return dataset
+
+
+def _start_server(data: Path):
+    """An Oxigraph server holding the graph in memory, loaded over HTTP, with the set-union
+    default graph that plankg's remote store keeps (as `plankg build --store http://…` leaves it)."""
+    import shutil
+    import socket
+    import urllib.request
+
+    from plankg.graph.remote import REFRESH_UNION
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    server = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    for url, body, kind in [(base + "/store", data.read_bytes(), "application/n-quads"),
+                            (base + "/update", REFRESH_UNION.encode(), "application/sparql-update")]:
+        request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": kind})
+        urllib.request.urlopen(request, timeout=600).read()
+    return server, base + "/query"
 
 
 def _measure(op: str, engine: str, size: int, arg: str) -> dict:
@@ -74,11 +109,14 @@ def _measure(op: str, engine: str, size: int, arg: str) -> dict:
         start = time.perf_counter()
         flat.serialize(WORK / "out-rdflib.ttl", format="turtle")
     elif op == "query":
-        from plankg.graph.querying import bind_parameters, catalog, query_text
+        from plankg.graph.querying import bind_parameters, catalog, parse_query_file, query_text
 
         named = catalog()[arg]
-        text = query_text(named)
         bindings = bind_parameters(named, PARAMS.get(arg, {}))
+        plain = HERE / "baseline" / f"{arg}.rq"
+        if engine == "rdflib" and plain.exists():
+            named = parse_query_file(arg, plain.read_text("utf-8"))
+        text = query_text(named)
         if engine == "plankg":
             from plankg.graph.store import DiskStore
 
@@ -86,6 +124,17 @@ def _measure(op: str, engine: str, size: int, arg: str) -> dict:
             store.reader()
             start = time.perf_counter()
             extra["rows"] = sum(1 for _ in store.query(text, bindings))
+        elif engine == "server":
+            from plankg.graph.remote import RemoteStore
+
+            server, url = _start_server(data)
+            try:
+                store = RemoteStore(url)
+                start = time.perf_counter()
+                extra["rows"] = sum(1 for _ in store.query(text, bindings))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
         else:
             import rdflib
 
@@ -158,6 +207,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--baseline-max", type=int, default=100000, help="largest size the rdflib baseline runs at")
+    parser.add_argument("--server-max", type=int, default=0,
+                        help="largest size at which queries also run on an Oxigraph server in memory")
     parser.add_argument("--owlrl-max", type=int, default=10000, help="largest size owlrl runs at (215 s at 100k)")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--skip", default="", help="operations to leave out, e.g. validate,view")
@@ -187,11 +238,13 @@ def main() -> None:
         skip = set(filter(None, args.skip.split(",")))
         for op, arg in [(o, a) for o, a in plan if o not in skip]:
             ours = median_of(op, "plankg", size, arg, args.repeats, args.timeout)
-            base = None
+            base = server = None
             if op not in ("validate", "view") and size <= (args.owlrl_max if op == "reason" else args.baseline_max):
                 base = median_of(op, "rdflib", size, arg, 1 if size > 10000 else args.repeats, args.timeout)
-            rows.append((size, op + (f" {arg}" if arg else ""), ours, base))
-            print(size, op, arg, ours, base, flush=True)
+            if op == "query" and size <= args.server_max:
+                server = median_of(op, "server", size, arg, args.repeats, args.timeout)
+            rows.append((size, op + (f" {arg}" if arg else ""), ours, base, server))
+            print(size, op, arg, ours, base, server, flush=True)
     write_results(args.out, rows, args)
 
 
@@ -208,14 +261,17 @@ def write_results(path: Path, rows, args) -> None:
              f"`python bench/run.py --sizes {args.sizes} --repeats {args.repeats}` on a 2-core machine; medians of "
              f"{args.repeats} runs (baseline: 1 run above 10k); each run in a fresh process. "
              "plankg = the embedded Oxigraph store, its SPARQL engine, `reasonable`, pySHACL; "
-             "baseline = rdflib in memory (Dataset with default union), owlrl.", "",
-             "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB |", "|---|---|---|---|---|---|"]
-    for size, op, ours, base in rows:
+             "baseline = rdflib in memory (Dataset with default union), owlrl; server = `oxigraph serve` "
+             "holding the graph in memory, queried over HTTP by plankg's remote store.", "",
+             "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB | server |",
+             "|---|---|---|---|---|---|---|"]
+    for size, op, ours, base, server in rows:
         ratio = ""
         if ours and base and "seconds" in ours and "seconds" in base and ours["seconds"] > 0:
             ratio = f"{base['seconds'] / ours['seconds']:.1f}×"
         peak = f"{ours['peak_mb']:.0f}" if ours and "peak_mb" in ours else ""
-        lines.append(f"| {size:,} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} |")
+        lines.append(f"| {size:,} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} | "
+                     f"{_fmt(server) if server else ''} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -1,4 +1,4 @@
-"""A SPARQL 1.1 endpoint as a plankg store: Query and Graph Store protocols over HTTP.
+"""A SPARQL 1.1 endpoint as a plankg store: the Query, Update and Graph Store protocols over HTTP.
 
 ``--store http://host:port/query`` names the query service; the Graph Store and Update
 services are its siblings ``…/store`` and ``…/update`` (Oxigraph's layout; set PLANKG_GSP_URL

@@ -243,12 +243,12 @@ def test_agencies_across_plans_counts_plans_and_tasks_per_body(built_memory_stor
         for plan in reader.quads_for_pattern(quad.subject, ox.NamedNode(pk + "assignedBy"), None, ox.DefaultGraph()):
             plans.setdefault(quad.object, set()).add(plan.object)
             tasks.setdefault(quad.object, set()).add(quad.subject)
+    label = {b: next(reader.quads_for_pattern(b, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                                              None, ox.DefaultGraph())).object.value for b in plans}
     named = catalog()["agencies-across-plans"]
     for least in (1, 2):
         found = built_memory_store.query(query_text(named), bind_parameters(named, {"min_plans": str(least)}))
         got = sorted((r["agency"].value, int(r["plans"].value), int(r["tasks"].value)) for r in found)
-        label = {b: next(reader.quads_for_pattern(b, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                                                  None, ox.DefaultGraph())).object.value for b in plans}
         expected = sorted((label[b], len(plans[b]), len(tasks[b])) for b in plans if len(plans[b]) >= least)
         assert got == expected and got
 

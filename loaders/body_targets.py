@@ -75,6 +75,7 @@ _MIN_NAME_WORDS = 3
 _MAX_COUNTED_WORDS = 20
 _NEAR = 200  # characters around a value that can still belong to its name
 _RECENT_NAMES = 300  # names a restated goal is compared with
+_OWN_YEAR_BEFORE, _OWN_YEAR_AFTER = 80, 40  # characters around a target where its own year may stand
 
 
 @dataclass
@@ -255,7 +256,8 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
             taken = [(f.start, f.end) for f in stated]
             for found in stated + _action(src, span, taken) + _coverage(src, span) + _ranking(src, span):
                 # a year stated with the target itself ("Phấn đấu đến năm 2030, … ở mức trên 55%")
-                own_year = _SECTION_YEAR.search(src.ocr, max(span[0], found.start - 80), min(span[1], found.end + 40))
+                own_year = _SECTION_YEAR.search(src.ocr, max(span[0], found.start - _OWN_YEAR_BEFORE),
+                                                min(span[1], found.end + _OWN_YEAR_AFTER))
                 period = "annual" if found.annual else (own_year.group(1) if own_year else group_year or "unspecified")
                 target = parse_target(period, found.value, found.value_folded)
                 out.append(Indicator(found.name, group, [target], src.lines_of(found.start, found.end)))

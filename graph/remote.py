@@ -14,13 +14,15 @@ to use a union).
 
 Writes replace whole named graphs with HTTP PUT (atomic per graph on the server, not across
 graphs); reads that need the whole dataset (export, validation, views) fetch it once.
-Parameters are bound by a VALUES block at the head of each WHERE group (sub-queries included):
-the values are RDF terms serialised by Oxigraph, never text pasted by plankg.
+Parameters are bound by a VALUES block at the head of every group graph pattern, so that they
+reach every FILTER as Oxigraph's substitution does: the values are RDF terms serialised by
+Oxigraph, never text pasted by plankg.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -29,7 +31,7 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from plankg.errors import PlankgError
+from plankg.errors import PlankgError, UsageError
 from plankg.graph.store import Store, apply_change, refresh_union
 
 T = TypeVar("T")
@@ -72,9 +74,21 @@ def _term(binding: dict):
     return ox.Literal(value)
 
 
+# Braces that do not open a group graph pattern: a VALUES data block, a CONSTRUCT template.
+_DATA_BLOCK = re.compile(r"VALUES\s*(\?\w+|\((\s*\?\w+)*\s*\))\s*$", re.IGNORECASE)
+_TEMPLATE = re.compile(r"CONSTRUCT\s*$", re.IGNORECASE)
+_SHORT_CONSTRUCT = re.compile(r"CONSTRUCT\s+WHERE\s*$", re.IGNORECASE)
+_SUB_SELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
+
+
 def with_values(sparql: str, bindings: dict) -> str:
-    """Put ``VALUES (?a …) { (term …) }`` at the start of every WHERE group, the sub-queries'
-    too: SPARQL evaluates a sub-query first, so values given only outside never reach it."""
+    """Put ``VALUES (?a …) { (term …) }`` at the head of every group graph pattern.
+
+    Oxigraph's substitution gives a parameter its value everywhere; SPARQL evaluates each
+    group (a sub-query, a UNION branch, a nested group) before joining it, so a value given
+    only to the outer group never reaches a FILTER inside one of them. One VALUES per group
+    does: every group is then restricted to the same single value.
+    """
     if not bindings:
         return sparql
     names = sorted(bindings)
@@ -96,9 +110,14 @@ def with_values(sparql: str, bindings: dict) -> str:
         elif ch in "\"'":
             quote = ch * 3 if sparql.startswith(ch * 3, k) else ch
             k += len(quote) - 1
-        elif ch == "{" and sparql[:k].rstrip()[-5:].upper() == "WHERE":
-            sparql = sparql[:k + 1] + block + sparql[k + 1:]
-            k += len(block)
+        elif ch == "{":
+            before = sparql[:k].rstrip()
+            if _SHORT_CONSTRUCT.search(before):
+                raise UsageError("parameters cannot be bound in a CONSTRUCT WHERE { … } short form on a "
+                                 "remote store: write CONSTRUCT { … } WHERE { … }")
+            if not (_DATA_BLOCK.search(before) or _TEMPLATE.search(before) or _SUB_SELECT.match(sparql, k + 1)):
+                sparql = sparql[:k + 1] + block + sparql[k + 1:]
+                k += len(block)
         k += 1
     return sparql
 

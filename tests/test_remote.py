@@ -116,6 +116,53 @@ def test_values_reach_sub_queries_too():
     assert [r["t"].value for r in rows] == ["http://e/t"]
 
 
+E = "http://e/"
+BOUND_SHAPES = [  # user queries a remote store must bind as the embedded store's substitution does
+    "SELECT ?x ?s { ?s <http://e/p> ?o FILTER(?o >= ?x) }",  # no WHERE keyword
+    "SELECT ?x ?s WHERE { { ?s <http://e/p> ?o FILTER(?o >= ?x) } UNION { ?s <http://e/q> ?o FILTER(?o >= ?x) } }",
+    "SELECT ?x ?s WHERE { { { ?s <http://e/p> ?o FILTER(?o >= ?x) } } }",  # nested groups
+    "SELECT ?x ?s ?v WHERE { ?s <http://e/p> ?o OPTIONAL { ?s <http://e/q> ?v FILTER(?v > ?x) } }",
+    "SELECT ?x ?s WHERE { ?s <http://e/p> ?o FILTER NOT EXISTS { ?s <http://e/q> ?x } }",
+    "SELECT ?x ?s ?n WHERE { VALUES ?n { 1 2 } ?s <http://e/p> ?n FILTER(?n >= ?x) }",  # a data block stays data
+    "SELECT ?x ?s WHERE { { SELECT ?x ?s WHERE { ?s <http://e/p> ?o FILTER(?o >= ?x) } } }",
+]
+
+
+@pytest.mark.parametrize("text", BOUND_SHAPES)
+def test_values_bind_like_the_embedded_substitution(text):
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for s, p, o in [("a", "p", 1), ("b", "p", 2), ("c", "p", 3), ("a", "q", 2), ("c", "q", 1)]:
+        store.add(ox.Quad(ox.NamedNode(E + s), ox.NamedNode(E + p), ox.Literal(o)))
+    value = ox.Literal(2)
+
+    def answer(result):
+        return sorted(tuple(str(row[v]) for v in result.variables) for row in result)
+
+    expected = answer(store.query(text, substitutions={ox.Variable("x"): value}))
+    assert answer(store.query(with_values(text, {"x": value}))) == expected
+    assert expected  # each shape finds something, so a lost value would show
+
+
+def test_a_construct_template_is_not_a_group():
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    for s, o in [("a", 1), ("b", 2), ("c", 3)]:
+        store.add(ox.Quad(ox.NamedNode(E + s), ox.NamedNode(E + "p"), ox.Literal(o)))
+    text = "CONSTRUCT { ?s <http://e/r> ?o } WHERE { ?s <http://e/p> ?o FILTER(?o >= ?x) }"
+    built = store.query(with_values(text, {"x": ox.Literal(2)}))
+    assert sorted(t.subject.value for t in built) == [E + "b", E + "c"]
+
+
+def test_a_short_construct_cannot_take_parameters_remotely():
+    import pyoxigraph as ox
+
+    with pytest.raises(PlankgError, match="short form"):
+        with_values("CONSTRUCT WHERE { ?s ?p ?x }", {"x": ox.Literal(1)})
+
+
 def test_every_named_query_answers_on_a_server_as_on_the_embedded_store(endpoint, corpus, built_memory_store):
     """The server's default graph is the set union too: a fact that several texts state (a
     body in three Quảng Ninh texts, a central document cited by all) comes back once."""

@@ -16,6 +16,9 @@ from plankg.errors import PlankgError, UsageError
 
 DEFAULT_STORE = "out/store"
 DEFAULT_OUTPUT = "out/plankg.trig"
+# vis-network's force layout grows slow and unreadable beyond a few thousand nodes; a national
+# graph has hundreds of thousands, so a whole-graph view is refused and --focus suggested.
+MAX_VIEW_NODES = 3000
 
 
 class PlankgGroup(click.Group):
@@ -168,8 +171,10 @@ def queries() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
 @click.option("--focus", metavar="NUMBER", help="Show only the neighbourhood of this document (e.g. 57-NQ/TW).")
 @click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Steps around --focus.")
+@click.option("--max-nodes", type=click.IntRange(1), default=MAX_VIEW_NODES, show_default=True,
+              help="Refuse a larger view (a browser lays out a few thousand nodes at most).")
 @click.pass_context
-def view(ctx: click.Context, output: Path, focus: str | None, depth: int) -> None:
+def view(ctx: click.Context, output: Path, focus: str | None, depth: int, max_nodes: int) -> None:
     """Write an interactive network view (one HTML file that works offline)."""
     from plankg.graph.export import atomic_output
     from plankg.graph.view import focus as focus_on, projection, render_html
@@ -179,6 +184,10 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int) -> Non
         graph = focus_on(graph, focus, depth)
     if graph.number_of_nodes() == 0:
         raise PlankgError("the graph is empty: run 'plankg build' first")
+    if graph.number_of_nodes() > max_nodes:
+        hint = "a smaller --depth" if focus else "--focus NUMBER (a document and its neighbourhood)"
+        raise UsageError(f"the view would have {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes} "
+                         f"(a browser lays out a few thousand at most): choose {hint}, or raise --max-nodes")
     title = f"plankg: {focus} (±{depth})" if focus else "plankg"
     html = render_html(graph, title)
     with atomic_output(output) as temp:

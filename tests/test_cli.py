@@ -184,6 +184,8 @@ def bad_files(tmp_path):
     (["query", "tasks-due", "--param", "year=soon"], 2, "must be a integer"),
     (["query", "tasks-due", "--param", "year"], 2, "key=value"),
     (["view", "--focus", "999-XX/TW", "-o", "{tmp}/v.html"], 1, "no document"),
+    (["view", "--max-nodes", "50", "-o", "{tmp}/v.html"], 2, "--focus NUMBER"),
+    (["view", "--focus", "538-KH/TU", "--max-nodes", "50", "-o", "{tmp}/v.html"], 2, "smaller --depth"),
     (["export", "--format", "yaml"], 2, ""),
     (["build", "--frobnicate"], 2, "no such option"),
 ])
@@ -194,6 +196,7 @@ def test_bad_input_is_one_line_and_nothing_is_lost(run, store_dir, tmp_path, arg
     assert result.exit_code == code, (result.stdout, result.stderr)
     assert words.lower() in one_error_line(result).lower()
     assert sorted(map(str, DiskStore(store_dir).reader())) == before
+    assert not (tmp_path / "v.html").exists()
 
 
 def test_malformed_sparql_and_update_are_refused(run, store_dir, tmp_path):

@@ -141,20 +141,44 @@ def query_text(query: NamedQuery) -> str:
 
 _VI_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
-_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn belong to the letter
 
 
-def vietnamese_key(text: str) -> tuple:
-    """Sort key in Vietnamese dictionary order (a < ă < â … d < đ; tones after letters)."""
-    letters, tones = [], []
-    for ch in unicodedata.normalize("NFC", text.lower()):
-        decomposed = unicodedata.normalize("NFD", ch)
-        base = "".join(c for c in decomposed if c not in _TONES)
-        tone = next((_TONES[c] for c in decomposed if c in _TONES), 0)
-        base = unicodedata.normalize("NFC", base)
-        letters.append((0, _VI_ALPHABET.index(base)) if base in _VI_ALPHABET else (1, ord(base[0]) if base else 0))
-        tones.append(tone)
-    return tuple(letters), tuple(tones)
+def _places(ch: str) -> tuple[str, str]:
+    """One character's letter and tone as key characters: the 29 letters first, in alphabet
+    order (code points 1…29), anything else after them by code point; tones "0" (none) to "5"."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    tone = next((_TONES[c] for c in decomposed if c in _TONES), 0)
+    if len(base) == 1 and base in _VI_ALPHABET:
+        letter = chr(1 + _VI_ALPHABET.index(base))
+    else:
+        letter = chr(min(0x100 + (ord(base[0]) if base else 0), 0x10FFFF))
+    return letter, str(tone)
+
+
+class _KeyTable(dict):
+    """A str.translate table (code point -> key character) that learns each character once."""
+
+    def __init__(self, part: int) -> None:
+        super().__init__()
+        self.part = part
+
+    def __missing__(self, code: int) -> str:
+        self[code] = _places(chr(code))[self.part]
+        return self[code]
+
+
+_LETTER_TABLE, _TONE_TABLE = _KeyTable(0), _KeyTable(1)
+
+
+def vietnamese_key(text: str) -> tuple[str, str]:
+    """Sort key in Vietnamese dictionary order (a < ă < â … d < đ; tones after letters).
+
+    Two strings, built and compared at C speed: a sort of 14,000 rows by two columns took 1.2 s
+    with a tuple per character.
+    """
+    text = unicodedata.normalize("NFC", text.lower())
+    return text.translate(_LETTER_TABLE), text.translate(_TONE_TABLE)
 
 
 def _number_aware(value: str):
@@ -170,13 +194,16 @@ class Table:
 
 
 def to_table(solutions, sort: list[str], hidden: set[str] = frozenset()) -> Table:
-    """Rows in reading order; ``hidden`` columns (the bound parameters, constant) are left out."""
+    """Rows in reading order; ``hidden`` columns (the bound parameters, constant) are left out.
+
+    ``sort`` names columns, most significant first; ``-name`` sorts that column descending.
+    """
     variables = [v for v in solutions.variables if v.value not in hidden]
     columns = [v.value for v in variables]
     rows = [[solution[v] for v in variables] for solution in solutions]
-    keys = [columns.index(c) for c in sort if c in columns]
-    if keys:
-        rows.sort(key=lambda row: tuple(_number_aware(plain(row[k])) for k in keys))
+    keys = [(columns.index(c.lstrip("-")), c.startswith("-")) for c in sort if c.lstrip("-") in columns]
+    for k, descending in reversed(keys):  # stable sorts, least significant key first
+        rows.sort(key=lambda row: _number_aware(plain(row[k])), reverse=descending)
     return Table(columns, rows)
 
 

@@ -88,7 +88,8 @@ def _rdflib_key(term) -> tuple:
     return ("node", str(term), "")
 
 
-def _to_ox(term):
+def to_oxigraph(term):
+    """An rdflib term as the Oxigraph term of the same value."""
     if isinstance(term, rdflib.URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, rdflib.BNode):
@@ -103,5 +104,5 @@ def materialise(working: ox.Store, engine: str = "reasonable") -> ReasoningResul
     triples = infer(working, engine)
     graph = ox.NamedNode(INFERENCE_GRAPH)
     working.remove_graph(graph)
-    working.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), graph) for s, p, o in triples)
+    working.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples)
     return ReasoningResult(engine, len(triples))

@@ -1,4 +1,6 @@
 """What the built graph promises: SHACL conformance, escaping in the view, collation for people."""
+import re
+
 import pyoxigraph as ox
 import pytest
 
@@ -68,3 +70,24 @@ def test_named_queries_document_themselves(name):
     assert query.title != name and len(query.description) > 20
     for param in query.parameters:
         assert param.description and param.default is not None
+
+
+def test_rows_sort_descending_then_in_vietnamese_order():
+    from plankg.graph.querying import to_table
+
+    store = ox.Store()
+    for name, count in [("Huế", 2), ("Hà Nội", 2), ("Đà Nẵng", 5), ("An Giang", 2), ("Cà Mau", 10)]:
+        node = ox.NamedNode("https://example.org/" + str(abs(hash(name))))
+        store.add(ox.Quad(node, ox.NamedNode("https://example.org/name"), ox.Literal(name)))
+        store.add(ox.Quad(node, ox.NamedNode("https://example.org/count"), ox.Literal(count)))
+    rows = store.query("SELECT ?n ?name WHERE { ?x <https://example.org/name> ?name ; <https://example.org/count> ?n }")
+    table = to_table(rows, ["-n", "name"])
+    assert [row[1].value for row in table.rows] == ["Cà Mau", "Đà Nẵng", "An Giang", "Hà Nội", "Huế"]
+
+
+@pytest.mark.parametrize("name", sorted(catalog()))
+def test_named_queries_sort_by_their_own_columns(name):
+    """A sort line naming a column the query does not return would be silently ignored."""
+    query = catalog()[name]
+    projected = set(re.findall(r"\?(\w+)", query.text.split("WHERE")[0]))
+    assert query.sort and {c.lstrip("-") for c in query.sort} <= projected

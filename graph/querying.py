@@ -198,12 +198,21 @@ def to_table(solutions, sort: list[str], hidden: set[str] = frozenset()) -> Tabl
 
     ``sort`` names columns, most significant first; ``-name`` sorts that column descending.
     """
-    variables = [v for v in solutions.variables if v.value not in hidden]
-    columns = [v.value for v in variables]
-    rows = [[solution[v] for v in variables] for solution in solutions]
+    keep = [k for k, v in enumerate(solutions.variables) if v.value not in hidden]
+    columns = [solutions.variables[k].value for k in keep]
+    # A solution read as a tuple: by variable, Oxigraph takes 0.16 s more for 14,000 rows.
+    rows = [[values[k] for k in keep] for values in map(tuple, solutions)]
     keys = [(columns.index(c.lstrip("-")), c.startswith("-")) for c in sort if c.lstrip("-") in columns]
+    sort_keys: dict[str, tuple] = {}  # one key per distinct text: plan numbers, names repeat
+
+    def key_of(term) -> tuple:
+        text = plain(term)
+        if text not in sort_keys:
+            sort_keys[text] = _number_aware(text)
+        return sort_keys[text]
+
     for k, descending in reversed(keys):  # stable sorts, least significant key first
-        rows.sort(key=lambda row: _number_aware(plain(row[k])), reverse=descending)
+        rows.sort(key=lambda row: key_of(row[k]), reverse=descending)
     return Table(columns, rows)
 
 

@@ -48,17 +48,24 @@ class RemoteSolutions:
         self._rows = rows
 
     def __iter__(self):
+        names = [v.value for v in self.variables]
         for row in self._rows:
-            yield _Solution(row)
+            yield _Solution(names, row)
 
 
 class _Solution:
-    def __init__(self, row: dict) -> None:
+    """One row: by variable (``solution[variable]``) or, as a tuple, in the order of the variables."""
+
+    def __init__(self, names: list[str], row: dict) -> None:
+        self._names = names
         self._row = row
 
     def __getitem__(self, key):
         name = key.value if isinstance(key, ox.Variable) else key
         return self._row.get(name)
+
+    def __iter__(self):
+        return (self._row.get(name) for name in self._names)
 
 
 def _term(binding: dict):

@@ -272,13 +272,15 @@ def reason(ctx: click.Context, reasoner: str) -> None:
 def remove(ctx: click.Context, source: str) -> None:
     """Drop the named graph of one source (its file name, or the graph IRI)."""
     from plankg.graph.iris import source_graph_iri
+    from plankg.pipeline import remove_source
 
     store = _store(ctx)
     graph = source if source.startswith(("http://", "https://")) else source_graph_iri(Path(source).name)
     if graph not in store.graphs():
         raise PlankgError(f"no source {source!r} in the store (see 'plankg query sources')")
-    store.write(lambda working: working.remove_graph(ox.NamedNode(graph)))
-    click.echo(f"Removed {graph}.")
+    reasoning = remove_source(store, graph)
+    click.echo(f"Removed {graph}." + (f" Reasoning ({reasoning.engine}) drawn again: {reasoning.inferred} "
+                                      "inferred triples." if reasoning else ""))
 
 
 main = cli.main

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.graph.export import atomic_output
 from plankg.graph.inputs import LoadedInput, collect_paths, load_input
-from plankg.graph.namespaces import ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
+from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.reason import ReasoningResult, materialise
 from plankg.graph.store import Store, count_named_quads
 from plankg.graph.validate import ValidationResult, validate_store
@@ -91,3 +91,14 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
             store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     return BuildSummary(sources=len(files), triples=triples, validation=validation, reasoning=reasoning,
                         output=output, graphs=graphs, **counts)
+
+
+def remove_source(store: Store, graph: str) -> ReasoningResult | None:
+    """Drop one source's graph. The inferences drawn from it go too: when the store holds an
+    inference graph, the closure is drawn again from what remains (in the same transaction)."""
+    def change(working: ox.Store) -> ReasoningResult | None:
+        working.remove_graph(ox.NamedNode(graph))
+        inferred = working.quads_for_pattern(None, None, None, ox.NamedNode(INFERENCE_GRAPH))
+        return materialise(working) if next(iter(inferred), None) is not None else None
+
+    return store.write(change)

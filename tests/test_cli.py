@@ -147,9 +147,15 @@ def test_validate_conforms(run, store_dir):
 
 
 def test_remove_a_source(run, store_dir):
-    assert run("remove", "thai-nguyen-62-CTr-TU-ocr.txt", store=store_dir).exit_code == 0
+    inferred_about_62 = ("ASK { GRAPH <https://w3id.org/plankg/graph/inferred> { ?plan pk:dependsOn ?doc } "
+                         "FILTER(?plan = <https://w3id.org/plankg/id/doc/tu-thai-nguyen/ctr/2025/62>) }")
+    assert run("query", "-", input=inferred_about_62, store=store_dir).stdout.strip() == "true"
+    result = run("remove", "thai-nguyen-62-CTr-TU-ocr.txt", store=store_dir)
+    assert result.exit_code == 0 and "inferred triples" in result.stdout
     result = run("query", "plans-implementing", "--format", "csv", store=store_dir)
     assert "62-CTr/TU" not in result.stdout and "538-KH/TU" in result.stdout
+    # what was drawn from the removed text went with it
+    assert run("query", "-", input=inferred_about_62, store=store_dir).stdout.strip() == "false"
 
 
 # -- bad input ---------------------------------------------------------------------------------

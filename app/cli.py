@@ -90,7 +90,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     if summary.reasoning:
         click.echo(f"Reasoning ({summary.reasoning.engine}): {summary.reasoning.inferred} inferred triples.")
     if summary.validation:
-        click.echo(f"SHACL: conforms ({summary.validation.violations} violations, "
+        checked = "" if summary.validation.nodes is None else f" (the {summary.validation.nodes} nodes this build touched)"
+        click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output}" if summary.output else ""))
 

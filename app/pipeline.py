@@ -13,6 +13,7 @@ from plankg.graph.export import atomic_output
 from plankg.graph.inputs import LoadedInput, collect_paths, load_input
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.reason import ReasoningResult, materialise
+from plankg.graph.scope import ValidationScope
 from plankg.graph.store import Store, count_named_quads
 from plankg.graph.validate import ValidationResult, validate_store
 from plankg.ontology import ontology_text
@@ -64,7 +65,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     """Load every input, then write them to the store in one transaction.
 
     Each input's named graphs replace the graphs of the same name; other graphs stay. Nothing is
-    written when an input fails to load or when the result does not conform to the shapes.
+    written when an input fails to load or when the result does not conform to the shapes (into
+    a store that holds data, SHACL checks the nodes the build can have changed: graph/scope.py).
     """
     files = collect_paths(paths)
     loaded: list[LoadedInput] = []
@@ -73,12 +75,13 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
         if on_input:
             on_input(path)
     def change(working: ox.Store) -> tuple:
+        scope = ValidationScope(working, loaded) if validate else None
         for item in loaded:
             item.add_to(working)
         working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
         working.extend(ontology_quads())
         reasoning = materialise(working, reasoner) if reasoner else None
-        validation = validate_store(working) if validate else None
+        validation = validate_store(working, scope.focus(working)) if scope else None
         if validation and not validation.conforms:
             raise PlankgError(f"the built graph does not conform to the shapes ({validation.violations} "
                               "violations); nothing was stored. Run with --no-validate to store it anyway")

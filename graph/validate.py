@@ -7,6 +7,7 @@ import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as shacl_validate
 
+from plankg.graph.namespaces import RDF, RDFS
 from plankg.ontology import shapes_text
 
 
@@ -16,26 +17,49 @@ class ValidationResult:
     violations: int
     report_text: str
     warnings: int = 0  # results of severity sh:Warning (the graph still conforms)
+    nodes: int | None = None  # how many nodes were checked; None: the whole graph
 
 
-def union_graph(store: ox.Store, exclude: tuple[str, ...] = ()) -> rdflib.Graph:
-    """The union of the store's graphs (less ``exclude``) as an rdflib Graph.
-
-    N-Triples is the fastest hand-over between the two libraries.
-    """
-    skip = {ox.NamedNode(g) for g in exclude} | {ox.DefaultGraph()}  # the default graph is the union copy
-    union = ox.Store()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store if q.graph_name not in skip)
+def _to_rdflib(triples) -> rdflib.Graph:
+    """Oxigraph triples as an rdflib Graph: N-Triples is the fastest hand-over between the two."""
+    part = ox.Store()
+    part.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
     graph = rdflib.Graph(bind_namespaces="none")
-    graph.parse(data=union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
+    graph.parse(data=part.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), format="nt")
     return graph
 
 
-def validate_store(store: ox.Store) -> ValidationResult:
+def union_graph(store: ox.Store, exclude: tuple[str, ...] = ()) -> rdflib.Graph:
+    """The union of the store's graphs (less ``exclude``) as an rdflib Graph."""
+    skip = {ox.NamedNode(g) for g in exclude} | {ox.DefaultGraph()}  # the default graph is the union copy
+    return _to_rdflib(q for q in store if q.graph_name not in skip)
+
+
+def focus_graph(store: ox.Store, nodes: set[ox.NamedNode]) -> rdflib.Graph:
+    """What SHACL reads about these nodes: their own triples, the types of what they point to,
+    and the class hierarchy (for sh:class and targets through sub-classes)."""
+    def stated(s=None, p=None):
+        return (q for q in store.quads_for_pattern(s, p, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
+
+    own = [q for node in nodes for q in stated(node)]
+    pointed = {q.object for q in own if not isinstance(q.object, ox.Literal)}
+    types = [q for node in pointed for q in stated(node, ox.NamedNode(RDF + "type"))]
+    hierarchy = list(stated(p=ox.NamedNode(RDFS + "subClassOf")))
+    return _to_rdflib(own + types + hierarchy)
+
+
+def validate_store(store: ox.Store, focus: set[ox.NamedNode] | None = None) -> ValidationResult:
+    """SHACL over the whole graph, or over the ``focus`` nodes only (``plankg build`` after a
+    change: graph/scope.py says which nodes it can have made invalid)."""
+    if focus is not None and not focus:
+        return ValidationResult(True, 0, "Conforms: True (no node to check)", 0, nodes=0)
     shapes = rdflib.Graph(bind_namespaces="none").parse(data=shapes_text(), format="turtle")
-    conforms, results_graph, text = shacl_validate(union_graph(store), shacl_graph=shapes, inference="none",
-                                                  advanced=True, allow_warnings=True)
+    data = union_graph(store) if focus is None else focus_graph(store, focus)
+    conforms, results_graph, text = shacl_validate(
+        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
+        focus_nodes=None if focus is None else [rdflib.URIRef(node.value) for node in focus])
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     severities = list(results_graph.objects(None, sh.resultSeverity))
     warnings = sum(1 for s in severities if s == sh.Warning)
-    return ValidationResult(bool(conforms), len(severities) - warnings, text, warnings)
+    return ValidationResult(bool(conforms), len(severities) - warnings, text, warnings,
+                            nodes=None if focus is None else len(focus))

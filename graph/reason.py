@@ -21,6 +21,7 @@ import reasonable
 from plankg.errors import UsageError
 from plankg.graph.namespaces import (DCTERMS, ELI, INFERENCE_GRAPH, ORG, OWL, PK, PKV, PROV, RDF, RDFS,
                                      SCHEMA, SKOS, XSD, sparql_prologue)
+from plankg.graph.store import stated_quads
 from plankg.graph.validate import union_graph
 
 ENGINES = ("reasonable", "owlrl")
@@ -81,9 +82,8 @@ def _inferred_only(closure, store: ox.Store, given: ox.Store | None = None) -> s
         quad = ox.Quad(*(to_oxigraph(t) for t in triple))
         if given is not None and quad in given:
             continue
-        stated = store.quads_for_pattern(quad.subject, quad.predicate, quad.object, None)
-        if not any(not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name.value != INFERENCE_GRAPH
-                   for q in stated):
+        stated = stated_quads(store, quad.subject, quad.predicate, quad.object)
+        if not any(q.graph_name.value != INFERENCE_GRAPH for q in stated):
             new.add(triple)
     return new
 

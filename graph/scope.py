@@ -12,23 +12,19 @@ import pyoxigraph as ox
 
 from plankg.graph.inputs import LoadedInput
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH
+from plankg.graph.store import stated_quads
 
 # pySHACL looks each targeted node up in the list of focus nodes: beyond a few thousand, checking
 # the whole graph is quicker. Adding a plan to a national store touches under a thousand.
 MAX_FOCUS_NODES = 3000
 
 
-def _stated(store: ox.Store, s=None, p=None, o=None, graph=None):
-    """Quads of the named graphs (not the union copy of the default graph, stale during a write)."""
-    return (q for q in store.quads_for_pattern(s, p, o, graph) if not isinstance(q.graph_name, ox.DefaultGraph))
-
-
 def _triples(store: ox.Store, graph: str) -> set[ox.Triple]:
-    return {ox.Triple(q.subject, q.predicate, q.object) for q in _stated(store, graph=ox.NamedNode(graph))}
+    return {ox.Triple(q.subject, q.predicate, q.object) for q in stated_quads(store, graph=ox.NamedNode(graph))}
 
 
 def _subjects(store: ox.Store, graphs: list[str]) -> set:
-    return {q.subject for g in graphs for q in _stated(store, graph=ox.NamedNode(g))}
+    return {q.subject for g in graphs for q in stated_quads(store, graph=ox.NamedNode(g))}
 
 
 class ValidationScope:
@@ -50,7 +46,7 @@ class ValidationScope:
             return None
         nodes = self.before | _subjects(working, self.graphs)
         nodes |= {t.subject for t in self.inferred ^ _triples(working, INFERENCE_GRAPH)}
-        nodes |= {q.subject for node in list(nodes) for q in _stated(working, o=node)}
+        nodes |= {q.subject for node in list(nodes) for q in stated_quads(working, o=node)}
         if len(nodes) > MAX_FOCUS_NODES or any(not isinstance(node, ox.NamedNode) for node in nodes):
             return None  # SHACL names focus nodes by IRI; many are checked faster as a whole
         return nodes

@@ -96,6 +96,12 @@ class Store:
                 handle.write(data)
 
 
+def stated_quads(store: ox.Store, s=None, p=None, o=None, graph=None):
+    """Quads of the named graphs matching the pattern: not the default graph, which holds the
+    union copy (and is stale in the middle of a write, until ``refresh_union``)."""
+    return (q for q in store.quads_for_pattern(s, p, o, graph) if not isinstance(q.graph_name, ox.DefaultGraph))
+
+
 def count_named_quads(store: ox.Store) -> int:
     row = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
     return len(store) - int(row["n"].value)

@@ -8,6 +8,7 @@ import rdflib
 from pyshacl import validate as shacl_validate
 
 from plankg.graph.namespaces import RDF, RDFS
+from plankg.graph.store import stated_quads
 from plankg.ontology import shapes_text
 
 
@@ -38,13 +39,10 @@ def union_graph(store: ox.Store, exclude: tuple[str, ...] = ()) -> rdflib.Graph:
 def focus_graph(store: ox.Store, nodes: set[ox.NamedNode]) -> rdflib.Graph:
     """What SHACL reads about these nodes: their own triples, the types of what they point to,
     and the class hierarchy (for sh:class and targets through sub-classes)."""
-    def stated(s=None, p=None):
-        return (q for q in store.quads_for_pattern(s, p, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
-
-    own = [q for node in nodes for q in stated(node)]
+    own = [q for node in nodes for q in stated_quads(store, node)]
     pointed = {q.object for q in own if not isinstance(q.object, ox.Literal)}
-    types = [q for node in pointed for q in stated(node, ox.NamedNode(RDF + "type"))]
-    hierarchy = list(stated(p=ox.NamedNode(RDFS + "subClassOf")))
+    types = [q for node in pointed for q in stated_quads(store, node, ox.NamedNode(RDF + "type"))]
+    hierarchy = list(stated_quads(store, p=ox.NamedNode(RDFS + "subClassOf")))
     return _to_rdflib(own + types + hierarchy)
 
 

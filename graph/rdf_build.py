@@ -18,6 +18,7 @@ from plankg.loaders.models import Agency, DocNumber, Report
 
 _TYPE = NamedNode(RDF + "type")
 _INTEGER = NamedNode(XSD + "integer")
+_DATE = NamedNode(XSD + "date")
 _DECIMAL = NamedNode(XSD + "decimal")
 _DATE = NamedNode(XSD + "date")
 _LOCAL_LEVELS = {"province", "district"}
@@ -209,6 +210,10 @@ def _tasks(out: _Writer, ctx: _Context, doc: str, report: Report) -> None:
             out.integer(task, "pk:deadlineYear", int(assignment.deadline))
         elif assignment.deadline:
             out.add(task, "pk:recurrence", PKV + "deadline-" + assignment.deadline)
+        if assignment.due:
+            out.add(task, "pk:dueDate", Literal(assignment.due, datatype=_DATE))
+        if assignment.precision and assignment.precision != "recurrence":
+            out.add(task, "pk:deadlinePrecision", PKV + "precision-" + assignment.precision)
         out.lines(task, assignment.lines)
 
 

@@ -19,8 +19,12 @@ _TOPIC_END = re.compile(r"chuyen [a-z]{2,4} s[a-z]{0,2}\b|doi moi sang tao\b(?! 
 _CONNECTORS = {"va", "-", "&"}
 # Words that open a task, not a name: a generic name stops before them ("Binh đoàn 19 Chỉ đạo …").
 _VERB_STARTS = {"chi dao", "chu tri", "phoi hop", "tham muu", "lanh dao", "to chuc", "xay dung", "trien khai",
-                "theo doi", "thuc hien", "de nghi", "can cu", "huong dan"}
+                "theo doi", "thuc hien", "de nghi", "can cu", "huong dan",
+                # a document or a time begins: "Đại học Quốc gia Hà Nội / Quyết định của Thủ tướng"
+                "quyet dinh", "nghi dinh", "nghi quyet", "thong tu", "ke hoach", "bao cao", "chuong trinh",
+                "nam hoc", "thuong xuyen", "hang nam", "nam 2025", "nam 2026", "nam 2027", "nam 2030"}
 ROLE = "role"
+_NUMBER_AFTER = re.compile(r"(?:\d+|[IVXivx]{1,4})\s*[-/]")
 
 
 @dataclass
@@ -128,8 +132,10 @@ class AgencyMatcher:
             n = len(head_tokens)
             if tuple(t.text for t in tokens[i:i + n]) != head_tokens:
                 continue
-            if not src.text[tokens[i].start].isupper():
+            if not src.text[tokens[i].start].isupper() or not _written_as_head(src.text[tokens[i].start:tokens[i + n - 1].end], head):
                 return None
+            if i + n < len(tokens) and _NUMBER_AFTER.match(src.text, tokens[i + n].start):
+                return None  # "Số 538-KH/TU", "Quý III/2025": a number, not a name
             end = self._extend_name(src, tokens, i + n, head)
             proper = [src.text[t.start:t.end] for t in tokens[i + n:end]]
             if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper())):
@@ -145,8 +151,9 @@ class AgencyMatcher:
         while end < len(tokens) and end - j < 10:
             tok = tokens[end]
             gap = src.text[tokens[end - 1].end:tok.start]
-            if "\n\n" in gap.replace(" ", "") or any(ch in gap for ch in ",;:.()\""):
-                break
+            if "\n\n" in gap.replace(" ", "") or any(ch in gap for ch in ",;:.()\"") or "  " in gap.strip("\n") \
+                    or ("\n" in gap and any(ch in gap for ch in "-+•")):
+                break  # a paragraph, punctuation, the gap between two table columns, a new bullet
             original = src.text[tok.start:tok.end]
             if " ".join(t.text for t in tokens[end:end + 2]) in _VERB_STARTS:
                 break
@@ -221,6 +228,15 @@ class AgencyMatcher:
                 continue
             i += 1
         return mentions
+
+
+def _written_as_head(written: str, head: str) -> bool:
+    """A generic head as the text writes it: with its own diacritics when the text has any
+    ("Sở", not "Số"; "Quỹ", not "Quý") and not in a line of capitals (a heading)."""
+    written = " ".join(written.split())
+    if written.isupper() and len(written) > 3:
+        return False
+    return written.isascii() or written.lower() == head.lower()
 
 
 @lru_cache(maxsize=65536)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from plankg.loaders.agencies import AgencyMention
-from plankg.loaders.deadlines import classify, deadline_of, ends_with_deadline
+from plankg.loaders.agencies import AgencyMatcher, AgencyMention
+from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline, read_deadline
 from plankg.loaders.models import Assignment, Section
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.normalize import fold, join_lines
 from plankg.loaders.outline import Block, to_roman, roman_value
 from plankg.loaders.source import SourceText
+from plankg.loaders.tables import Table
 
 _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
 _LEAD_IN = re.compile(r"\s*(?:de nghi|d[a-z] nghi)?\s*")
@@ -138,6 +139,14 @@ def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> 
     return out
 
 
+def make_assignment(agency: str, role: str, section: str, task: str, deadline: Deadline | None,
+                    lines: list[int]) -> Assignment:
+    """An Assignment with its deadline in the gold form and as a due date with its precision."""
+    if deadline is None:
+        return Assignment(agency, role, section, task, None, lines)
+    return Assignment(agency, role, section, task, deadline.value, lines, deadline.due, deadline.precision)
+
+
 def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMention],
             mentions: list[AgencyMention], starts: list[int], lead_in: str = "") -> list[Assignment]:
     """Assignments of every task in a span; ``lead_in`` is the introducing bullet of a sub-bullet."""
@@ -149,14 +158,14 @@ def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMentio
             task = f"{lead_in.rstrip(': ')}: {task[:1].lower() + task[1:]}"
         if len(task.split()) < _MIN_TASK_WORDS:
             continue
-        deadline = deadline_of(src.ocr[chunk.start:chunk.end])
+        deadline = find_deadline(src.ocr[chunk.start:chunk.end])
         lines = src.lines_of(chunk.start, chunk.end)
         for name in lead_names:
-            out.append(Assignment(name, "lead", section, task, deadline, lines))
+            out.append(make_assignment(name, "lead", section, task, deadline, lines))
         coordinators = _coordinators(src, chunk, _mentions_in(mentions, starts, chunk))
         for name in dict.fromkeys(m.name for m in coordinators):
             if name not in lead_names:
-                out.append(Assignment(name, "coordinate", section, task, deadline, lines))
+                out.append(make_assignment(name, "coordinate", section, task, deadline, lines))
     return out
 
 
@@ -164,7 +173,7 @@ _SUB_ITEM_REFERENCE = re.compile(r"tieu\s+muc\s+((?:\d{1,2}\.\d{1,2}[\s,.;]*)+)\
 _PART = re.compile(r"(?:phan|muc)\s+([ivxl]{1,4}|in|ni|m)\b")
 
 
-def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[str, Section]) -> list[tuple[str, str | None, list[int]]]:
+def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[str, Section]) -> list[tuple[str, Deadline | None, list[int]]]:
     """A bullet that points at several sub-items of the plan's task part, each with its own
     deadline ("Tiểu mục 3.1 (thực hiện thường xuyên); Tiểu mục 3.2 (xong trong năm 2025)"), is
     one task per reference: the lead-in, the sub-items and their headings, that deadline."""
@@ -182,8 +191,7 @@ def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[s
         label = f"Phần {roman}, tiểu mục {', '.join(numbers)}" if roman else f"tiểu mục {', '.join(numbers)}"
         text = f"{lead_in.rstrip(': ')} {label}" + (f": {headings}" if headings else "")
         lines = sorted({src.line_of(span.start + ref.start())} | {s.first_line for s in found if s})
-        deadline = classify(ref.group(2))
-        tasks.append((src.display(text), deadline[0] if deadline else None, lines))
+        tasks.append((src.display(text), read_deadline(ref.group(2)), lines))
     return tasks
 
 
@@ -193,7 +201,7 @@ def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: li
     opens a clause leads it ("…; Ban Chỉ đạo cấp tỉnh tổng hợp, báo cáo …"), bodies it goes
     through coordinate. A clause without its own deadline takes the item's."""
     out: list[Assignment] = []
-    item_deadline = deadline_of(src.ocr[span.start:span.end])
+    item_deadline = find_deadline(src.ocr[span.start:span.end])
     begin = span.start
     for stop in [m.start() for m in re.finditer(";", src.ocr[span.start:span.end])] + [span.end - span.start]:
         clause = _Span(begin, span.start + stop)
@@ -201,15 +209,15 @@ def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: li
         inside = _mentions_in(mentions, starts, clause)
         if not inside:
             continue
-        deadline = deadline_of(src.ocr[clause.start:clause.end]) or item_deadline
+        deadline = find_deadline(src.ocr[clause.start:clause.end]) or item_deadline
         lines = src.lines_of(clause.start, clause.end)
         leads, rest = _leading_agencies(src, clause, inside)
         if leads and len(src.text[rest:clause.end].split()) >= _MIN_TASK_WORDS:
             task = _task_text(src, _Span(rest, clause.end))
-            out += [Assignment(name, "lead", section, task, deadline, lines) for name in dict.fromkeys(m.name for m in leads)]
+            out += [make_assignment(name, "lead", section, task, deadline, lines) for name in dict.fromkeys(m.name for m in leads)]
         task = _task_text(src, clause)
         for name in dict.fromkeys(m.name for m in _coordinators(src, clause, inside)):
-            out.append(Assignment(name, "coordinate", section, task, deadline, lines))
+            out.append(make_assignment(name, "coordinate", section, task, deadline, lines))
     return out
 
 
@@ -253,9 +261,40 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
                 leads, span = own, _Span(rest, span.end)  # "- Văn phòng Tỉnh ủy: …" names its own lead
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
-                out += [Assignment(m.name, "lead", block.path, task, deadline, lines)
+                out += [make_assignment(m.name, "lead", block.path, task, deadline, lines)
                         for m in {m.name: m for m in leads}.values()]
             if leads and not expanded:
                 prefix = lead_in if block.label != "-" else ""
                 out += _assign(src, span, block.path, leads, mentions, starts, prefix)
     return out
+
+
+def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
+                      label: str) -> tuple[list[Assignment], list[AgencyMention]]:
+    """The tasks of a task table: one per row, led by the bodies of its lead cell and coordinated
+    by those of its partner cell; the section is the annex and the row number ("PL01.7").
+    Also the bodies the cells name, placed at their row's first line (a cell put together from
+    an aligned column is not one span of the text)."""
+    out: list[Assignment] = []
+    named: list[AgencyMention] = []
+    for row in table.rows:
+        at = src.line_starts[row.first_line - 1]
+        cell_mentions = {role: [replace(m, start=at, end=at) for m in matcher.find_all(src.derived(row.cells.get(role, "")))]
+                         for role in ("lead", "coordinate")}
+        named += cell_mentions["lead"] + cell_mentions["coordinate"]
+        text = row.cells.get("task", "")
+        if len(text.split()) < 2:
+            continue
+        task = src.display(text)
+        task = task[:1].upper() + task[1:]
+        deadline = read_deadline(fold(row.cells.get("deadline", "")))
+        lines = [row.first_line] if row.first_line == row.last_line else [row.first_line, row.last_line]
+        section = f"{label}.{row.number}"
+        leads = list(dict.fromkeys(m.name for m in cell_mentions["lead"]))
+        for name in leads:
+            out.append(make_assignment(name, "lead", section, task, deadline, lines))
+        for mention in cell_mentions["coordinate"]:
+            if mention.name not in leads:
+                leads.append(mention.name)
+                out.append(make_assignment(mention.name, "coordinate", section, task, deadline, lines))
+    return out, named

@@ -1,44 +1,155 @@
-"""Normalise the time expression of a task: a year, "annual", "ongoing", "periodic" or None.
+"""Normalise the time expression of a task, keeping its precision.
+
+A task is due on a date ("trước ngày 30/6/2025"), in a month ("tháng 10/2025"), a quarter ("quý
+III/2025"), a half-year ("6 tháng đầu năm 2026"), a school year ("năm học 2025 - 2026"), a
+year, at the end of a range ("giai đoạn 2025 - 2026") or again and again (hằng năm, hằng quý,
+định kỳ, thường xuyên). ``Deadline.value`` is the form of the gold annotations (a year,
+"annual", "ongoing", "periodic"); ``due`` is the last day of the period, for the graph.
 
 Everything works on the OCR-folded text. The expression in a closing parenthesis ("(xong trong
 năm 2026)", "(thực hiện hằng năm)") speaks for the task; without one, the first expression of
-the task text does. A quarter ("quý II/2025") is kept as its year.
+the task text does. Ranges and school years are read only where the whole expression is a
+deadline (a parenthesis or a table cell): in running text "giai đoạn 2026 - 2030" names the
+scope of a programme, not when the task is due.
 """
 from __future__ import annotations
 
+import calendar
 import re
+from dataclasses import dataclass
 
-_YEAR = r"(20[2-9]\d)"
-_PATTERNS: list[tuple[str, re.Pattern]] = [
+_Y = r"(20[2-9]\d)"
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "l": 1, "ll": 2, "lll": 3,
+                   "lv": 4, "il": 2, "iil": 3, "ili": 3, "1i": 2, "i1": 2, "11": 2, "111": 3, "1v": 4}
+_SEP = r"\s*(?:/|-|nam)\s*"  # "quý III/2025", "quý III năm 2025", "tháng 7 năm 2025"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a task is due: the gold-format value, the last day of the period and its precision."""
+
+    value: str  # a year ("2025"), "annual", "ongoing" or "periodic"
+    due: str | None = None  # ISO date, the end of the period (None for recurrences)
+    precision: str = "year"  # day, month, quarter, half, school-year, year, range, recurrence
+
+
+def _end_of(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def _date(m: re.Match) -> Deadline | None:
+    day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return Deadline(str(year), f"{year:04d}-{month:02d}-{day:02d}", "day")
+
+
+def _month(m: re.Match) -> Deadline | None:
+    month, year = int(m.group(1)), int(m.group(2))
+    return Deadline(str(year), _end_of(year, month), "month") if 1 <= month <= 12 else None
+
+
+def _quarter(m: re.Match) -> Deadline | None:
+    quarter, year = _ROMAN_QUARTERS.get(m.group(1)), int(m.group(2))
+    return Deadline(str(year), _end_of(year, 3 * quarter), "quarter") if quarter else None
+
+
+def _half(m: re.Match) -> Deadline:
+    year = int(m.group(2))
+    return Deadline(str(year), _end_of(year, 6 if m.group(1).startswith("d") else 12), "half")
+
+
+def _school_year(m: re.Match) -> Deadline:
+    year = int(m.group(2))
+    return Deadline(str(year), f"{year:04d}-05-31", "school-year")
+
+
+def _range(m: re.Match) -> Deadline | None:
+    first, last = int(m.group(1)), int(m.group(2))
+    return Deadline(str(last), _end_of(last, 12), "range") if first < last else None
+
+
+def _year(m: re.Match) -> Deadline:
+    year = int(m.group(1))
+    return Deadline(str(year), _end_of(year, 12), "year")
+
+
+def _recurrence(value: str):
+    return lambda m: Deadline(value, None, "recurrence")
+
+
+_DAY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y
+_LONG_DAY = r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+" + _Y
+# Patterns that hold wherever they stand; the first (leftmost) match wins.
+_PATTERNS: list[tuple[re.Pattern, object]] = [
+    (re.compile(r"(?:truoc|den|trong|vao)\s+(?:ngay\s+)?" + _DAY), _date),
+    (re.compile(_LONG_DAY), _date),
+    (re.compile(r"th[a-z]ng\s+(\d{1,2})" + _SEP + _Y), _month),
+    (re.compile(r"qu[yi]\s+([ivx1l]{1,3}|[1-4])" + _SEP + _Y), _quarter),
+    (re.compile(r"6\s+thang\s+(dau|cuoi)\s+nam\s+" + _Y), _half),
     # "đến năm 2050" names a horizon ("tầm nhìn đến năm 2050"), not a deadline
-    ("year", re.compile(r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?(?:qu[yi]\s+[ivx1l]+\s*/\s*)?" + _YEAR)),
-    ("year", re.compile(r"qu[yi]\s+[ivx1l]+\s*/\s*" + _YEAR)),
-    ("annual", re.compile(r"\b(?:hang|hng|hing|hdng)\s+nam\b|\b\d+\s*lan\s*/\s*nam\b")),
-    ("ongoing", re.compile(r"thuong\s*xuyen|lien tuc")),
-    ("periodic", re.compile(r"dinh\s+ky(?!\s+(?:hoac|va)\s+dot\s+xuat)|hang\s+(?:thang|quy)|theo\s+(?:chuong\s+trinh|lo\s+trinh|ke\s+hoach)\b"
-                            r"|\(\s*\d+\s+thang\s*,\s*\d+\s+thang")),
+    (re.compile(r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?" + _Y), _year),
+    (re.compile(r"\b(?:hang|hng|hing|hdng)\s+nam\b|\b\d+\s*lan\s*/\s*nam\b"), _recurrence("annual")),
+    (re.compile(r"thuong\s*xuyen|lien tuc"), _recurrence("ongoing")),
+    (re.compile(r"dinh\s+ky(?!\s+(?:hoac|va)\s+dot\s+xuat)|hang\s+(?:thang|quy)|theo\s+(?:chuong\s+trinh|lo\s+trinh|ke\s+hoach)\b"
+                r"|\(\s*\d+\s+thang\s*,\s*\d+\s+thang"), _recurrence("periodic")),
+]
+# Patterns read only where the whole expression is a deadline (a parenthesis, a table cell).
+_CELL_PATTERNS: list[tuple[re.Pattern, object]] = [
+    (re.compile(r"nam\s+hoc\s+" + _Y + r"\s*-\s*" + _Y), _school_year),
+    (re.compile(r"(?<!\d)" + _Y + r"\s*-\s*" + _Y + r"(?!\d)"), _range),
+    (re.compile(_DAY), _date),
+    (re.compile(r"(?<![\d/])" + _Y + r"(?![\d/])"), _year),
 ]
 _PAREN = re.compile(r"\(([^()]{3,160})\)")
+_SHORT_PAREN_WORDS = 8
+
+
+def _first(span: str, patterns) -> tuple[Deadline, int] | None:
+    """The leftmost expression any of ``patterns`` reads in ``span``, with its position."""
+    best: tuple[Deadline, int] | None = None
+    for pattern, make in patterns:
+        for match in pattern.finditer(span):
+            if best is not None and match.start() >= best[1]:
+                break
+            found = make(match)
+            if found:
+                best = (found, match.start())
+                break
+    return best
 
 
 def classify(span: str) -> tuple[str, int] | None:
     """The first time expression in an OCR-folded span, as (value, position)."""
-    best: tuple[int, str] | None = None
-    for value, pattern in _PATTERNS:
-        match = pattern.search(span)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), match.group(1) if value == "year" else value)
-    return (best[1], best[0]) if best else None
+    found = _first(span, _PATTERNS)
+    return (found[0].value, found[1]) if found else None
+
+
+def read_deadline(span: str) -> Deadline | None:
+    """The deadline a whole expression states: a parenthesis or a table cell ("Quý II/2025",
+    "2025 - 2026", "Năm học 2025 - 2026", "Trước 30/5/2025", "Thường xuyên")."""
+    found = _first(span, _CELL_PATTERNS + _PATTERNS)
+    return found[0] if found else None
+
+
+def find_deadline(task_ocr: str) -> Deadline | None:
+    """The deadline of a task, from its folded text: a closing parenthesis speaks first."""
+    for paren in reversed(_PAREN.findall(task_ocr)):
+        if len(paren.split()) <= _SHORT_PAREN_WORDS:  # "(giai đoạn 2025 - 2026)": a time expression
+            found = read_deadline(paren)
+        else:  # "(X chủ trì …; hoàn thành trước ngày 30/5/2025)": a clause with one inside
+            first = _first(paren, _PATTERNS)
+            found = first[0] if first else None
+        if found:
+            return found
+    first = _first(task_ocr, _PATTERNS)
+    return first[0] if first else None
 
 
 def deadline_of(task_ocr: str) -> str | None:
-    """The deadline of a task, from its folded text."""
-    for paren in reversed(_PAREN.findall(task_ocr)):
-        found = classify(paren)
-        if found:
-            return found[0]
-    found = classify(task_ocr)
-    return found[0] if found else None
+    """The gold-format deadline of a task, from its folded text."""
+    found = find_deadline(task_ocr)
+    return found.value if found else None
 
 
 def ends_with_deadline(sentence_ocr: str) -> str | None:

@@ -4,14 +4,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from plankg.loaders.agencies import collect_agencies, matcher_for, resolve_aliases
-from plankg.loaders.assignments import find_assignments
+from plankg.loaders.assignments import find_assignments, table_assignments
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.document import describe, province_of, references
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.body_targets import body_indicators
 from plankg.loaders.indicators import appendix_indicators
 from plankg.loaders.models import Report
-from plankg.loaders.outline import annex_start, sections, segment
+from plankg.loaders.layout import read_layout
+from plankg.loaders.outline import sections, segment
 from plankg.loaders.source import SourceText
 from plankg.loaders.textio import read_text
 
@@ -23,20 +24,30 @@ def extract_text(text: str, source: str) -> Report:
     numbers = find_numbers(src, gaz)
     province = province_of(src, gaz)
     matcher = matcher_for(province)
-    mentions = resolve_aliases(src, matcher.find_all(src))
-    blocks = segment(src)
+    layout = read_layout(src, matcher)
+    # names inside a table are read cell by cell (an aligned column is not one span of the text)
+    mentions = [m for m in resolve_aliases(src, matcher.find_all(src)) if not layout.in_table(src.line_of(m.start))]
+    table_tasks, table_mentions = [], []
+    for table in layout.tables:
+        if table.kind == "task":
+            annex = layout.in_annex(table.first_line)
+            tasks, named = table_assignments(src, table, matcher, annex.label if annex else "PL")
+            table_tasks += tasks
+            table_mentions += named
+    blocks = segment(src, layout)
     has_outline = any(b.kind == "roman" for b in blocks)
     document = describe(src, numbers, mentions, has_outline, province, gaz)
     report = Report(source=source, document=document)
     report.references = references(src, numbers, mentions, document.number, gaz)
-    report.agencies = collect_agencies(src, mentions, gaz)
+    report.agencies = collect_agencies(src, sorted(mentions + table_mentions, key=lambda m: m.start), gaz)
     if has_outline:
         report.sections = sections(blocks)
         report.assignments = find_assignments(src, blocks, mentions, report.sections)
         report.indicators = body_indicators(src, blocks)
-        annex = annex_start(src)
-        if annex:
-            report.indicators += appendix_indicators(src, annex)
+    report.assignments += table_tasks
+    for annex in layout.annexes:
+        if not any(t.kind == "task" and annex.first_line <= t.first_line <= annex.last_line for t in layout.tables):
+            report.indicators += appendix_indicators(src, annex.first_line, annex.last_line)
     return report
 
 

@@ -86,11 +86,12 @@ def _table_years(lines: list[str]) -> list[str]:
     return years
 
 
-def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
-    """Rows of the indicator table that follows the annex heading (1-based line number)."""
+def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None = None) -> list[Indicator]:
+    """Rows of the indicator table of the annex on lines ``annex_line``..``last_line`` (1-based)."""
     lines = src.text.split("\n")
     ocr_lines = src.folded.split("\n")  # not OCR-repaired: "6G" must stay "6g"
-    years = _table_years(ocr_lines[annex_line - 1:])
+    last_line = last_line or len(lines)
+    years = _table_years(ocr_lines[annex_line - 1:last_line])
     if len(years) < 2:
         return []
     indicators: list[Indicator] = []
@@ -119,7 +120,7 @@ def appendix_indicators(src: SourceText, annex_line: int) -> list[Indicator]:
             indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]]))
         row.clear()
 
-    for k in range(annex_line, len(lines) + 1):
+    for k in range(annex_line, last_line + 1):
         line, folded = lines[k - 1], ocr_lines[k - 1]
         if not line.strip() or _REPEATED_HEADER.match(folded):
             continue

@@ -58,6 +58,8 @@ class Assignment:
     task: str
     deadline: str | None  # a year, annual, ongoing, periodic, or None
     lines: list[int] = field(default_factory=list)
+    due: str | None = None  # ISO date: the last day of the period the task is due in
+    precision: str | None = None  # day, month, quarter, half, school-year, year, range, recurrence
 
 
 @dataclass

@@ -1,14 +1,17 @@
 """Segment a plan into its numbered outline: "I-" parts, "1." items, "1.1." sub-items, bullets.
 
 A block runs from the line that opens it to the line before the next opener; blank lines do not
-end a block (PDF text breaks paragraphs anywhere). The annex ("PHỤ LỤC") and the recipients
-list ("Nơi nhận") end the body.
+end a block (PDF text breaks paragraphs anywhere). Only body lines of the layout are read: annexes,
+recipients and signature blocks and page numbers are left out wherever they stand, so a programme
+attached after its resolution's signature is read as well. Letter items ("a)", "đ)") are bullets
+of the item they stand in.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from plankg.loaders.layout import Layout, is_caps_heading
 from plankg.loaders.models import Section
 from plankg.loaders.normalize import fold, join_lines
 from plankg.loaders.source import SourceText
@@ -17,8 +20,8 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _ROMAN = re.compile(r"^\s*([IVXL1]{1,5}|[I]N|N[I]|M)\s*[-.–]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(\S.*)$")
 _BULLET = re.compile(r"^\s*[-+•*]\s*(\S.*)$")
+_LETTER = re.compile(r"^\s*([a-eđ])\)\s+(\S.*)$")
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
-_ANNEX = re.compile(r"^\s*(phu luc|noi\s+nh[a-z]n)\b")
 
 
 @dataclass
@@ -63,39 +66,17 @@ def to_roman(value: int) -> str:
     return out
 
 
-def _is_caps_heading(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
-
-
-def body_end(src: SourceText) -> int:
-    """Line number (1-based) where the body ends: the annex or the recipients list, else the end."""
-    for k, (line, written) in enumerate(zip(src.ocr.split("\n"), src.text.split("\n")), start=1):
-        if _ANNEX.match(line) and (_is_caps_heading(written) or "noi" in line[:6]):
-            return k - 1
-    return len(src.line_starts)
-
-
-def annex_start(src: SourceText) -> int | None:
-    """Line number (1-based) of the annex heading ("PHỤ LỤC"), if the text has an annex."""
-    for k, (line, written) in enumerate(zip(src.ocr.split("\n"), src.text.split("\n")), start=1):
-        if re.match(r"^\s*phu luc\b", line) and _is_caps_heading(written):
-            return k
-    return None
-
-
-def segment(src: SourceText) -> list[Block]:
+def segment(src: SourceText, layout: Layout) -> list[Block]:
     """The body's blocks in order."""
     blocks: list[Block] = []
     roman = 0
     numbers: list[str] = []
-    end = body_end(src)
-    for k, line in enumerate(src.text.split("\n")[:end], start=1):
+    for k, line in enumerate(src.text.split("\n"), start=1):
         folded = src.ocr[src.line_starts[k - 1]:src.line_starts[k - 1] + len(line)]
-        if not line.strip() or _PAGE_NUMBER.match(line):
+        if not line.strip() or _PAGE_NUMBER.match(line) or not layout.is_body(k):
             continue
         roman_match = _ROMAN.match(fold(line).upper())  # OCR may put a tone on a numeral ("IỈ-")
-        if roman_match and _is_caps_heading(line[roman_match.start(2):]):
+        if roman_match and is_caps_heading(line[roman_match.start(2):]):
             value = roman_value(roman_match.group(1))
             roman = value if value and value in (roman + 1, roman + 2) else roman + 1
             numbers = []
@@ -111,6 +92,11 @@ def segment(src: SourceText) -> list[Block]:
                 path = ".".join([to_roman(roman), *parts])
                 blocks.append(Block("numbered", path, k, k, [numbered.group(3)], label))
                 continue
+        letter = _LETTER.match(line)
+        if letter and roman:
+            path = ".".join([to_roman(roman), *numbers])
+            blocks.append(Block("bullet", path, k, k, [letter.group(2)], letter.group(1) + ")"))
+            continue
         bullet = _BULLET.match(line)
         first_letter = next((ch for ch in bullet.group(1) if ch.isalpha()), "") if bullet else ""
         if bullet and not line.lstrip().startswith("-" * 2) and not first_letter.islower():

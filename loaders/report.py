@@ -34,7 +34,8 @@ def report_dict(report: Report) -> dict:
         ],
         "assignments": [
             {"agency": a.agency, "role": a.role, "section": a.section, "task": a.task,
-             "deadline": a.deadline, "lines": a.lines}
+             "deadline": a.deadline, "lines": a.lines,
+             **({"due": a.due, "precision": a.precision} if a.precision else {})}
             for a in report.assignments
         ],
         "indicators": [

@@ -30,6 +30,13 @@ class SourceText:
             self.line_starts.append(newline + 1)
             newline = self.text.find("\n", newline + 1)
 
+    def derived(self, text: str) -> "SourceText":
+        """Another text read as part of this one (a table cell put together from its column):
+        it keeps this text's verdict on OCR damage, which a few words cannot give."""
+        part = SourceText(self.name, text)
+        part.ocr_damaged = self.ocr_damaged
+        return part
+
     def display(self, text: str) -> str:
         """A piece of this text as people should read it: one line, diacritics restored if lost."""
         text = squash_spaces(text)

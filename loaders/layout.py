@@ -1,0 +1,163 @@
+"""The document as parts with line spans, found before any recogniser runs.
+
+A plan, programme or resolution as PDF-to-text leaves it is a sequence of parts: the header
+(issuer, number, place and date), the title, the preamble, articles ("Điều 1 …") of a resolution
+that issues an attached programme, the outline, recipients ("Nơi nhận") and signature blocks,
+annexes ("PHỤ LỤC 01"), and page numbers or running headers between paragraphs. The parts may
+come in any order: a Government resolution signs before the programme it issues.
+
+The layout only says where each part is; recognisers and extractors read the parts they need
+(the outline reads the body lines, tables are read from annexes and the body).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plankg.loaders.agencies import AgencyMatcher
+from plankg.loaders.normalize import fold
+from plankg.loaders.source import SourceText
+from plankg.loaders.tables import Table, find_tables
+
+_RECIPIENTS = re.compile(r"^\s*n[o0][il1]\s*nh[a-z]{1,2}n\s*:?")
+# "PHỤ LỤC 01", "PHU LUC I", "Phụ lục số 2", "PHỤ LỤC" alone
+_ANNEX = re.compile(r"^\s*ph[u]\s*l[u]c\b\s*(?:s[o0]\s*)?(?P<label>[0-9]{1,2}|[ivxl]{1,4}\b|[a-d]\b)?")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?\s*(?:-\s*)?$")
+_ARTICLE = re.compile(r"^\s*dieu\s+(\d{1,2})\s*[.:]")
+# A caps title that opens an attached document after a signature ("CHƯƠNG TRÌNH HÀNH ĐỘNG")
+_ATTACHED_TITLE = re.compile(r"^\s*(?:chuong trinh|ke hoach|de an|quy che|quy dinh|danh muc|huong dan)\b")
+_ROMAN_HEADING = re.compile(r"^\s*[ivxl]{1,4}\s*[.\-–]\s*\S")
+_SIGNATURE = re.compile(r"^\s*(?:t\s*/?\s*m\.?|k\s*t\.?|tm\.|kt\.|q\.)\s")
+_ANNEX_REFERENCE = re.compile(r"ph[u]\s*l[u]c\s*(?:s[o0]\s*)?([0-9]{1,2}|[ivxl]{1,4}\b)")
+
+
+@dataclass
+class Annex:
+    """An annex: its label as the gold format writes sections ("PL01", "PLII", "PL"), heading
+    line and the lines it spans."""
+
+    label: str
+    heading: str
+    first_line: int
+    last_line: int
+
+
+@dataclass
+class Layout:
+    """Where the parts of a text are (1-based line numbers, inclusive spans)."""
+
+    line_count: int
+    recipients: list[tuple[int, int]] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    articles: list[tuple[str, int]] = field(default_factory=list)  # ("1", line) for "Điều 1."
+    page_lines: set[int] = field(default_factory=set)  # page numbers and running headers
+    missing_annexes: list[str] = field(default_factory=list)  # annexes referred to but absent
+    tables: list[Table] = field(default_factory=list)
+
+    def in_annex(self, line: int) -> Annex | None:
+        return next((a for a in self.annexes if a.first_line <= line <= a.last_line), None)
+
+    def in_table(self, line: int) -> Table | None:
+        return next((t for t in self.tables if t.first_line <= line <= t.last_line), None)
+
+    def is_body(self, line: int) -> bool:
+        """A line of running text: not an annex, a table, a recipients/signature block or a page number."""
+        if line in self.page_lines or self.in_annex(line) or self.in_table(line):
+            return False
+        return not any(a <= line <= b for a, b in self.recipients)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What could not be read, for the report and the user."""
+        out = [f"the text refers to annex {label} but does not contain it" for label in self.missing_annexes]
+        for table in self.tables:
+            out += table.warnings
+        return out
+
+
+def is_caps_heading(text: str) -> bool:
+    """Mostly capitals: a heading ("PHỤ LỤC", "II. MỤC TIÊU"), not a sentence."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def _annex_label(match: re.Match) -> str:
+    label = (match.group("label") or "").upper()
+    return "PL" + (label.zfill(2) if label.isdigit() else label)
+
+
+def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
+    """The parts of ``src`` (``matcher`` helps to read table cells)."""
+    written = src.text.split("\n")
+    folded = src.ocr.split("\n")
+    layout = Layout(len(written))
+    _page_lines(written, layout)
+    starts: list[int] = []  # annex headings
+    for k, (line, low) in enumerate(zip(written, folded), start=1):
+        annex = _ANNEX.match(low)
+        if annex and is_caps_heading(line[:max(8, annex.end())] + " " + line) and len(line.split()) <= 6:
+            starts.append(k)
+            continue
+        article = _ARTICLE.match(fold(line))
+        if article:
+            layout.articles.append((article.group(1), k))
+    for k in starts:
+        match = _ANNEX.match(folded[k - 1])
+        layout.annexes.append(Annex(_annex_label(match), written[k - 1].strip(), k, layout.line_count))
+    for earlier, later in zip(layout.annexes, layout.annexes[1:]):
+        earlier.last_line = later.first_line - 1
+    for k, low in enumerate(folded, start=1):
+        if _RECIPIENTS.match(low) and not layout.in_annex(k):
+            layout.recipients.append((k, _recipients_end(written, folded, k, layout)))
+    stops = {a.first_line for a in layout.annexes} | {a for a, _ in layout.recipients}
+    layout.tables = find_tables(src, matcher, layout.page_lines, stops)
+    _missing_annexes(src, layout)
+    return layout
+
+
+def _recipients_end(written: list[str], folded: list[str], start: int, layout: Layout) -> int:
+    """The last line of a recipients and signature block: it runs until an annex, an attached
+    document's title, an outline heading or an article begins (a signature may stand beside the
+    recipients or after them; blank lines inside the list do not end it)."""
+    last = start
+    for k in range(start + 1, len(written) + 1):
+        line, low = written[k - 1], folded[k - 1]
+        if any(a.first_line == k for a in layout.annexes):
+            break
+        if is_caps_heading(line) and _ATTACHED_TITLE.match(low) and not _SIGNATURE.match(low):
+            break
+        if _ROMAN_HEADING.match(low) and is_caps_heading(line.split(".", 1)[-1]) or _ARTICLE.match(fold(line)):
+            break
+        if line.strip():
+            last = k
+    return last
+
+
+def _page_lines(written: list[str], layout: Layout) -> None:
+    """Page numbers: a lone number with a blank line (or the text's edge) on both sides (a row
+    number of a raw table is followed by its first cell)."""
+    for k, line in enumerate(written, start=1):
+        if not _PAGE_NUMBER.match(line) or not line.strip():
+            continue
+        before = written[k - 2].strip() if k >= 2 else ""
+        after = written[k].strip() if k < len(written) else ""
+        if not before and not after:
+            layout.page_lines.add(k)
+
+
+def _missing_annexes(src: SourceText, layout: Layout) -> None:
+    """Annexes the text refers to ("Chi tiết tại Phụ lục 02") that it does not contain."""
+    have = {a.label for a in layout.annexes}
+    seen: list[str] = []
+    for match in _ANNEX_REFERENCE.finditer(src.ocr):
+        line = src.line_of(match.start())
+        if layout.in_annex(line) and layout.in_annex(line).first_line == line:
+            continue
+        label = "PL" + (match.group(1).zfill(2) if match.group(1).isdigit() else match.group(1).upper())
+        if label not in have and label not in seen:
+            seen.append(label)
+    if not have:
+        layout.missing_annexes = seen
+    else:
+        unnumbered = have == {"PL"}
+        layout.missing_annexes = [] if unnumbered else seen

@@ -1,0 +1,428 @@
+"""Tables as PDF-to-text leaves them: rows of cells, each cell with the role of its column.
+
+Two forms cover most conversions:
+
+- **aligned** (``pdftotext -layout``): the header names the columns on one line, separated by runs
+  of spaces; a cell wraps onto the following lines inside its column; after a page break the
+  header is repeated. A text chunk belongs to the column whose header starts at or left of it.
+- **raw**: one cell per line, and a cell that does not fit wraps onto the next line. Rows open
+  with their number ("TT") alone on a line; a new cell starts on a line that opens with a capital
+  or a digit, unless the line before ends mid-phrase ("…, Đài" / "Tiếng nói Việt Nam") or a name
+  runs across the break.
+
+Header words are matched on the OCR-folded text, tolerant of damage ("Co quan chu trl"). Roles:
+number, task, lead, coordinate, product, deadline, indicator, unit, year, note. Group rows ("I
+LÃNH ĐẠO, CHỈ ĐẠO", "A KHOA HỌC …") that span the table name the group of the rows below them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from plankg.loaders.agencies import AgencyMatcher, AgencyMention
+from plankg.loaders.deadlines import read_deadline
+from plankg.loaders.normalize import fold, join_lines
+from plankg.loaders.source import SourceText
+
+# Role keywords, most specific first ("Đơn vị chủ trì" is a lead column, not a unit column).
+_ROLE_WORDS: list[tuple[str, str]] = [
+    ("lead", "chu tri"),
+    ("coordinate", "phoi hop"),
+    ("task", "noi dung"),
+    ("task", "nhiem vu"),
+    ("task", "cong viec"),
+    ("task", "de an"),
+    ("product", "san pham"),
+    ("product", "ket qua"),
+    ("deadline", "thoi gian"),
+    ("deadline", "thoi han"),
+    ("deadline", "tien do"),
+    ("indicator", "chi tieu"),
+    ("unit", "don vi tinh"),
+    ("unit", "dvt"),
+    ("note", "ghi chu"),
+]
+_NUMBER_HEAD = re.compile(r"^\s*(?:s\s*t\s*t|t\s*t|so\s+tt)\b")
+_YEAR_HEAD = re.compile(r"(?:nam\s+)?(20\d\d)\b")
+_CHUNK = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
+_ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?(?:\s+(\S.*))?$")
+_GROUP = re.compile(r"^\s*([IVX]{1,4}|[A-Đ])\s*[.)]?(?:\s+(\S.*))?$")
+_CONTINUES = re.compile(r"(?:,|;|-|\bva|\bcua|\bso|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong)\s*$")
+_MIN_ROLES = 3  # a header names at least the number column and two others
+_MAX_HEADER_LINES = 12
+
+
+@dataclass
+class Row:
+    """One row: its number as written, the group it stands in, and its cells by role."""
+
+    number: str
+    group: str | None
+    cells: dict[str, str] = field(default_factory=dict)
+    first_line: int = 0
+    last_line: int = 0
+
+
+@dataclass
+class Table:
+    """A table: what it holds (tasks or indicators), its columns and rows, and what went wrong."""
+
+    kind: str  # task | indicator
+    form: str  # aligned | raw
+    roles: list[str]
+    first_line: int
+    last_line: int
+    years: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)  # aligned form: where each column starts
+    header_lines: int = 1  # raw form: the lines the header takes
+
+
+def role_of(folded: str) -> str | None:
+    """The role a header cell names (folded text), tolerant of OCR damage."""
+    text = " ".join(folded.split())
+    if _NUMBER_HEAD.fullmatch(text):
+        return "number"
+    year = _YEAR_HEAD.fullmatch(text)
+    if year:
+        return "year"
+    for role, word in _ROLE_WORDS:
+        if word in text:
+            return role
+    for role, word in _ROLE_WORDS:
+        if len(word) >= 6 and len(text) >= len(word) - 1 and fuzz.partial_ratio(word, text) >= 85:
+            return role
+    return None
+
+
+def _roles_in(folded: str) -> list[tuple[int, str]]:
+    """Roles named anywhere in a folded header text, with their positions, left to right."""
+    found: list[tuple[int, str]] = []
+    number = _NUMBER_HEAD.match(folded)
+    if number:
+        found.append((number.start(), "number"))
+    taken: list[tuple[int, int]] = []
+    for role, word in _ROLE_WORDS:
+        for match in re.finditer(r"(?<![a-z])" + word.replace(" ", r"\s+") + r"(?![a-z])", folded):
+            if not any(a <= match.start() < b for a, b in taken):
+                found.append((match.start(), role))
+                taken.append((match.start(), match.end()))
+    for match in re.finditer(r"(?<!\d)(20\d\d)(?!\d)", folded):
+        found.append((match.start(), "year"))
+    return sorted(found)
+
+
+def _kind(roles: list[str]) -> str | None:
+    if "lead" in roles and ("task" in roles or "coordinate" in roles):
+        return "task"
+    if "indicator" in roles and roles.count("year") >= 1:
+        return "indicator"
+    return None
+
+
+def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: set[int]) -> list[Table]:
+    """Every task or indicator table in the text. ``skip``: page-number lines; ``stops``: lines
+    where a table must end (annex headings, recipients); ``matcher`` tells where a body's name
+    runs across a line break."""
+    lines = src.text.split("\n")
+    folded = src.ocr.split("\n")
+    tables: list[Table] = []
+    k = 1
+    while k <= len(lines):
+        low = folded[k - 1]
+        if not _NUMBER_HEAD.match(low):
+            k += 1
+            continue
+        table = _header_at(lines, folded, k)
+        if table is None:
+            k += 1
+            continue
+        table.last_line = _table_end(lines, folded, table, stops)
+        if table.form == "aligned":
+            _aligned_rows(src, lines, folded, table, skip)
+        else:
+            _raw_rows(src, matcher, lines, folded, table, skip)
+        if not table.rows:
+            table.warnings.append(f"table at line {table.first_line}: no rows could be read")
+        tables.append(table)
+        k = table.last_line + 1
+    return tables
+
+
+def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
+    """The table whose header starts on line ``k``, if it is one."""
+    chunks = list(_CHUNK.finditer(lines[k - 1]))
+    if len(chunks) >= _MIN_ROLES:
+        roles = [role_of(fold(c.group(0))) for c in chunks]
+        if sum(r is not None for r in roles) >= _MIN_ROLES and _kind([r for r in roles if r]):
+            table = Table(_kind([r for r in roles if r]), "aligned", [r or "note" for r in roles], k, k,
+                          columns=[c.start() for c in chunks])
+            table.years = [_YEAR_HEAD.search(fold(c.group(0))).group(1) for c, r in zip(chunks, roles) if r == "year"]
+            return table
+    # raw: the header's cells on consecutive lines ("TT" / "Nhiệm vụ" / "Cơ quan chủ trì" …)
+    header: list[str] = []
+    for j in range(k, min(len(lines), k + _MAX_HEADER_LINES) + 1):
+        if not lines[j - 1].strip():
+            if len(header) > 1 or j > k + 1:
+                break
+            continue
+        header.append(folded[j - 1])
+        if j > k and _ROW_NUMBER.match(lines[j - 1]) and not _YEAR_HEAD.match(folded[j - 1].strip()):
+            header.pop()
+            break
+    text = " \n ".join(header)
+    roles = _dedupe([role for _, role in _roles_in(text)])
+    kind = _kind(roles)
+    if kind is None or len(roles) < _MIN_ROLES:
+        return None
+    years = list(dict.fromkeys(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text)))
+    return Table(kind, "raw", roles, k, k, years=years, header_lines=len(header))
+
+
+def _dedupe(roles: list[str]) -> list[str]:
+    """Roles in header order; a role named twice in one header cell ("Nội dung nhiệm vụ") once."""
+    out: list[str] = []
+    for role in roles:
+        if role == "year" or not out or out[-1] != role:
+            if role != "year" and role in out:
+                continue
+            out.append(role)
+    return out
+
+
+def _table_end(lines: list[str], folded: list[str], table: Table, stops: set[int]) -> int:
+    """The last line of a table: before the next stop (annex, recipients) or outline heading."""
+    last = table.first_line
+    for k in range(table.first_line + 1, len(lines) + 1):
+        if k in stops or re.match(r"^\s*[ivx]{1,4}\s*[.]\s+\S", folded[k - 1]) and lines[k - 1].strip()[:1].isupper() \
+                and not re.match(r"^\s*[IVX]{1,4}\s{2,}", lines[k - 1]):
+            break
+        if lines[k - 1].strip():
+            last = k
+    return last
+
+
+def _is_repeated_header(folded: str) -> bool:
+    return bool(_NUMBER_HEAD.match(folded)) and len([r for _, r in _roles_in(folded) if r != "number"]) >= 2
+
+
+def _is_header_words(folded: str) -> bool:
+    """A line of header words only ("hoàn thành", "tính", "Mục tiêu"): the header wrapped."""
+    words = folded.split()
+    return 0 < len(words) <= 4 and all(
+        w in {"hoan", "thanh", "tinh", "muc", "tieu", "thuc", "hien", "tri", "hop", "gian", "han", "vi", "nam"} for w in words)
+
+
+def _group_title(src: SourceText, text: str) -> str:
+    return src.display(text.strip(" .:"))
+
+
+# ---------------------------------------------------------------------------- aligned form
+
+def _column_of(columns: list[int], start: int) -> int:
+    k = 0
+    for i, col in enumerate(columns):
+        if col <= start + 2:
+            k = i
+    return k
+
+
+def _split_chunks(line: str, columns: list[int]) -> list[tuple[int, str]]:
+    """(column, text) pieces of a line; a chunk that runs over a column start at a space is cut there."""
+    pieces: list[tuple[int, str]] = []
+    for chunk in _CHUNK.finditer(line):
+        start, text = chunk.start(), chunk.group(0)
+        for col in columns:
+            cut = col - start
+            if 0 < cut < len(text) and text[cut - 1] == " " and col > start + 2:
+                pieces.append((_column_of(columns, start), text[:cut].rstrip()))
+                start, text = col, text[cut:]
+        pieces.append((_column_of(columns, start), text))
+    return pieces
+
+
+def _aligned_rows(src: SourceText, lines: list[str], folded: list[str], table: Table, skip: set[int]) -> None:
+    columns = table.columns
+    group: str | None = None
+    row: Row | None = None
+    parts: dict[str, list[str]] = {}
+    in_header = True
+
+    def flush() -> None:
+        nonlocal row
+        if row is not None:
+            row.cells = {role: join_lines("\n".join(texts)) for role, texts in parts.items()}
+            table.rows.append(row)
+        row = None
+        parts.clear()
+
+    for k in range(table.first_line + 1, table.last_line + 1):
+        line, low = lines[k - 1], folded[k - 1]
+        if not line.strip():
+            in_header = False
+            continue
+        if k in skip:
+            continue
+        if _is_repeated_header(low):
+            in_header = True
+            continue
+        if in_header and _is_header_words(low):
+            continue
+        in_header = False
+        pieces = _split_chunks(line, columns)
+        first_role = table.roles[pieces[0][0]] if pieces else None
+        if first_role == "number":
+            label = pieces[0][1]
+            group_match = _GROUP.fullmatch(label)
+            if _ROW_NUMBER.fullmatch(label):
+                flush()
+                row = Row(label.strip(" .)"), group, first_line=k, last_line=k)
+                pieces = pieces[1:]
+            elif group_match and len(pieces) > 1:
+                flush()
+                group = _group_title(src, " ".join(p for _, p in pieces[1:]))
+                continue
+        if row is None:
+            continue
+        row.last_line = k
+        for column, text in pieces:
+            role = table.roles[column]
+            parts.setdefault(role, []).append(text)
+    flush()
+
+
+# ---------------------------------------------------------------------------- raw form
+
+def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded: list[str], table: Table,
+              skip: set[int]) -> None:
+    group: str | None = None
+    rows: list[tuple[Row, list[int]]] = []
+    expected = 1
+    header_left = table.header_lines
+    k = table.first_line
+    pending_group = False
+    while k <= table.last_line:
+        line, low = lines[k - 1], folded[k - 1]
+        k += 1
+        if header_left > 0:
+            header_left -= 1 if line.strip() else 0
+            continue
+        if not line.strip() or (k - 1) in skip:
+            continue
+        if _is_repeated_header(low) or (low.strip() in ("tt", "stt")):
+            header_left = _repeated_raw_header(lines, k - 1) - 1
+            continue
+        if pending_group:
+            group = _group_title(src, line)
+            pending_group = False
+            continue
+        number = _ROW_NUMBER.fullmatch(line)
+        if number and int(number.group(1)) == expected:
+            expected += 1
+            row = Row(number.group(1), group, first_line=k - 1, last_line=k - 1)
+            rows.append((row, [k - 1] if number.group(2) else []))
+            continue
+        group_match = _GROUP.fullmatch(line.strip())
+        if group_match and not (rows and rows[-1][1] and _continues(folded[rows[-1][1][-1] - 1])):
+            rest = group_match.group(2)
+            if rest is None:
+                pending_group = True
+                continue
+            if _mostly_caps(rest):
+                group = _group_title(src, rest)
+                continue
+        if rows:
+            rows[-1][1].append(k - 1)
+            rows[-1][0].last_line = k - 1
+    for row, row_lines in rows:
+        if table.kind == "task":
+            _task_cells(src, matcher, lines, table, row, row_lines)
+        else:
+            row.cells = {"text": "\n".join(lines[j - 1] for j in row_lines)}
+        table.rows.append(row)
+
+
+def _repeated_raw_header(lines: list[str], k: int) -> int:
+    """How many lines a header repeated after a page break takes (up to its blank line)."""
+    n = 0
+    while k + n <= len(lines) and lines[k + n - 1].strip():
+        n += 1
+    return max(n, 1)
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def _continues(folded_line: str) -> bool:
+    return bool(_CONTINUES.search(folded_line.rstrip()))
+
+
+def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table: Table, row: Row,
+                row_lines: list[int]) -> None:
+    """Split a raw row's lines into cells and give each the role of its column."""
+    if not row_lines:
+        return
+    first_number = _ROW_NUMBER.fullmatch(lines[row_lines[0] - 1])
+    texts = [lines[j - 1] for j in row_lines]
+    if first_number and first_number.group(2):
+        texts[0] = first_number.group(2)
+    part = src.derived("\n".join(texts))
+    mentions = matcher.find_all(part)
+    starts = [0]
+    for line in part.text.split("\n")[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    cells: list[tuple[int, int]] = []  # (first, last) index into texts
+    for i, text in enumerate(texts):
+        opens = text.strip()[:1]
+        inside_name = any(m.start < starts[i] < m.end for m in mentions)
+        new_cell = i == 0 or ((opens.isupper() or opens.isdigit())
+                              and not inside_name and not _continues(fold(texts[i - 1])))
+        if new_cell:
+            cells.append((i, i))
+        else:
+            cells[-1] = (cells[-1][0], i)
+    values = [join_lines("\n".join(texts[a:b + 1])) for a, b in cells]
+    agency_at = [any(m.start <= starts[a] + (len(texts[a]) - len(texts[a].lstrip())) < m.end for m in mentions)
+                 and _starts_with_name(part, mentions, starts[a]) for a, _ in cells]
+    row.cells = _assign_roles([r for r in table.roles if r != "number"], values, agency_at)
+
+
+def _starts_with_name(part: SourceText, mentions: list[AgencyMention], offset: int) -> bool:
+    lead = len(part.text[offset:]) - len(part.text[offset:].lstrip())
+    return any(m.start == offset + lead for m in mentions)
+
+
+def _assign_roles(roles: list[str], values: list[str], is_agency: list[bool]) -> dict[str, str]:
+    """Cells to columns, in header order: a task runs until the first cell that opens with a
+    body when a body column follows; an agency column takes one cell that opens with a body; a
+    cell that reads as a deadline goes to the deadline column."""
+    out: dict[str, str] = {}
+    i = 0
+    for r, role in enumerate(roles):
+        if i >= len(values):
+            break
+        left_roles = len(roles) - r - 1
+        if role in ("lead", "coordinate"):
+            if is_agency[i]:
+                out[role] = values[i]
+                i += 1
+            continue
+        if role == "deadline":
+            if read_deadline(fold(values[i])) is not None and len(values[i].split()) <= 8:
+                out[role] = values[i]
+                i += 1
+            continue
+        # task, product, note, indicator: text cells, as many as leave one cell to each later column
+        take = [values[i]]
+        i += 1
+        while i < len(values) and len(values) - i > left_roles and not (
+                is_agency[i] and any(x in ("lead", "coordinate") for x in roles[r + 1:])):
+            take.append(values[i])
+            i += 1
+        out[role] = " ".join(take)
+    return out

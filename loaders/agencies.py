@@ -311,6 +311,7 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
             mention = AgencyMention(target.name, target.level, mention.start, mention.end, target.in_gazetteer,
                                     "agency", mention.written)
         resolved.append(mention)
+    _defined_aliases(src, resolved)
     names = {fold(m.name): m.name for m in resolved}
     full_name: dict[str, str | None] = {}
     for key in names:
@@ -330,6 +331,22 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
         else:
             first_spelling.append(mention.name)
     return resolved
+
+
+_DEFINES = re.compile(r"\s*\(?\s*(?:sau\s+day\s+)?(?:g[o0][il1]\s+(?:t[a-z]t\s+)?l[a-z])\s+$")
+
+
+def _defined_aliases(src: SourceText, mentions: list[AgencyMention]) -> None:
+    """"Ban Chỉ đạo về … tỉnh (sau đây gọi là Ban Chỉ đạo tỉnh)": the short name the text
+    defines is the same body as the long one, wherever it is used."""
+    short_to_full: dict[str, str] = {}
+    for before, after in zip(mentions, mentions[1:]):
+        gap = src.ocr[before.end:after.start]
+        if len(gap) < 40 and _DEFINES.fullmatch(gap):
+            short_to_full[fold(after.name)] = before.name
+    if short_to_full:
+        for mention in mentions:
+            mention.name = short_to_full.get(fold(mention.name), mention.name)
 
 
 def _role_target(mention: AgencyMention, bound: dict[str, AgencyMention]) -> AgencyMention | None:

@@ -27,9 +27,13 @@ _LEAD_IN = re.compile(r"\s*(?:de nghi|d[a-z] nghi)?\s*")
 # Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
 # through X, "phát huy vai trò của X".
 _COORDINATE = re.compile(
-    r"phoi\s+h[a-z]p\s+(?:chat che\s+)?(?:voi\s+)?|thong\s+qua\s+|phat\s+huy\s+vai\s+[a-z]{1,3}\s+(?:cua\s+)?")
+    r"phoi\s+h[a-z]p\s+(?:chat che\s+)?(?:voi\s+)?|thong\s+qua\s+|\(\s*qua\s+|phat\s+huy\s+vai\s+[a-z]{1,3}\s+(?:cua\s+)?")
+# "X chủ trì", "giao X chủ trì", "Cơ quan chủ trì: X" inside the task part of a plan
+_LEADS = re.compile(r"(?<![a-z])ch[u]\s+tr[il1](?![a-z])")
+_LEAD_LABEL = re.compile(r"\s*:\s*")
 _MIN_TASK_WORDS = 4
 _MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task only if it says something
+_MIN_HEADING_TASK_WORDS = 20  # … and more when items follow ("2. X lãnh đạo, chỉ đạo Y" / "a) …")
 
 
 @dataclass
@@ -238,14 +242,17 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
     leads_by_path: dict[str, list[AgencyMention]] = {}
     lead_in = ""  # a bullet ending in ":" introduces the sub-bullets after it
     out: list[Assignment] = []
-    for block in implementation_blocks(src, blocks):
+    part = implementation_blocks(src, blocks)
+    for k, block in enumerate(part):
         span = _block_span(src, block)
         inside = _mentions_in(mentions, starts, span)
         if block.kind == "numbered":
             lead_in = ""
             leads, rest = _leading_agencies(src, span, inside)
             leads_by_path[block.path] = leads
-            if leads and len(src.text[rest:span.end].split()) >= _MIN_INLINE_TASK_WORDS:
+            has_items = k + 1 < len(part) and part[k + 1].kind == "bullet" and part[k + 1].path == block.path
+            inline_words = len(src.text[rest:span.end].split())
+            if leads and inline_words >= (_MIN_HEADING_TASK_WORDS if has_items else _MIN_INLINE_TASK_WORDS):
                 out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts)
             elif not leads:
                 out += _clause_assignments(src, span, block.path, mentions, starts)
@@ -259,6 +266,8 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
             own, rest = _leading_agencies(src, span, inside)
             if own and src.text[own[-1].end:rest].strip().startswith(":"):
                 leads, span = own, _Span(rest, span.end)  # "- Văn phòng Tỉnh ủy: …" names its own lead
+            elif own and _LEADS.match(src.ocr, own[-1].end + 1):
+                leads = own  # "- Tỉnh đoàn chủ trì phát động …": its own lead, the heading's bodies aside
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
                 out += [make_assignment(m.name, "lead", block.path, task, deadline, lines)
@@ -266,6 +275,82 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
             if leads and not expanded:
                 prefix = lead_in if block.label != "-" else ""
                 out += _assign(src, span, block.path, leads, mentions, starts, prefix)
+    return out + task_part_assignments(src, blocks, part, mentions, starts)
+
+
+def task_part_assignments(src: SourceText, blocks: list[Block], implementation: list[Block],
+                          mentions: list[AgencyMention], starts: list[int]) -> list[Assignment]:
+    """Tasks assigned inside the plan's other parts (III. Nhiệm vụ, giải pháp): a numbered item
+    (with its bullets) that says who leads it, in a parenthesis or a clause: "(Sở Khoa học và
+    Công nghệ chủ trì, phối hợp với Sở Tài chính …; hoàn thành trong quý III/2025)", "(Cơ quan
+    chủ trì: X; phối hợp: Y)", "giao X chủ trì". The task is the item's text before that."""
+    skip = {id(b) for b in implementation}
+    out: list[Assignment] = []
+    items: list[tuple[Block, int]] = []  # numbered blocks outside the implementation part, with their last line
+    for block in blocks:
+        if id(block) in skip:
+            continue
+        if block.kind == "numbered":
+            items.append((block, block.last_line))
+        elif block.kind == "bullet" and items and block.path == items[-1][0].path:
+            items[-1] = (items[-1][0], block.last_line)
+    for block, last_line in items:
+        span = _block_span(src, block)
+        span = _Span(span.start, src.end_of_line(last_line))
+        for found in _LEADS.finditer(src.ocr, span.start, span.end):
+            region = _enclosing(src, span, found.start())
+            inside = _mentions_in(mentions, starts, region)
+            leads = _leads_at(src, region, inside, found)
+            if not leads:
+                continue
+            coordinators = [m for m in _coordinators(src, region, inside) if m.name not in {l.name for l in leads}]
+            task_end = region.start if src.text[region.start - 1:region.start] == "(" else found.start()
+            task_span = _Span(span.start, max(span.start, task_end - 1))
+            task = _task_text(src, task_span)
+            if len(task.split()) < _MIN_TASK_WORDS:
+                continue
+            deadline = find_deadline(src.ocr[region.start:region.end]) or find_deadline(src.ocr[span.start:span.end])
+            lines = src.lines_of(span.start, region.end)
+            for name in dict.fromkeys(m.name for m in leads):
+                out.append(make_assignment(name, "lead", block.path, task, deadline, lines))
+            for name in dict.fromkeys(m.name for m in coordinators):
+                out.append(make_assignment(name, "coordinate", block.path, task, deadline, lines))
+    return out
+
+
+def _enclosing(src: SourceText, span: _Span, at: int) -> _Span:
+    """The parenthesis around ``at`` if there is one, else its clause (up to ; or a full stop)."""
+    opening = src.text.rfind("(", span.start, at)
+    if opening != -1 and src.text.find(")", opening, at) == -1:
+        closing = src.text.find(")", at, span.end)
+        return _Span(opening + 1, closing if closing != -1 else span.end)
+    begin = max(src.text.rfind(";", span.start, at), src.text.rfind(". ", span.start, at), span.start - 1) + 1
+    stops = [i for i in (src.text.find(";", at, span.end), src.text.find(". ", at, span.end)) if i != -1]
+    return _Span(begin, min(stops) if stops else span.end)
+
+
+def _leads_at(src: SourceText, region: _Span, inside: list[AgencyMention], found: re.Match) -> list[AgencyMention]:
+    """The bodies that lead: the list right before "chủ trì" ("X, Y chủ trì"), or right after
+    "chủ trì:" ("Cơ quan chủ trì: X")."""
+    label = _LEAD_LABEL.match(src.ocr, found.end())
+    if label:
+        after = [m for m in inside if m.start >= label.end()]
+        if after and not src.ocr[label.end():after[0].start].strip():
+            out = [after[0]]
+            for mention in after[1:]:
+                if not _LIST_GAP.fullmatch(src.ocr[out[-1].end:mention.start]):
+                    break
+                out.append(mention)
+            return out
+        return []
+    before = [m for m in inside if m.end <= found.start()]
+    if not before or src.ocr[before[-1].end:found.start()].strip():
+        return []
+    out = [before[-1]]
+    for mention in reversed(before[:-1]):
+        if not _LIST_GAP.fullmatch(src.ocr[mention.end:out[0].start]):
+            break
+        out.insert(0, mention)
     return out
 
 

@@ -31,7 +31,7 @@ from plankg.loaders.source import SourceText
 _CMP = r"(?:tren|duoi|t[a-z0-9]{1,3}\s+thi[a-z]u|it\s+nh[a-z]t|khoang|hon|toi\s+da)"
 _AMOUNT = r"\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)?"
 _PER_PEOPLE = r"\s+ngu[a-z]{1,2}\s+tr[a-z]n\s+(?:m[a-z]t|0?1)\s+v[a-z]n\s+d[a-z]{1,2}n\b"  # "15 người trên một vạn dân"
-_UNIT = rf"(?:%(?:\s*/\s*n[a-z]m)?(?:\s*grdp)?|\s*grdp|{_PER_PEOPLE})"
+_UNIT = rf"(?:%(?:\s*/\s*n[a-z]m)?(?:\s*gr?dp)?|\s*gr?dp|{_PER_PEOPLE})"
 _QUANTITY = rf"(?:(?:{_CMP}\s+){{0,2}}{_AMOUNT}\s*{_UNIT}|{_CMP}\s+\d+[.,]\d+)"
 # Verbs that only link a name to its value are dropped; verbs that change what the number
 # means ("tăng trung bình 10%/năm", "duy trì trên 0,75") stay in the value.
@@ -48,14 +48,15 @@ _ACTION = re.compile(
     r"\s+(?P<counted>[a-z][^;:.]{2,300})"
 )
 # Words after which a number names something ("số 46", "Đề án 06", "ngày 14") or is a bound.
-_NOT_BEFORE_COUNT = re.compile(r"(?<![a-z])(?:so|ngay|nam|thang|quy|khoan|dieu|muc|tai|doan|phan|lan|tu|den|va|hoac|voi|an)\s*$")
+_NOT_BEFORE_COUNT = re.compile(r"(?<![a-z])(?:so|ngay|nam|thang|quy|khoan|dieu|muc|luc|tai|doan|phan|lan|tu|den|va|hoac|voi|an)\s*$")
 # What a number counts is not a span of time nor a unit of the economy.
-_NOT_COUNTED = re.compile(r"(?:n[a-z]{1,2}m|th[a-z]{1,2}ng|ng[a-z]{1,2}y|qu[a-z]|tu[a-z]n|gi[a-z]|l[a-z]n|grdp|nguoi)(?![a-z])")
+_NOT_COUNTED = re.compile(r"(?:n[a-z]{1,2}m|th[a-z]{1,2}ng|ng[a-z]{1,2}y|qu[a-z]|tu[a-z]n|gi[a-z]|l[a-z]n|gr?dp|nguoi|kem theo)(?![a-z])")
 _COVERAGE = re.compile(r"^(?P<name>[a-z0-9 ]{4,60}?)\s+(?P<value>toan (?:tinh|quoc|thanh pho))\s*$")
 _RANKING = re.compile(
-    r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+t[a-z]nh[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u[^;.]{0,30}?"
-    r"\sv[a-z]\s+(?P<topic>[a-z][^;.]{2,80})"
+    r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
+    r"[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u[^;.]{0,40}?\sv[a-z]\s+(?P<topic>[a-z][^;.]{2,80})"
 )
+_COUNTRY_BEFORE = re.compile(r"viet\s+nam\s*$")
 _HEAD = re.compile(r"(?<![a-z])(?:chi\s+s[odb]|t[yi]\s+le|t[yi]\s+trong|quy\s+m[odb]|s[odb]\s+luong)(?![a-z])")
 _LEAD = re.compile(
     r"^[\s,;-]*(?:(?:trong d[a-z0-9]{0,2}|phan dau|bao dam|dam bao|nham|de|co(?=\s+[a-z]|\s*$))(?![a-z])[\s,]*)*"
@@ -146,8 +147,9 @@ def _stated(src: SourceText, span: tuple[int, int]) -> list[_Found]:
         if total:  # "… đạt trên 40% trong tổng số doanh nghiệp": the whole belongs to the name
             name += " " + src.display(src.text[value_end + total.start("of"):value_end + total.end("of")])
             name_from = value_end + total.end()
-        if "grdp" in match.group(group)[-5:] and "grdp" not in folded_name:
-            name += " so với GRDP"
+        economy = re.search(r"gr?dp", match.group(group)[-5:])
+        if economy and economy.group(0) not in folded_name:
+            name += " so với " + economy.group(0).upper()
         found.append(_Found(name, value, squash_spaces(match.group(group)), name_start, value_end,
                             annual=bool(_ANNUAL.search(folded_name))))
     return found
@@ -190,7 +192,7 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         purpose = _PURPOSE_AFTER.search(counted)
         counted = counted[:purpose.start()] if purpose else counted
         if len(counted.split()) > _MAX_COUNTED_WORDS and "," in counted:
-            counted = counted[:counted.index(",")]
+            counted = counted[:clause_comma(counted)]
         counted_end = match.start("counted") + len(counted.rstrip(" ,"))
         what = src.display(src.text[match.start("counted"):counted_end]).strip(" ,")
         before = src.display(src.text[near:match.start()])
@@ -204,6 +206,28 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         value = src.display(src.text[match.start("value"):match.end("value")]).strip()
         found.append(_Found(name, value, value_folded, near + lead, counted_end))
     return found
+
+
+_PREDICATE = re.compile(r"(?<![a-z])(?:duoc|van hanh)(?![a-z])")
+
+
+def clause_comma(counted: str) -> int:
+    """Where a long counted phrase ends: at the first comma after its predicate ("… được xử lý
+    trên môi trường mạng, …"); without a predicate at the first comma that does not sit inside an
+    enumeration ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")."""
+    commas = [m.start() for m in re.finditer(",", counted)]
+    predicate = _PREDICATE.search(counted)
+    if predicate:
+        after = [c for c in commas if c > predicate.end()]
+        return after[0] if after else len(counted)
+    for k, comma in enumerate(commas):
+        last = k + 1 == len(commas)
+        rest = counted[comma + 1:len(counted) if last else commas[k + 1]]
+        words = len(rest.split())
+        enumerates = words <= 4 or (last and words <= 8 and re.search(r"\s(?:va|hoac)\s", rest))
+        if not enumerates:
+            return comma
+    return commas[0]
 
 
 def _coverage(src: SourceText, span: tuple[int, int]) -> list[_Found]:
@@ -230,7 +254,8 @@ def _ranking(src: SourceText, span: tuple[int, int]) -> list[_Found]:
     value = src.display(src.text[match.start():match.start("topic") - 1]).strip()
     value = re.sub(r"\s+v[ềe]$", "", value)
     topic = src.display(src.text[match.start("topic"):topic_end]).strip(" ,")
-    return [_Found(f"Xếp hạng của tỉnh về {topic}", value, fold(value), match.start(), topic_end)]
+    subject = "Việt Nam" if _COUNTRY_BEFORE.search(src.ocr[max(start, match.start() - 20):match.start()].rstrip(" ,")) else "tỉnh"
+    return [_Found(f"Xếp hạng của {subject} về {topic}", value, fold(value), match.start(), topic_end)]
 
 
 def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:

@@ -13,17 +13,19 @@ from functools import lru_cache
 
 from plankg.loaders.models import Indicator, Target
 from plankg.loaders.normalize import fold, squash_spaces
+from plankg.loaders.layout import is_caps_heading
 from plankg.loaders.outline import roman_value
 from plankg.loaders.source import SourceText
 
 _NUM = r"(?:[<>≥≤]\s*=?\s*|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+)?\d+(?:[.,]\d+)?\s*%?(?:\s*(?:cnsdp|grdp|nguoi|km))?"
-_WORDS = r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|duy tri\s*/\s*nang cap(?:\s*;\s*[a-z][a-z ,]{0,60}?)?)"
+_WORDS = (r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|nhom\s+\d+(?:\s*-\s*\d+)?|top\s+\d+"
+          r"|duy tri\s*[/,]\s*nang cap(?:\s*;\s*[a-z][a-z ,]{0,60}?)?)")
 _CELL = (r"(?:" + _NUM + r"\s*;\s*" + _NUM + r"|\d+g\s*\(\s*[<>]?\s*\d+\s*%\s*\)|\d+\s*-\s*\d+|" + _NUM + "|" + _WORDS + r"|-)")
 _NOISE = re.compile(r"(?<=\s)[.•·,](?=\s)")
 _YEAR_HEADER = re.compile(r"nam\s+(20\d\d)")
-_ROW_START = re.compile(r"^\s*(\d{1,3})(?:\s+(\S.*?))?\s*$")
-_GROUP = re.compile(r"^\s*([IVXL]{1,4}|in|ni)\s+(\S.*)$")
-_REPEATED_HEADER = re.compile(r"^\s*(?:stt|muc tieu theo|nam\s*$|nam \d{4}|20\d\d\s*$|chi tieu)")
+_ROW_START = re.compile(r"^\s*(\d{1,3})(?:\s+([^\d\s<>≥≤-].*?))?\s*$")  # "5 15 25" is a line of cells
+_GROUP = re.compile(r"^\s*([IVXL]{1,4}|in|ni|[A-D])\s+(\S.*)$")
+_REPEATED_HEADER = re.compile(r"^\s*(?:s?tt\b|muc tieu(?: theo)?\s*$|muc tieu theo|nam\s*$|tinh\s*$|nam \d{4}|20\d\d\s*$|chi tieu)")
 _COMPARATOR = re.compile(r"^\s*(>=|<=|≥|≤|>|<|tren|duoi|t[a-z]{1,2}i thieu|it nhat|khoang|hon)")
 _COMPARATORS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "tren": ">", "hon": ">",
                 "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "khoang": "~"}
@@ -77,6 +79,23 @@ def _split_row(text: str, folded: str, years: list[str]) -> tuple[str, list[str]
     return None
 
 
+def _alone(lines: list[str], k: int) -> bool:
+    """Line ``k`` stands between blank lines (or the text's edges)."""
+    return not (k >= 2 and lines[k - 2].strip()) and not (k < len(lines) and lines[k].strip())
+
+
+def _without_unit(name: str, line_starts: list[int]) -> str:
+    """The name of a row whose unit column ("%", "Doanh nghiệp", "Xếp hạng") ran into it: the
+    unit starts on the first later line of the name that opens with a capital or a sign (a
+    name wraps onto lines that open in lower case)."""
+    for start in line_starts:
+        if 0 < start < len(name):
+            opening = name[start:].lstrip()[:1]
+            if opening.isupper() or opening in "%‰":
+                return name[:start].rstrip()
+    return name
+
+
 def _table_years(lines: list[str]) -> list[str]:
     years: list[str] = []
     for line in lines[:40]:
@@ -94,6 +113,7 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
     years = _table_years(ocr_lines[annex_line - 1:last_line])
     if len(years) < 2:
         return []
+    has_unit = any(re.search(r"don\s+vi|\bdvt\b", line) for line in ocr_lines[annex_line - 1:annex_line + 40])
     indicators: list[Indicator] = []
     group: str | None = None
     row: list[int] = []
@@ -103,6 +123,7 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
         if not row:
             return
         text = _NOISE.sub(" ", " ".join(lines[k - 1] for k in row))
+        line_starts = [sum(len(lines[j - 1]) + 1 for j in row[:i]) for i in range(len(row))]
         folded = _NOISE.sub(" ", " ".join(ocr_lines[k - 1] for k in row))
         first = _ROW_START.match(text)
         body, body_folded = text[first.start(2) if first.group(2) else first.end(1):], folded
@@ -110,6 +131,8 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
         split = _split_row(body, body_folded, years)
         if split and split[0]:
             name, cells = split
+            if has_unit:
+                name = _without_unit(name, [b - (len(text) - len(body)) for b in line_starts])
             offset = len(years) - len(cells)
             targets = []
             for k, cell in enumerate(cells):
@@ -125,7 +148,9 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
         if not line.strip() or _REPEATED_HEADER.match(folded):
             continue
         group_match = _GROUP.match(line)
-        if group_match and (roman_value(group_match.group(1)) or group_match.group(1) in ("in", "ni")) and not re.search(r"\d", group_match.group(2)):
+        letter = group_match and group_match.group(1) in "ABCD"  # "A KHOA HỌC …": a group only in capitals
+        if group_match and (roman_value(group_match.group(1)) or group_match.group(1) in ("in", "ni") or letter) \
+                and not re.search(r"\d", group_match.group(2)) and (not letter or is_caps_heading(group_match.group(2))):
             flush()
             group = src.display(group_match.group(2))
             continue
@@ -137,7 +162,7 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
             last_number += 1
             row.append(k)
             continue
-        if row:
+        if row and not (start and not start.group(2) and _alone(lines, k)):  # a page number, not a cell
             row.append(k)
     flush()
     return indicators

@@ -310,8 +310,9 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
         if header_left > 0:
             header_left -= 1 if line.strip() else 0
             continue
-        if not line.strip() or (k - 1) in skip:
-            continue
+        number = _ROW_NUMBER.fullmatch(line)
+        if not line.strip() or ((k - 1) in skip and not (number and int(number.group(1)) == expected)):
+            continue  # a page number (a row number alone between blank lines is still a row)
         if _is_repeated_header(low) or (low.strip() in ("tt", "stt")):
             header_left = _repeated_raw_header(lines, k - 1) - 1
             continue
@@ -319,7 +320,6 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
             group = _group_title(src, line)
             pending_group = False
             continue
-        number = _ROW_NUMBER.fullmatch(line)
         if number and int(number.group(1)) == expected:
             expected += 1
             row = Row(number.group(1), group, first_line=k - 1, last_line=k - 1)

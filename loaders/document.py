@@ -39,8 +39,11 @@ def own_number(src: SourceText, numbers: list[NumberMention]) -> DocNumber | Non
     return None
 
 
-def province_of(src: SourceText, gaz: Gazetteer) -> str | None:
-    """The province of the issuing committee: from the header, else the most named one."""
+def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None) -> str | None:
+    """The province of the issuing committee: from the header, else the most named one; none for
+    a document of a central issuer (the Government, the Politburo, the National Assembly)."""
+    if own is not None and own.issuer_code not in gaz.local_issuers and own.issuer_code not in ("UBND", "HĐND"):
+        return None
     header = src.ocr[:_header_end(src)]
     for match in re.finditer(r"(?:tinh|thanh)\s+(?:uy|[a-z]y)\s+", header):
         found = gaz.province_in(header[match.end():match.end() + 30])
@@ -79,9 +82,18 @@ def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, h
         for words, kind, label in _KIND_WORDS:
             if words in line and _is_caps(lines[k]):
                 title = [label + (" hành động" if "hanh" in line[line.index(words):] else "")]
+                caps_title = True  # a title in capitals goes on in capitals ("BAN HÀNH CHƯƠNG TRÌNH …")
                 for sub, sub_ocr in zip(lines[k + 1:], ocr_lines[k + 1:]):
                     if sub_ocr.strip().startswith(("thuc hien", "thyc hien", "thue hien")) and sub.strip()[:1].isupper() and title[1:]:
                         break
+                    if sub_ocr.strip().startswith(("can cu", "tren co so")) or re.fullmatch(r"[\s*_=-]*", sub):
+                        if title[1:] and sub.strip():
+                            break
+                        continue
+                    if sub.strip() and _is_caps(sub) and caps_title and len(sub.split()) >= 3:
+                        title.append(_lower_words(sub.strip()))
+                        continue
+                    caps_title = False
                     if sub.strip() and not _is_caps(sub):
                         title.append(sub.strip())
                     elif title[1:] and not sub.strip():
@@ -95,13 +107,21 @@ def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, h
     return ("other" if has_outline else "article"), None
 
 
-def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None) -> str | None:
+def _lower_words(line: str) -> str:
+    """A line of capitals in lower case, document numbers left as written ("57-NQ/TW")."""
+    return " ".join(w if re.search(r"[\d/]", w) else w.lower() for w in line.split())
+
+
+def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None, number: DocNumber | None,
+            gaz: Gazetteer) -> str | None:
     end = src.line_starts[min(HEADER_LINES + 15, len(src.line_starts) - 1)]
     for mention in agencies:
         if mention.start > end:
             break
         if mention.name in _ISSUERS:
             return f"{mention.name} {province}" if province and province not in mention.name else mention.name
+    if number is not None and number.style != "party":  # "158/NQ-CP": the Government
+        return gaz.state_issuers.get(number.issuer_code)
     return None
 
 
@@ -109,9 +129,10 @@ def _intro_span(src: SourceText) -> tuple[int, int]:
     """The opening "Thực hiện …, <issuer> ban hành …" sentence: what the plan says it implements."""
     match = re.search(r"(?:^|\n)\s*th[a-z]{1,2}\s+hien\s", src.ocr[:src.line_starts[min(40, len(src.line_starts) - 1)]])
     if not match:
-        return 0, _header_end(src)
+        return 0, 0
     start = match.start()
-    stop = re.compile(r"ban hanh|xay dung|nhu sau").search(src.ocr, start)
+    # "trên cơ sở" and "căn cứ" introduce documents the plan rests on, not ones it implements
+    stop = re.compile(r"ban hanh|xay dung|nhu sau|tren co so|can cu").search(src.ocr, start)
     return start, stop.start() if stop else start + 800
 
 
@@ -133,8 +154,20 @@ def _superseded(src: SourceText, numbers: list[NumberMention], own: DocNumber | 
     for match in re.finditer(r"thay\s+the\s+", src.ocr):
         k = bisect.bisect_left(starts, match.end())
         if k < len(numbers) and numbers[k].start - match.end() < 90 and numbers[k].number != own:
-            if numbers[k].number not in out:
-                out.append(numbers[k].number)
+            first = numbers[k].number
+            if first not in out:
+                out.append(first)
+            sentence_end = min([i for i in (src.ocr.find(". ", match.end()), src.ocr.find(";", match.end())) if i != -1]
+                               or [len(src.ocr)])
+            # "… thay thế Nghị quyết số 03/NQ-CP … và Nghị quyết số 71/NQ-CP …": one of the same issuer
+            # joined by "và", not a document named in the first one's title ("thực hiện … 57-NQ/TW")
+            for later in numbers[k + 1:]:
+                if later.start > sentence_end:
+                    break
+                before = src.ocr[max(0, later.start - 40):later.start]
+                if later.number.issuer_code == first.issuer_code and re.search(r"(?:va|,)\s+[a-z ]{0,25}$", before) \
+                        and later.number != own and later.number not in out:
+                    out.append(later.number)
     return out
 
 
@@ -180,7 +213,7 @@ def describe(src: SourceText, numbers: list[NumberMention], agencies: list[Agenc
         kind=kind,
         number=number,
         date=dated[0] if dated else None,
-        issuer=_issuer(src, agencies, province) if kind != "article" else None,
+        issuer=_issuer(src, agencies, province, number, gaz) if kind != "article" else None,
         province=province,
         title=title,
         implements=_implemented(src, numbers, number) if kind != "article" else [],

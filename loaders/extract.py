@@ -6,7 +6,7 @@ from pathlib import Path
 from plankg.loaders.agencies import collect_agencies, matcher_for, resolve_aliases
 from plankg.loaders.assignments import find_assignments, table_assignments
 from plankg.loaders.docnumbers import find_numbers
-from plankg.loaders.document import describe, province_of, references
+from plankg.loaders.document import describe, own_number, province_of, references
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.body_targets import body_indicators
 from plankg.loaders.indicators import appendix_indicators
@@ -22,7 +22,7 @@ def extract_text(text: str, source: str) -> Report:
     gaz = load_gazetteer()
     src = SourceText(source, text)
     numbers = find_numbers(src, gaz)
-    province = province_of(src, gaz)
+    province = province_of(src, gaz, own_number(src, numbers))
     matcher = matcher_for(province)
     layout = read_layout(src, matcher)
     # names inside a table are read cell by cell (an aligned column is not one span of the text)

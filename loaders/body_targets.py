@@ -199,15 +199,18 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         before_folded = fold(before)
         lead = _LEAD.match(before_folded).end()
         before = re.sub(r"\s*(?:đối với|cho|tại|với)\s*$", "", before[lead:].strip(" -,"))
+        before = _TIME_PHRASE.sub(" ", before).strip()
         if "%" in value_folded:
-            name = f"Tỷ lệ {what}"
+            name = f"Tỷ lệ {_TOTAL.sub('', what)}"  # "3% tổng chi ngân sách …": a share of that total
         else:
             name = f"Số {what} {before}".strip()
         value = src.display(src.text[match.start("value"):match.end("value")]).strip()
-        found.append(_Found(name, value, value_folded, near + lead, counted_end))
+        found.append(_Found(name, value, value_folded, near + lead, counted_end, annual=bool(_ANNUAL.search(fold(what)))))
     return found
 
 
+_TIME_PHRASE = re.compile(r"(?:đến|tới|trong)\s+năm\s+\d{4}|^\s*(?:phấn đấu|đến năm)\s*", re.IGNORECASE)
+_TOTAL = re.compile(r"^tổng\s+(?=\S)")
 _PREDICATE = re.compile(r"(?<![a-z])(?:duoc|van hanh)(?![a-z])")
 
 
@@ -223,11 +226,10 @@ def clause_comma(counted: str) -> int:
     for k, comma in enumerate(commas):
         last = k + 1 == len(commas)
         rest = counted[comma + 1:len(counted) if last else commas[k + 1]]
-        words = len(rest.split())
-        enumerates = words <= 4 or (last and words <= 8 and re.search(r"\s(?:va|hoac)\s", rest))
-        if not enumerates:
+        item = re.split(r"\s(?:va|hoac)\s", rest)[0]  # "…, đổi mới sáng tạo và chuyển đổi số"
+        if len(item.split()) > 4:
             return comma
-    return commas[0]
+    return len(counted)
 
 
 def _coverage(src: SourceText, span: tuple[int, int]) -> list[_Found]:
@@ -264,6 +266,8 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
     out: list[Indicator] = []
     group, group_year, goal_path = None, None, ""
     for block in blocks:
+        if block.kind == "text":
+            continue  # the preamble before the outline: numbers in the titles of cited documents
         start = src.line_starts[block.first_line - 1]
         end = src.end_of_line(block.last_line)
         if block.kind in ("roman", "numbered"):

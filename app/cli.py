@@ -109,6 +109,8 @@ def extract(file: Path, fmt: str) -> None:
 
     data = read_bytes(file)
     report = extract_text(decode_text(data, str(file)), file.name)
+    for warning in report.warnings:
+        click.echo(f"plankg: warning: {file.name}: {warning}", err=True)
     if fmt == "json":
         click.echo(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
         return

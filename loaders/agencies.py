@@ -222,8 +222,9 @@ class AgencyMatcher:
                 head, level, j = generic
                 s, e = tokens[i].start, tokens[j - 1].end
                 written = src.text[s:e]
-                name = src.display(" ".join(written.split()))
-                mentions.append(AgencyMention(name[:1].upper() + name[1:], level, s, e, False, "agency", written))
+                # the head as the gazetteer writes it ("Trường cao đẳng X" is "Trường Cao đẳng X")
+                proper = src.display(" ".join(src.text[tokens[i + len(_TOKEN.findall(fold(head)))].start:e].split()))
+                mentions.append(AgencyMention(f"{head} {proper}", level, s, e, False, "agency", written))
                 i = j
                 continue
             i += 1

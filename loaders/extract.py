@@ -13,6 +13,7 @@ from plankg.loaders.indicators import appendix_indicators
 from plankg.loaders.models import Report
 from plankg.loaders.layout import read_layout
 from plankg.loaders.outline import sections, segment
+from plankg.loaders.restore import damage_score
 from plankg.loaders.source import SourceText
 from plankg.loaders.textio import read_text
 
@@ -37,7 +38,8 @@ def extract_text(text: str, source: str) -> Report:
     blocks = segment(src, layout)
     has_outline = any(b.kind == "roman" for b in blocks)
     document = describe(src, numbers, mentions, has_outline, province, gaz)
-    report = Report(source=source, document=document)
+    report = Report(source=source, document=document, warnings=layout.warnings,
+                    damage=damage_score(src.text, src.ocr))
     report.references = references(src, numbers, mentions, document.number, gaz)
     report.agencies = collect_agencies(src, sorted(mentions + table_mentions, key=lambda m: m.start), gaz)
     if has_outline:

@@ -28,7 +28,7 @@ _ARTICLE = re.compile(r"^\s*dieu\s+(\d{1,2})\s*[.:]")
 _ATTACHED_TITLE = re.compile(r"^\s*(?:chuong trinh|ke hoach|de an|quy che|quy dinh|danh muc|huong dan)\b")
 _ROMAN_HEADING = re.compile(r"^\s*[ivxl]{1,4}\s*[.\-–]\s*\S")
 _SIGNATURE = re.compile(r"^\s*(?:t\s*/?\s*m\.?|k\s*t\.?|tm\.|kt\.|q\.)\s")
-_ANNEX_REFERENCE = re.compile(r"ph[u]\s*l[u]c\s*(?:s[o0]\s*)?([0-9]{1,2}|[ivxl]{1,4}\b)")
+_ANNEX_REFERENCE = re.compile(r"ph[uy]\s*l[uy]c\s*(?:s[o0]\s*)?([0-9]{1,2}|[ivxl|]{1,4}(?![a-z]))")  # OCR: "Phy luc |"
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Layout:
     @property
     def warnings(self) -> list[str]:
         """What could not be read, for the report and the user."""
-        out = [f"the text refers to annex {label} but does not contain it" for label in self.missing_annexes]
+        out = [f"the text refers to Phụ lục {label[2:]} but does not contain it" for label in self.missing_annexes]
         for table in self.tables:
             out += table.warnings
         return out
@@ -153,7 +153,8 @@ def _missing_annexes(src: SourceText, layout: Layout) -> None:
         line = src.line_of(match.start())
         if layout.in_annex(line) and layout.in_annex(line).first_line == line:
             continue
-        label = "PL" + (match.group(1).zfill(2) if match.group(1).isdigit() else match.group(1).upper())
+        written = match.group(1).replace("|", "i")
+        label = "PL" + (written.zfill(2) if written.isdigit() else written.upper())
         if label not in have and label not in seen:
             seen.append(label)
     if not have:

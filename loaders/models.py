@@ -108,6 +108,8 @@ class Report:
     assignments: list[Assignment] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     sections: list["Section"] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what could not be read (missing annexes, rows)
+    damage: float = 0.0  # how damaged the text looks, 0 (clean) … 1 (restore.damage_score)
 
 
 @dataclass

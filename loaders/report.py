@@ -42,4 +42,6 @@ def report_dict(report: Report) -> dict:
             {"name": i.name, "group": i.group, "targets": {t.period: t.text for t in i.targets}, "lines": i.lines}
             for i in report.indicators
         ],
+        "damage": report.damage,
+        "warnings": report.warnings,
     }

@@ -141,7 +141,7 @@ def test_bodies_a_report_goes_through_or_whose_role_is_promoted_coordinate():
         "4. Kế hoạch này thay thế")
     roles = {(a.agency, a.role) for a in extract_text(text, "ha-giang.txt").assignments if a.section == "II.3"}
     assert roles == {("Sở Thông tin và Truyền thông", "lead"), ("Văn phòng Tỉnh ủy", "coordinate"),
-                     ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "coordinate")}  # "Tỉnh đoàn", by its full name
+                     ("Tỉnh đoàn Hà Giang", "coordinate")}  # the province's Youth Union, not the national one
 
 
 def test_an_item_without_a_body_up_front_gives_tasks_clause_by_clause():

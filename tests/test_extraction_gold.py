@@ -1,35 +1,58 @@
-"""Regression against the hand annotations (copied from the shared gold set).
+"""Regression against the hand annotations: the two bundled texts (copies in ``gold/``) and the two
+written examples of other layout families (copies in ``dev/``: a party plan with tasks in part III
+and two annex tables, a Government resolution issuing its programme). The examples are test
+material, not part of the bundled corpus.
 
-Thresholds sit just under what extraction reaches today: a drop fails the suite. The figures
-are in the README.
+Every text is also scored after OCR-like damage (``ocr_noise``, 60 % of the words touched, two
+seeds): the rules must hold on damaged text too. Thresholds sit under what extraction reaches
+today; the figures are in the README.
 """
 import json
 from pathlib import Path
 
 import pytest
 
-from plankg.loaders.extract import extract_file
+from plankg.loaders.extract import extract_file, extract_text
 from plankg.loaders.report import report_dict
+from tests.ocr_noise import damage
 from tests.score_extraction import score
 
-GOLD = Path(__file__).parent / "gold"
+HERE = Path(__file__).parent
+PARTS = ("references", "agencies", "assignments", "indicators")
 
-THRESHOLDS = {
-    "quang-ninh-538-KH-TU": {"references": 1.0, "agencies": 0.92, "assignments": 0.99, "indicators": 0.97,
-                             "deadline_accuracy": 0.93, "target_accuracy": 0.98},
-    "thai-nguyen-62-CTr-TU-ocr": {"references": 1.0, "agencies": 1.0, "assignments": 1.0, "indicators": 0.94,
-                                  "deadline_accuracy": 1.0, "target_accuracy": 0.94},
+# text -> (annotation, minimum F1 of every part on the clean text)
+TEXTS = {
+    "quang-ninh-538-KH-TU": (HERE / "gold" / "quang-ninh-538-KH-TU.json", 0.93),
+    "thai-nguyen-62-CTr-TU-ocr": (HERE / "gold" / "thai-nguyen-62-CTr-TU-ocr.json", 0.94),
+    "example-party-plan": (HERE / "dev" / "example-party-plan.json", 0.90),
+    "example-government-programme": (HERE / "dev" / "example-government-programme.json", 0.88),
 }
+DAMAGED_MINIMUM = 0.80
 
 
-@pytest.mark.parametrize("name", sorted(THRESHOLDS))
-def test_extraction_scores(name, corpus):
-    gold = json.loads((GOLD / f"{name}.json").read_text("utf-8"))
-    result = score(report_dict(extract_file(corpus[f"{name}.txt"])), gold)
+def _text_path(name: str, corpus: dict[str, Path]) -> Path:
+    return corpus.get(f"{name}.txt") or HERE / "dev" / f"{name}.txt"
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_extraction_scores_on_clean_text(name, corpus):
+    gold_path, minimum = TEXTS[name]
+    result = score(report_dict(extract_file(_text_path(name, corpus))), json.loads(gold_path.read_text("utf-8")))
     assert all(result["document"].values()), result["document"]
-    for part, minimum in THRESHOLDS[name].items():
-        if part.endswith("accuracy"):
-            section = "assignments" if part == "deadline_accuracy" else "indicators"
-            assert result[section][part] >= minimum, (part, result[section][part])
-        else:
-            assert result[part]["f1"] >= minimum, (part, result[part])
+    for part in PARTS:
+        assert result[part]["f1"] >= minimum, (part, result[part])
+    assert result["assignments"]["deadline_accuracy"] >= 0.9
+    assert result["indicators"]["target_accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_extraction_scores_on_damaged_text(name, seed, corpus):
+    gold_path, _ = TEXTS[name]
+    text = _text_path(name, corpus).read_text("utf-8")
+    noisy = damage(text, seed, level=0.6)
+    assert noisy != text
+    result = score(report_dict(extract_text(noisy, f"{name}.txt")), json.loads(gold_path.read_text("utf-8")))
+    assert sum(result["document"].values()) >= len(result["document"]) - 1, result["document"]
+    for part in PARTS:
+        assert result[part]["f1"] >= DAMAGED_MINIMUM, (part, result[part])

@@ -22,7 +22,8 @@ _VERB_STARTS = {"chi dao", "chu tri", "phoi hop", "tham muu", "lanh dao", "to ch
                 "theo doi", "thuc hien", "de nghi", "can cu", "huong dan",
                 # a document or a time begins: "Đại học Quốc gia Hà Nội / Quyết định của Thủ tướng"
                 "quyet dinh", "nghi dinh", "nghi quyet", "thong tu", "ke hoach", "bao cao", "chuong trinh",
-                "nam hoc", "thuong xuyen", "hang nam", "nam 2025", "nam 2026", "nam 2027", "nam 2030"}
+                "nam hoc", "thuong xuyen", "hang nam"}
+_YEAR_AHEAD = re.compile(r"nam \d{4}$")  # "… Hà Tĩnh / Năm 2026": a deadline cell begins
 ROLE = "role"
 _NUMBER_AFTER = re.compile(r"(?:\d+|[IVXivx]{1,4})\s*[-/]")
 
@@ -155,7 +156,8 @@ class AgencyMatcher:
                     or ("\n" in gap and any(ch in gap for ch in "-+•")):
                 break  # a paragraph, punctuation, the gap between two table columns, a new bullet
             original = src.text[tok.start:tok.end]
-            if " ".join(t.text for t in tokens[end:end + 2]) in _VERB_STARTS:
+            pair = " ".join(t.text for t in tokens[end:end + 2])
+            if pair in _VERB_STARTS or _YEAR_AHEAD.match(pair):
                 break
             if tok.text in _CONNECTORS and self._starts_name(src, tokens, end + 1):
                 break  # another body begins: "Trường … và Binh đoàn 19"

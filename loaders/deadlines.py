@@ -132,14 +132,19 @@ def read_deadline(span: str) -> Deadline | None:
     return found[0] if found else None
 
 
+def deadline_cell(span: str) -> Deadline | None:
+    """``read_deadline`` of a short expression only (a parenthesis or a table cell of a few
+    words); a longer one is a clause with a time expression inside, not a deadline as a whole."""
+    return read_deadline(span) if len(span.split()) <= _SHORT_PAREN_WORDS else None
+
+
 def find_deadline(task_ocr: str) -> Deadline | None:
     """The deadline of a task, from its folded text: a closing parenthesis speaks first."""
     for paren in reversed(_PAREN.findall(task_ocr)):
-        if len(paren.split()) <= _SHORT_PAREN_WORDS:  # "(giai đoạn 2025 - 2026)": a time expression
-            found = read_deadline(paren)
-        else:  # "(X chủ trì …; hoàn thành trước ngày 30/5/2025)": a clause with one inside
-            first = _first(paren, _PATTERNS)
-            found = first[0] if first else None
+        # "(giai đoạn 2025 - 2026)" is a time expression; "(X chủ trì …; hoàn thành trước ngày
+        # 30/5/2025)" a clause with one inside
+        first = _first(paren, _PATTERNS)
+        found = deadline_cell(paren) or (first[0] if first else None)
         if found:
             return found
     first = _first(task_ocr, _PATTERNS)

@@ -47,8 +47,9 @@ def extract_text(text: str, source: str) -> Report:
         report.assignments = find_assignments(src, blocks, mentions, report.sections)
         report.indicators = body_indicators(src, blocks)
     report.assignments += table_tasks
+    task_annexes = {id(layout.in_annex(t.first_line)) for t in layout.tables if t.kind == "task"}
     for annex in layout.annexes:
-        if not any(t.kind == "task" and annex.first_line <= t.first_line <= annex.last_line for t in layout.tables):
+        if id(annex) not in task_annexes:  # a task table is never read as indicators
             report.indicators += appendix_indicators(src, annex.first_line, annex.last_line)
     return report
 

@@ -12,8 +12,7 @@ import re
 from functools import lru_cache
 
 from plankg.loaders.models import Indicator, Target
-from plankg.loaders.normalize import fold, squash_spaces
-from plankg.loaders.layout import is_caps_heading
+from plankg.loaders.normalize import fold, is_caps_heading, squash_spaces
 from plankg.loaders.outline import roman_value
 from plankg.loaders.source import SourceText
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.agencies import AgencyMatcher
-from plankg.loaders.normalize import fold
+from plankg.loaders.normalize import fold, is_caps_heading
 from plankg.loaders.source import SourceText
 from plankg.loaders.tables import Table, find_tables
 
@@ -73,12 +73,6 @@ class Layout:
         for table in self.tables:
             out += table.warnings
         return out
-
-
-def is_caps_heading(text: str) -> bool:
-    """Mostly capitals: a heading ("PHỤ LỤC", "II. MỤC TIÊU"), not a sentence."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
 
 
 def _annex_label(match: re.Match) -> str:

@@ -71,6 +71,12 @@ def ocr_fold(text: str) -> str:
     return _P_FOR_D.sub("d", _WORD.sub(repair, folded))
 
 
+def is_caps_heading(text: str) -> bool:
+    """Mostly capitals: a heading ("PHỤ LỤC", "II. MỤC TIÊU"), not a sentence."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
 def squash_spaces(text: str) -> str:
     """Collapse runs of white space (line breaks too) into one space."""
     return re.sub(r"\s+", " ", text).strip()

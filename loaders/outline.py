@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from plankg.loaders.layout import Layout, is_caps_heading
+from plankg.loaders.layout import Layout
 from plankg.loaders.models import Section
-from plankg.loaders.normalize import fold, join_lines
+from plankg.loaders.normalize import fold, is_caps_heading, join_lines
 from plankg.loaders.source import SourceText
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}

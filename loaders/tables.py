@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from plankg.loaders.agencies import AgencyMatcher, AgencyMention
-from plankg.loaders.deadlines import read_deadline
-from plankg.loaders.normalize import fold, join_lines
+from plankg.loaders.deadlines import deadline_cell
+from plankg.loaders.normalize import fold, is_caps_heading, join_lines
 from plankg.loaders.source import SourceText
 
 # Role keywords, most specific first ("Đơn vị chủ trì" is a lead column, not a unit column).
@@ -156,12 +156,13 @@ def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
     """The table whose header starts on line ``k``, if it is one."""
     chunks = list(_CHUNK.finditer(lines[k - 1]))
     if len(chunks) >= _MIN_ROLES:
-        roles = [role_of(fold(c.group(0))) for c in chunks]
-        if sum(r is not None for r in roles) >= _MIN_ROLES and _kind([r for r in roles if r]):
-            table = Table(_kind([r for r in roles if r]), "aligned", [r or "note" for r in roles], k, k,
-                          columns=[c.start() for c in chunks])
-            table.years = [_YEAR_HEAD.search(fold(c.group(0))).group(1) for c, r in zip(chunks, roles) if r == "year"]
-            return table
+        cells = [folded[k - 1][c.start():c.end()] for c in chunks]  # the folded line has the same offsets
+        roles = [role_of(cell) for cell in cells]
+        kind = _kind([r for r in roles if r])
+        if sum(r is not None for r in roles) >= _MIN_ROLES and kind:
+            years = [_YEAR_HEAD.search(cell).group(1) for cell, r in zip(cells, roles) if r == "year"]
+            return Table(kind, "aligned", [r or "note" for r in roles], k, k, years=years,
+                         columns=[c.start() for c in chunks])
     # raw: the header's cells on consecutive lines ("TT" / "Nhiệm vụ" / "Cơ quan chủ trì" …)
     header: list[str] = []
     for j in range(k, min(len(lines), k + _MAX_HEADER_LINES) + 1):
@@ -331,7 +332,7 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
             if rest is None:
                 pending_group = True
                 continue
-            if _mostly_caps(rest):
+            if is_caps_heading(rest):
                 group = _group_title(src, rest)
                 continue
         if rows:
@@ -351,11 +352,6 @@ def _repeated_raw_header(lines: list[str], k: int) -> int:
     while k + n <= len(lines) and lines[k + n - 1].strip():
         n += 1
     return max(n, 1)
-
-
-def _mostly_caps(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
-    return len(letters) >= 3 and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
 
 
 def _continues(folded_line: str) -> bool:
@@ -413,7 +409,7 @@ def _assign_roles(roles: list[str], values: list[str], is_agency: list[bool]) ->
                 i += 1
             continue
         if role == "deadline":
-            if read_deadline(fold(values[i])) is not None and len(values[i].split()) <= 8:
+            if deadline_cell(fold(values[i])) is not None:
                 out[role] = values[i]
                 i += 1
             continue

@@ -73,17 +73,27 @@ def cli(ctx: click.Context, store_spec: str) -> None:
 @click.option("--reason/--no-reason", default=True, show_default=True,
               help="Materialise the OWL 2 RL inferences into their own named graph.")
 @click.option("--reasoner", type=click.Choice(["reasonable", "owlrl"]), default="reasonable", show_default=True)
+@click.option("--identities", type=click.Path(path_type=Path), metavar="CSV",
+              help="Which document a text is, when it cannot say (columns source,number[,province,date]); "
+                   "default for the bundled corpus: its own file.")
+@click.option("--strict", is_flag=True,
+              help="All or nothing: store nothing when any source does not conform (default: leave it out).")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool,
-          reason: bool, reasoner: str) -> None:
+          reason: bool, reasoner: str, identities: Path | None, strict: bool) -> None:
     """Build the graph from plan texts and RDF files (default: the bundled corpus)."""
-    from plankg.pipeline import build as run_build, bundled_corpus
+    from plankg.graph.identity import read_identities
+    from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
 
     inputs = list(paths) or bundled_corpus()
+    if identities is None and not paths:
+        identities = bundled_identities()
+    declared = read_identities(identities) if identities else None
     store = _store(ctx)
     with click.progressbar(length=len(inputs), label="Reading sources", file=sys.stderr) as bar:
         summary = run_build(inputs, store, None if no_output else output, validate=validate,
-                            reasoner=reasoner if reason else None, on_input=lambda _path: bar.update(1))
+                            reasoner=reasoner if reason else None, on_input=lambda _path: bar.update(1),
+                            strict=strict, identities=declared)
     click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
                f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
                f"{summary.indicators} indicators; {summary.triples} triples in {len(summary.graphs)} named graphs.")
@@ -94,6 +104,10 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
         click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output}" if summary.output else ""))
+    for item in summary.left_out:
+        click.echo(f"plankg: left out {item.path}: <{item.node}> {item.message}", err=True)
+    if summary.left_out:
+        sys.exit(1)
 
 
 @cli.command()
@@ -145,8 +159,9 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str) -> 
 
     stdin_text = sys.stdin.read() if query == "-" else None
     named = resolve_query(query, stdin_text)
-    bindings = bind_parameters(named, _parse_params(params))
-    result = _store(ctx).query(query_text(named), bindings)
+    store = _store(ctx)
+    bindings = bind_parameters(named, _parse_params(params), store)
+    result = store.query(query_text(named), bindings)
     if isinstance(result, (ox.QueryBoolean, bool)):
         click.echo("true" if bool(result) else "false")
     elif isinstance(result, (ox.QueryTriples, list)):

@@ -10,19 +10,27 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.graph.export import atomic_output
+from plankg.graph import identity
 from plankg.graph.inputs import LoadedInput, collect_paths, load_input
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.reason import ReasoningResult, materialise
 from plankg.graph.scope import ValidationScope
 from plankg.graph.store import Store, count_named_quads
 from plankg.graph.validate import ValidationResult, validate_store
-from plankg.ontology import ontology_text
+from plankg.ontology import ontology_text, themes_text
 
 
 def bundled_corpus() -> list[Path]:
     """The sample corpus shipped in the package."""
     folder = resources.files("plankg.corpus")
     return sorted(Path(str(folder.joinpath(e.name))) for e in folder.iterdir() if e.name.endswith(".txt"))
+
+
+def bundled_identities() -> Path:
+    """The identity file of the sample corpus: the unnumbered Quảng Ninh programme is 46-CTr/TU
+    (538-KH/TU replaces "Chương trình hành động số 46-CTr/TU ngày 15/01/2025", the programme
+    of the same body implementing the same resolution)."""
+    return Path(str(resources.files("plankg.corpus").joinpath("identities.csv")))
 
 
 @dataclass
@@ -38,11 +46,31 @@ class BuildSummary:
     reasoning: ReasoningResult | None = None
     output: Path | None = None
     graphs: list[str] = field(default_factory=list)
+    left_out: list["LeftOut"] = field(default_factory=list)
+
+
+@dataclass
+class LeftOut:
+    """An input a build left out because its graph does not conform: the first failing node."""
+
+    path: Path
+    node: str
+    message: str
+
+
+class _NotConforming(Exception):
+    """Raised inside the transaction (so that nothing is written) with what failed where."""
+
+    def __init__(self, validation: ValidationResult, culprits: dict[int, tuple[str, str]]) -> None:
+        super().__init__()
+        self.validation = validation
+        self.culprits = culprits  # index of the input -> (node, message)
 
 
 def ontology_quads() -> list[ox.Quad]:
     graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE)]
+    return [ox.Quad(t.subject, t.predicate, t.object, graph)
+            for text in (ontology_text(), themes_text()) for t in ox.parse(text, format=ox.RdfFormat.TURTLE)]
 
 
 _COUNTS = sparql_prologue() + """
@@ -61,39 +89,88 @@ def count_things(store: ox.Store) -> dict[str, int]:
 
 
 def build(paths: list[Path], store: Store, output: Path | None, validate: bool = True,
-          reasoner: str | None = "reasonable", on_input: Callable[[Path], None] | None = None) -> BuildSummary:
+          reasoner: str | None = "reasonable", on_input: Callable[[Path], None] | None = None,
+          strict: bool = False, identities: dict[str, identity.DeclaredIdentity] | None = None) -> BuildSummary:
     """Load every input, then write them to the store in one transaction.
 
-    Each input's named graphs replace the graphs of the same name; other graphs stay. Nothing is
-    written when an input fails to load or when the result does not conform to the shapes (into
-    a store that holds data, SHACL checks the nodes the build can have changed: graph/scope.py).
+    Each input's named graphs replace the graphs of the same name; other graphs stay. When the
+    result does not conform to the shapes (into a store that holds data, SHACL checks the nodes
+    the build can have changed: graph/scope.py), the inputs whose graphs state a failing node
+    are left out (the earliest input that states a node shared by several is kept) and the rest
+    is built again: ``summary.left_out`` names them. With ``strict``, or when no input can be
+    blamed, nothing is written. Nothing is written either when an input fails to load.
+    ``identities`` says which document a text is when it cannot say so itself (graph/identity.py).
     """
     files = collect_paths(paths)
     loaded: list[LoadedInput] = []
     for path in files:
-        loaded.append(load_input(path))
+        loaded.append(load_input(path, (identities or {}).get(path.name)))
         if on_input:
             on_input(path)
-    def change(working: ox.Store) -> tuple:
-        scope = ValidationScope(working, loaded) if validate else None
-        for item in loaded:
-            item.add_to(working)
-        working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
-        working.extend(ontology_quads())
-        reasoning = materialise(working, reasoner) if reasoner else None
-        validation = validate_store(working, scope.focus(working)) if scope else None
-        if validation and not validation.conforms:
-            raise PlankgError(f"the built graph does not conform to the shapes ({validation.violations} "
-                              "violations); nothing was stored. Run with --no-validate to store it anyway")
-        graphs = sorted(g.value for g in working.named_graphs())
-        return validation, reasoning, count_things(working), count_named_quads(working), graphs
-
-    validation, reasoning, counts, triples, graphs = store.write(change)
+    left_out: list[LeftOut] = []
+    while True:
+        try:
+            validation, reasoning, counts, triples, graphs = store.write(
+                lambda working: _write_inputs(working, loaded, validate, reasoner))
+            break
+        except _NotConforming as failed:
+            if strict or not failed.culprits or len(failed.culprits) == len(loaded):
+                node, message = failed.validation.failures[0] if failed.validation.failures else ("", "")
+                raise PlankgError(
+                    f"the built graph does not conform to the shapes ({failed.validation.violations} violations, "
+                    f"first: <{node}> {message}); nothing was stored. Run with --no-validate to store it anyway"
+                ) from None
+            left_out += [LeftOut(loaded[k].path, *failed.culprits[k]) for k in sorted(failed.culprits)]
+            loaded = [item for k, item in enumerate(loaded) if k not in failed.culprits]
     if output:
         with atomic_output(output) as temp:
             store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    return BuildSummary(sources=len(files), triples=triples, validation=validation, reasoning=reasoning,
-                        output=output, graphs=graphs, **counts)
+    return BuildSummary(sources=len(loaded), triples=triples, validation=validation, reasoning=reasoning,
+                        output=output, graphs=graphs, left_out=left_out, **counts)
+
+
+def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None) -> tuple:
+    """The body of a build's transaction: raises _NotConforming (so nothing is written)."""
+    scope = ValidationScope(working, loaded) if validate else None
+    _resolve_undated_references(working, loaded)
+    written = [item.add_to(working) for item in loaded]
+    working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
+    working.extend(ontology_quads())
+    reasoning = materialise(working, reasoner) if reasoner else None
+    validation = validate_store(working, scope.focus(working)) if scope else None
+    if validation and not validation.conforms:
+        raise _NotConforming(validation, _culprits(working, validation, written))
+    graphs = sorted(g.value for g in working.named_graphs())
+    return validation, reasoning, count_things(working), count_named_quads(working), graphs
+
+
+def _resolve_undated_references(working: ox.Store, loaded: list[LoadedInput]) -> None:
+    """A document cited without its year is the dated one when only one is known (graph/identity.py)."""
+    known = identity.documents_in(working.quads_for_pattern(None, None, None))
+    for item in loaded:
+        for quads in item.graphs.values():
+            known |= identity.documents_in(quads)
+    renames = identity.undated_resolutions(known)
+    if renames:
+        for item in loaded:
+            item.graphs = {name: identity.rename(quads, renames) for name, quads in item.graphs.items()}
+        identity.rename_in_store(working, renames)
+
+
+def _culprits(working: ox.Store, validation: ValidationResult, written: list[set[str]]) -> dict[int, tuple[str, str]]:
+    """For each failing node, the inputs whose graphs state it, less the earliest when several do
+    (two texts that disagree: the later one is left out). A node only stated by data already in
+    the store blames no input."""
+    culprits: dict[int, tuple[str, str]] = {}
+    for node, message in validation.failures:
+        if not node.startswith(("http://", "https://", "urn:")):
+            continue
+        graphs = {q.graph_name.value for q in working.quads_for_pattern(ox.NamedNode(node), None, None)
+                  if isinstance(q.graph_name, ox.NamedNode)}
+        stating = [k for k, names in enumerate(written) if names & graphs]
+        for k in stating[1:] if len(stating) > 1 else stating:
+            culprits.setdefault(k, (node, message))
+    return culprits
 
 
 def remove_source(store: Store, graph: str) -> ReasoningResult | None:

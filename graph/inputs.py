@@ -8,6 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
+from plankg.graph.identity import DeclaredIdentity, apply_identity
 from plankg.graph.iris import slug, source_graph_iri
 from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH
 from plankg.graph.rdf_build import build_quads
@@ -31,14 +32,17 @@ class LoadedInput:
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
     rdf_format: ox.RdfFormat | None = None  # set for RDF files: parsed natively, inside the write
 
-    def add_to(self, working: ox.Store) -> None:
-        """Replace this input's graphs in ``working`` (quads of other graphs stay)."""
+    def add_to(self, working: ox.Store) -> set[str]:
+        """Replace this input's graphs in ``working`` (quads of other graphs stay); returns the
+        graphs it wrote (for an RDF file: its own graph and the graphs it brought new)."""
         if self.rdf_format is None:
             for name, quads in self.graphs.items():
                 working.remove_graph(ox.NamedNode(name))
                 working.extend(quads)
-        else:
-            _bulk_load(working, self.path, self.rdf_format)
+            return set(self.graphs)
+        before = {g.value for g in working.named_graphs()}
+        _bulk_load(working, self.path, self.rdf_format)
+        return ({g.value for g in working.named_graphs()} - before) | {GRAPH + "file/" + slug(self.path.name)}
 
 
 def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
@@ -93,14 +97,17 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_input(path: Path) -> LoadedInput:
-    """Extract a text or parse an RDF file; errors are PlankgError with the file's name."""
+def load_input(path: Path, declared: DeclaredIdentity | None = None) -> LoadedInput:
+    """Extract a text or parse an RDF file; errors are PlankgError with the file's name.
+    ``declared``: the document an identity file says the text is."""
     suffix = path.suffix.lower()
     if suffix in RDF_FORMATS:
         return _load_rdf(path, RDF_FORMATS[suffix])
     data = read_bytes(path)
     text = decode_text(data, str(path))
     report = extract_text(text, path.name)
+    if declared:
+        report = apply_identity(report, declared)
     quads = build_quads(report, hashlib.sha256(data).hexdigest())
     return LoadedInput(path, graphs={source_graph_iri(path.name): quads})
 

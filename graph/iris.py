@@ -4,27 +4,30 @@
   province, so they carry the province ("tu-quang-ninh"); Party numbers restart each term and
   state numbers each year, so the year is part of the IRI when the text gives it (in the number
   or as the document's date). "71-NQ/TW" and "71/NQ-CP" differ in issuer and so in IRI.
-- An agency: its canonical name, under its province when it is a local body.
-- Sections, tasks, indicators: under their document, by section path and a hash of their text.
+- An agency (the identity rules of bodies): a central body is national; a body of a province
+  is that province's node, whether the text names the province ("Viettel Quảng Ninh", "Trường
+  Cao đẳng Việt - Hàn Quảng Ninh") or only implies it (a plan's "Sở Tài chính", "Văn phòng Tỉnh
+  ủy"); "Viettel Quảng Ninh" and "Viettel Lạng Sơn" are two nodes, never one.
+- Sections: under their document, by section path. Tasks and indicators: under their document,
+  by section path and their place in it (the n-th task of section V.4), never by a hash of the
+  wording, so that an IRI survives better extraction of the same text.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 
-from plankg.graph.namespaces import GRAPH, ID
-from plankg.loaders.gazetteer import load_gazetteer
+from plankg.graph.namespaces import GRAPH, ID, PKV
+from plankg.loaders.gazetteer import load_gazetteer, without_province
 from plankg.loaders.models import DocNumber
 from plankg.loaders.normalize import fold
+
+LOCAL_LEVELS = frozenset({"province", "district"})
 
 
 def slug(text: str) -> str:
     """ASCII, lower-case, hyphenated: "Quảng Ninh" -> "quang-ninh", "QĐ" -> "qd"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
-
-
-def short_hash(text: str) -> str:
-    return hashlib.sha1(" ".join(fold(text).split()).encode("utf-8")).hexdigest()[:12]
 
 
 def document_iri(number: DocNumber, year: int | None, province: str | None) -> str:
@@ -44,15 +47,28 @@ def unnumbered_document_iri(source_sha256: str) -> str:
     return ID + "doc/unnumbered/" + source_sha256[:16]
 
 
-def agency_iri(name: str, province: str | None, local: bool) -> str:
-    name_slug = slug(without_province(name, province))
-    return ID + "agency/" + (slug(province) + "/" if local and province else "") + name_slug
+def agency_iri(name: str, province: str | None, level: str) -> str:
+    """A body's IRI: national for a central body, else under the province its name ends with,
+    else under the text's province when it is a local body (see module doc)."""
+    if level != "central":
+        named = load_gazetteer().province_at_end(name)
+        if named:
+            return ID + "agency/" + slug(named) + "/" + slug(without_province(name, named))
+        if level in LOCAL_LEVELS and province:
+            return ID + "agency/" + slug(province) + "/" + slug(name)
+    return ID + "agency/" + slug(name)
 
 
-def without_province(name: str, province: str | None) -> str:
-    if province and fold(name).endswith(" " + fold(province)):
-        return name[: -len(province)].strip()
-    return name
+def agency_province(name: str, province: str | None, level: str) -> str | None:
+    """The province whose node a body is (agency_iri's rule), or None for a national body."""
+    if level == "central":
+        return None
+    return load_gazetteer().province_at_end(name) or (province if level in LOCAL_LEVELS else None)
+
+
+def role_iri(role: str) -> str:
+    """A national role (loaders/roles.py): the same for every province."""
+    return PKV + "role-" + slug(role)
 
 
 def province_iri(province: str) -> str:
@@ -63,12 +79,14 @@ def section_iri(doc: str, path: str) -> str:
     return f"{doc}/section/{path or 'body'}"
 
 
-def task_iri(doc: str, section: str, text: str) -> str:
-    return f"{doc}/task/{section or 'body'}/{short_hash(text)}"
+def task_iri(doc: str, section: str, place: int) -> str:
+    """The ``place``-th task (from 1) of a section."""
+    return f"{doc}/task/{section or 'body'}/{place}"
 
 
-def indicator_iri(doc: str, name: str) -> str:
-    return f"{doc}/indicator/{short_hash(name)}"
+def indicator_iri(doc: str, place: int) -> str:
+    """The ``place``-th indicator (from 1) of a document, in reading order."""
+    return f"{doc}/indicator/{place}"
 
 
 def target_iri(indicator: str, period: str) -> str:

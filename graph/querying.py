@@ -2,6 +2,11 @@
 
 Parameters are declared in a query's header (``# param: NAME TYPE [default=VALUE] DESCRIPTION``)
 and bound as typed RDF terms through the engine's substitution (never pasted into the text).
+
+Name types (document, agency, province, theme, role) find what people type: the value is
+matched against the names in the store without regard to case, diacritics, Đ/D and spacing
+("204-QD/TW", "van phong tinh uy"), and the name as stored is bound. When nothing matches, the
+error names the closest ones. An empty value (the default of an optional filter) means "any".
 """
 from __future__ import annotations
 
@@ -15,11 +20,23 @@ from importlib import resources
 from pathlib import Path
 
 import pyoxigraph as ox
+from rapidfuzz import fuzz
+from rapidfuzz import process as rf_process
 
 from plankg.errors import PlankgError, UsageError
 from plankg.graph.namespaces import XSD, sparql_prologue
+from plankg.loaders.normalize import fold
 
-PARAM_TYPES = ("literal", "iri", "integer", "decimal", "date")
+# The names a name-typed parameter is matched against: read-only SELECTs of one variable.
+NAME_SOURCES = {
+    "document": "SELECT DISTINCT ?name WHERE { ?doc eli:id_local ?name }",
+    "agency": "SELECT DISTINCT ?name WHERE { ?body a pk:Agency ; skos:prefLabel|skos:altLabel ?name }",
+    "province": "SELECT DISTINCT ?name WHERE { ?place a pk:Province ; skos:prefLabel ?name }",
+    "theme": "SELECT DISTINCT ?name WHERE { ?theme skos:inScheme pkv:theme ; skos:prefLabel ?name }",
+    "role": "SELECT DISTINCT ?name WHERE { ?role skos:inScheme pkv:role ; skos:prefLabel ?name }",
+}
+CENTRAL = "central"  # the province of a national document or body, in every query's province column
+PARAM_TYPES = ("literal", "iri", "integer", "decimal", "date", *NAME_SOURCES)
 _PARAM = re.compile(r'^#\s*param:\s*(\w+)\s+(\w+)(?:\s+default=("[^"]*"|\S+))?\s*(.*)$')
 
 
@@ -99,8 +116,9 @@ def resolve_query(spec: str, stdin_text: str | None = None) -> NamedQuery:
     return queries[spec]
 
 
-def bind_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, ox.NamedNode | ox.Literal]:
-    """Typed terms for the declared parameters (given values, else defaults)."""
+def bind_parameters(query: NamedQuery, given: dict[str, str], store=None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Typed terms for the declared parameters (given values, else defaults). With ``store``,
+    name-typed values are matched to the names it holds (module doc); without, bound as given."""
     declared = {p.name: p for p in query.parameters}
     unknown = sorted(set(given) - set(declared))
     if unknown:
@@ -111,8 +129,34 @@ def bind_parameters(query: NamedQuery, given: dict[str, str]) -> dict[str, ox.Na
         value = given.get(param.name, param.default)
         if value is None:
             raise UsageError(f"query {query.name} needs --param {param.name}=… ({param.description})")
+        if store is not None and param.type in NAME_SOURCES and value.strip():
+            value = match_name(store, param, value)
         out[param.name] = _term(param, value)
     return out
+
+
+def _name_key(text: str) -> str:
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
+
+
+def match_name(store, param: Parameter, value: str) -> str:
+    """The stored name ``value`` stands for: the whole name when one is equal to it (folded),
+    else the part of a name that contains it, written as stored (fold keeps lengths)."""
+    names = [" ".join(row["name"].value.split()) for row in store.query(sparql_prologue() + NAME_SOURCES[param.type])]
+    if param.type == "province":
+        names.append(CENTRAL)
+    key = _name_key(value)
+    compact = key.replace(" ", "")
+    for name in names:
+        if _name_key(name) == key or (param.type == "document" and _name_key(name).replace(" ", "") == compact):
+            return name
+    for name in sorted(names, key=len):
+        start = _name_key(name).find(key)
+        if start >= 0 and param.type != "document":
+            return name[start:start + len(key)]
+    closest = rf_process.extract(key, {n: _name_key(n) for n in names}, scorer=fuzz.WRatio, limit=3)
+    hint = "; closest: " + ", ".join(repr(name) for _, _, name in closest) if closest else ""
+    raise PlankgError(f"no {param.type} in the graph matches {param.name}={value!r}{hint}")
 
 
 def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:

@@ -11,17 +11,17 @@ from pyoxigraph import Literal, NamedNode, Quad
 
 from plankg import __version__
 from plankg.graph import iris
-from plankg.graph.namespaces import ELI, PK, PKV, PREFIXES, RDF, SCHEMA, XSD
+from plankg.graph.namespaces import ELI, PK, PKV, PREFIXES, RDF, SCHEMA, SKOS, XSD
 from plankg.loaders.agencies import entry_for
-from plankg.loaders.gazetteer import load_gazetteer
+from plankg.loaders.gazetteer import load_gazetteer, without_province
+from plankg.loaders.roles import role_of, successor_of
+from plankg.loaders.themes import theme_of
 from plankg.loaders.models import Agency, DocNumber, Report
 
 _TYPE = NamedNode(RDF + "type")
 _INTEGER = NamedNode(XSD + "integer")
 _DATE = NamedNode(XSD + "date")
 _DECIMAL = NamedNode(XSD + "decimal")
-_DATE = NamedNode(XSD + "date")
-_LOCAL_LEVELS = {"province", "district"}
 _DOCTYPE_SLUG = {"QĐ": "QD", "QĐi": "QDi", "ĐA": "DA", "NĐ": "ND"}
 
 
@@ -82,7 +82,7 @@ class _Context:
 
     def agency_record(self, name: str) -> Agency:
         """The report's record of a body named ``name`` (an issuer may carry the province)."""
-        short = iris.without_province(name, self.province)
+        short = without_province(name, self.province)
         for key in (name, short):
             if key in self.agencies:
                 return self.agencies[key]
@@ -91,7 +91,7 @@ class _Context:
 
     def agency(self, name: str) -> str:
         record = self.agency_record(name)
-        return iris.agency_iri(record.name, self.province, record.level in _LOCAL_LEVELS)
+        return iris.agency_iri(record.name, self.province, record.level)
 
 
 def build_quads(report: Report, sha256: str) -> list[Quad]:
@@ -122,10 +122,7 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
     _document(out, ctx, doc, doc_info.number, doc_info.kind, doc_info.date, doc_info.issuer, [1])
     out.text(doc, "eli:title", doc_info.title)
     out.add(doc, "prov:wasDerivedFrom", source)
-    if doc_info.province:
-        out.add(doc, "pk:province", iris.province_iri(doc_info.province))
-        out.add(iris.province_iri(doc_info.province), "a", PK + "Province")
-        out.text(iris.province_iri(doc_info.province), "skos:prefLabel", doc_info.province)
+    _province(out, doc, doc_info.province)
     if doc_info.kind == "article":
         out.add(doc, "a", SCHEMA + "NewsArticle")
     for number in doc_info.implements:
@@ -136,7 +133,11 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
     for ref in report.references:
         ref_iri = ctx.doc(ref.number)
         _document(out, ctx, ref_iri, ref.number, ref.kind, ref.date, ref.issuer, ref.lines)
+        if ref.number.issuer_code in load_gazetteer().local_issuers:  # a local document: this province's
+            _province(out, ref_iri, ctx.province)
         out.add(doc, "eli:cites", ref_iri)
+        for implemented in ref.implements:  # stated by this text: its graph is the provenance
+            out.add(ref_iri, "eli:ensures_implementation_of", ctx.doc(implemented))
         out.integer(ref_iri, "pk:mentionCount", len(ref.lines))
 
     for agency in report.agencies:
@@ -154,6 +155,14 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
     _tasks(out, ctx, doc, report)
     _indicators(out, doc, report)
     return out.quads
+
+
+def _province(out: _Writer, node: str, province: str | None) -> None:
+    """``node`` belongs to ``province``; a node with no province is central (national)."""
+    if province:
+        out.add(node, "pk:province", iris.province_iri(province))
+        out.add(iris.province_iri(province), "a", PK + "Province")
+        out.text(iris.province_iri(province), "skos:prefLabel", province)
 
 
 def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, kind: str, date: str | None,
@@ -177,28 +186,51 @@ def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, k
 
 def _agency(out: _Writer, ctx: _Context, agency: Agency) -> None:
     entry = entry_for(agency.name)
-    local = agency.level in _LOCAL_LEVELS
     iri = ctx.agency(agency.name)
+    province = iris.agency_province(agency.name, ctx.province, agency.level)
     out.add(iri, "a", PK + "Agency")
     if entry and entry.collective:
         out.add(iri, "a", PK + "CollectiveBody")
     label = agency.name
-    if local and ctx.province and ctx.province not in label:
-        label = f"{label} {ctx.province}"
+    if province and without_province(label, province) == label:
+        label = f"{label} {province}"
     out.text(iri, "skos:prefLabel", label)
     for alt in agency.abbreviations + agency.aliases:
         out.text(iri, "skos:altLabel", alt)
     out.add(iri, "org:classification", PKV + "level-" + agency.level)
     out.add(iri, "org:classification", PKV + "branch-" + (entry.org_class if entry else "other"))
-    if local and ctx.province:
-        out.add(iri, "pk:province", iris.province_iri(ctx.province))
+    _province(out, iri, province)
+    _role(out, iri, role_of(agency.name, ctx.province, agency.level))
     out.lines(iri, agency.lines)
+
+
+def _role(out: _Writer, agency: str, role: str | None) -> None:
+    """The national role a provincial body plays (loaders/roles.py), and its 2025 successor."""
+    if not role:
+        return
+    out.add(agency, "pk:role", _role_concept(out, role))
+    successor = successor_of(role)
+    if successor:
+        out.add(iris.role_iri(role), "dcterms:isReplacedBy", _role_concept(out, successor))
+
+
+def _role_concept(out: _Writer, role: str) -> str:
+    role_iri = iris.role_iri(role)
+    out.add(role_iri, "a", SKOS + "Concept")
+    out.add(role_iri, "skos:inScheme", PKV + "role")
+    out.text(role_iri, "skos:prefLabel", role)
+    return role_iri
 
 
 def _tasks(out: _Writer, ctx: _Context, doc: str, report: Report) -> None:
     sections = {s.path for s in report.sections}
+    places: dict[tuple[str, str], int] = {}  # (section, task text) -> its place in the section
+    per_section: dict[str, int] = {}
     for assignment in report.assignments:
-        task = iris.task_iri(doc, assignment.section, assignment.task)
+        key = (assignment.section, assignment.task)
+        if key not in places:
+            per_section[assignment.section] = places[key] = per_section.get(assignment.section, 0) + 1
+        task = iris.task_iri(doc, assignment.section, places[key])
         out.add(task, "a", PK + "Task")
         out.text(task, "schema:description", assignment.task)
         out.add(task, "pk:assignedBy", doc)
@@ -219,11 +251,16 @@ def _tasks(out: _Writer, ctx: _Context, doc: str, report: Report) -> None:
 
 def _indicators(out: _Writer, doc: str, report: Report) -> None:
     seen_targets: set[str] = set()
+    places: dict[str, int] = {}  # name -> place: an indicator stated twice is one node
     for indicator in report.indicators:
-        iri = iris.indicator_iri(doc, indicator.name)
+        place = places.setdefault(indicator.name, len(places) + 1)
+        iri = iris.indicator_iri(doc, place)
         out.add(iri, "a", PK + "Indicator")
         out.text(iri, "skos:prefLabel", indicator.name)
         out.text(iri, "pk:indicatorGroup", indicator.group)
+        theme = theme_of(indicator.name)
+        if theme:
+            out.add(iri, "pk:theme", theme.iri)
         out.add(iri, "pk:definedIn", doc)
         out.lines(iri, indicator.lines)
         for target in indicator.targets:

@@ -1,7 +1,7 @@
 """SHACL validation of the stored graph against ontology/shapes.ttl (pySHACL)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 import rdflib
@@ -19,6 +19,7 @@ class ValidationResult:
     report_text: str
     warnings: int = 0  # results of severity sh:Warning (the graph still conforms)
     nodes: int | None = None  # how many nodes were checked; None: the whole graph
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (focus node, message) of each violation
 
 
 def _to_rdflib(triples) -> rdflib.Graph:
@@ -59,5 +60,13 @@ def validate_store(store: ox.Store, focus: set[ox.NamedNode] | None = None) -> V
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     severities = list(results_graph.objects(None, sh.resultSeverity))
     warnings = sum(1 for s in severities if s == sh.Warning)
+    failures = sorted({(str(results_graph.value(r, sh.focusNode)), _english(results_graph, r, sh.resultMessage))
+                       for r in results_graph.subjects(sh.resultSeverity, sh.Violation)})
     return ValidationResult(bool(conforms), len(severities) - warnings, text, warnings,
-                            nodes=None if focus is None else len(focus))
+                            nodes=None if focus is None else len(focus), failures=failures)
+
+
+def _english(graph: rdflib.Graph, result, predicate) -> str:
+    """A result's message, the English one when the shape gives several languages."""
+    messages = list(graph.objects(result, predicate))
+    return str(next((m for m in messages if getattr(m, "language", None) == "en"), messages[0] if messages else ""))

@@ -200,7 +200,37 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
             k = bisect.bisect_left(starts, after)
             if k < len(agencies) and _OF.fullmatch(src.ocr[after:agencies[k].start] + " ") is not None:
                 ref.issuer = agencies[k].name
+    for cited, implemented in cited_implementations(src, numbers, own):
+        if implemented not in by_number[cited].implements:
+            by_number[cited].implements.append(implemented)
     return list(by_number.values())
+
+
+# "… thực hiện (Nghị quyết số) " right before the next number: what a cited document implements
+_IMPLEMENTS_NEXT = re.compile(r"th[a-z]{1,2}\s+hi[a-z]n\s+[a-z ]{0,30}$")
+_TIED_TO = re.compile(r"g[a-z]n\s+v[a-z]i\s+th[a-z]{1,2}\s+hi[a-z]n\s+[a-z ]{0,30}$")  # "gắn với thực hiện": tied to, not implementing
+_PROGRAMME_WORD = re.compile(r"ch[a-z]{1,3}ng\s+tr[a-z]{1,3}h|k[a-z]\s+ho[a-z]ch|ve\s+viec")
+
+
+def cited_implementations(src: SourceText, numbers: list[NumberMention],
+                          own: DocNumber | None) -> list[tuple[DocNumber, DocNumber]]:
+    """(cited, implemented) pairs the text states: a cited programme or plan described as
+    implementing the next document it names ("Nghị quyết số 71/NQ-CP … về … Chương trình hành
+    động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW"; "Chương trình hành động số 150-CTr/TU …
+    về việc thực hiện Nghị quyết số 57-NQ/TW"). The gap holds no other number and no sentence end."""
+    pairs = []
+    for mention, following in zip(numbers, numbers[1:]):
+        if mention.number in (own, following.number) or following.number == own:
+            continue
+        gap = src.ocr[mention.end:following.start]
+        if len(gap) > 320 or ". " in gap.replace("\n", " ") or ";" in gap:
+            continue
+        if not _IMPLEMENTS_NEXT.search(gap) or _TIED_TO.search(gap):
+            continue
+        is_programme = bool(_PROGRAMME_WORD.search(gap)) or (mention.title_word or "").startswith(("chuong", "ke hoach"))
+        if is_programme:
+            pairs.append((mention.number, following.number))
+    return pairs
 
 
 def describe(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],

@@ -6,6 +6,7 @@ Everything is looked up on the folded form (``normalize.fold``), so "Tinh uy", "
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -76,6 +77,23 @@ class Gazetteer:
             if folded.startswith(key):
                 return name
         return None
+
+    def province_at_end(self, name: str) -> str | None:
+        """The province a name ends with ("Viettel Quảng Ninh", "Sở Tài chính tỉnh Lạng Sơn")."""
+        folded = " " + fold(name).strip()
+        for key, province in _folded_provinces(self):
+            if folded.endswith(" " + key):
+                return province
+        return None
+
+
+def without_province(name: str, province: str | None) -> str:
+    """The name less a trailing province (and the "tỉnh"/"thành phố" before it):
+    "Sở Tài chính tỉnh Lạng Sơn" -> "Sở Tài chính"."""
+    if province and fold(name).endswith(" " + fold(province)):
+        name = name[: -len(province)].strip()
+        return re.sub(r"\s+(tỉnh|thành phố|tinh|thanh pho)$", "", name, flags=re.IGNORECASE) or name
+    return name
 
 
 def _code_key(raw: str) -> str:

@@ -35,6 +35,7 @@ class Reference:
     date: str | None = None  # ISO date, when the text gives one
     issuer: str | None = None  # issuing body as the text names it (canonical name)
     lines: list[int] = field(default_factory=list)
+    implements: list[DocNumber] = field(default_factory=list)  # what the text says this document implements
 
 
 @dataclass

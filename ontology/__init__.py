@@ -10,3 +10,8 @@ def ontology_text() -> str:
 
 def shapes_text() -> str:
     return resources.files(__name__).joinpath("shapes.ttl").read_text("utf-8")
+
+
+def themes_text() -> str:
+    """The SKOS scheme of indicator themes, with the rules that recognise them (loaders/themes.py)."""
+    return resources.files(__name__).joinpath("themes.ttl").read_text("utf-8")

@@ -77,14 +77,30 @@ def test_agency_tasks_with_deadlines(run, store_dir):
     result = run("query", "agency-tasks", "-p", "agency_name=Ban Tổ chức Tỉnh ủy Quảng Ninh", "--format", "tsv",
                  store=store_dir)
     lines = result.stdout.strip().split("\n")
-    assert lines[0].split("\t")[:3] == ["?agency", "?role", "?plan_number"]
+    assert lines[0].split("\t")[:4] == ["?agency", "?province", "?role", "?plan_number"]
     assert len(lines) > 2 and all('"538-KH/TU"' in line for line in lines[1:])
 
 
 def test_parameters_are_bound_not_pasted(run, store_dir):
     hostile = 'x" } } ; DROP ALL ; SELECT * { ?s ?p ?o'
     result = run("query", "agency-tasks", "-p", f"agency_name={hostile}", store=store_dir)
-    assert result.exit_code == 0 and "(0 rows)" in result.stdout
+    assert result.exit_code == 1 and "no agency in the graph matches" in result.stderr
+    literal = run("query", "tasks-due", "-p", "year=2026", store=store_dir)  # the store is whole
+    assert literal.exit_code == 0 and "538-KH/TU" in literal.stdout
+
+
+def test_names_are_found_without_diacritics_case_or_spacing(run, store_dir):
+    exact = run("query", "dependencies", "-p", "number=204-QĐ/TW", store=store_dir)
+    for typed in ("204-QD/TW", "204-qđ/tw", " 204 - QD/TW"):
+        assert run("query", "dependencies", "-p", f"number={typed}", store=store_dir).stdout == exact.stdout
+    plain = run("query", "agency-tasks", "-p", "agency_name=van phong tinh uy", "--format", "csv", store=store_dir)
+    written = run("query", "agency-tasks", "-p", "agency_name=Văn phòng Tỉnh ủy", "--format", "csv", store=store_dir)
+    assert plain.stdout == written.stdout and plain.stdout.count("\n") > 3
+
+
+def test_an_unknown_name_suggests_the_closest(run, store_dir):
+    result = run("query", "plans-implementing", "-p", "number=57-NQ/TX", store=store_dir)
+    assert result.exit_code == 1 and "57-NQ/TW" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
 def test_own_query_file_and_stdin(run, store_dir, tmp_path):

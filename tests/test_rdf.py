@@ -8,6 +8,7 @@ from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK
 from plankg.graph.rdf_build import build_quads
 from plankg.loaders.docnumbers import parse_number
+from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.extract import extract_text
 
 
@@ -64,15 +65,33 @@ def test_everything_is_in_the_source_graph_with_provenance():
     assert any(q.subject.value == doc and q.predicate.value == PK + "firstLine" for q in quads)
 
 
-@pytest.mark.parametrize("name, local", [("Văn phòng Tỉnh ủy", True), ("Bộ Chính trị", False)])
-def test_agency_iris(name, local):
-    iri = iris.agency_iri(name, "Cao Bằng", local)
-    assert ("/cao-bang/" in iri) is local
+# The identity rules of bodies: (name, level, the text's province) -> the province of its node.
+@pytest.mark.parametrize("name, level, province, node_province", [
+    ("Văn phòng Tỉnh ủy", "province", "Cao Bằng", "cao-bang"),  # implied by the plan
+    ("Bộ Chính trị", "central", "Cao Bằng", None),
+    ("Học viện Chính trị quốc gia Hồ Chí Minh", "central", "Cao Bằng", None),  # a name, not a place
+    ("Viettel Cao Bằng", "enterprise", "Cao Bằng", "cao-bang"),
+    ("Viettel Lạng Sơn", "enterprise", "Cao Bằng", "lang-son"),  # a plan may name another's branch
+    ("Trường Cao đẳng Việt - Hàn Quảng Ninh", "school", None, "quang-ninh"),
+    ("Sở Tài chính tỉnh Lạng Sơn", "province", "Lạng Sơn", "lang-son"),
+    ("Tập đoàn Công nghiệp - Viễn thông Quân đội", "enterprise", "Cao Bằng", None),
+])
+def test_agency_identity_rules(name, level, province, node_province):
+    iri = iris.agency_iri(name, province, level)
+    path = iri.split("/agency/")[1]
+    assert (path.split("/")[0] if "/" in path else None) == node_province
+    assert iris.agency_province(name, province, level) in (None if node_province is None else
+                                                          next(p for p in load_gazetteer().provinces
+                                                               if iris.slug(p) == node_province),)
 
 
-def test_issuer_with_province_is_the_same_agency_as_without():
-    assert iris.agency_iri(iris.without_province("Ban Thường vụ Tỉnh ủy Cao Bằng", "Cao Bằng"), "Cao Bằng", True) == \
-        iris.agency_iri("Ban Thường vụ Tỉnh ujy".replace("ujy", "ủy"), "Cao Bằng", True)
+def test_branches_of_two_provinces_are_two_nodes_and_a_province_written_or_implied_is_one():
+    assert iris.agency_iri("Viettel Quảng Ninh", "Quảng Ninh", "enterprise") != \
+        iris.agency_iri("Viettel Lạng Sơn", "Lạng Sơn", "enterprise")
+    assert iris.agency_iri("Ban Thường vụ Tỉnh ủy Cao Bằng", "Cao Bằng", "province") == \
+        iris.agency_iri("Ban Thường vụ Tỉnh ủy", "Cao Bằng", "province")
+    assert iris.agency_iri("Sở Tài chính tỉnh Cao Bằng", None, "province") == \
+        iris.agency_iri("Sở Tài chính", "Cao Bằng", "province")
 
 
 def test_a_built_store_holds_one_graph_per_source_plus_ontology_and_inferences(built_memory_store, corpus):

@@ -1,0 +1,4 @@
+"""python -m plankg: the command line."""
+from plankg.cli import main
+
+main()

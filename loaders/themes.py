@@ -1,0 +1,58 @@
+"""Which theme of Resolution 57-NQ/TW an indicator belongs to, from its name.
+
+The themes and their recognition rules live in the vocabulary (ontology/themes.ttl), so that
+the published scheme and the matcher never disagree. Names are compared folded (no case, no
+diacritics, đ as d), which also absorbs most OCR damage to diacritics.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from plankg.loaders.normalize import fold
+from plankg.ontology import themes_text
+
+_PK = "https://w3id.org/plankg/ontology#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+@dataclass(frozen=True)
+class Theme:
+    iri: str
+    label_vi: str
+    label_en: str
+    rules: tuple[tuple[tuple[str, ...], ...], ...]  # rules -> parts -> alternatives
+
+    def matches(self, folded: str) -> bool:
+        """``folded``: words separated by single spaces, with a space at both ends."""
+        return any(all(any(f" {alt} " in folded for alt in part) for part in rule) for rule in self.rules)
+
+
+def _rule(text: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(alt.strip() for alt in part.split("|") if alt.strip()) for part in text.split(" + "))
+
+
+@lru_cache(maxsize=1)
+def themes() -> tuple[Theme, ...]:
+    """The themes in matching order (narrow before wide)."""
+    values: dict[str, dict[str, list]] = {}
+    for triple in ox.parse(themes_text(), format=ox.RdfFormat.TURTLE):
+        values.setdefault(triple.subject.value, {}).setdefault(triple.predicate.value, []).append(triple.object)
+    out = []
+    for iri, props in values.items():
+        if _PK + "matchRule" not in props:
+            continue
+        labels = {lit.language: lit.value for lit in props.get(_SKOS + "prefLabel", [])}
+        order = int(props[_PK + "matchOrder"][0].value)
+        out.append((order, Theme(iri, labels.get("vi", ""), labels.get("en", ""),
+                                 tuple(_rule(r.value) for r in props[_PK + "matchRule"]))))
+    return tuple(theme for _, theme in sorted(out, key=lambda pair: pair[0]))
+
+
+def theme_of(name: str) -> Theme | None:
+    """The first theme whose rule the folded name matches, or None."""
+    folded = " " + " ".join(re.sub(r"[^\w&%]+", " ", fold(name)).split()) + " "
+    return next((theme for theme in themes() if theme.matches(folded)), None)

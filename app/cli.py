@@ -76,11 +76,13 @@ def cli(ctx: click.Context, store_spec: str) -> None:
 @click.option("--identities", type=click.Path(path_type=Path), metavar="CSV",
               help="Which document a text is, when it cannot say (columns source,number[,province,date]); "
                    "default for the bundled corpus: its own file.")
+@click.option("--overlap-threshold", type=click.FloatRange(0.5, 1.0), default=0.85, show_default=True,
+              help="How alike two tasks' descriptions must be (0.5-1) to be stored as overlapping.")
 @click.option("--strict", is_flag=True,
               help="All or nothing: store nothing when any source does not conform (default: leave it out).")
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool,
-          reason: bool, reasoner: str, identities: Path | None, strict: bool) -> None:
+          reason: bool, reasoner: str, identities: Path | None, overlap_threshold: float, strict: bool) -> None:
     """Build the graph from plan texts and RDF files (default: the bundled corpus)."""
     from plankg.graph.identity import read_identities
     from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
@@ -93,7 +95,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     with click.progressbar(length=len(inputs), label="Reading sources", file=sys.stderr) as bar:
         summary = run_build(inputs, store, None if no_output else output, validate=validate,
                             reasoner=reasoner if reason else None, on_input=lambda _path: bar.update(1),
-                            strict=strict, identities=declared)
+                            strict=strict, identities=declared, overlap_threshold=overlap_threshold)
     click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
                f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
                f"{summary.indicators} indicators; {summary.triples} triples in {len(summary.graphs)} named graphs.")
@@ -151,8 +153,9 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (Excel then reads Vietnamese right).")
 @click.pass_context
-def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str) -> None:
+def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom: bool) -> None:
     """Run a named query, a .rq file, or '-' (a query on standard input). Read-only."""
     from plankg.graph.namespaces import PREFIXES
     from plankg.graph.querying import bind_parameters, format_table, query_text, resolve_query, to_table
@@ -170,7 +173,10 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str) -> 
         sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
     else:
         hidden = {p.name for p in named.parameters}
-        click.echo(format_table(to_table(result, named.sort, hidden), fmt), nl=False)
+        text = format_table(to_table(result, named.sort, hidden), fmt)
+        if bom and fmt in ("csv", "tsv"):
+            text = "\ufeff" + text
+        sys.stdout.buffer.write(text.encode("utf-8"))
 
 
 @cli.command()

@@ -1,6 +1,7 @@
 """The build job: inputs -> extraction -> RDF -> one store transaction -> validation -> export."""
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -11,8 +12,9 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.graph.export import atomic_output
 from plankg.graph import identity
-from plankg.graph.inputs import LoadedInput, collect_paths, load_input
-from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, PREFIXES, sparql_prologue
+from plankg.graph.inputs import LoadedInput, collect_paths, load_inputs
+from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, PREFIXES, sparql_prologue
+from plankg.graph.overlaps import DEFAULT_THRESHOLD, redraw_overlaps
 from plankg.graph.reason import ReasoningResult, materialise
 from plankg.graph.scope import ValidationScope
 from plankg.graph.store import Store, count_named_quads
@@ -90,7 +92,8 @@ def count_things(store: ox.Store) -> dict[str, int]:
 
 def build(paths: list[Path], store: Store, output: Path | None, validate: bool = True,
           reasoner: str | None = "reasonable", on_input: Callable[[Path], None] | None = None,
-          strict: bool = False, identities: dict[str, identity.DeclaredIdentity] | None = None) -> BuildSummary:
+          strict: bool = False, identities: dict[str, identity.DeclaredIdentity] | None = None,
+          overlap_threshold: float = DEFAULT_THRESHOLD) -> BuildSummary:
     """Load every input, then write them to the store in one transaction.
 
     Each input's named graphs replace the graphs of the same name; other graphs stay. When the
@@ -100,18 +103,15 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     is built again: ``summary.left_out`` names them. With ``strict``, or when no input can be
     blamed, nothing is written. Nothing is written either when an input fails to load.
     ``identities`` says which document a text is when it cannot say so itself (graph/identity.py).
+    The overlap graph (similar tasks of the whole store, graph/overlaps.py) is drawn again.
     """
     files = collect_paths(paths)
-    loaded: list[LoadedInput] = []
-    for path in files:
-        loaded.append(load_input(path, (identities or {}).get(path.name)))
-        if on_input:
-            on_input(path)
+    loaded = load_inputs(files, identities, on_input)
     left_out: list[LeftOut] = []
     while True:
         try:
             validation, reasoning, counts, triples, graphs = store.write(
-                lambda working: _write_inputs(working, loaded, validate, reasoner))
+                lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold))
             break
         except _NotConforming as failed:
             if strict or not failed.culprits or len(failed.culprits) == len(loaded):
@@ -122,6 +122,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
                 ) from None
             left_out += [LeftOut(loaded[k].path, *failed.culprits[k]) for k in sorted(failed.culprits)]
             loaded = [item for k, item in enumerate(loaded) if k not in failed.culprits]
+        # the failed attempt's working store (held by the traceback) must be closed before the next
+        gc.collect()
     if output:
         with atomic_output(output) as temp:
             store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
@@ -129,13 +131,15 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
                         output=output, graphs=graphs, left_out=left_out, **counts)
 
 
-def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None) -> tuple:
+def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None,
+                  overlap_threshold: float) -> tuple:
     """The body of a build's transaction: raises _NotConforming (so nothing is written)."""
     scope = ValidationScope(working, loaded) if validate else None
     _resolve_undated_references(working, loaded)
     written = [item.add_to(working) for item in loaded]
     working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
     working.extend(ontology_quads())
+    redraw_overlaps(working, overlap_threshold)
     reasoning = materialise(working, reasoner) if reasoner else None
     validation = validate_store(working, scope.focus(working)) if scope else None
     if validation and not validation.conforms:
@@ -178,6 +182,8 @@ def remove_source(store: Store, graph: str) -> ReasoningResult | None:
     inference graph, the closure is drawn again from what remains (in the same transaction)."""
     def change(working: ox.Store) -> ReasoningResult | None:
         working.remove_graph(ox.NamedNode(graph))
+        if next(iter(working.quads_for_pattern(None, None, None, ox.NamedNode(OVERLAP_GRAPH))), None) is not None:
+            redraw_overlaps(working)
         inferred = working.quads_for_pattern(None, None, None, ox.NamedNode(INFERENCE_GRAPH))
         return materialise(working) if next(iter(inferred), None) is not None else None
 

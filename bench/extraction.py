@@ -1,17 +1,27 @@
 """Extraction throughput over the bundled corpus, repeated, and on a large text (linear time).
 
-    python bench/extraction.py [--repeats 5] [--large-mb 20]
+    python bench/extraction.py [--repeats 5] [--large-mb 20] [--folder-texts 102]
 
-eyecite, the reference tool for legal citations, extracts about 10 MB/s of text.
+eyecite, the reference tool for legal citations, extracts about 10 MB/s of text. The folder
+measure reads a national corpus (bench/national.py) as ``plankg build`` does, text to quads,
+once in one process (the baseline) and once in parallel worker processes, one per core.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import sys
+import tempfile
 import time
+from pathlib import Path
 
+from plankg.graph.inputs import load_inputs
 from plankg.loaders.extract import extract_text
 from plankg.pipeline import bundled_corpus
+
+sys.path.insert(0, str(Path(__file__).parent))
+from national import national_corpus  # noqa: E402
 
 
 PLAN_HEAD = "TỈNH ỦY CAO BẰNG\nSố 7-KH/TU\nKẾ HOẠCH\n\nI- MỤC TIÊU\n1. Mục tiêu đến năm 2030\n- "
@@ -21,7 +31,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--large-mb", type=float, default=20.0)
+    parser.add_argument("--folder-texts", type=int, default=102)
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        paths = national_corpus(Path(work), args.folder_texts)
+        mb = sum(p.stat().st_size for p in paths) / 1e6
+        seconds = {}
+        for workers in (1, os.cpu_count() or 1):
+            start = time.perf_counter()
+            load_inputs(paths, workers=workers)
+            seconds[workers] = time.perf_counter() - start
+            print(f"folder of {len(paths)} texts, {mb:.1f} MB, {workers} process(es): {seconds[workers]:.1f} s "
+                  f"= {mb / seconds[workers]:.2f} MB/s")
+        print(f"parallel / one process: {seconds[1] / seconds[max(seconds)]:.2f}x")
     texts = [(p.name, p.read_text("utf-8")) for p in bundled_corpus()]
     size_mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
     times = []

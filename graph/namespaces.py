@@ -8,6 +8,7 @@ ID = BASE + "id/"
 GRAPH = BASE + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 INFERENCE_GRAPH = GRAPH + "inferred"
+OVERLAP_GRAPH = GRAPH + "overlaps"  # similar tasks, drawn again by every build (graph/overlaps.py)
 
 ELI = "http://data.europa.eu/eli/ontology#"
 ORG = "http://www.w3.org/ns/org#"

@@ -140,8 +140,9 @@ def _name_key(text: str) -> str:
 
 
 def match_name(store, param: Parameter, value: str) -> str:
-    """The stored name ``value`` stands for: the whole name when one is equal to it (folded),
-    else the part of a name that contains it, written as stored (fold keeps lengths)."""
+    """The stored name ``value`` stands for: the whole name when one is equal to it (folded);
+    else, for an agency (matched by any part of its name), the part of a name that contains it,
+    written as stored (fold keeps lengths); else the one name that contains it."""
     names = [" ".join(row["name"].value.split()) for row in store.query(sparql_prologue() + NAME_SOURCES[param.type])]
     if param.type == "province":
         names.append(CENTRAL)
@@ -150,10 +151,15 @@ def match_name(store, param: Parameter, value: str) -> str:
     for name in names:
         if _name_key(name) == key or (param.type == "document" and _name_key(name).replace(" ", "") == compact):
             return name
-    for name in sorted(names, key=len):
-        start = _name_key(name).find(key)
-        if start >= 0 and param.type != "document":
-            return name[start:start + len(key)]
+    containing = sorted((name for name in names if key in _name_key(name)), key=len)
+    if containing and param.type == "agency":
+        start = _name_key(containing[0]).find(key)
+        return containing[0][start:start + len(key)]
+    if len(containing) == 1 and param.type != "document":
+        return containing[0]
+    if containing and param.type != "document":
+        shown = ", ".join(repr(name) for name in containing[:5])
+        raise PlankgError(f"{param.name}={value!r} matches several {param.type} names: {shown}; give more of one")
     closest = rf_process.extract(key, {n: _name_key(n) for n in names}, scorer=fuzz.WRatio, limit=3)
     hint = "; closest: " + ", ".join(repr(name) for _, _, name in closest) if closest else ""
     raise PlankgError(f"no {param.type} in the graph matches {param.name}={value!r}{hint}")

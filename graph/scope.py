@@ -11,7 +11,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from plankg.graph.inputs import LoadedInput
-from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH
+from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH
 from plankg.graph.store import stated_quads
 
 # pySHACL looks each targeted node up in the list of focus nodes: beyond a few thousand, checking
@@ -33,7 +33,7 @@ class ValidationScope:
     known only once loaded, or the ontology changed)."""
 
     def __init__(self, working: ox.Store, loaded: list[LoadedInput]) -> None:
-        data = {g.value for g in working.named_graphs()} - {ONTOLOGY_GRAPH, INFERENCE_GRAPH}
+        data = {g.value for g in working.named_graphs()} - {ONTOLOGY_GRAPH, INFERENCE_GRAPH, OVERLAP_GRAPH}
         self.everything = not data or any(item.rdf_format is not None for item in loaded)
         self.graphs = [name for item in loaded for name in item.graphs]
         if not self.everything:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -28,8 +29,9 @@ ROLE = "role"
 _NUMBER_AFTER = re.compile(r"(?:\d+|[IVXivx]{1,4})\s*[-/]")
 
 
-@dataclass
-class Token:
+class Token(NamedTuple):
+    """A word of the OCR-folded text (a tuple: a text has hundreds of thousands)."""
+
     text: str  # OCR-folded
     start: int
     end: int
@@ -89,7 +91,7 @@ class AgencyMatcher:
     # -- matching -------------------------------------------------------------------------
     @staticmethod
     def tokenize(src: SourceText, start: int = 0, end: int | None = None) -> list[Token]:
-        return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(src.ocr, start, end or len(src.ocr))]
+        return [Token(m[0], *m.span()) for m in _TOKEN.finditer(src.ocr, start, end or len(src.ocr))]
 
     def _candidates(self, first: str) -> list[_Variant]:
         """Variants whose first token is ``first``, or resembles it when OCR damaged it ("cidc")."""

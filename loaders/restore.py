@@ -213,12 +213,8 @@ def needs_restoration(text: str, ocr_folded: str | None = None, sample_chars: in
     the OCR texts seen have three in four and one in eight."""
     sample = text[:sample_chars]
     folded = ocr_folded[:sample_chars] if ocr_folded is not None else ocr_fold(sample)  # same offsets
-    words = [(m.group(0), folded[m.start():m.end()]) for m in _LETTERS.finditer(sample)
-             if m.group(0).islower() and m.group(0).isalpha()]
-    if len(words) < 20:
-        return False
-    unmarked, broken = _damage_shares(words)
-    return unmarked >= 0.5 or broken >= 0.05
+    count, unmarked, broken = _damage_shares(sample, folded)
+    return count >= 20 and (unmarked >= 0.5 or broken >= 0.05)
 
 
 def damage_score(text: str, ocr_folded: str | None = None, sample_chars: int = 50_000) -> float:
@@ -227,18 +223,23 @@ def damage_score(text: str, ocr_folded: str | None = None, sample_chars: int = 5
     words that are not Vietnamese syllables (one in eight in the OCR texts seen)."""
     sample = text[:sample_chars]
     folded = ocr_folded[:sample_chars] if ocr_folded is not None else ocr_fold(sample)
-    words = [(m.group(0), folded[m.start():m.end()]) for m in _LETTERS.finditer(sample)
-             if m.group(0).islower() and m.group(0).isalpha()]
-    if not words:
+    count, unmarked, broken = _damage_shares(sample, folded)
+    if not count:
         return 0.0
-    unmarked, broken = _damage_shares(words)
     return round(min(1.0, max(0.0, (unmarked - 0.1) / 0.9, broken * 10)), 2)
 
 
-def _damage_shares(words: list[tuple[str, str]]) -> tuple[float, float]:
+@lru_cache(maxsize=4)
+def _damage_shares(sample: str, folded: str) -> tuple[int, float, float]:
+    """How many lower-case words, and the shares without any mark and not Vietnamese syllables
+    (cached: extraction asks twice of the same text)."""
+    words = [(m.group(0), folded[m.start():m.end()]) for m in _LETTERS.finditer(sample)
+             if m.group(0).islower() and m.group(0).isalpha()]
+    if not words:
+        return 0, 0.0, 0.0
     unmarked = sum(w.isascii() for w, _ in words) / len(words)
     broken = sum(not is_syllable(key) for _, key in words) / len(words)
-    return unmarked, broken
+    return len(words), unmarked, broken
 
 
 def build_lexicon(texts: list[str]) -> dict:

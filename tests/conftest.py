@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from plankg.cli import cli
 from plankg.graph.store import DiskStore, MemoryStore
-from plankg.pipeline import build, bundled_corpus
+from plankg.graph.identity import read_identities
+from plankg.pipeline import build, bundled_corpus, bundled_identities
 
 HERE = Path(__file__).parent
 
@@ -22,14 +23,14 @@ def corpus() -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def built_memory_store(corpus) -> MemoryStore:
     store = MemoryStore()
-    build(list(corpus.values()), store, None)
+    build(list(corpus.values()), store, None, identities=read_identities(bundled_identities()))
     return store
 
 
 @pytest.fixture(scope="session")
 def _built_disk_store(tmp_path_factory, corpus) -> Path:
     root = tmp_path_factory.mktemp("built") / "store"
-    build(list(corpus.values()), DiskStore(root), None)
+    build(list(corpus.values()), DiskStore(root), None, identities=read_identities(bundled_identities()))
     return root
 
 

@@ -94,8 +94,8 @@ def test_branches_of_two_provinces_are_two_nodes_and_a_province_written_or_impli
         iris.agency_iri("Sở Tài chính", "Cao Bằng", "province")
 
 
-def test_a_built_store_holds_one_graph_per_source_plus_ontology_and_inferences(built_memory_store, corpus):
+def test_a_built_store_holds_one_graph_per_source_plus_ontology_inferences_and_overlaps(built_memory_store, corpus):
     graphs = built_memory_store.graphs()
-    assert len(graphs) == len(corpus) + 2  # the sources, the ontology, the inferences
+    assert len(graphs) == len(corpus) + 3  # the sources, the ontology, the inferences, the overlaps
     assert {iris.source_graph_iri(name) for name in corpus} <= set(graphs)
     assert isinstance(built_memory_store.reader(), ox.Store)

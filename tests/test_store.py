@@ -13,7 +13,8 @@ import pytest
 
 from plankg.errors import PlankgError
 from plankg.graph.store import DiskStore, open_store
-from plankg.pipeline import build
+from plankg.graph.identity import read_identities
+from plankg.pipeline import build, bundled_identities
 
 
 def snapshot(store) -> list[str]:
@@ -23,7 +24,7 @@ def snapshot(store) -> list[str]:
 def test_building_twice_gives_the_same_triples(store_dir, corpus):
     store = DiskStore(store_dir)
     before = snapshot(store)
-    build(list(corpus.values()), store, None)
+    build(list(corpus.values()), store, None, identities=read_identities(bundled_identities()))
     assert snapshot(DiskStore(store_dir)) == before
 
 

@@ -1,0 +1,92 @@
+"""Tasks that are essentially the same, across plans and provinces (and within one plan).
+
+Two tasks overlap when the bodies leading them play the same role (the same national role, or
+the same national body) and their descriptions are alike. Descriptions are compared folded (no
+case, diacritics or punctuation), as sets of words with RapidFuzz's ``token_set_ratio``: a
+task of one plan that another plan folds into a longer compound task ("kiện toàn … Phòng
+Chuyển đổi số - Cơ yếu; chủ trì … xây dựng chiến lược …") still scores high, and word order
+does not matter. RapidFuzz computes a block's whole score matrix in C (``cdist``), so a
+national build of ~1,400 tasks takes well under a second. Tasks of fewer than
+``MIN_WORDS`` words are left out: a short one is a subset of too many others.
+
+The pairs go into a graph of their own (``OVERLAP_GRAPH``), drawn again by every build, each a
+``pk:TaskOverlap`` node with its two tasks and a ``pk:similarity`` in 0…1.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
+
+from plankg.graph.namespaces import ID, OVERLAP_GRAPH, PK, RDF, XSD, sparql_prologue
+from plankg.loaders.normalize import fold
+
+DEFAULT_THRESHOLD = 0.85
+MIN_WORDS = 8
+MAX_PER_TASK = 5  # the closest few: a task copied into every province does not make n² pairs
+
+_TASKS = sparql_prologue() + """
+SELECT ?task ?text ?block WHERE {
+  GRAPH ?g { ?task a pk:Task ; schema:description ?text ; pk:leadAgency ?lead }
+  OPTIONAL { GRAPH ?h { ?lead pk:role ?role } }
+  BIND(COALESCE(?role, ?lead) AS ?block)
+}"""
+
+
+@dataclass(frozen=True)
+class Overlap:
+    first: str
+    second: str
+    similarity: float
+
+
+def comparable_text(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> list[Overlap]:
+    """Pairs of tasks with the same lead role whose descriptions score at least ``threshold``."""
+    blocks: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(_TASKS):
+        text = comparable_text(row["text"].value)
+        if len(set(text.split())) >= MIN_WORDS:
+            blocks[row["block"].value][row["task"].value] = text
+    found: dict[tuple[str, str], float] = {}
+    for tasks in blocks.values():
+        if len(tasks) < 2:
+            continue
+        names, texts = list(tasks), list(tasks.values())
+        scores = cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold * 100, workers=1)
+        for i, row in enumerate(scores):
+            closest = sorted(((score, j) for j, score in enumerate(row) if j != i and score > 0), reverse=True)
+            for score, j in closest[:MAX_PER_TASK]:
+                pair = (min(names[i], names[j]), max(names[i], names[j]))
+                found[pair] = max(found.get(pair, 0.0), round(float(score) / 100, 3))
+    return [Overlap(a, b, s) for (a, b), s in sorted(found.items())]
+
+
+def overlap_quads(overlaps: list[Overlap]) -> list[ox.Quad]:
+    """The overlap graph: one node per pair, named by the pair (the same pair, the same IRI)."""
+    graph = ox.NamedNode(OVERLAP_GRAPH)
+    out = []
+    for item in overlaps:
+        node = ox.NamedNode(ID + "overlap/" + hashlib.sha1(f"{item.first} {item.second}".encode()).hexdigest()[:16])
+        out.append(ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PK + "TaskOverlap"), graph))
+        for task in (item.first, item.second):
+            out.append(ox.Quad(node, ox.NamedNode(PK + "overlapTask"), ox.NamedNode(task), graph))
+        out.append(ox.Quad(node, ox.NamedNode(PK + "similarity"),
+                           ox.Literal(f"{item.similarity:.3f}", datatype=ox.NamedNode(XSD + "decimal")), graph))
+    return out
+
+
+def redraw_overlaps(working: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> int:
+    """Replace the overlap graph of ``working``; returns the number of pairs."""
+    working.remove_graph(ox.NamedNode(OVERLAP_GRAPH))
+    overlaps = find_overlaps(working, threshold)
+    working.extend(overlap_quads(overlaps))
+    return len(overlaps)

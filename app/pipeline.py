@@ -80,7 +80,8 @@ SELECT
   (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?plan) AS ?plans) (COUNT(DISTINCT ?task) AS ?tasks)
   (COUNT(DISTINCT ?agency) AS ?agencies) (COUNT(DISTINCT ?indicator) AS ?indicators)
 WHERE {
-  { ?doc a eli:LegalResource FILTER NOT EXISTS { ?doc a eli:LegalResourceSubdivision } } UNION { ?plan a pk:Plan } UNION { ?task a pk:Task }
+  { ?doc a eli:LegalResource FILTER NOT EXISTS { ?doc a eli:LegalResourceSubdivision }
+    FILTER NOT EXISTS { ?doc a schema:NewsArticle } } UNION { ?plan a pk:Plan } UNION { ?task a pk:Task }
   UNION { ?agency a pk:Agency } UNION { ?indicator a pk:Indicator }
 }"""
 

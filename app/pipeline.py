@@ -151,7 +151,7 @@ def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, 
 
 def _resolve_undated_references(working: ox.Store, loaded: list[LoadedInput]) -> None:
     """A document cited without its year is the dated one when only one is known (graph/identity.py)."""
-    known = identity.documents_in(working.quads_for_pattern(None, None, None))
+    known = identity.stored_documents(working)
     for item in loaded:
         for quads in item.graphs.values():
             known |= identity.documents_in(quads)

@@ -104,6 +104,11 @@ _DOCUMENT = ox.NamedNode(ELI + "LegalResource")
 _TYPE = ox.NamedNode(RDF + "type")
 
 
+def stored_documents(store: ox.Store) -> set[str]:
+    """The documents a store holds (an index lookup, not a scan of every quad)."""
+    return {q.subject.value for q in store.quads_for_pattern(None, _TYPE, _DOCUMENT)}
+
+
 def documents_in(quads) -> set[str]:
     return {q.subject.value for q in quads if q.predicate == _TYPE and q.object == _DOCUMENT}
 

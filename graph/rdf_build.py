@@ -6,6 +6,7 @@ parsing and no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -25,6 +26,7 @@ _DECIMAL = NamedNode(XSD + "decimal")
 _DOCTYPE_SLUG = {"QĐ": "QD", "QĐi": "QDi", "ĐA": "DA", "NĐ": "ND"}
 
 
+@lru_cache(maxsize=256)
 def _p(term: str) -> NamedNode:
     prefix, local = term.split(":", 1)
     return NamedNode(PREFIXES[prefix] + local)

@@ -4,6 +4,7 @@ forms, and aliases the text itself defines ("Văn phòng Tỉnh ủy - Cơ quan 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -29,12 +30,43 @@ ROLE = "role"
 _NUMBER_AFTER = re.compile(r"(?:\d+|[IVXivx]{1,4})\s*[-/]")
 
 
+@lru_cache(maxsize=200_000)
+def _nearest_key(word: str, keys: frozenset[str]) -> str | None:
+    """The first word of a name that ``word`` is an OCR-damaged form of ("cidc" for "cuc"), if any."""
+    if word.isdigit() or len(word) <= 2:
+        return None
+    candidates = [k for k in keys if k[0] == word[0] and not k.isdigit()]
+    found = process.extractOne(word, candidates, scorer=fuzz.ratio, score_cutoff=55)
+    return found[0] if found else None
+
+
 class Token(NamedTuple):
     """A word of the OCR-folded text (a tuple: a text has hundreds of thousands)."""
 
     text: str  # OCR-folded
     start: int
     end: int
+
+
+class Tokens(Sequence):
+    """The words of a span as match objects, made Tokens only when looked at: a text has
+    hundreds of thousands of words and most are passed over at a glance (``words``, ``start``)."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.matches = list(_TOKEN.finditer(text, start, end))
+        self.words = _TOKEN.findall(text, start, end)  # a second pass in C beats a loop in Python
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [Token(m[0], *m.span()) for m in self.matches[k]]
+        m = self.matches[k]
+        return Token(m[0], *m.span())
+
+    def start(self, k: int) -> int:
+        return self.matches[k].start()
 
 
 @dataclass
@@ -81,6 +113,9 @@ class AgencyMatcher:
         for variants in self._index.values():
             variants.sort(key=lambda v: -len(v.tokens))
         self._near_miss: dict[str, list[_Variant]] = {}
+        self._first_words = frozenset(self._index)  # the same for every province: near misses are shared
+        self._starts_nothing: set[str] = set()  # words no name starts with (most words of a text)
+        self._starts_in_lower_case: dict[str, bool] = {}  # word -> may a name start with it written in lower case
         self._pair_candidates: dict[tuple[str, str | None], list[_Variant]] = {}
 
     def _add(self, form: str, name: str, level: str, kind: str = "agency") -> None:
@@ -90,8 +125,8 @@ class AgencyMatcher:
 
     # -- matching -------------------------------------------------------------------------
     @staticmethod
-    def tokenize(src: SourceText, start: int = 0, end: int | None = None) -> list[Token]:
-        return [Token(m[0], *m.span()) for m in _TOKEN.finditer(src.ocr, start, end or len(src.ocr))]
+    def tokenize(src: SourceText, start: int = 0, end: int | None = None) -> "Tokens":
+        return Tokens(src.ocr, start, end or len(src.ocr))
 
     def _candidates(self, first: str) -> list[_Variant]:
         """Variants whose first token is ``first``, or resembles it when OCR damaged it ("cidc")."""
@@ -99,38 +134,53 @@ class AgencyMatcher:
             return self._index[first]
         if first in self._near_miss:
             return self._near_miss[first]
-        keys = [k for k in self._index if k[0] == first[0] and not k.isdigit()] if not first.isdigit() else []
-        found = process.extractOne(first, keys, scorer=fuzz.ratio, score_cutoff=55) if len(first) > 2 else None
-        self._near_miss[first] = self._index[found[0]] if found else []
+        key = _nearest_key(first, self._first_words)
+        self._near_miss[first] = self._index[key] if key else []
         return self._near_miss[first]
 
-    def _candidates_before(self, first: str, second: str | None) -> list[_Variant]:
+    def _candidates_before(self, first: str, second: str | None, lower: bool) -> list[_Variant]:
         """Candidates for a name starting ``first second``: most part ways at the second word,
-        so they are sifted once per pair of words rather than at every occurrence."""
-        key = (first, second)
+        so they are sifted once per pair of words rather than at every occurrence. A word
+        written in lower case (``lower``) starts only the names ``_plausible_span`` allows
+        there: most words of a text are, and they skip the scoring altogether."""
+        key = (first, second, lower)
         found = self._pair_candidates.get(key)
         if found is None:
             found = [v for v in self._candidates(first)
-                     if len(v.tokens) == 1 or (second is not None and _close(second, v.tokens[1]))]
+                     if (len(v.tokens) == 1 or (second is not None and _close(second, v.tokens[1])))
+                     and not (lower and v.form[:1].isupper() and v.tokens[0] != "uy")]
             self._pair_candidates[key] = found
         return found
 
-    def _gazetteer_at(self, src: SourceText, tokens: list[Token], i: int) -> tuple[_Variant, int] | None:
+    def _may_start_in_lower_case(self, word: str) -> bool:
+        """Can a name start with ``word`` written in lower case? Generic heads cannot, nor names
+        written with a capital (``_plausible_span``), but "ủy ban …" can (PDF text lowercases a
+        leading "Ủ"). Most words of a text are in lower case: this spares them the matching."""
+        known = self._starts_in_lower_case.get(word)
+        if known is None:
+            known = self._starts_in_lower_case[word] = any(
+                not v.form[:1].isupper() or v.tokens[0] == "uy" for v in self._candidates(word))
+        return known
+
+    def _gazetteer_at(self, src: SourceText, tokens: Tokens, i: int) -> tuple[_Variant, int] | None:
         best: tuple[float, int, _Variant] | None = None
-        second = tokens[i + 1].text if i + 1 < len(tokens) else None
-        for variant in self._candidates_before(tokens[i].text, second):
+        words = tokens.words
+        second = words[i + 1] if i + 1 < len(words) else None
+        initial = src.text[tokens.start(i)]
+        lower = not initial.isupper() and not initial.isdigit()
+        for variant in self._candidates_before(words[i], second, lower):
             n = len(variant.tokens)
-            if i + n > len(tokens) or (best and n < best[1]):
+            if i + n > len(words) or (best and n < best[1]):
                 continue
-            window = [t.text for t in tokens[i:i + n]]
+            window = words[i:i + n]
             score = 100.0 if tuple(window) == variant.tokens else _ocr_similarity(window, variant)
-            if not score or not _plausible_span(src, tokens[i].start, tokens[i + n - 1].end, variant):
+            if not score or not _plausible_span(src, tokens.start(i), tokens[i + n - 1].end, variant):
                 continue
             if best is None or (n, score) > (best[1], best[0]):
                 best = (score, n, variant)
         return (best[2], best[1]) if best else None
 
-    def _generic_at(self, src: SourceText, tokens: list[Token], i: int) -> tuple[str, str, int] | None:
+    def _generic_at(self, src: SourceText, tokens: Tokens, i: int) -> tuple[str, str, int] | None:
         for head_tokens, head, level in self._heads_by_first.get(tokens[i].text, ()):
             n = len(head_tokens)
             if tuple(t.text for t in tokens[i:i + n]) != head_tokens:
@@ -146,7 +196,7 @@ class AgencyMatcher:
             return head, level, end
         return None
 
-    def _extend_name(self, src: SourceText, tokens: list[Token], j: int, head: str) -> int:
+    def _extend_name(self, src: SourceText, tokens: Tokens, j: int, head: str) -> int:
         """Extend a generic name over its proper-name part; returns the index after the last token."""
         if head == "Ban Chỉ đạo":
             return self._extend_steering_committee(src, tokens, j)
@@ -183,7 +233,7 @@ class AgencyMatcher:
             break
         return end
 
-    def _starts_name(self, src: SourceText, tokens: list[Token], k: int) -> bool:
+    def _starts_name(self, src: SourceText, tokens: Tokens, k: int) -> bool:
         if k >= len(tokens):
             return False
         if any(tuple(t.text for t in tokens[k:k + len(h)]) == h for h, _, _ in self._heads_by_first.get(tokens[k].text, ())):
@@ -191,7 +241,7 @@ class AgencyMatcher:
         return self._gazetteer_at(src, tokens, k) is not None
 
     @staticmethod
-    def _extend_steering_committee(src: SourceText, tokens: list[Token], j: int) -> int:
+    def _extend_steering_committee(src: SourceText, tokens: Tokens, j: int) -> int:
         """"Ban Chỉ đạo [cấp tỉnh] [về <topic> … chuyển đổi số] [tỉnh]"."""
         words = [t.text for t in tokens[j:j + 24]]  # the name ends within a few words
         end = 0
@@ -213,7 +263,13 @@ class AgencyMatcher:
         tokens = self.tokenize(src, start, end)
         mentions: list[AgencyMention] = []
         i = 0
-        while i < len(tokens):
+        words, matches, text, count = tokens.words, tokens.matches, src.text, len(tokens)
+        while i < count:
+            word = words[i]
+            if word in self._starts_nothing or (
+                    text[matches[i].start()].islower() and not self._may_start_in_lower_case(word)):
+                i += 1
+                continue
             hit = self._gazetteer_at(src, tokens, i)
             if hit:
                 variant, n = hit
@@ -231,6 +287,8 @@ class AgencyMatcher:
                 mentions.append(AgencyMention(f"{head} {proper}", level, s, e, False, "agency", written))
                 i = j
                 continue
+            if not self._candidates(word) and word not in self._heads_by_first:
+                self._starts_nothing.add(word)
             i += 1
         return mentions
 
@@ -286,7 +344,8 @@ def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) ->
 
 @lru_cache(maxsize=128)
 def matcher_for(province: str | None) -> AgencyMatcher:
-    """One matcher per province (building one folds every gazetteer name)."""
+    """One matcher per province, kept: building one folds every gazetteer name, and its caches
+    of near-miss words (OCR damage) serve every later text of the province."""
     return AgencyMatcher(province)
 
 
@@ -396,12 +455,15 @@ def _abbreviations(gaz: Gazetteer) -> dict[str, list[str]]:
     return out
 
 
-@lru_cache(maxsize=4096)
 def entry_for(name: str) -> AgencyEntry | None:
     """The gazetteer entry of a canonical name, if it has one."""
-    gaz = load_gazetteer()
-    key = fold(name)
-    for entry in gaz.agencies:
-        if fold(entry.name.replace(" {province}", "")) == key or fold(entry.name) == key:
-            return entry
-    return None
+    return _entries_by_folded_name().get(fold(name))
+
+
+@lru_cache(maxsize=1)
+def _entries_by_folded_name() -> dict[str, AgencyEntry]:
+    out: dict[str, AgencyEntry] = {}
+    for entry in reversed(load_gazetteer().agencies):  # the first entry of a name wins
+        out[fold(entry.name)] = entry
+        out[fold(entry.name.replace(" {province}", ""))] = entry
+    return out

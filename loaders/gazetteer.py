@@ -80,11 +80,7 @@ class Gazetteer:
 
     def province_at_end(self, name: str) -> str | None:
         """The province a name ends with ("Viettel Quảng Ninh", "Sở Tài chính tỉnh Lạng Sơn")."""
-        folded = " " + fold(name).strip()
-        for key, province in _folded_provinces(self):
-            if folded.endswith(" " + key):
-                return province
-        return None
+        return _province_at_end(self, name)
 
 
 def without_province(name: str, province: str | None) -> str:
@@ -115,6 +111,15 @@ def _type_codes(gaz: Gazetteer) -> dict[str, str]:
 def _issuer_codes(gaz: Gazetteer, party: bool) -> dict[str, str]:
     codes = gaz.party_issuers if party else gaz.state_issuers
     return {_code_key(code): code for code in codes}
+
+
+@lru_cache(maxsize=65536)
+def _province_at_end(gaz: "Gazetteer", name: str) -> str | None:
+    folded = " " + fold(name).strip()
+    for key, province in _folded_provinces(gaz):
+        if folded.endswith(" " + key):
+            return province
+    return None
 
 
 @lru_cache(maxsize=None)

@@ -65,9 +65,10 @@ _WORD = re.compile(r"(?<![0-9a-z§@¢€])(?=[a-z]*[0-9§@¢€])[0-9a-z§@¢€
 _P_FOR_D = re.compile(r"(?<![a-z0-9])p(?=[aeiouy])")
 
 
-def ocr_fold(text: str) -> str:
-    """``fold`` plus OCR repair inside words that mix letters and digits; same length as input."""
-    folded = fold(text)
+def ocr_fold(text: str, folded: str | None = None) -> str:
+    """``fold`` plus OCR repair inside words that mix letters and digits; same length as input.
+    ``folded``: ``fold(text)`` when the caller has it already."""
+    folded = fold(text) if folded is None else folded
 
     def repair(match: re.Match) -> str:
         token = match.group(0)

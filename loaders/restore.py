@@ -159,12 +159,12 @@ def _context_overrules(as_read: str, other: str, before: list[str], after: list[
     return bool(both) or max(left + right, default=0) >= _FREQUENT_PAIR
 
 
-def _is_known(written: str, words: dict[str, str], valid: frozenset[str]) -> bool:
+def _is_known(written: str, key: str, words: dict[str, str], valid: frozenset[str]) -> bool:
     """A word as written, or a lexicon key, but an acronym ("HDI") only when written in capitals
     ("xã hdi" is OCR for "xã hội")."""
     if written.lower() in valid:
         return True
-    form = words.get(ocr_fold(written))
+    form = words.get(key)  # key: ocr_fold(written)
     return form is not None and (not form.isupper() or written.isupper())
 
 
@@ -185,8 +185,9 @@ def restore_diacritics(text: str) -> str:
         return text
     valid = _valid_forms()
     written = [m.group(0) for m in tokens]
-    readings = [((ocr_fold(w), 0),) if _is_acronym(written, k) else _readings(ocr_fold(w), _is_known(w, words, valid))
-                for k, w in enumerate(written)]
+    folded = [ocr_fold(w) for w in written]
+    readings = [((key, 0),) if _is_acronym(written, k) else _readings(key, _is_known(w, key, words, valid))
+                for k, (w, key) in enumerate(zip(written, folded))]
     keys = _choose(readings, words, pairs)
     out, last = [], 0
     for k, match in enumerate(tokens):
@@ -206,7 +207,7 @@ def restore_diacritics(text: str) -> str:
     return "".join(out)
 
 
-def needs_restoration(text: str, ocr_folded: str | None = None, sample_chars: int = 50_000) -> bool:
+def needs_restoration(text: str, ocr_folded: str | None = None, sample_chars: int = 20_000) -> bool:
     """True when the text has lost its diacritics (OCR, or typed without them): many of its
     lower-case words are written without any mark, or are not Vietnamese syllables at all.
     Clean Vietnamese has about one word in ten without marks and almost no broken syllables;
@@ -217,7 +218,7 @@ def needs_restoration(text: str, ocr_folded: str | None = None, sample_chars: in
     return count >= 20 and (unmarked >= 0.5 or broken >= 0.05)
 
 
-def damage_score(text: str, ocr_folded: str | None = None, sample_chars: int = 50_000) -> float:
+def damage_score(text: str, ocr_folded: str | None = None, sample_chars: int = 20_000) -> float:
     """How damaged a text looks, 0 (clean) … 1: the larger of the share of lower-case words
     without any mark beyond the one in ten clean Vietnamese has, and ten times the share of
     words that are not Vietnamese syllables (one in eight in the OCR texts seen)."""

@@ -17,13 +17,14 @@ class SourceText:
     folded: str = field(init=False)
     ocr: str = field(init=False)
     line_starts: list[int] = field(init=False)
-    ocr_damaged: bool = field(init=False)
+    ocr_damaged: bool | None = None  # None: judged from the text itself
 
     def __post_init__(self) -> None:
         self.text = clean(self.text)
         self.folded = fold(self.text)
-        self.ocr = ocr_fold(self.text)
-        self.ocr_damaged = needs_restoration(self.text, self.ocr)
+        self.ocr = ocr_fold(self.text, self.folded)
+        if self.ocr_damaged is None:
+            self.ocr_damaged = needs_restoration(self.text, self.ocr)
         self.line_starts = [0]
         newline = self.text.find("\n")
         while newline != -1:
@@ -33,9 +34,7 @@ class SourceText:
     def derived(self, text: str) -> "SourceText":
         """Another text read as part of this one (a table cell put together from its column):
         it keeps this text's verdict on OCR damage, which a few words cannot give."""
-        part = SourceText(self.name, text)
-        part.ocr_damaged = self.ocr_damaged
-        return part
+        return SourceText(self.name, text, ocr_damaged=self.ocr_damaged)
 
     def display(self, text: str) -> str:
         """A piece of this text as people should read it: one line, diacritics restored if lost."""

@@ -125,6 +125,8 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
         line_starts = [sum(len(lines[j - 1]) + 1 for j in row[:i]) for i in range(len(row))]
         folded = _NOISE.sub(" ", " ".join(ocr_lines[k - 1] for k in row))
         first = _ROW_START.match(text)
+        if first is None:  # a cut text can leave a row without its number: nothing to read
+            return
         body, body_folded = text[first.start(2) if first.group(2) else first.end(1):], folded
         body_folded = body_folded[len(text) - len(body):]
         split = _split_row(body, body_folded, years)

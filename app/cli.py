@@ -5,7 +5,9 @@ Exit status: 0 ok, 1 failure (bad input, store problem, graph not conforming), 2
 from __future__ import annotations
 
 import json
+import re
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -41,6 +43,10 @@ class PlankgGroup(click.Group):
         except PlankgError as err:
             click.echo(f"plankg: error: {err}", err=True)
             sys.exit(1)
+        except OSError as err:  # the last resort: a system error is still one line
+            where = f"{err.filename}: " if err.filename else ""
+            click.echo(f"plankg: error: {where}{err.strerror or err}", err=True)
+            sys.exit(1)
         except (click.Abort, KeyboardInterrupt):
             click.echo("plankg: interrupted", err=True)
             sys.exit(130)
@@ -51,6 +57,51 @@ def _store(ctx: click.Context):
     from plankg.graph.store import open_store
 
     return open_store(ctx.obj["store"])
+
+
+class Progress:
+    """What a long build is doing, on stderr, when stderr is a terminal (silent otherwise, so
+    that logs and scripts see only results and errors)."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+        self.files = 0
+        self.started = time.monotonic()
+
+    def file_done(self, path: Path) -> None:
+        self.files += 1
+        self._show(f"reading sources: {self.files} ({path.name})")
+
+    def phase(self, name: str | None) -> None:
+        self._show(name or "", end="\n" if name is None else "")
+
+    def _show(self, text: str, end: str = "") -> None:
+        if self.shown:
+            elapsed = time.monotonic() - self.started
+            sys.stderr.write(f"\r\033[K{text}{f' … {elapsed:.0f} s' if text else ''}{end}")
+            sys.stderr.flush()
+
+
+def _store_here(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.obj["store"] = value
+
+
+store_option = click.option(
+    "--store", "store_here", metavar="STORE", expose_value=False, callback=_store_here,
+    help="Graph store: a folder (embedded Oxigraph, default out/store), ':memory:', or a SPARQL endpoint URL; "
+         "also accepted before the command, or from PLANKG_STORE.")
+
+
+def _checked_output(ctx: click.Context, output: Path | None) -> Path | None:
+    """``output`` if it can be written safely (graph/export.check_output_path), before any work."""
+    from plankg.graph.export import check_output_path
+
+    if output is not None:
+        spec = ctx.obj["store"]
+        local = None if spec == ":memory:" or spec.startswith(("http://", "https://")) else Path(spec)
+        check_output_path(output, local)
+    return output
 
 
 @click.group(cls=PlankgGroup)
@@ -64,6 +115,7 @@ def cli(ctx: click.Context, store_spec: str) -> None:
 
 
 @cli.command()
+@store_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
               help="Where to write the whole graph as TriG (one named graph per source).")
@@ -87,15 +139,17 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     from plankg.graph.identity import read_identities
     from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
 
+    _checked_output(ctx, None if no_output else output)
     inputs = list(paths) or bundled_corpus()
     if identities is None and not paths:
         identities = bundled_identities()
     declared = read_identities(identities) if identities else None
     store = _store(ctx)
-    with click.progressbar(length=len(inputs), label="Reading sources", file=sys.stderr) as bar:
-        summary = run_build(inputs, store, None if no_output else output, validate=validate,
-                            reasoner=reasoner if reason else None, on_input=lambda _path: bar.update(1),
-                            strict=strict, identities=declared, overlap_threshold=overlap_threshold)
+    progress = Progress()
+    summary = run_build(inputs, store, None if no_output else output, validate=validate,
+                        reasoner=reasoner if reason else None, on_input=progress.file_done, on_phase=progress.phase,
+                        strict=strict, identities=declared, overlap_threshold=overlap_threshold)
+    progress.phase(None)
     click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
                f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
                f"{summary.indicators} indicators; {summary.triples} triples in {len(summary.graphs)} named graphs.")
@@ -139,6 +193,9 @@ def extract(file: Path, fmt: str) -> None:
     sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for item in params:
@@ -150,21 +207,35 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 
 
 @cli.command()
+@store_option
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
 @click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (Excel then reads Vietnamese right).")
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (queries to other endpoints from this machine).")
 @click.pass_context
-def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom: bool) -> None:
+def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom: bool, allow_service: bool) -> None:
     """Run a named query, a .rq file, or '-' (a query on standard input). Read-only."""
-    from plankg.graph.namespaces import PREFIXES
-    from plankg.graph.querying import bind_parameters, format_table, query_text, resolve_query, to_table
+    from plankg.graph.querying import bind_parameters, check_read_only, in_user_lines, query_text, resolve_query
 
     stdin_text = sys.stdin.read() if query == "-" else None
     named = resolve_query(query, stdin_text)
+    check_read_only(named, allow_service)
     store = _store(ctx)
     bindings = bind_parameters(named, _parse_params(params), store)
-    result = store.query(query_text(named), bindings)
+    try:
+        result = store.query(query_text(named), bindings)
+        _print_result(named, result, fmt, bom)
+    except PlankgError as err:
+        raise PlankgError(in_user_lines(str(err))) from None
+    except (OSError, RuntimeError, ValueError) as err:  # raised while reading results (a SERVICE that fails)
+        raise PlankgError(f"the query failed: {' '.join(str(err).split())}") from None
+
+
+def _print_result(named, result, fmt: str, bom: bool) -> None:
+    from plankg.graph.namespaces import PREFIXES
+    from plankg.graph.querying import format_table, to_table
+
     if isinstance(result, (ox.QueryBoolean, bool)):
         click.echo("true" if bool(result) else "false")
     elif isinstance(result, (ox.QueryTriples, list)):
@@ -176,6 +247,8 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom
         text = format_table(to_table(result, named.sort, hidden), fmt)
         if bom and fmt in ("csv", "tsv"):
             text = "\ufeff" + text
+        if sys.stdout.isatty():  # a text's ESC or BEL must not reach the terminal raw
+            text = _CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
         sys.stdout.buffer.write(text.encode("utf-8"))
 
 
@@ -192,6 +265,7 @@ def queries() -> None:
 
 
 @cli.command()
+@store_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
 @click.option("--focus", metavar="NUMBER", help="Show only the neighbourhood of this document (e.g. 57-NQ/TW).")
 @click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Steps around --focus.")
@@ -203,6 +277,7 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, max_no
     from plankg.graph.export import atomic_output
     from plankg.graph.view import focus as focus_on, projection, render_html
 
+    _checked_output(ctx, output)
     graph = projection(_store(ctx))
     if focus:
         graph = focus_on(graph, focus, depth)
@@ -220,6 +295,7 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, max_no
 
 
 @cli.command()
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld", "rdfxml"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
@@ -229,6 +305,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     from plankg.graph.export import atomic_output, rdf_format
     from plankg.graph.namespaces import PREFIXES
 
+    _checked_output(ctx, output)
     store = _store(ctx)
     rdf = rdf_format(fmt)
     if output:
@@ -247,6 +324,7 @@ def _dump_bytes(store, rdf, prefixes) -> bytes:
 
 
 @cli.command()
+@store_option
 @click.pass_context
 def validate(ctx: click.Context) -> None:
     """Check the stored graph against the SHACL shapes (exit 1 when it does not conform)."""
@@ -264,6 +342,7 @@ def validate(ctx: click.Context) -> None:
 
 
 @cli.command()
+@store_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows per ranking.")
 @click.pass_context
@@ -279,6 +358,7 @@ def analyze(ctx: click.Context, fmt: str, top: int) -> None:
 
 
 @cli.command()
+@store_option
 @click.option("--reasoner", type=click.Choice(["reasonable", "owlrl"]), default="reasonable", show_default=True,
               help="reasonable (Rust, fast) or owlrl (pure Python, the reference).")
 @click.pass_context
@@ -291,20 +371,43 @@ def reason(ctx: click.Context, reasoner: str) -> None:
 
 
 @cli.command()
+@store_option
 @click.argument("source")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="The TriG file to write again (when it exists, or when given).")
 @click.pass_context
-def remove(ctx: click.Context, source: str) -> None:
-    """Drop the named graph of one source (its file name, or the graph IRI)."""
+def remove(ctx: click.Context, source: str, output: Path) -> None:
+    """Drop the named graph of one source (its file name, or the graph IRI), and write the
+    TriG output again so that it matches the store."""
+    from plankg.graph.export import atomic_output
     from plankg.graph.iris import source_graph_iri
+    from plankg.graph.namespaces import GRAPH, PREFIXES
     from plankg.pipeline import remove_source
 
+    explicit = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
+    rewrite = _checked_output(ctx, output) if explicit or output.exists() else None
     store = _store(ctx)
-    graph = source if source.startswith(("http://", "https://")) else source_graph_iri(Path(source).name)
-    if graph not in store.graphs():
+    graphs = store.graphs()
+    if source.startswith(("http://", "https://")):
+        matches = [source] if source in graphs else []
+    else:
+        base = source_graph_iri(Path(source).name)
+        matches = [g for g in graphs if g == base or re.fullmatch(re.escape(base) + r"-[0-9a-f]{8}", g)]
+    if any(not g.startswith(GRAPH + "source/") and not g.startswith(GRAPH + "file/") for g in matches):
+        raise PlankgError(f"{source}: the ontology, inference and overlap graphs are not sources and cannot be "
+                          "removed (build draws them)")
+    if not matches:
         raise PlankgError(f"no source {source!r} in the store (see 'plankg query sources')")
-    reasoning = remove_source(store, graph)
-    click.echo(f"Removed {graph}." + (f" Reasoning ({reasoning.engine}) drawn again: {reasoning.inferred} "
-                                      "inferred triples." if reasoning else ""))
+    if len(matches) > 1:
+        raise PlankgError(f"{source!r} names {len(matches)} sources (files of the same name): give the graph IRI, "
+                          f"one of {', '.join(matches)}")
+    reasoning = remove_source(store, matches[0])
+    if rewrite:
+        with atomic_output(rewrite) as temp:
+            store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    click.echo(f"Removed {matches[0]}." + (f" Reasoning ({reasoning.engine}) drawn again: {reasoning.inferred} "
+                                           "inferred triples." if reasoning else "")
+               + (f" Wrote {rewrite}." if rewrite else ""))
 
 
 main = cli.main

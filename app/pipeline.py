@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -10,14 +11,14 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.export import atomic_output
+from plankg.graph.export import temporary_beside
 from plankg.graph import identity
-from plankg.graph.inputs import LoadedInput, collect_paths, load_inputs
+from plankg.graph.inputs import LoadedInput, collect_paths, load_inputs, settle_graph_names
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.overlaps import DEFAULT_THRESHOLD, redraw_overlaps
 from plankg.graph.reason import ReasoningResult, materialise
 from plankg.graph.scope import ValidationScope
-from plankg.graph.store import Store, count_named_quads
+from plankg.graph.store import Store, count_named_quads, dump_store
 from plankg.graph.validate import ValidationResult, validate_store
 from plankg.ontology import ontology_text, themes_text
 
@@ -94,7 +95,8 @@ def count_things(store: ox.Store) -> dict[str, int]:
 def build(paths: list[Path], store: Store, output: Path | None, validate: bool = True,
           reasoner: str | None = "reasonable", on_input: Callable[[Path], None] | None = None,
           strict: bool = False, identities: dict[str, identity.DeclaredIdentity] | None = None,
-          overlap_threshold: float = DEFAULT_THRESHOLD) -> BuildSummary:
+          overlap_threshold: float = DEFAULT_THRESHOLD,
+          on_phase: Callable[[str], None] | None = None) -> BuildSummary:
     """Load every input, then write them to the store in one transaction.
 
     Each input's named graphs replace the graphs of the same name; other graphs stay. When the
@@ -105,47 +107,66 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     blamed, nothing is written. Nothing is written either when an input fails to load.
     ``identities`` says which document a text is when it cannot say so itself (graph/identity.py).
     The overlap graph (similar tasks of the whole store, graph/overlaps.py) is drawn again.
+    ``on_input`` and ``on_phase`` report progress (a file read; "reasoning", "validating" …).
     """
+    phase = on_phase or (lambda _name: None)
     files = collect_paths(paths)
     loaded = load_inputs(files, identities, on_input)
     left_out: list[LeftOut] = []
-    while True:
-        try:
-            validation, reasoning, counts, triples, graphs = store.write(
-                lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold))
-            break
-        except _NotConforming as failed:
-            if strict or not failed.culprits or len(failed.culprits) == len(loaded):
-                node, message = failed.validation.failures[0] if failed.validation.failures else ("", "")
-                raise PlankgError(
-                    f"the built graph does not conform to the shapes ({failed.validation.violations} violations, "
-                    f"first: <{node}> {message}); nothing was stored. Run with --no-validate to store it anyway"
-                ) from None
-            left_out += [LeftOut(loaded[k].path, *failed.culprits[k]) for k in sorted(failed.culprits)]
-            loaded = [item for k, item in enumerate(loaded) if k not in failed.culprits]
-        # the failed attempt's working store (held by the traceback) must be closed before the next
-        gc.collect()
-    if output:
-        with atomic_output(output) as temp:
-            store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    # The TriG output is written inside the transaction, from the working copy, and put in
+    # place right after the commit: a failed build leaves the old output, and a kill can only
+    # fall between the commit and one rename.
+    temp = temporary_beside(output) if output else None
+    try:
+        while True:
+            try:
+                validation, reasoning, counts, triples, graphs = store.write(
+                    lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold, temp, phase))
+                break
+            except _NotConforming as failed:
+                if strict or not failed.culprits or len(failed.culprits) == len(loaded):
+                    node, message = failed.validation.failures[0] if failed.validation.failures else ("", "")
+                    raise PlankgError(
+                        f"the built graph does not conform to the shapes ({failed.validation.violations} violations, "
+                        f"first: <{node}> {message}); nothing was stored. Run with --no-validate to store it anyway"
+                    ) from None
+                left_out += [LeftOut(loaded[k].path, *failed.culprits[k]) for k in sorted(failed.culprits)]
+                loaded = [item for k, item in enumerate(loaded) if k not in failed.culprits]
+            # the failed attempt's working store (held by the traceback) must be closed before the next
+            gc.collect()
+    except BaseException:
+        if temp:
+            temp.unlink(missing_ok=True)
+        raise
+    if temp:
+        os.replace(temp, output)
     return BuildSummary(sources=len(loaded), triples=triples, validation=validation, reasoning=reasoning,
                         output=output, graphs=graphs, left_out=left_out, **counts)
 
 
 def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None,
-                  overlap_threshold: float) -> tuple:
+                  overlap_threshold: float, output: Path | None, phase: Callable[[str], None]) -> tuple:
     """The body of a build's transaction: raises _NotConforming (so nothing is written)."""
+    phase("adding the sources")
+    settle_graph_names(working, loaded)
     scope = ValidationScope(working, loaded) if validate else None
     _resolve_undated_references(working, loaded)
     written = [item.add_to(working) for item in loaded]
     working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
     working.extend(ontology_quads())
+    phase("finding similar tasks")
     redraw_overlaps(working, overlap_threshold)
+    phase("reasoning")
     reasoning = materialise(working, reasoner) if reasoner else None
+    phase("validating")
     validation = validate_store(working, scope.focus(working)) if scope else None
     if validation and not validation.conforms:
         raise _NotConforming(validation, _culprits(working, validation, written))
     graphs = sorted(g.value for g in working.named_graphs())
+    if output:
+        phase("writing the TriG output")
+        dump_store(working, str(output), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    phase("writing the store")
     return validation, reasoning, count_things(working), count_named_quads(working), graphs
 
 

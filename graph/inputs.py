@@ -14,16 +14,18 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.graph.identity import DeclaredIdentity, apply_identity
 from plankg.graph.iris import slug, source_graph_iri
-from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH
+from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH, PK, PROV
 from plankg.graph.rdf_build import build_quads
 from plankg.graph.store import bulk_load_quads
 from plankg.loaders.extract import extract_text
 from plankg.loaders.textio import decode_text, read_bytes
 
 TEXT_SUFFIXES = {".txt", ".text"}
+# Every syntax ``plankg export`` writes, by the suffixes people give such files.
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD,
+    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
 }
 MAX_RDF_BYTES = 4 * 1024 ** 3
 
@@ -35,6 +37,7 @@ class LoadedInput:
     path: Path
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
     rdf_format: ox.RdfFormat | None = None  # set for RDF files: parsed natively, inside the write
+    sha256: str | None = None  # of a text's bytes
 
     def add_to(self, working: ox.Store) -> set[str]:
         """Replace this input's graphs in ``working`` (quads of other graphs stay); returns the
@@ -85,20 +88,32 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
         raise PlankgError(f"{path}: cannot be read as {fmt.name} ({' '.join(str(err).split())})") from None
 
 
+def _kinds() -> str:
+    return f"texts ({' '.join(sorted(TEXT_SUFFIXES))}) or RDF files ({' '.join(RDF_FORMATS)})"
+
+
 def collect_paths(paths: list[Path]) -> list[Path]:
-    """Files to load, folders expanded (sorted); a missing path or an empty folder is an error."""
+    """Files to load, folders searched at every depth (sorted; hidden files and folders skipped,
+    other file types too); a missing path, a file of an unknown type or a folder without any
+    input is an error. The same file given twice is read once."""
     files: list[Path] = []
     for path in paths:
         if not path.exists():
             raise PlankgError(f"{path}: no such file or folder")
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | RDF_FORMATS.keys())
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | RDF_FORMATS.keys()
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
-                raise PlankgError(f"{path}: no texts (.txt) or RDF files (.ttl .nt .trig .nq .jsonld) in this folder")
+                raise PlankgError(f"{path}: no {_kinds()} in this folder or below")
             files += found
+        elif path.suffix.lower() not in TEXT_SUFFIXES | RDF_FORMATS.keys():
+            raise PlankgError(f"{path}: unknown input type {path.suffix or '(no suffix)'!r}; plankg reads {_kinds()}")
         else:
             files.append(path)
-    return files
+    unique: dict[Path, Path] = {}
+    for file in files:
+        unique.setdefault(file.resolve(), file)
+    return list(unique.values())
 
 
 # Below this many bytes of text, starting worker processes costs more than it saves.
@@ -131,8 +146,9 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
                 if future is None:
                     loaded.append(load_input(path))
                 else:
-                    quads = list(ox.parse(future.result(), format=ox.RdfFormat.N_QUADS))
-                    loaded.append(LoadedInput(path, graphs={source_graph_iri(path.name): quads}))
+                    nquads, sha256 = future.result()
+                    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+                    loaded.append(LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256))
                 if on_input:
                     on_input(path)
         except BaseException:
@@ -148,20 +164,69 @@ def load_input(path: Path, declared: DeclaredIdentity | None = None) -> LoadedIn
     suffix = path.suffix.lower()
     if suffix in RDF_FORMATS:
         return _load_rdf(path, RDF_FORMATS[suffix])
-    return LoadedInput(path, graphs={source_graph_iri(path.name): _text_quads(path, declared)})
+    quads, sha256 = _text_quads(path, declared)
+    return LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256)
 
 
-def _text_quads(path: Path, declared: DeclaredIdentity | None) -> list[ox.Quad]:
+def _text_quads(path: Path, declared: DeclaredIdentity | None) -> tuple[list[ox.Quad], str]:
     data = read_bytes(path)
     report = extract_text(decode_text(data, str(path)), path.name)
     if declared:
         report = apply_identity(report, declared)
-    return build_quads(report, hashlib.sha256(data).hexdigest())
+    sha256 = hashlib.sha256(data).hexdigest()
+    return build_quads(report, sha256), sha256
 
 
-def _text_as_nquads(path: Path, declared: DeclaredIdentity | None) -> bytes:
-    """A worker's answer: the text's quads as N-Quads."""
-    return ox.serialize(_text_quads(path, declared), format=ox.RdfFormat.N_QUADS)
+def _text_as_nquads(path: Path, declared: DeclaredIdentity | None) -> tuple[bytes, str]:
+    """A worker's answer: the text's quads as N-Quads, and the SHA-256 of its bytes."""
+    quads, sha256 = _text_quads(path, declared)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), sha256
+
+
+_SOURCE_KEY = ox.NamedNode(PK + "sourceKey")
+_DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
+_SHA256 = ox.NamedNode(PK + "sha256")
+
+
+def source_key(path: Path) -> str:
+    """Which file a text came from, without saying where it is: a hash of its absolute path."""
+    return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
+    """Two different files never share a graph. A text's graph is named after its file
+    (``…/graph/source/plan``); when that graph already holds another file's text, in the store
+    or earlier in this build (``a/plan.txt`` and ``b/plan.txt``; "Kế hoạch 538.txt" and "Ke hoach
+    538.txt"), the graph name gets the file's key (``…/plan-3f2a9c1e``). The same file built
+    again, or the same text from another place, replaces its graph. Each text's graph records
+    its file's key (``pk:sourceKey``)."""
+    claimed: dict[str, tuple[str, str | None]] = {}  # graph -> (file key, sha256) in this build
+    for item in loaded:
+        if item.rdf_format is not None:
+            continue
+        (name, quads), = item.graphs.items()
+        key = source_key(item.path)
+        claim = claimed.get(name) or _stored_claim(working, name)
+        final = name
+        if claim and claim[0] and claim[0] != key and claim[1] != item.sha256:
+            final = f"{name}-{key[:8]}"
+        claimed[final] = (key, item.sha256)
+        graph = ox.NamedNode(final)
+        if final != name:
+            quads = [ox.Quad(graph if q.subject.value == name else q.subject, q.predicate, q.object, graph)
+                     for q in quads]
+        item.graphs = {final: quads + [ox.Quad(graph, _SOURCE_KEY, ox.Literal(key), graph)]}
+
+
+def _stored_claim(working: ox.Store, name: str) -> tuple[str, str | None] | None:
+    """(file key, sha256) of the text a stored graph holds; None if there is no such graph."""
+    graph = ox.NamedNode(name)
+    keys = [q.object.value for q in working.quads_for_pattern(graph, _SOURCE_KEY, None, graph)]
+    sources = [q.object for q in working.quads_for_pattern(graph, _DERIVED_FROM, None, graph)]
+    if not keys and not sources:
+        return None
+    shas = [q.object.value for s in sources for q in working.quads_for_pattern(s, _SHA256, None, graph)]
+    return (keys[0] if keys else "", shas[0] if shas else None)
 
 
 def _load_rdf(path: Path, fmt: ox.RdfFormat) -> LoadedInput:

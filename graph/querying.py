@@ -187,6 +187,36 @@ def query_text(query: NamedQuery) -> str:
     return sparql_prologue() + query.text
 
 
+_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*:|BASE)\s*)*"  # IRIs are blanked by _code_only
+                     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def _code_only(text: str) -> str:
+    """The query less its comments, strings and IRIs (so that words inside them do not count)."""
+    return re.sub(r'#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>',
+                  " ", text)
+
+
+def check_read_only(query: NamedQuery, allow_service: bool = False) -> None:
+    """Refuse, with a clear message, what a read-only command must not run: a SPARQL Update,
+    and SERVICE (a call from this machine to another endpoint) unless allowed."""
+    code = _code_only(query.text)
+    if _UPDATE.match(code):
+        raise PlankgError(f"{query.name}: SPARQL Update is not allowed here (plankg query only reads)")
+    if _SERVICE.search(code) and not allow_service:
+        raise PlankgError(f"{query.name}: SERVICE calls another endpoint from this machine; "
+                          "pass --allow-service to allow it")
+
+
+def in_user_lines(message: str) -> str:
+    """An engine message with positions counted in the user's query, not after the prologue."""
+    shift = sparql_prologue().count("\n")
+    return re.sub(r"\b(at |line )(\d+):(\d+)",
+                  lambda m: f"{m.group(1)}line {max(1, int(m.group(2)) - shift)}, column {m.group(3)}"
+                  if m.group(1) == "at " else m.group(0), message)
+
+
 # -- results -----------------------------------------------------------------------------------
 
 _VI_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,7 +30,8 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from plankg.errors import PlankgError, UsageError
+from plankg.errors import PlankgError
+from plankg.graph.binding import with_values
 from plankg.graph.store import Store, apply_change, refresh_union
 
 T = TypeVar("T")
@@ -81,54 +81,6 @@ def _term(binding: dict):
     return ox.Literal(value)
 
 
-# Braces that do not open a group graph pattern: a VALUES data block, a CONSTRUCT template.
-_DATA_BLOCK = re.compile(r"VALUES\s*(\?\w+|\((\s*\?\w+)*\s*\))\s*$", re.IGNORECASE)
-_TEMPLATE = re.compile(r"CONSTRUCT\s*$", re.IGNORECASE)
-_SHORT_CONSTRUCT = re.compile(r"CONSTRUCT\s+WHERE\s*$", re.IGNORECASE)
-_SUB_SELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
-
-
-def with_values(sparql: str, bindings: dict) -> str:
-    """Put ``VALUES (?a …) { (term …) }`` at the head of every group graph pattern.
-
-    Oxigraph's substitution gives a parameter its value everywhere; SPARQL evaluates each
-    group (a sub-query, a UNION branch, a nested group) before joining it, so a value given
-    only to the outer group never reaches a FILTER inside one of them. One VALUES per group
-    does: every group is then restricted to the same single value.
-    """
-    if not bindings:
-        return sparql
-    names = sorted(bindings)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(str(bindings[n]) for n in names)}) }} "
-    k, quote = 0, None
-    while k < len(sparql):
-        ch = sparql[k]
-        if quote:
-            if ch == "\\":
-                k += 1
-            elif sparql.startswith(quote, k):
-                k += len(quote) - 1
-                quote = None
-        elif ch == "#":
-            k = sparql.find("\n", k) if "\n" in sparql[k:] else len(sparql)
-            continue
-        elif ch == "<" and sparql.find(">", k) > k and " " not in sparql[k:sparql.find(">", k)]:
-            k = sparql.find(">", k)
-        elif ch in "\"'":
-            quote = ch * 3 if sparql.startswith(ch * 3, k) else ch
-            k += len(quote) - 1
-        elif ch == "{":
-            before = sparql[:k].rstrip()
-            if _SHORT_CONSTRUCT.search(before):
-                raise UsageError("parameters cannot be bound in a CONSTRUCT WHERE { … } short form on a "
-                                 "remote store: write CONSTRUCT { … } WHERE { … }")
-            if not (_DATA_BLOCK.search(before) or _TEMPLATE.search(before) or _SUB_SELECT.match(sparql, k + 1)):
-                sparql = sparql[:k + 1] + block + sparql[k + 1:]
-                k += len(block)
-        k += 1
-    return sparql
-
-
 class RemoteStore(Store):
     def __init__(self, url: str) -> None:
         self.query_url = url
@@ -174,7 +126,10 @@ class RemoteStore(Store):
                 raise PlankgError(f"{self.query_url} sent results that are not JSON") from None
             if "boolean" in data:
                 return bool(data["boolean"])
-            rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+            try:
+                rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+            except (KeyError, TypeError, AttributeError):
+                raise PlankgError(f"{self.query_url} sent JSON that is not a SPARQL results document") from None
             return RemoteSolutions(data["head"].get("vars", []), rows)
         try:
             return [t for t in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]

@@ -34,6 +34,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
+from plankg.graph.binding import with_values
 
 MARKER = "plankg-store.json"
 CURRENT = "current"
@@ -56,9 +57,15 @@ class Store:
         raise NotImplementedError
 
     def query(self, sparql: str, substitutions: dict | None = None):
-        """Run a read-only SPARQL query (an Update is refused by the query parser)."""
+        """Run a read-only SPARQL query (an Update is refused by the query parser). Parameters
+        the query does not project are bound by VALUES blocks (graph/binding.py)."""
         try:
-            return self.reader().query(sparql, substitutions={ox.Variable(k): v for k, v in (substitutions or {}).items()})
+            try:
+                return self.reader().query(sparql, substitutions={ox.Variable(k): v for k, v in (substitutions or {}).items()})
+            except (ValueError, RuntimeError, OSError) as err:
+                if "projection" not in str(err):
+                    raise
+                return self.reader().query(with_values(sparql, substitutions or {}))
         except SyntaxError as err:
             raise PlankgError(f"malformed SPARQL query: {' '.join(str(err).split())}") from None
         except (OSError, RuntimeError, ValueError) as err:
@@ -73,27 +80,31 @@ class Store:
 
     def dump(self, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
         """Serialise everything: datasets keep their named graphs, triple formats get the union."""
-        reader = self.reader()
-        if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
-            reader.dump(output, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
-            return
-        # Graph by graph, so that the union copy in the default graph stays out.
-        chunks = [] if fmt == ox.RdfFormat.N_QUADS else [
-            "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in (prefixes or {}).items()).encode()]
-        for graph in sorted(reader.named_graphs(), key=lambda g: g.value):
-            if fmt == ox.RdfFormat.N_QUADS:  # N-Triples lines end in " .": the graph goes before the dot
-                triples = reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-                chunks.append(triples.replace(b" .\n", f" {graph} .\n".encode()))
-            else:
-                body = reader.dump(format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes)
-                body = b"\n".join(line for line in body.split(b"\n") if not line.startswith(b"@prefix"))
-                chunks.append(f"\n{graph} {{\n".encode() + body + b"\n}\n")
-        data = b"".join(chunks)
-        if hasattr(output, "write"):
-            output.write(data)
+        dump_store(self.reader(), output, fmt, prefixes)
+
+
+def dump_store(reader: ox.Store, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+    """``Store.dump`` of an Oxigraph store (also the working copy inside a transaction)."""
+    if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        reader.dump(output, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        return
+    # Graph by graph, so that the union copy in the default graph stays out.
+    chunks = [] if fmt == ox.RdfFormat.N_QUADS else [
+        "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in (prefixes or {}).items()).encode()]
+    for graph in sorted(reader.named_graphs(), key=lambda g: g.value):
+        if fmt == ox.RdfFormat.N_QUADS:  # N-Triples lines end in " .": the graph goes before the dot
+            triples = reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            chunks.append(triples.replace(b" .\n", f" {graph} .\n".encode()))
         else:
-            with open(output, "wb") as handle:
-                handle.write(data)
+            body = reader.dump(format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes)
+            body = b"\n".join(line for line in body.split(b"\n") if not line.startswith(b"@prefix"))
+            chunks.append(f"\n{graph} {{\n".encode() + body + b"\n}\n")
+    data = b"".join(chunks)
+    if hasattr(output, "write"):
+        output.write(data)
+    else:
+        with open(output, "wb") as handle:
+            handle.write(data)
 
 
 def stated_quads(store: ox.Store, s=None, p=None, o=None, graph=None):
@@ -337,6 +348,10 @@ class DiskStore(Store):
                 self._reader = None
                 self._remove_stale_versions()
                 return result
+            except OSError as err:  # a full disk, a folder made read-only: the current version stays
+                shutil.rmtree(final_dir, ignore_errors=True)
+                raise PlankgError(f"{self.root}: cannot write the store ({err.strerror or err}); "
+                                  "it is as it was before this command") from None
             except BaseException:
                 shutil.rmtree(final_dir, ignore_errors=True)
                 raise

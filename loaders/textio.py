@@ -27,10 +27,39 @@ def legacy_encoding_of(text: str) -> str | None:
     return None
 
 
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-32 or UTF-16, by the byte order mark, or (UTF-16 without one) by the NUL byte
+    that accompanies each ASCII character: Windows tools still save text so."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 16 and len(head) % 4 == 0:
+        lanes = [head[k::4] for k in range(4)]
+        if all(lane.count(0) > len(lane) * 0.9 for lane in lanes[2:]):
+            return "utf-32-le" if lanes[1].count(0) > len(lanes[1]) * 0.5 else None
+        if all(lane.count(0) > len(lane) * 0.9 for lane in lanes[:2]):
+            return "utf-32-be"
+    if len(head) >= 16 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.4 and even.count(0) < len(even) * 0.05:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.05:
+            return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
     """Decode bytes of a policy text, raising PlankgError with a reason when they are not usable."""
     if not data.strip():
         raise PlankgError(f"{name}: the file is empty")
+    wide = _wide_encoding(data)
+    if wide:
+        try:
+            data = data.decode(wide).encode("utf-8")
+        except UnicodeDecodeError as err:
+            raise PlankgError(f"{name}: looks like {wide.upper()} but is not (invalid at offset {err.start})") from None
     head = data[:8192]
     if b"\x00" in head:
         raise PlankgError(f"{name}: this is a binary file, not a text (it contains NUL bytes)")

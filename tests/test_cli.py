@@ -180,7 +180,7 @@ def bad_files(tmp_path):
     files = {
         "empty.txt": b"",
         "binary.txt": b"\x00\x01\x02PK\x03\x04" * 100,
-        "latin.txt": "Nghị quyết số 57".encode("utf-16"),
+        "latin.txt": b"Ngh\xec quy\xeat s\xf4 57 c\xf1a B\xf4 Ch\xednh tr\xec\n",  # a Windows code page
         "broken.ttl": b"<a> <b> .",
         "empty.ttl": b"",
     }
@@ -227,7 +227,7 @@ def test_malformed_sparql_and_update_are_refused(run, store_dir, tmp_path):
     bad.write_text("SELECT * WHERE { ?s ?p", encoding="utf-8")
     assert "malformed SPARQL" in one_error_line(run("query", str(bad), store=store_dir))
     update = run("query", "-", store=store_dir, input="DELETE WHERE { ?s ?p ?o }")
-    assert update.exit_code == 1 and "malformed SPARQL" in one_error_line(update)
+    assert update.exit_code == 1 and "SPARQL Update is not allowed" in one_error_line(update)
     assert sorted(map(str, DiskStore(store_dir).reader())) == before
 
 

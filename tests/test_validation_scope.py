@@ -57,8 +57,10 @@ def test_a_node_that_points_to_a_vanished_one_is_caught(corpus, tmp_path):
         "  eli:type_document <https://w3id.org/plankg/vocab/doctype-QD> ;\n"
         "  eli:cites <https://w3id.org/plankg/id/doc/tu-thai-nguyen/ctr/2025/62> .\n", encoding="utf-8")
     store = MemoryStore()
-    build([*corpus.values(), citing], store, None, reasoner=None)
-    replaced = tmp_path / corpus["thai-nguyen-62-CTr-TU-ocr.txt"].name
+    replaced = tmp_path / corpus["thai-nguyen-62-CTr-TU-ocr.txt"].name  # the file, edited later
+    replaced.write_bytes(corpus["thai-nguyen-62-CTr-TU-ocr.txt"].read_bytes())
+    others = [p for name, p in corpus.items() if name != replaced.name]
+    build([*others, replaced, citing], store, None, reasoner=None)
     replaced.write_text(PLAN.format(date="22/12/2024"), encoding="utf-8")
     with pytest.raises(PlankgError, match="does not conform"):
         build([replaced], store, None, reasoner=None)

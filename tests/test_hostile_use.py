@@ -1,0 +1,182 @@
+"""What a careless or hostile user does: colliding file names, odd file types and encodings,
+dangerous output paths, removing what is not a source, queries that write or call out, and
+failures in the middle of a write. Each leaves the store as it was and says so in one line."""
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+
+from plankg.graph.store import DiskStore
+from plankg.loaders.extract import extract_text
+from plankg.loaders.textio import decode_text
+
+PLAN = ("TỈNH ỦY CAO BẰNG\nSố {n}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
+        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
+        "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành:\n\n"
+        "I- TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy: chủ trì tham mưu triển khai Nghị quyết (hoàn thành trong năm 2025).\n")
+
+
+def snapshot(store_dir) -> list[str]:
+    return sorted(map(str, DiskStore(store_dir).reader()))
+
+
+def sources(run, store_dir) -> list[str]:
+    lines = run("query", "sources", "--format", "csv", store=store_dir).stdout.strip().splitlines()
+    return lines[1:]
+
+
+def test_two_files_of_one_name_are_two_sources_and_a_rebuild_replaces(run, tmp_path):
+    for folder, n in (("a", 5), ("b", 6)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "plan.txt").write_text(PLAN.format(n=n), encoding="utf-8")
+    store = tmp_path / "store"
+    assert run("build", str(tmp_path / "a" / "plan.txt"), str(tmp_path / "b" / "plan.txt"), "--no-output",
+               store=store).exit_code == 0
+    assert len(sources(run, store)) == 2
+    (tmp_path / "a" / "plan.txt").write_text(PLAN.format(n=7), encoding="utf-8")  # the same file, edited
+    assert run("build", str(tmp_path / "a" / "plan.txt"), "--no-output", store=store).exit_code == 0
+    numbers = run("query", "documents", "--format", "csv", store=store).stdout
+    assert len(sources(run, store)) == 2 and "7-KH/TU" in numbers and "6-KH/TU" in numbers and "5-KH/TU" not in numbers
+
+
+def test_names_that_differ_only_in_diacritics_do_not_collide(run, tmp_path):
+    (tmp_path / "Kế hoạch 5.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    (tmp_path / "Ke hoach 5.txt").write_text(PLAN.format(n=6), encoding="utf-8")
+    assert run("build", str(tmp_path), "--no-output", store=tmp_path / "store").exit_code == 0
+    assert len(sources(run, tmp_path / "store")) == 2
+
+
+def test_unknown_types_are_refused_and_folders_are_searched_below(run, tmp_path, store_dir):
+    (tmp_path / "notes.xyz").write_text("hello", encoding="utf-8")
+    before = snapshot(store_dir)
+    result = run("build", str(tmp_path / "notes.xyz"), "--no-output", store=store_dir)
+    assert result.exit_code == 1 and "unknown input type" in result.stderr and snapshot(store_dir) == before
+    nested = tmp_path / "provinces" / "cao-bang"
+    nested.mkdir(parents=True)
+    (nested / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    (tmp_path / "provinces" / "readme.xyz").write_text("not an input", encoding="utf-8")
+    result = run("build", str(tmp_path / "provinces"), "--no-output", store=tmp_path / "fresh")
+    assert result.exit_code == 0 and "1 source(s)" in result.stdout
+
+
+def test_rdf_xml_as_export_writes_it_is_read_back(run, store_dir, tmp_path):
+    exported = tmp_path / "graph.rdf"
+    assert run("export", "--format", "rdfxml", "-o", str(exported), store=store_dir).exit_code == 0
+    result = run("build", str(exported), "--no-output", "--no-validate", "--no-reason", store=tmp_path / "copy")
+    assert result.exit_code == 0, result.stderr
+    assert "538-KH/TU" in run("query", "documents", store=tmp_path / "copy").stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le"])
+def test_utf16_and_utf32_texts_read_as_utf8(corpus, encoding):
+    text = corpus["thai-nguyen-62-CTr-TU-ocr.txt"].read_text("utf-8")
+    as_utf8 = extract_text(text, "t.txt")
+    decoded = decode_text(text.encode(encoding), "t.txt")
+    again = extract_text(decoded, "t.txt")
+    assert again.document == as_utf8.document and len(again.assignments) == len(as_utf8.assignments) > 0
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink", "in-store"])
+def test_output_paths_that_are_not_regular_files_are_refused_before_any_work(run, store_dir, tmp_path, kind):
+    target = tmp_path / "out.trig"
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        (tmp_path / "elsewhere.trig").write_text("keep me", encoding="utf-8")
+        target.symlink_to(tmp_path / "elsewhere.trig")
+    else:
+        target = store_dir / "current"
+    (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    before = snapshot(store_dir)
+    result = run("build", str(tmp_path / "plan.txt"), "-o", str(target), store=store_dir)
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert snapshot(store_dir) == before
+    if kind == "symlink":
+        assert (tmp_path / "elsewhere.trig").read_text(encoding="utf-8") == "keep me"
+    assert run("export", "-o", str(target), store=store_dir).exit_code == 1
+
+
+def test_a_failed_build_leaves_the_old_output_and_no_temporary_file(run, store_dir, tmp_path):
+    output = tmp_path / "graph.trig"
+    output.write_text("the previous output", encoding="utf-8")
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text(PLAN.format(n=5).replace("22/12/2024", "23/12/2024"), encoding="utf-8")
+    result = run("build", str(wrong), "-o", str(output), store=store_dir)
+    assert result.exit_code == 1
+    assert output.read_text(encoding="utf-8") == "the previous output"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".graph.trig")) == []
+
+
+def test_remove_refuses_the_graphs_build_draws_and_rewrites_the_output(run, store_dir, tmp_path):
+    before = snapshot(store_dir)
+    for graph in ("https://w3id.org/plankg/graph/ontology", "https://w3id.org/plankg/graph/inferred",
+                  "https://w3id.org/plankg/graph/overlaps"):
+        result = run("remove", graph, "-o", str(tmp_path / "g.trig"), store=store_dir)
+        assert result.exit_code == 1 and "not sources" in result.stderr
+    assert snapshot(store_dir) == before
+    output = tmp_path / "g.trig"
+    result = run("remove", "quang-ninh-news-article-ocr.txt", "-o", str(output), store=store_dir)
+    assert result.exit_code == 0 and output.exists()
+    assert "quang-ninh-news-article-ocr" not in output.read_text(encoding="utf-8")
+
+
+def test_query_errors_in_the_users_own_lines_and_words(run, store_dir, tmp_path):
+    bad = run("query", "-", input="SELECT ?x WHERE {\n  ?x ?y\n}", store=store_dir)
+    assert bad.exit_code == 1 and "line 3" in bad.stderr
+    update = run("query", "-", input="PREFIX a: <http://a/>\nINSERT DATA { a:b a:c a:d }", store=store_dir)
+    assert "SPARQL Update is not allowed" in update.stderr
+    service = run("query", "-", input="SELECT * WHERE { SERVICE <http://127.0.0.1:1/q> { ?s ?p ?o } }", store=store_dir)
+    assert service.exit_code == 1 and "--allow-service" in service.stderr
+    allowed = run("query", "-", "--allow-service", input="SELECT * WHERE { SERVICE <http://127.0.0.1:1/q> { ?s ?p ?o } }",
+                  store=store_dir)
+    assert allowed.exit_code == 1 and len(allowed.stderr.strip().splitlines()) == 1
+
+
+def test_a_parameter_need_not_be_projected(run, store_dir, tmp_path):
+    query = tmp_path / "q.rq"
+    query.write_text("# param: number document\nSELECT ?title WHERE { ?d eli:id_local ?number ; eli:title ?title }\n",
+                     encoding="utf-8")
+    result = run("query", str(query), "-p", "number=538-kh/tu", store=store_dir)
+    assert result.exit_code == 0 and "(1 row)" in result.stdout
+
+
+def test_store_goes_before_or_after_the_command(run, store_dir):
+    from click.testing import CliRunner
+
+    from plankg.cli import cli
+    after = CliRunner().invoke(cli, ["query", "documents", "--store", str(store_dir)], prog_name="plankg")
+    before = CliRunner().invoke(cli, ["--store", str(store_dir), "query", "documents"], prog_name="plankg")
+    assert after.exit_code == 0 and after.stdout == before.stdout and "538-KH/TU" in after.stdout
+    assert "PLANKG_STORE" in CliRunner().invoke(cli, ["export", "--help"]).stdout
+
+
+def test_a_disk_that_fills_up_mid_write_leaves_the_store_as_it_was(run, store_dir, tmp_path, monkeypatch):
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(DiskStore, "_change_and_snapshot", staticmethod(full))
+    (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    before = snapshot(store_dir)
+    result = run("build", str(tmp_path / "plan.txt"), "--no-output", store=store_dir)
+    assert result.exit_code == 1 and "No space left" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    monkeypatch.undo()
+    assert snapshot(store_dir) == before
+
+
+def test_a_file_removed_between_listing_and_reading(run, store_dir, tmp_path, monkeypatch):
+    import plankg.graph.inputs as inputs
+    plan = tmp_path / "plan.txt"
+    plan.write_text(PLAN.format(n=5), encoding="utf-8")
+    real = inputs.read_bytes
+
+    def vanishing(path, *args, **kwargs):
+        os.unlink(path)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(inputs, "read_bytes", vanishing)
+    before = snapshot(store_dir)
+    result = run("build", str(plan), "--no-output", store=store_dir)
+    assert result.exit_code == 1 and "no such file" in result.stderr
+    assert snapshot(store_dir) == before

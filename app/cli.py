@@ -160,6 +160,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
         click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output}" if summary.output else ""))
+    for warning in summary.warnings:
+        click.echo(f"plankg: warning: {warning}", err=True)
     for item in summary.left_out:
         click.echo(f"plankg: left out {item.path}: <{item.node}> {item.message}", err=True)
     if summary.left_out:
@@ -178,7 +180,9 @@ def extract(file: Path, fmt: str) -> None:
     from plankg.loaders.textio import decode_text, read_bytes
 
     data = read_bytes(file)
-    report = extract_text(decode_text(data, str(file)), file.name)
+    warnings: list[str] = []
+    report = extract_text(decode_text(data, str(file), warnings), file.name)
+    report.warnings[:0] = warnings
     for warning in report.warnings:
         click.echo(f"plankg: warning: {file.name}: {warning}", err=True)
     if fmt == "json":

@@ -50,6 +50,7 @@ class BuildSummary:
     output: Path | None = None
     graphs: list[str] = field(default_factory=list)
     left_out: list["LeftOut"] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # how some texts had to be read
 
 
 @dataclass
@@ -141,7 +142,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     if temp:
         os.replace(temp, output)
     return BuildSummary(sources=len(loaded), triples=triples, validation=validation, reasoning=reasoning,
-                        output=output, graphs=graphs, left_out=left_out, **counts)
+                        output=output, graphs=graphs, left_out=left_out,
+                        warnings=[w for item in loaded for w in item.warnings], **counts)
 
 
 def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None,

@@ -38,6 +38,7 @@ class LoadedInput:
     graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
     rdf_format: ox.RdfFormat | None = None  # set for RDF files: parsed natively, inside the write
     sha256: str | None = None  # of a text's bytes
+    warnings: list[str] = field(default_factory=list)  # how the text had to be read (a legacy encoding)
 
     def add_to(self, working: ox.Store) -> set[str]:
         """Replace this input's graphs in ``working`` (quads of other graphs stay); returns the
@@ -146,9 +147,10 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
                 if future is None:
                     loaded.append(load_input(path))
                 else:
-                    nquads, sha256 = future.result()
+                    nquads, sha256, warnings = future.result()
                     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-                    loaded.append(LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256))
+                    loaded.append(LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256,
+                                              warnings=warnings))
                 if on_input:
                     on_input(path)
         except BaseException:
@@ -164,23 +166,25 @@ def load_input(path: Path, declared: DeclaredIdentity | None = None) -> LoadedIn
     suffix = path.suffix.lower()
     if suffix in RDF_FORMATS:
         return _load_rdf(path, RDF_FORMATS[suffix])
-    quads, sha256 = _text_quads(path, declared)
-    return LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256)
+    quads, sha256, warnings = _text_quads(path, declared)
+    return LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256, warnings=warnings)
 
 
-def _text_quads(path: Path, declared: DeclaredIdentity | None) -> tuple[list[ox.Quad], str]:
+def _text_quads(path: Path, declared: DeclaredIdentity | None) -> tuple[list[ox.Quad], str, list[str]]:
     data = read_bytes(path)
-    report = extract_text(decode_text(data, str(path)), path.name)
+    warnings: list[str] = []
+    report = extract_text(decode_text(data, str(path), warnings), path.name)
+    report.warnings[:0] = warnings
     if declared:
         report = apply_identity(report, declared)
     sha256 = hashlib.sha256(data).hexdigest()
-    return build_quads(report, sha256), sha256
+    return build_quads(report, sha256), sha256, warnings
 
 
-def _text_as_nquads(path: Path, declared: DeclaredIdentity | None) -> tuple[bytes, str]:
-    """A worker's answer: the text's quads as N-Quads, and the SHA-256 of its bytes."""
-    quads, sha256 = _text_quads(path, declared)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), sha256
+def _text_as_nquads(path: Path, declared: DeclaredIdentity | None) -> tuple[bytes, str, list[str]]:
+    """A worker's answer: the text's quads as N-Quads, the SHA-256 of its bytes, the warnings."""
+    quads, sha256, warnings = _text_quads(path, declared)
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), sha256, warnings
 
 
 _SOURCE_KEY = ox.NamedNode(PK + "sourceKey")

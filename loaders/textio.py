@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plankg.errors import PlankgError
+from plankg.loaders.legacy import convert_legacy
 
 MAX_TEXT_BYTES = 64 * 1024 * 1024
 
@@ -50,8 +51,10 @@ def _wide_encoding(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes of a policy text, raising PlankgError with a reason when they are not usable."""
+def decode_text(data: bytes, name: str, warnings: list[str] | None = None) -> str:
+    """Decode bytes of a policy text, raising PlankgError with a reason when they are not usable.
+    UTF-16/32 are decoded; a text in a legacy font encoding (VNI, TCVN3) is converted, and a
+    line saying so goes to ``warnings``."""
     if not data.strip():
         raise PlankgError(f"{name}: the file is empty")
     wide = _wide_encoding(data)
@@ -66,6 +69,9 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
+        converted = convert_legacy(data.decode("latin-1"))
+        if converted:
+            return _converted(name, *converted, warnings)
         guess = "Windows-1258 or TCVN3/VNI"
         try:
             latin = data.decode("cp1258")
@@ -79,12 +85,21 @@ def decode_text(data: bytes, name: str) -> str:
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > max(8, len(text[:8192]) // 50):
         raise PlankgError(f"{name}: this looks like a binary file, not a text")
+    converted = convert_legacy(text)
+    if converted:
+        return _converted(name, *converted, warnings)
     legacy = legacy_encoding_of(text)
     if legacy:
         raise PlankgError(
             f"{name}: the text is in the legacy {legacy} font encoding, not Unicode; "
             "convert it to Unicode first (e.g. with UniKey's converter)"
         )
+    return text
+
+
+def _converted(name: str, text: str, encoding: str, warnings: list[str] | None) -> str:
+    if warnings is not None:
+        warnings.append(f"{name}: converted from the legacy {encoding} font encoding to Unicode")
     return text
 
 

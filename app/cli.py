@@ -303,28 +303,22 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, max_no
 @click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld", "rdfxml"]),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--with-inferred", is_flag=True, help="Add the inferred triples and the similar-task pairs.")
+@click.option("--with-ontology", is_flag=True, help="Add the ontology and its vocabularies (the TBox).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
-    """Export the graph (triple formats get the union of all named graphs)."""
-    from plankg.graph.export import atomic_output, rdf_format
-    from plankg.graph.namespaces import PREFIXES
+def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: bool, with_ontology: bool) -> None:
+    """Export the asserted data (triple formats get the union of the chosen graphs)."""
+    from plankg.graph.export import atomic_output
+    from plankg.graph.serialize import chosen_graphs, write
 
     _checked_output(ctx, output)
-    store = _store(ctx)
-    rdf = rdf_format(fmt)
+    reader = _store(ctx).reader()
+    data = write(reader, fmt, chosen_graphs(reader, with_inferred, with_ontology))
     if output:
         with atomic_output(output) as temp:
-            store.dump(str(temp), rdf, prefixes=PREFIXES)
+            temp.write_bytes(data)
     else:
-        sys.stdout.buffer.write(_dump_bytes(store, rdf, PREFIXES))
-
-
-def _dump_bytes(store, rdf, prefixes) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    store.dump(buffer, rdf, prefixes=prefixes)
-    return buffer.getvalue()
+        sys.stdout.buffer.write(data)
 
 
 @cli.command()

@@ -65,7 +65,7 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
     replaceable = {g.value for g in working.named_graphs()} - {ONTOLOGY_GRAPH, INFERENCE_GRAPH}
     try:
         working.remove_graph(own_graph)
-        if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
+        if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS, ox.RdfFormat.JSON_LD):  # JSON-LD may name graphs
             working.bulk_load(path=str(path), format=fmt, to_graph=own_graph)
             if next(iter(working.quads_for_pattern(None, None, None, own_graph)), None) is None:
                 raise PlankgError(f"{path}: holds no triples")

@@ -1,0 +1,71 @@
+"""Exports other linked-data systems accept: each format loads back to the same data, JSON-LD
+is compact with the shipped context and expands (by an independent processor) to the same
+triples, Turtle reads well, and the TBox and inferences go out only when asked."""
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH
+from plankg.graph.serialize import chosen_graphs, context, shipped_context, union, write
+from plankg.graph.store import DiskStore
+
+DRAWN = {ONTOLOGY_GRAPH, INFERENCE_GRAPH, OVERLAP_GRAPH}
+SUFFIX = {"turtle": "ttl", "nt": "nt", "rdfxml": "rdf", "trig": "trig", "nquads": "nq", "jsonld": "jsonld"}
+
+
+def data_quads(store) -> set[str]:
+    return {str(q) for q in store if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in DRAWN
+            and not q.graph_name.value.startswith("https://w3id.org/plankg/graph/file/")}
+
+
+@pytest.mark.parametrize("fmt", list(SUFFIX))
+def test_every_format_loads_back_to_the_same_data(run, store_dir, tmp_path, fmt):
+    exported = tmp_path / f"graph.{SUFFIX[fmt]}"
+    assert run("export", "--format", fmt, "-o", str(exported), store=store_dir).exit_code == 0
+    copy = tmp_path / "copy"
+    result = run("build", str(exported), "--no-output", "--no-validate", "--no-reason", store=copy)
+    assert result.exit_code == 0, result.stderr
+    original, loaded = DiskStore(store_dir).reader(), DiskStore(copy).reader()
+    if fmt in ("trig", "nquads", "jsonld"):
+        assert data_quads(loaded) == data_quads(original)
+    else:  # a triple format: the union of the data, in the file's own graph
+        own = ox.NamedNode(f"https://w3id.org/plankg/graph/file/graph-{SUFFIX[fmt]}")
+        loaded_union = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in loaded.quads_for_pattern(None, None, None, own)}
+        assert loaded_union == {str(t) for t in union(original, chosen_graphs(original))}
+
+
+def test_json_ld_is_compact_and_an_independent_processor_reads_the_same_triples(built_memory_store):
+    from pyld import jsonld
+
+    reader = built_memory_store.reader()
+    graphs = chosen_graphs(reader)
+    document = json.loads(write(reader, "jsonld", graphs))
+    text = json.dumps(document, ensure_ascii=False)
+    assert '"title"' in text and '"cites"' in text and '"prefLabel"' in text
+    nquads = jsonld.to_rdf(document, {"format": "application/n-quads"})
+    expanded = {str(q) for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)}
+    expected = {str(q) for g in graphs for q in reader.quads_for_pattern(None, None, None, g)}
+    assert expanded == expected
+
+
+def test_the_shipped_context_is_the_one_the_ontology_gives():
+    assert shipped_context() == context()
+
+
+def test_turtle_reads_well(store_dir, run):
+    text = run("export", "--format", "turtle", store=store_dir).stdout
+    assert "\\/" not in text and "<https://w3id.org/plankg/id/doc/tw/nq/2024/57> a " in text
+    blocks = [block for block in text.split("\n\n") if block and not block.startswith("@prefix")]
+    assert len(blocks) > 100 and all(block.rstrip().endswith(" .") for block in blocks)
+    types = [block for block in blocks if " a " in block.split("\n")[0]]
+    assert len(types) > len(blocks) / 2  # "a" comes first wherever a subject has a type
+
+
+def test_the_tbox_and_inferences_go_out_only_when_asked(run, store_dir):
+    plain = run("export", "--format", "nquads", store=store_dir).stdout
+    assert ONTOLOGY_GRAPH not in plain and INFERENCE_GRAPH not in plain
+    full = run("export", "--format", "nquads", "--with-inferred", "--with-ontology", store=store_dir).stdout
+    assert ONTOLOGY_GRAPH in full and INFERENCE_GRAPH in full and OVERLAP_GRAPH in full

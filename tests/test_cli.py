@@ -121,7 +121,7 @@ def test_extract_json_and_turtle(run, corpus):
 
 
 @pytest.mark.parametrize("fmt, rdflib_format, dataset", [
-    ("turtle", "turtle", False), ("nt", "nt", False), ("jsonld", "json-ld", False),
+    ("turtle", "turtle", False), ("nt", "nt", False), ("jsonld", "json-ld", True),
     ("rdfxml", "xml", False), ("trig", "trig", True), ("nquads", "nquads", True),
 ])
 def test_export_reparses_to_an_isomorphic_graph(run, store_dir, tmp_path, fmt, rdflib_format, dataset):

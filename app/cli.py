@@ -408,6 +408,30 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
                + (f" Wrote {rewrite}." if rewrite else ""))
 
 
+@cli.command()
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (it has no authentication).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
+              help="Seconds a query may run before it is answered 503.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, timeout: float) -> None:
+    """A read-only SPARQL endpoint over the store (/sparql, /queries/NAME, /id/... dereferenced)."""
+    from plankg.graph.serve import make_server
+
+    store = _store(ctx)
+    try:
+        server = make_server(store, host, port, timeout)
+    except OSError as err:
+        raise PlankgError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"Serving {ctx.obj['store']} at http://{bound_host}:{bound_port}/sparql (Ctrl-C to stop)", err=True)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
 main = cli.main
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,7 @@ from plankg.graph.store import Store
 _DEPENDENCIES = sparql_prologue() + """
 SELECT DISTINCT ?from ?to ?from_label ?to_label WHERE {
   ?from eli:cites|eli:based_on|eli:ensures_implementation_of|pk:replaces ?to .
-  OPTIONAL { ?from eli:id_local ?fn } OPTIONAL { ?from eli:title ?ft }
+  OPTIONAL { ?from eli:id_local ?fn } OPTIONAL { ?from dcterms:title ?ft }
   OPTIONAL { ?to eli:id_local ?tn }
   BIND(COALESCE(?fn, ?ft, STR(?from)) AS ?from_label)
   BIND(COALESCE(?tn, STR(?to)) AS ?to_label)

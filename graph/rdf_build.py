@@ -122,7 +122,7 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
     else:
         doc = iris.unnumbered_document_iri(sha256)
     _document(out, ctx, doc, doc_info.number, doc_info.kind, doc_info.date, doc_info.issuer, [1])
-    out.text(doc, "eli:title", doc_info.title)
+    out.text(doc, "dcterms:title", doc_info.title)
     out.add(doc, "prov:wasDerivedFrom", source)
     _province(out, doc, doc_info.province)
     if doc_info.kind == "article":
@@ -151,7 +151,7 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
         out.add(section_iri, "eli:is_part_of", doc)
         out.add(doc, "eli:has_part", section_iri)
         out.text(section_iri, "eli:id_local", section.path, None)
-        out.text(section_iri, "eli:title", " ".join(section.heading.split()))
+        out.text(section_iri, "dcterms:title", " ".join(section.heading.split()))
         out.lines(section_iri, [section.first_line, section.last_line])
 
     _tasks(out, ctx, doc, report)

@@ -55,7 +55,7 @@ def validate_store(store: ox.Store, focus: set[ox.NamedNode] | None = None) -> V
     shapes = rdflib.Graph(bind_namespaces="none").parse(data=shapes_text(), format="turtle")
     data = union_graph(store) if focus is None else focus_graph(store, focus)
     conforms, results_graph, text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, inplace=True,
+        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True, inplace=True,
         focus_nodes=None if focus is None else [rdflib.URIRef(node.value) for node in focus])
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     severities = list(results_graph.objects(None, sh.resultSeverity))

@@ -33,7 +33,7 @@ EDGE_LABELS = {
 _NODES = sparql_prologue() + """
 SELECT ?node ?group ?label ?text WHERE {
   { ?node a eli:LegalResource . BIND(IF(EXISTS { ?node a pk:Plan }, "plan", "document") AS ?group)
-    OPTIONAL { ?node eli:id_local ?number } OPTIONAL { ?node eli:title ?title }
+    OPTIONAL { ?node eli:id_local ?number } OPTIONAL { ?node dcterms:title ?title }
     BIND(COALESCE(?number, ?title, "văn bản") AS ?label) BIND(COALESCE(?title, "") AS ?text) }
   UNION { ?node a pk:Agency ; skos:prefLabel ?label . BIND("agency" AS ?group) BIND("" AS ?text) }
   UNION { ?node a pk:Task ; schema:description ?text . BIND("task" AS ?group) BIND(?text AS ?label) }

@@ -138,7 +138,7 @@ def test_query_errors_in_the_users_own_lines_and_words(run, store_dir, tmp_path)
 
 def test_a_parameter_need_not_be_projected(run, store_dir, tmp_path):
     query = tmp_path / "q.rq"
-    query.write_text("# param: number document\nSELECT ?title WHERE { ?d eli:id_local ?number ; eli:title ?title }\n",
+    query.write_text("# param: number document\nSELECT ?title WHERE { ?d eli:id_local ?number ; dcterms:title ?title }\n",
                      encoding="utf-8")
     result = run("query", str(query), "-p", "number=538-kh/tu", store=store_dir)
     assert result.exit_code == 0 and "(1 row)" in result.stdout

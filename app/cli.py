@@ -159,7 +159,10 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
         checked = "" if summary.validation.nodes is None else f" (the {summary.validation.nodes} nodes this build touched)"
         click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
-    click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output}" if summary.output else ""))
+    if summary.output:
+        _write_description(store, summary.output)
+    click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output} (described in "
+                                               f"{_description_path(summary.output)})" if summary.output else ""))
     for warning in summary.warnings:
         click.echo(f"plankg: warning: {warning}", err=True)
     for item in summary.left_out:
@@ -317,8 +320,47 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: boo
     if output:
         with atomic_output(output) as temp:
             temp.write_bytes(data)
+        _write_description(_store(ctx), output, with_inferred, with_ontology)
     else:
         sys.stdout.buffer.write(data)
+
+
+def _description_path(output: Path) -> Path:
+    return output.with_name(output.name.split(".")[0] + ".void.ttl")
+
+
+def _write_description(store, output: Path, with_inferred: bool = False, with_ontology: bool = False,
+                       endpoint: str | None = None) -> None:
+    """The VoID/DCAT description of what an export holds, next to it (graph/describe.py)."""
+    from plankg.graph.describe import description_turtle
+    from plankg.graph.export import atomic_output
+    from plankg.graph.serialize import chosen_graphs
+
+    reader = store.reader()
+    text = description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint)
+    with atomic_output(_description_path(output)) as temp:
+        temp.write_text(text, encoding="utf-8")
+
+
+@cli.command()
+@store_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
+@click.option("--endpoint", metavar="URL", help="The SPARQL endpoint to name (e.g. where 'plankg serve' answers).")
+@click.pass_context
+def describe(ctx: click.Context, output: Path | None, endpoint: str | None) -> None:
+    """A VoID and DCAT description of the graph: counts per class and property, sources, licence."""
+    from plankg.graph.describe import description_turtle
+    from plankg.graph.export import atomic_output
+    from plankg.graph.serialize import chosen_graphs
+
+    _checked_output(ctx, output)
+    reader = _store(ctx).reader()
+    text = description_turtle(reader, chosen_graphs(reader), endpoint)
+    if output:
+        with atomic_output(output) as temp:
+            temp.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
 
 
 @cli.command()

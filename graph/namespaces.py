@@ -20,10 +20,13 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
 
 PREFIXES: dict[str, str] = {
     "pk": PK, "pkv": PKV, "pkid": ID, "eli": ELI, "org": ORG, "schema": SCHEMA, "skos": SKOS,
     "prov": PROV, "dcterms": DCTERMS, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
+    "void": VOID, "dcat": DCAT,
 }
 
 

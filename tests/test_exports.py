@@ -69,3 +69,24 @@ def test_the_tbox_and_inferences_go_out_only_when_asked(run, store_dir):
     assert ONTOLOGY_GRAPH not in plain and INFERENCE_GRAPH not in plain
     full = run("export", "--format", "nquads", "--with-inferred", "--with-ontology", store=store_dir).stdout
     assert ONTOLOGY_GRAPH in full and INFERENCE_GRAPH in full and OVERLAP_GRAPH in full
+
+
+def test_the_description_counts_what_the_export_holds(run, store_dir, tmp_path):
+    exported = tmp_path / "graph.nq"
+    assert run("export", "--format", "nquads", "-o", str(exported), store=store_dir).exit_code == 0
+    described = tmp_path / "graph.void.ttl"
+    assert described.exists()
+    description = ox.Store()
+    description.load(described.read_bytes(), format=ox.RdfFormat.TURTLE)
+    quads = list(ox.parse(exported.read_bytes(), format=ox.RdfFormat.N_QUADS))
+    void = "http://rdfs.org/ns/void#"
+    dataset = ox.NamedNode("https://w3id.org/plankg/dataset")
+    stated = int(next(description.quads_for_pattern(dataset, ox.NamedNode(void + "triples"), None)).object.value)
+    assert stated == len({(q.subject, q.predicate, q.object) for q in quads})
+    tasks = next(r for r in description.query(
+        f"SELECT ?n WHERE {{ ?p <{void}class> <https://w3id.org/plankg/ontology#Task> ; <{void}entities> ?n }}"))
+    assert int(tasks["n"].value) == len({q.subject for q in quads if q.object.value.endswith("ontology#Task")})
+    licence = next(description.quads_for_pattern(dataset, ox.NamedNode("http://purl.org/dc/terms/license"), None))
+    assert "creativecommons" in licence.object.value
+    sources = list(description.quads_for_pattern(None, ox.NamedNode("https://w3id.org/plankg/ontology#sha256"), None))
+    assert len(sources) == 5

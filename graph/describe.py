@@ -1,0 +1,69 @@
+"""A VoID and DCAT description of a build: what the graph holds, where it came from, under
+what licence, and where to query it, for catalogues and for integrators deciding to take it.
+
+Written next to each export (``…/plankg.void.ttl``) and by ``plankg describe``.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import pyoxigraph as ox
+
+from plankg import __version__
+from plankg.graph.namespaces import BASE, DCAT, DCTERMS, PK, RDF, VOID, XSD
+from plankg.graph.serialize import readable_turtle
+
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+DATASET = BASE + "dataset"
+
+
+def _n(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_n(XSD + "integer"))
+
+
+def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None) -> list[ox.Triple]:
+    """The VoID/DCAT triples of the union of ``graphs`` (counts per class and property, the
+    sources with their SHA-256, the licence, the endpoint if given)."""
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in store.quads_for_pattern(None, None, None, g)}
+    classes = Counter(t.object.value for t in triples if t.predicate.value == RDF + "type")
+    properties = Counter(t.predicate.value for t in triples)
+    subjects = {t.subject for t in triples}
+    dataset = _n(DATASET)
+    out = [
+        ox.Triple(dataset, _n(RDF + "type"), _n(VOID + "Dataset")),
+        ox.Triple(dataset, _n(RDF + "type"), _n(DCAT + "Dataset")),
+        ox.Triple(dataset, _n(DCTERMS + "title"), ox.Literal("plankg: Resolution 57-NQ/TW and the plans implementing it", language="en")),
+        ox.Triple(dataset, _n(DCTERMS + "license"), _n(LICENCE)),
+        ox.Triple(dataset, _n(VOID + "uriSpace"), ox.Literal(BASE + "id/")),
+        ox.Triple(dataset, _n(VOID + "triples"), _integer(len(triples))),
+        ox.Triple(dataset, _n(VOID + "entities"), _integer(len(subjects))),
+        ox.Triple(dataset, _n(VOID + "classes"), _integer(len(classes))),
+        ox.Triple(dataset, _n(VOID + "properties"), _integer(len(properties))),
+        ox.Triple(dataset, _n(VOID + "vocabulary"), _n(PK.rstrip("#"))),
+        ox.Triple(dataset, _n(PK + "extractorVersion"), ox.Literal(__version__)),
+    ]
+    if endpoint:
+        out.append(ox.Triple(dataset, _n(VOID + "sparqlEndpoint"), _n(endpoint)))
+    for k, (cls, count) in enumerate(sorted(classes.items())):
+        part = _n(f"{DATASET}/class/{k + 1}")
+        out += [ox.Triple(dataset, _n(VOID + "classPartition"), part), ox.Triple(part, _n(VOID + "class"), _n(cls)),
+                ox.Triple(part, _n(VOID + "entities"), _integer(count))]
+    for k, (prop, count) in enumerate(sorted(properties.items())):
+        part = _n(f"{DATASET}/property/{k + 1}")
+        out += [ox.Triple(dataset, _n(VOID + "propertyPartition"), part), ox.Triple(part, _n(VOID + "property"), _n(prop)),
+                ox.Triple(part, _n(VOID + "triples"), _integer(count))]
+    for source in sorted({t.subject for t in triples if t.object.value == PK + "SourceText"}, key=str):
+        out.append(ox.Triple(dataset, _n(DCTERMS + "source"), source))
+        out += [ox.Triple(source, p, o) for p, o in ((t.predicate, t.object) for t in triples if t.subject == source)
+                if p.value in (PK + "sha256", PK + "fileName", RDF + "type")]
+    for graph in graphs:
+        out.append(ox.Triple(_n(graph.value), _n(VOID + "inDataset"), dataset))
+    return out
+
+
+def description_turtle(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None) -> str:
+    return readable_turtle(sorted(description(store, graphs, endpoint), key=str))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from concurrent.futures import ProcessPoolExecutor
 import statistics
 import sys
 import tempfile
@@ -25,6 +26,10 @@ from national import national_corpus  # noqa: E402
 
 
 PLAN_HEAD = "TỈNH ỦY CAO BẰNG\nSố 7-KH/TU\nKẾ HOẠCH\n\nI- MỤC TIÊU\n1. Mục tiêu đến năm 2030\n- "
+
+
+def _report(path: Path) -> list:
+    return extract_text(path.read_text("utf-8"), path.name).assignments
 
 
 def main() -> None:
@@ -44,6 +49,13 @@ def main() -> None:
             print(f"folder of {len(paths)} texts, {mb:.1f} MB, {workers} process(es): {seconds[workers]:.1f} s "
                   f"= {mb / seconds[workers]:.2f} MB/s")
         print(f"parallel / one process: {seconds[1] / seconds[max(seconds)]:.2f}x")
+        # extraction alone (text -> report, as 'plankg extract' does), one worker per core
+        start = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            reports = list(pool.map(_report, paths, chunksize=4))
+        elapsed = time.perf_counter() - start
+        print(f"extraction only (text -> report), {os.cpu_count()} process(es): {elapsed:.1f} s = {mb / elapsed:.2f} MB/s "
+              f"({sum(len(r) for r in reports)} assignments)")
     texts = [(p.name, p.read_text("utf-8")) for p in bundled_corpus()]
     size_mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
     times = []

@@ -92,7 +92,20 @@ def syllable_share(text: str, sample: int = 20_000) -> float:
     return sum(is_syllable(fold(w)) for w in words) / len(words)
 
 
-_GLYPHS = frozenset("ùøûõïâáàåãäêéèúüëôöñíìæóòîµ¸¶·¹¨»¾¼½Æ©ÇÊÈÉËÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßã«åèæç¬êíëìïóñòõø÷ýþ®¡¢§£¤¥¦")
+def _vietnamese_letters() -> frozenset[str]:
+    letters = set("đĐ")
+    for vowel in ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y"):
+        for tone in ("", *_TONES_IN_ROW):
+            toned = unicodedata.normalize("NFC", vowel + tone)
+            letters |= {toned, toned.upper()}
+    return frozenset(letters)
+
+
+# Glyphs of the legacy encodings that are not letters of Unicode Vietnamese (ø, û, ï, ñ, ¸, µ …):
+# a few of them in a text are the sign of a legacy font; counted by a regular expression (in C).
+_LEGACY_GLYPHS = (set("ùøûõïâáàåãäêéèúüëôöñíìæóòîÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜËÔÖÑÍÌÆÓÒÎ") | set(_TCVN3_LETTERS)
+                  | set("".join(_TCVN3_ROWS.values())))
+_FOREIGN = re.compile("[" + re.escape("".join(sorted(_LEGACY_GLYPHS - _vietnamese_letters()))) + "]")
 _CONVERTERS = {"VNI": vni_to_unicode, "TCVN3 (ABC)": tcvn3_to_unicode}
 
 
@@ -100,9 +113,9 @@ def convert_legacy(text: str) -> tuple[str, str] | None:
     """(the text in Unicode, the encoding's name) when ``text`` reads far better converted from a
     legacy encoding; None when it is Unicode already (or no conversion helps)."""
     sample = text[:20_000]
-    glyphs = sum(1 for ch in sample if ch in _GLYPHS)
-    if glyphs < 3 or glyphs < len(sample.split()) * 0.05:
-        return None  # too few legacy glyphs: Unicode Vietnamese has precomposed letters instead
+    foreign = len(_FOREIGN.findall(sample))
+    if foreign < 3 or foreign < len(sample.split()) * 0.02:
+        return None  # Unicode Vietnamese (clean or OCR'd) has next to none of these glyphs
     as_is = syllable_share(sample)
     best = max(((convert(sample), name) for name, convert in _CONVERTERS.items()),
                key=lambda pair: syllable_share(pair[0]))

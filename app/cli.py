@@ -276,16 +276,17 @@ def queries() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
 @click.option("--focus", metavar="NUMBER", help="Show only the neighbourhood of this document (e.g. 57-NQ/TW).")
 @click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Steps around --focus.")
+@click.option("--sections", is_flag=True, help="Draw the outline sections of the documents too.")
 @click.option("--max-nodes", type=click.IntRange(1), default=MAX_VIEW_NODES, show_default=True,
               help="Refuse a larger view (a browser lays out a few thousand nodes at most).")
 @click.pass_context
-def view(ctx: click.Context, output: Path, focus: str | None, depth: int, max_nodes: int) -> None:
+def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sections: bool, max_nodes: int) -> None:
     """Write an interactive network view (one HTML file that works offline)."""
     from plankg.graph.export import atomic_output
     from plankg.graph.view import focus as focus_on, projection, render_html
 
     _checked_output(ctx, output)
-    graph = projection(_store(ctx))
+    graph = projection(_store(ctx), sections=sections)
     if focus:
         graph = focus_on(graph, focus, depth)
     if graph.number_of_nodes() == 0:

@@ -1,22 +1,26 @@
 """An interactive network view that works offline: one HTML file with vis-network inlined.
 
-pyvis holds the nodes, edges and options; the page comes from plankg's own template (pyvis's
-templates fetch Bootstrap and vis-network from CDNs). All document text reaches the page as
-JSON inside a script, escaped so that no text can close the script or inject markup; the page
-shows it with textContent only.
+The projection (what is drawn, with the details a viewer reads) comes from the store by SPARQL;
+the layout is computed here with networkx before the page is written, so a page of thousands
+of nodes is usable at once instead of freezing the browser while a physics engine settles.
+Node size follows importance (PageRank); the labels of the important nodes show at the
+overview zoom. All document text reaches the page as JSON inside a script, escaped so that no
+text can close the script or inject markup; the page shows it with textContent only.
 """
 from __future__ import annotations
 
 import json
+import math
+from collections import defaultdict
 from importlib import resources
 
 import jinja2
 import networkx as nx
-from pyvis.network import Network
 
 from plankg.errors import PlankgError
 from plankg.graph.namespaces import sparql_prologue
 from plankg.graph.store import Store
+from plankg.loaders.normalize import fold
 
 CLASSES = {  # group -> (colour, Vietnamese label, English label)
     "plan": ("#d62728", "Kế hoạch, chương trình", "plans"),
@@ -24,21 +28,54 @@ CLASSES = {  # group -> (colour, Vietnamese label, English label)
     "agency": ("#2ca02c", "Cơ quan", "agencies"),
     "task": ("#ff7f0e", "Nhiệm vụ", "tasks"),
     "indicator": ("#9467bd", "Chỉ tiêu", "indicators"),
+    "section": ("#8c8c8c", "Mục", "sections"),
 }
-EDGE_LABELS = {
-    "cites": "dẫn chiếu", "implements": "thực hiện", "replaces": "thay thế", "passed_by": "ban hành",
-    "lead": "chủ trì", "coordinate": "phối hợp", "assigned_by": "giao tại", "defined_in": "đề ra tại",
+RELATIONS = {  # kind -> (colour, Vietnamese, English)
+    "cites": ("#9ecae1", "dẫn chiếu", "cites"),
+    "implements": ("#d62728", "thực hiện", "implements"),
+    "replaces": ("#8c564b", "thay thế", "replaces"),
+    "passed_by": ("#17becf", "ban hành", "passed by"),
+    "lead": ("#2ca02c", "chủ trì", "lead"),
+    "coordinate": ("#98df8a", "phối hợp", "coordinates"),
+    "assigned_by": ("#ffbb78", "giao tại", "assigned by"),
+    "defined_in": ("#c5b0d5", "đề ra tại", "defined in"),
+    "part_of": ("#c7c7c7", "thuộc", "part of"),
 }
 
-_NODES = sparql_prologue() + """
-SELECT ?node ?group ?label ?text WHERE {
-  { ?node a eli:LegalResource . BIND(IF(EXISTS { ?node a pk:Plan }, "plan", "document") AS ?group)
-    OPTIONAL { ?node eli:id_local ?number } OPTIONAL { ?node dcterms:title ?title }
-    BIND(COALESCE(?number, ?title, "văn bản") AS ?label) BIND(COALESCE(?title, "") AS ?text) }
-  UNION { ?node a pk:Agency ; skos:prefLabel ?label . BIND("agency" AS ?group) BIND("" AS ?text) }
-  UNION { ?node a pk:Task ; schema:description ?text . BIND("task" AS ?group) BIND(?text AS ?label) }
-  UNION { ?node a pk:Indicator ; skos:prefLabel ?text . BIND("indicator" AS ?group) BIND(?text AS ?label) }
+_DOCUMENTS = sparql_prologue() + """
+SELECT ?node ?plan ?number ?title ?kind ?date (GROUP_CONCAT(DISTINCT ?by; separator="; ") AS ?issuers) ?province
+WHERE {
+  ?node a eli:LegalResource . FILTER NOT EXISTS { ?node a pk:Section }
+  BIND(EXISTS { ?node a pk:Plan } AS ?plan)
+  OPTIONAL { ?node eli:id_local ?number } OPTIONAL { ?node dcterms:title ?title }
+  OPTIONAL { ?node eli:type_document/skos:prefLabel ?kind FILTER(LANG(?kind) = "vi") }
+  OPTIONAL { ?node eli:date_document ?date }
+  OPTIONAL { ?node eli:passed_by/skos:prefLabel ?by }
+  OPTIONAL { ?node pk:province/skos:prefLabel ?province }
+} GROUP BY ?node ?plan ?number ?title ?kind ?date ?province"""
+_AGENCIES = sparql_prologue() + """
+SELECT ?node ?name ?level ?role ?province WHERE {
+  ?node a pk:Agency ; skos:prefLabel ?name .
+  OPTIONAL { ?node org:classification ?l . ?l skos:inScheme pkv:level ; skos:prefLabel ?level FILTER(LANG(?level) = "en") }
+  OPTIONAL { ?node pk:role/skos:prefLabel ?role }
+  OPTIONAL { ?node pk:province/skos:prefLabel ?province }
 }"""
+_TASKS = sparql_prologue() + """
+SELECT ?node ?text ?plan ?section ?year ?due ?every WHERE {
+  ?node a pk:Task ; schema:description ?text .
+  OPTIONAL { ?node pk:assignedBy/eli:id_local ?plan }
+  OPTIONAL { ?node pk:inSection/eli:id_local ?section }
+  OPTIONAL { ?node pk:deadlineYear ?year } OPTIONAL { ?node pk:dueDate ?due }
+  OPTIONAL { ?node pk:recurrence/skos:prefLabel ?every FILTER(LANG(?every) = "vi") }
+}"""
+_INDICATORS = sparql_prologue() + """
+SELECT ?node ?name ?theme ?period ?written WHERE {
+  ?node a pk:Indicator ; skos:prefLabel ?name .
+  OPTIONAL { ?node pk:theme/skos:prefLabel ?theme FILTER(LANG(?theme) = "vi") }
+  OPTIONAL { ?node pk:hasTarget ?t . ?t pk:period ?period ; pk:asWritten ?written }
+}"""
+_SECTIONS = sparql_prologue() + """
+SELECT ?node ?path ?title WHERE { ?node a pk:Section ; eli:id_local ?path OPTIONAL { ?node dcterms:title ?title } }"""
 _EDGES = sparql_prologue() + """
 SELECT DISTINCT ?from ?to ?kind WHERE {
   { ?from eli:cites ?to . BIND("cites" AS ?kind) }
@@ -49,16 +86,50 @@ SELECT DISTINCT ?from ?to ?kind WHERE {
   UNION { ?from pk:coordinatingAgency ?to . BIND("coordinate" AS ?kind) }
   UNION { ?from pk:assignedBy ?to . BIND("assigned_by" AS ?kind) }
   UNION { ?from pk:definedIn ?to . BIND("defined_in" AS ?kind) }
+  UNION { ?from pk:inSection ?to . BIND("part_of" AS ?kind) }
 }"""
 
 
-def projection(store: Store) -> nx.MultiDiGraph:
-    """The graph as networkx: one node per document, agency, task and indicator."""
+def _v(row, name: str) -> str:
+    term = row[name]
+    return "" if term is None else term.value
+
+
+def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
+    """The graph as networkx: documents, agencies, tasks, indicators (and sections when asked),
+    each with ``group``, ``label``, ``text`` and ``details`` (field, value) for the page."""
     graph = nx.MultiDiGraph()
-    for row in store.query(_NODES):
+    for row in store.query(_DOCUMENTS):
+        number, title = _v(row, "number"), _v(row, "title")
+        group = "plan" if _v(row, "plan") == "true" else "document"
+        graph.add_node(row["node"].value, group=group, label=number or title or "văn bản", text=title, details=[
+            ("Số / number", number), ("Loại / type", _v(row, "kind")), ("Ngày / date", _v(row, "date")),
+            ("Cơ quan ban hành / issuer", _v(row, "issuers")), ("Tỉnh / province", _v(row, "province") or "central"),
+            ("Trích yếu / title", title)])
+    for row in store.query(_AGENCIES):
+        graph.add_node(row["node"].value, group="agency", label=_v(row, "name"), text="", details=[
+            ("Cấp / level", _v(row, "level")), ("Vai trò / role", _v(row, "role")),
+            ("Tỉnh / province", _v(row, "province") or "central")])
+    for row in store.query(_TASKS):
+        deadline = _v(row, "due") or _v(row, "year") or _v(row, "every")
+        text = _v(row, "text")
+        graph.add_node(row["node"].value, group="task", label=text, text=text, details=[
+            ("Kế hoạch / plan", _v(row, "plan")), ("Mục / section", _v(row, "section")),
+            ("Thời hạn / deadline", deadline), ("Nội dung / text", text)])
+    targets: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for row in store.query(_INDICATORS):
         node = row["node"].value
         if node not in graph:
-            graph.add_node(node, group=row["group"].value, label=row["label"].value, text=row["text"].value)
+            graph.add_node(node, group="indicator", label=_v(row, "name"), text=_v(row, "name"),
+                           details=[("Nhóm chỉ tiêu / theme", _v(row, "theme"))])
+        if _v(row, "period"):
+            targets[node].append((_v(row, "period"), _v(row, "written")))
+    for node, pairs in targets.items():
+        graph.nodes[node]["targets"] = sorted(set(pairs))
+    if sections:
+        for row in store.query(_SECTIONS):
+            graph.add_node(row["node"].value, group="section", label=_v(row, "path"), text=_v(row, "title"),
+                           details=[("Mục / section", _v(row, "path")), ("Tiêu đề / heading", _v(row, "title"))])
     for row in store.query(_EDGES):
         a, b = row["from"].value, row["to"].value
         if a in graph and b in graph:
@@ -66,16 +137,29 @@ def projection(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
+def _number_key(text: str) -> str:
+    """A document number as people type it: no case, diacritics, Đ/D, spaces, and "-" = "/"."""
+    return "".join(fold(text).split()).replace("-", "/")
+
+
 def focus(graph: nx.MultiDiGraph, number: str, depth: int) -> nx.MultiDiGraph:
-    """The part of the graph within ``depth`` steps of the document with this number."""
-    starts = [n for n, d in graph.nodes(data=True) if d["group"] in ("plan", "document") and d["label"] == number]
+    """The part of the graph within ``depth`` steps of the document with this number (matched
+    as ``plankg query`` matches numbers), with the lead and coordinating bodies of its tasks."""
+    documents = {n: d["label"] for n, d in graph.nodes(data=True) if d["group"] in ("plan", "document")}
+    key = _number_key(number)
+    starts = [n for n, label in documents.items() if _number_key(label) == key]
     if not starts:
-        raise PlankgError(f"no document numbered {number!r} in the graph")
+        from rapidfuzz import process
+        closest = process.extract(key, {n: _number_key(label) for n, label in documents.items()}, limit=3)
+        hint = ", ".join(repr(documents[n]) for _, _, n in closest)
+        raise PlankgError(f"no document numbered {number!r} in the graph" + (f"; closest: {hint}" if hint else ""))
     undirected = graph.to_undirected(as_view=True)
     keep = set()
     for start in starts:
         keep |= set(nx.single_source_shortest_path_length(undirected, start, cutoff=depth))
-    return graph.subgraph(keep).copy()
+    bodies = {b for task in keep if graph.nodes[task]["group"] == "task"
+              for _, b, d in graph.out_edges(task, data=True) if d["kind"] in ("lead", "coordinate")}
+    return graph.subgraph(keep | bodies).copy()
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -91,31 +175,62 @@ def _script_json(value) -> str:
     return text
 
 
-def render_html(graph: nx.MultiDiGraph, title: str) -> str:
-    net = Network(directed=True, height="100%", width="100%", cdn_resources="remote")
+def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Positions from a force-directed layout computed here (seeded: the same page every time)."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    simple = nx.Graph(graph.to_undirected())
+    spread = 60.0 * math.sqrt(graph.number_of_nodes())
+    positions = nx.spring_layout(simple, seed=7, iterations=60 if len(simple) < 1500 else 35,
+                                 k=1.5 / math.sqrt(max(len(simple), 1)))
+    return {n: (float(x) * spread, float(y) * spread) for n, (x, y) in positions.items()}
+
+
+def importance(graph: nx.MultiDiGraph) -> dict[str, float]:
+    """PageRank over the projection (what is depended on, cited, assigned to), 0 … 1."""
+    if graph.number_of_nodes() == 0:
+        return {}
+    rank = nx.pagerank(nx.DiGraph(graph), alpha=0.85)
+    top = max(rank.values()) or 1.0
+    return {n: r / top for n, r in rank.items()}
+
+
+def page_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+    """Nodes and edges for vis-network, with positions, sizes and the details the page shows."""
+    positions, weight = layout(graph), importance(graph)
+    labelled = set(sorted(weight, key=weight.get, reverse=True)[: max(12, len(weight) // 12)])
+    nodes = []
     for node, data in graph.nodes(data=True):
-        size = 22 if data["group"] == "plan" else 14 if data["group"] in ("document", "agency") else 8
-        net.add_node(node, label=_short(data["label"]), title=data["text"] or data["label"],
-                     group=data["group"], size=size)
-    for a, b, data in graph.edges(data=True):
-        net.add_edge(a, b, title=EDGE_LABELS.get(data["kind"], data["kind"]), arrows="to",
-                     dashes=data["kind"] in ("coordinate", "cites"))
-    net.options = {
-        "physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 300, "fit": True}},
-        "interaction": {"hover": True, "tooltipDelay": 150},
-        "edges": {"smooth": False, "color": {"inherit": "from"}, "width": 0.8},
-        "nodes": {"font": {"size": 12, "face": "system-ui"}, "shape": "dot"},
-        "groups": {g: {"color": {"background": c, "border": c}} for g, (c, _vi, _en) in CLASSES.items()},
-    }
-    nodes, edges, _heading, _height, _width, options = net.get_network_data()
-    counts = {}
-    for _, data in graph.nodes(data=True):
-        counts[data["group"]] = counts.get(data["group"], 0) + 1
-    legend = [{"color": c, "label": f"{vi} / {en}", "count": counts.get(g, 0)} for g, (c, vi, en) in CLASSES.items()]
+        colour = CLASSES[data["group"]][0]
+        x, y = positions[node]
+        nodes.append({
+            "id": node, "group": data["group"], "x": x, "y": y, "color": colour,
+            "size": 6 + 24 * math.sqrt(weight.get(node, 0.0)),
+            "label": _short(data["label"]) if node in labelled or data["group"] == "plan" else "",
+            "name": data["label"], "text": data["text"], "key": fold(f"{data['label']} {data['text']}"),
+            "details": [[k, v] for k, v in data["details"] if v], "targets": data.get("targets", []),
+        })
+    edges = [{"id": k, "from": a, "to": b, "kind": d["kind"], "color": RELATIONS[d["kind"]][0]}
+             for k, (a, b, d) in enumerate(graph.edges(data=True))]
+    return nodes, edges
+
+
+def render_html(graph: nx.MultiDiGraph, title: str) -> str:
+    nodes, edges = page_data(graph)
+    node_counts, edge_counts = defaultdict(int), defaultdict(int)
+    for n in nodes:
+        node_counts[n["group"]] += 1
+    for e in edges:
+        edge_counts[e["kind"]] += 1
+    legend = [{"key": g, "color": c, "label": f"{vi} / {en}", "count": node_counts[g]}
+              for g, (c, vi, en) in CLASSES.items() if node_counts[g]]
+    relations = [{"key": k, "color": c, "label": f"{vi} / {en}", "count": edge_counts[k]}
+                 for k, (c, vi, en) in RELATIONS.items() if edge_counts[k]]
     env = jinja2.Environment(autoescape=True, loader=jinja2.FunctionLoader(
         lambda name: resources.files("plankg.graph").joinpath("templates", name).read_text("utf-8")))
     vis_js = resources.files("plankg.graph").joinpath("static", "vis-network.min.js").read_text("utf-8")
     return env.get_template("view.html").render(
-        title=title, legend=legend, vis_js=vis_js.replace("</script", "<\\/script"),
-        nodes_json=_script_json(nodes), edges_json=_script_json(edges), options_json=_script_json(json.loads(options)),
-        group_labels_json=_script_json({g: f"{vi} / {en}" for g, (_c, vi, en) in CLASSES.items()}))
+        title=title, legend=legend, relations=relations, vis_js=vis_js.replace("</script", "<\\/script"),
+        nodes_json=_script_json(nodes), edges_json=_script_json(edges),
+        names_json=_script_json({"groups": {g: f"{vi} / {en}" for g, (_c, vi, en) in CLASSES.items()},
+                                 "relations": {k: f"{vi} / {en}" for k, (_c, vi, en) in RELATIONS.items()}}))

@@ -277,25 +277,33 @@ def queries() -> None:
 @click.option("--focus", metavar="NUMBER", help="Show only the neighbourhood of this document (e.g. 57-NQ/TW).")
 @click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Steps around --focus.")
 @click.option("--sections", is_flag=True, help="Draw the outline sections of the documents too.")
+@click.option("--overview", is_flag=True,
+              help="The national graph in aggregate: provinces, the central documents they cite, the themes they set targets in.")
 @click.option("--max-nodes", type=click.IntRange(1), default=MAX_VIEW_NODES, show_default=True,
               help="Refuse a larger view (a browser lays out a few thousand nodes at most).")
 @click.pass_context
-def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sections: bool, max_nodes: int) -> None:
+def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sections: bool, overview: bool,
+         max_nodes: int) -> None:
     """Write an interactive network view (one HTML file that works offline)."""
     from plankg.graph.export import atomic_output
-    from plankg.graph.view import focus as focus_on, projection, render_html
+    from plankg.graph.view import focus as focus_on, overview as national_overview, projection, render_html
 
     _checked_output(ctx, output)
-    graph = projection(_store(ctx), sections=sections)
-    if focus:
+    store = _store(ctx)
+    graph = national_overview(store) if overview else projection(store, sections=sections)
+    if focus and not overview:
         graph = focus_on(graph, focus, depth)
     if graph.number_of_nodes() == 0:
         raise PlankgError("the graph is empty: run 'plankg build' first")
+    if graph.number_of_nodes() > max_nodes and not focus and not overview:
+        click.echo(f"plankg: the whole graph has {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes}: "
+                   "writing the national overview instead (--focus NUMBER for one document's neighbourhood)", err=True)
+        graph, overview = national_overview(store), True
     if graph.number_of_nodes() > max_nodes:
         hint = "a smaller --depth" if focus else "--focus NUMBER (a document and its neighbourhood)"
         raise UsageError(f"the view would have {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes} "
                          f"(a browser lays out a few thousand at most): choose {hint}, or raise --max-nodes")
-    title = f"plankg: {focus} (±{depth})" if focus else "plankg"
+    title = "plankg: national overview" if overview else f"plankg: {focus} (±{depth})" if focus else "plankg"
     html = render_html(graph, title)
     with atomic_output(output) as temp:
         temp.write_text(html, encoding="utf-8")

@@ -29,6 +29,8 @@ CLASSES = {  # group -> (colour, Vietnamese label, English label)
     "task": ("#ff7f0e", "Nhiệm vụ", "tasks"),
     "indicator": ("#9467bd", "Chỉ tiêu", "indicators"),
     "section": ("#8c8c8c", "Mục", "sections"),
+    "province": ("#e377c2", "Tỉnh, thành phố", "provinces"),
+    "theme": ("#bcbd22", "Nhóm chỉ tiêu", "themes"),
 }
 RELATIONS = {  # kind -> (colour, Vietnamese, English)
     "cites": ("#9ecae1", "dẫn chiếu", "cites"),
@@ -40,6 +42,7 @@ RELATIONS = {  # kind -> (colour, Vietnamese, English)
     "assigned_by": ("#ffbb78", "giao tại", "assigned by"),
     "defined_in": ("#c5b0d5", "đề ra tại", "defined in"),
     "part_of": ("#c7c7c7", "thuộc", "part of"),
+    "sets_target": ("#dbdb8d", "đặt chỉ tiêu", "sets targets in"),
 }
 
 _DOCUMENTS = sparql_prologue() + """
@@ -134,6 +137,65 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
         a, b = row["from"].value, row["to"].value
         if a in graph and b in graph:
             graph.add_edge(a, b, kind=row["kind"].value)
+    return graph
+
+
+_OVERVIEW_PROVINCES = sparql_prologue() + """
+SELECT ?province ?name (COUNT(DISTINCT ?plan) AS ?plans) (GROUP_CONCAT(DISTINCT ?number; separator=", ") AS ?numbers)
+       (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?indicator) AS ?indicators)
+WHERE {
+  ?province a pk:Province ; skos:prefLabel ?name .
+  ?plan a pk:Plan ; pk:province ?province ; prov:wasDerivedFrom ?source .
+  OPTIONAL { ?plan eli:id_local ?number }
+  OPTIONAL { ?task pk:assignedBy ?plan }
+  OPTIONAL { ?indicator pk:definedIn ?plan }
+} GROUP BY ?province ?name"""
+_OVERVIEW_CITES = sparql_prologue() + """
+SELECT ?province ?doc ?number ?title (COUNT(DISTINCT ?plan) AS ?times) WHERE {
+  ?plan a pk:Plan ; pk:province ?province ; prov:wasDerivedFrom ?source ; eli:cites ?doc .
+  ?doc eli:id_local ?number . FILTER NOT EXISTS { ?doc pk:province ?anywhere }
+  OPTIONAL { ?doc dcterms:title ?title }
+} GROUP BY ?province ?doc ?number ?title"""
+_OVERVIEW_THEMES = sparql_prologue() + """
+SELECT ?province ?theme ?label (COUNT(DISTINCT ?indicator) AS ?indicators) WHERE {
+  ?indicator pk:theme ?theme ; pk:definedIn ?plan . ?plan pk:province ?province .
+  ?theme skos:prefLabel ?label FILTER(LANG(?label) = "vi")
+} GROUP BY ?province ?theme ?label"""
+
+
+def overview(store: Store) -> nx.MultiDiGraph:
+    """The national graph in aggregate: provinces (with their plans, tasks and indicators), the
+    central documents their plans cite, and the themes they set targets in; an edge per
+    province and document or theme, its count in the details. It opens on any number of
+    provinces, where the full graph would have hundreds of thousands of nodes."""
+    graph = nx.MultiDiGraph()
+    for row in store.query(_OVERVIEW_PROVINCES):
+        graph.add_node(row["province"].value, group="province", label=_v(row, "name"), text="", details=[
+            ("Kế hoạch / plans", f"{_v(row, 'plans')}: {_v(row, 'numbers')}"), ("Nhiệm vụ / tasks", _v(row, "tasks")),
+            ("Chỉ tiêu / indicators", _v(row, "indicators"))])
+    cited: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_OVERVIEW_CITES):
+        province, doc = row["province"].value, row["doc"].value
+        if province not in graph:
+            continue
+        if doc not in graph:
+            graph.add_node(doc, group="document", label=_v(row, "number"), text=_v(row, "title"), details=[
+                ("Số / number", _v(row, "number")), ("Trích yếu / title", _v(row, "title"))])
+        cited[doc].add(graph.nodes[province]["label"])
+        graph.add_edge(province, doc, kind="cites")
+    for doc, provinces in cited.items():
+        graph.nodes[doc]["details"].append(("Tỉnh dẫn chiếu / cited from", f"{len(provinces)}: {', '.join(sorted(provinces))}"))
+    setting: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(_OVERVIEW_THEMES):
+        province, theme = row["province"].value, row["theme"].value
+        if province not in graph:
+            continue
+        if theme not in graph:
+            graph.add_node(theme, group="theme", label=_v(row, "label"), text="", details=[])
+        setting[theme].add(graph.nodes[province]["label"])
+        graph.add_edge(province, theme, kind="sets_target")
+    for theme, provinces in setting.items():
+        graph.nodes[theme]["details"].append(("Tỉnh đặt chỉ tiêu / provinces", f"{len(provinces)}: {', '.join(sorted(provinces))}"))
     return graph
 
 

@@ -206,7 +206,6 @@ def bad_files(tmp_path):
     (["query", "tasks-due", "--param", "year=soon"], 2, "must be a integer"),
     (["query", "tasks-due", "--param", "year"], 2, "key=value"),
     (["view", "--focus", "999-XX/TW", "-o", "{tmp}/v.html"], 1, "no document"),
-    (["view", "--max-nodes", "50", "-o", "{tmp}/v.html"], 2, "--focus NUMBER"),
     (["view", "--focus", "538-KH/TU", "--max-nodes", "50", "-o", "{tmp}/v.html"], 2, "smaller --depth"),
     (["export", "--format", "yaml"], 2, ""),
     (["build", "--frobnicate"], 2, "no such option"),
@@ -304,3 +303,10 @@ def test_documents_lists_documents_not_their_sections(run, store_dir):
     assert not [n for n in numbers if re.fullmatch(r"[IVX]+(?:\.\w+)*", n)]
     assert {"57-NQ/TW", "538-KH/TU", "62-CTr/TU", "238-KH/TU", "204-QĐ/TW"} <= set(numbers)
     assert len(rows) < 60
+
+
+def test_a_graph_too_large_to_draw_opens_as_the_national_overview(run, store_dir, tmp_path):
+    out = tmp_path / "v.html"
+    result = run("view", "--max-nodes", "50", "-o", str(out), store=store_dir)
+    assert result.exit_code == 0 and "national overview" in result.stderr and out.exists()
+    assert "Quảng Ninh" in out.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ import pytest
 
 from plankg.graph.rdf_build import build_quads
 from plankg.graph.store import DiskStore, MemoryStore
-from plankg.graph.view import projection, render_html
+from plankg.graph.view import overview, projection, render_html
 
 CHROMIUM = os.environ.get("PLANKG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = Path(__file__).parent.parent / "out"
@@ -144,5 +144,24 @@ def test_a_view_near_the_node_limit_is_usable_at_once(browser, tmp_path):
     assert "kết quả" in page.inner_text("#found")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "view-large.png"))
+    assert not errors and not requests
+    page.close()
+
+
+def test_the_national_overview_shows_provinces_and_what_they_share(browser, tmp_path, built_memory_store):
+    graph = overview(built_memory_store)
+    groups = {d["group"] for _, d in graph.nodes(data=True)}
+    assert groups == {"province", "document", "theme"}
+    path = tmp_path / "overview.html"
+    path.write_text(render_html(graph, "overview"), encoding="utf-8")
+    page, errors, requests = open_view(browser, path)
+    assert page.evaluate("plankg.nodeView.length") == graph.number_of_nodes()
+    page.fill("#search", "quang ninh")
+    page.press("#search", "Enter")
+    assert "538-KH/TU" in page.inner_text("#details")  # its plans
+    page.evaluate("plankg.select('https://w3id.org/plankg/id/doc/tw/nq/2024/57', true)")
+    assert "3: Lạng Sơn, Quảng Ninh, Thái Nguyên" in page.inner_text("#details")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "view-overview.png"))
     assert not errors and not requests
     page.close()

@@ -483,6 +483,36 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float) -> None:
         server.server_close()
 
 
+@cli.command()
+@store_option
+@click.argument("kind", type=click.Choice(["targets", "deadlines"]))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
+@click.option("--theme", default="Tỷ trọng kinh tế số trong GRDP", show_default=True,
+              help="targets: the theme, by its Vietnamese or English name (matched without diacritics).")
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="deadlines: the date overdue is counted on (default: today).")
+@click.option("--by", type=click.Choice(["province", "role"]), default="province", show_default=True,
+              help="deadlines: one row per province or per role.")
+@click.pass_context
+def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: str) -> None:
+    """A chart to read: a theme's targets by province over the years, or task deadlines on a timeline."""
+    import datetime as dt
+
+    from plankg.graph.charts import deadlines_chart, targets_chart
+    from plankg.graph.export import atomic_output
+
+    _checked_output(ctx, output)
+    store = _store(ctx)
+    if kind == "targets":
+        page, drawn = targets_chart(store, theme)
+        what = "plan indicators"
+    else:
+        page, drawn = deadlines_chart(store, (as_of.date() if as_of else dt.date.today()), by)
+        what = "tasks"
+    with atomic_output(output) as temp:
+        temp.write_text(page, encoding="utf-8")
+    click.echo(f"Wrote {output}: {drawn} {what}.")
+
+
 main = cli.main
 
 if __name__ == "__main__":  # pragma: no cover

@@ -165,3 +165,27 @@ def test_the_national_overview_shows_provinces_and_what_they_share(browser, tmp_
     page.screenshot(path=str(SCREENSHOTS / "view-overview.png"))
     assert not errors and not requests
     page.close()
+
+
+def test_the_charts_read_offline(browser, tmp_path, store_dir, run):
+    targets, deadlines = tmp_path / "targets.html", tmp_path / "deadlines.html"
+    result = run("chart", "targets", "--theme", "digital economy", "-o", str(targets), store=store_dir)
+    assert result.exit_code == 0 and "3 plan indicators" in result.stdout
+    assert run("chart", "deadlines", "--as-of", "2025-07-01", "-o", str(deadlines), store=store_dir).exit_code == 0
+    for path, traces in ((targets, 3), (deadlines, 2)):
+        page = browser.new_page(viewport={"width": 1200, "height": 700})
+        errors, requests = [], []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url) if not request.url.startswith(("file:", "data:", "blob:")) else None)
+        page.goto(path.as_uri())
+        page.wait_for_selector(".scatterlayer .trace")
+        assert len(page.query_selector_all(".scatterlayer .trace")) == traces
+        legend = page.evaluate("Array.from(document.querySelectorAll('.legendtext')).map(t => t.textContent).join(' | ')")
+        if path == targets:
+            assert "Quảng Ninh" in legend and "Thái Nguyên" in legend
+        else:
+            assert "overdue" in legend
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"chart-{path.stem}.png"))
+        assert not errors and not requests
+        page.close()

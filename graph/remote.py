@@ -12,8 +12,12 @@ repeats (a central document's number, date and type) did not finish in a minute.
 The server must therefore keep a default graph of its own (Oxigraph and Fuseki do, unless told
 to use a union).
 
-Writes replace whole named graphs with HTTP PUT (atomic per graph on the server, not across
-graphs); reads that need the whole dataset (export, validation, views) fetch it once.
+A write sends every changed graph, the union's refresh and the release of the lock as one SPARQL
+Update request, which the server applies in one transaction: a client killed mid-write leaves
+the server as it was, never half a build. Writers take a lease first (a lock graph naming its
+owner and an expiry, taken by a conditional INSERT), so that two plankg writers cannot
+interleave; a lease left by a killed writer expires. Reads that need the whole dataset (export,
+validation, views) fetch it once.
 Parameters are bound by a VALUES block at the head of every group graph pattern, so that they
 reach every FILTER as Oxigraph's substitution does: the values are RDF terms serialised by
 Oxigraph, never text pasted by plankg.
@@ -36,6 +40,9 @@ from plankg.graph.store import Store, apply_change, refresh_union
 
 T = TypeVar("T")
 TIMEOUT = 60
+LOCK_GRAPH = "https://w3id.org/plankg/graph/lock"
+LEASE_SECONDS = 600  # a writer killed mid-build frees the store after this long
+LOCK_WAIT_SECONDS = 10
 # The default graph as the set union of the named graphs, rebuilt on the server in one request.
 REFRESH_UNION = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -150,24 +157,65 @@ class RemoteStore(Store):
         return sorted(r["g"].value for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
 
     def write(self, change: Callable[[ox.Store], T]) -> T:
-        """Apply ``change`` to a local copy, then PUT every graph it changed (DELETE the emptied)."""
-        before = ox.Store()
-        before.extend(self.reader())
-        working = ox.Store()
-        working.extend(before)
-        result = apply_change(working, change)
-        names = {g for g in before.named_graphs()} | {g for g in working.named_graphs()}
-        for graph in sorted(names, key=lambda g: g.value):
-            old = set(before.quads_for_pattern(None, None, None, graph))
-            new = set(working.quads_for_pattern(None, None, None, graph))
-            if old == new:
-                continue
-            target = self.gsp_url + "?graph=" + urllib.parse.quote(graph.value, safe="")
-            if new:
-                body = working.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
-                self._request(target, "PUT", body, "application/n-triples")
-            else:
-                self._request(target, "DELETE")
-        self._request(self.update_url, "POST", REFRESH_UNION.encode(), "application/sparql-update")
-        self._dataset = None
-        return result
+        """Under a lease, apply ``change`` to a local copy of the dataset, then send every graph
+        it changed, the union's refresh and the release as one Update (module doc)."""
+        owner = self._take_lease()
+        try:
+            self._dataset = None
+            before = ox.Store()
+            before.extend(self.reader())
+            working = ox.Store()
+            working.extend(before)
+            result = apply_change(working, change)
+            operations = []
+            lock = ox.NamedNode(LOCK_GRAPH)
+            names = ({g for g in before.named_graphs()} | {g for g in working.named_graphs()}) - {lock}
+            for graph in sorted(names, key=lambda g: g.value):
+                old = set(before.quads_for_pattern(None, None, None, graph))
+                new = set(working.quads_for_pattern(None, None, None, graph))
+                if old == new:
+                    continue
+                operations.append(f"DROP SILENT GRAPH {graph}")
+                if new:
+                    triples = working.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8")
+                    operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n{triples}}} }}")
+            operations += [f"DROP SILENT GRAPH <{LOCK_GRAPH}>", REFRESH_UNION]
+            self._request(self.update_url, "POST", " ;\n".join(operations).encode("utf-8"), "application/sparql-update")
+            owner = None  # released by the update itself
+            return result
+        finally:
+            self._dataset = None
+            if owner:
+                self._release_lease(owner)
+
+    # -- the lease ---------------------------------------------------------------------------
+    def _take_lease(self, wait: float = LOCK_WAIT_SECONDS) -> str:
+        """Take the store's lease (or fail after ``wait`` seconds naming its holder)."""
+        import socket
+        import time
+        import uuid
+
+        owner = f"plankg {os.getpid()}@{socket.gethostname()} {uuid.uuid4().hex[:8]}"
+        deadline = time.monotonic() + wait
+        lock = f"<{LOCK_GRAPH}>"
+        while True:
+            now = time.time()
+            self._request(self.update_url, "POST", (
+                f"DELETE {{ GRAPH {lock} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {lock} {{ ?s ?p ?o . {lock} <urn:plankg:until> ?t }} "
+                f"FILTER(?t < {now}) }} ;\n"
+                f"INSERT {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> {now + LEASE_SECONDS} }} }} "
+                f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {lock} {{ ?s ?p ?o }} }} }}").encode("utf-8"), "application/sparql-update")
+            holders = [r["o"].value for r in self.query(
+                f"SELECT ?o WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> ?o }} }}")]
+            if holders == [owner]:
+                return owner
+            if time.monotonic() >= deadline:
+                raise PlankgError(f"{self.query_url}: the store is being written by {holders[0] if holders else 'another writer'}; "
+                                  "try again when it has finished")
+            time.sleep(0.2)
+
+    def _release_lease(self, owner: str) -> None:
+        lock = f"<{LOCK_GRAPH}>"
+        self._request(self.update_url, "POST", (
+            f"DELETE WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> ?t }} }}"
+        ).encode("utf-8"), "application/sparql-update")

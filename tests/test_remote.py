@@ -9,11 +9,14 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from plankg.errors import PlankgError
 from plankg.graph.querying import query_text
-from plankg.graph.remote import RemoteStore, with_values
+from plankg.graph.binding import with_values
+from plankg.graph.remote import RemoteStore
+from plankg.graph.store import MemoryStore
 
 # The server comes with the test extras (PyPI package "oxigraph"), beside this interpreter.
 OXIGRAPH = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
@@ -186,3 +189,57 @@ def test_every_named_query_answers_on_a_server_as_on_the_embedded_store(endpoint
         local = rows(built_memory_store, named)
         assert local or name == "identity-candidates", name  # none left: the identity file settled it
         assert rows(remote, named) == local, name
+
+
+def test_a_write_is_one_update_and_two_writers_take_turns(endpoint, corpus):
+    """All of a build reaches the server as one Update (the server's transaction makes it all or
+    nothing: a client killed before sending it leaves the server as it was), and a second writer
+    waits for the first one's lease instead of interleaving with it."""
+    import threading
+
+    from plankg.pipeline import build
+
+    remote = RemoteStore(endpoint)
+    sent = []
+    real = remote._request
+
+    def recording(url, method="GET", body=None, content_type=None, accept=None):
+        if content_type == "application/sparql-update" and b"INSERT DATA" in (body or b""):
+            sent.append(body)
+        return real(url, method, body, content_type, accept)
+    remote._request = recording
+    build([corpus["thai-nguyen-62-CTr-TU-ocr.txt"]], remote, None)
+    assert len(sent) == 1 and sent[0].count(b"INSERT DATA") >= 3  # the source, the ontology, the inferences
+
+    results, errors = [], []
+
+    def writer(path):
+        try:
+            results.append(build([path], RemoteStore(endpoint), None).reasoning.inferred)
+        except Exception as err:  # noqa: BLE001 - the test reports it
+            errors.append(err)
+    threads = [threading.Thread(target=writer, args=(corpus[name],))
+               for name in ("quang-ninh-538-KH-TU.txt", "lang-son-238-KH-TU-ocr.txt")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    together = len(list(RemoteStore(endpoint).reader().quads_for_pattern(
+        None, None, None, ox.NamedNode("https://w3id.org/plankg/graph/inferred"))))
+    one_by_one = MemoryStore()
+    build([corpus[n] for n in ("thai-nguyen-62-CTr-TU-ocr.txt", "quang-ninh-538-KH-TU.txt", "lang-son-238-KH-TU-ocr.txt")],
+          one_by_one, None)
+    alone = len(list(one_by_one.reader().quads_for_pattern(None, None, None, ox.NamedNode("https://w3id.org/plankg/graph/inferred"))))
+    assert together == alone  # no inference lost to an interleaving
+
+
+def test_a_lease_held_by_another_writer_is_waited_for_then_refused(endpoint):
+    remote = RemoteStore(endpoint)
+    owner = remote._take_lease()
+    try:
+        with pytest.raises(PlankgError, match="being written by"):
+            RemoteStore(endpoint)._take_lease(wait=0.5)
+    finally:
+        remote._release_lease(owner)
+    RemoteStore(endpoint)._release_lease(RemoteStore(endpoint)._take_lease(wait=0.5))

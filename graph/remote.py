@@ -1,8 +1,7 @@
-"""A SPARQL 1.1 endpoint as a plankg store: the Query, Update and Graph Store protocols over HTTP.
+"""A SPARQL 1.1 endpoint as a plankg store: the Query and Update protocols over HTTP.
 
-``--store http://host:port/query`` names the query service; the Graph Store and Update
-services are its siblings ``…/store`` and ``…/update`` (Oxigraph's layout; set PLANKG_GSP_URL
-and PLANKG_UPDATE_URL for another).
+``--store http://host:port/query`` names the query service; the Update service is its sibling
+``…/update`` (Oxigraph's layout; set PLANKG_UPDATE_URL for another).
 
 As in the embedded store, queries read a default graph that holds the union of the named graphs
 as a set: after a write, one SPARQL Update rebuilds it on the server. A server's own union mode
@@ -92,7 +91,6 @@ class RemoteStore(Store):
     def __init__(self, url: str) -> None:
         self.query_url = url
         base = url.rsplit("/", 1)[0] if url.rstrip("/").endswith(("/query", "/sparql")) else url.rstrip("/")
-        self.gsp_url = os.environ.get("PLANKG_GSP_URL", base + "/store")
         self.update_url = os.environ.get("PLANKG_UPDATE_URL", base + "/update")
         self._dataset: ox.Store | None = None
 

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.errors import PlankgError
-from plankg.graph.querying import query_text
 from plankg.graph.binding import with_values
+from plankg.graph.querying import query_text
 from plankg.graph.remote import RemoteStore
 from plankg.graph.store import MemoryStore
 

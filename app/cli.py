@@ -304,10 +304,25 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
         raise UsageError(f"the view would have {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes} "
                          f"(a browser lays out a few thousand at most): choose {hint}, or raise --max-nodes")
     title = "plankg: national overview" if overview else f"plankg: {focus} (±{depth})" if focus else "plankg"
+    written = []
+    if overview:  # each province's own view beside the overview, opened from it
+        from plankg.graph.view import province_file, province_view
+        full = projection(store, sections=sections)
+        for node, data in graph.nodes(data=True):
+            if data["group"] == "province":
+                part = province_view(full, data["label"])
+                if part.number_of_nodes():
+                    data["link"] = province_file(output.name, data["label"])
+                    target = output.with_name(data["link"])
+                    _checked_output(ctx, target)
+                    with atomic_output(target) as temp:
+                        temp.write_text(render_html(part, f"plankg: {data['label']}"), encoding="utf-8")
+                    written.append(target)
     html = render_html(graph, title)
     with atomic_output(output) as temp:
         temp.write_text(html, encoding="utf-8")
-    click.echo(f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges.")
+    click.echo(f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+               + (f"; and {len(written)} province views beside it." if written else "."))
 
 
 @cli.command()

@@ -199,6 +199,25 @@ def overview(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
+def province_view(graph: nx.MultiDiGraph, province: str) -> nx.MultiDiGraph:
+    """The part of the full projection that is one province's: its plans and programmes, with
+    their tasks, indicators, bodies and what they cite (one step around each plan)."""
+    plans = [n for n, d in graph.nodes(data=True) if d["group"] == "plan"
+             and dict(d["details"]).get("Tỉnh / province") == province]
+    keep = set(plans)
+    for plan in plans:
+        keep |= set(graph.successors(plan)) | set(graph.predecessors(plan))
+    bodies = {b for task in keep if graph.nodes[task]["group"] == "task"
+              for _, b, d in graph.out_edges(task, data=True) if d["kind"] in ("lead", "coordinate")}
+    return graph.subgraph(keep | bodies).copy()
+
+
+def province_file(output_name: str, province: str) -> str:
+    """The file name of a province's view beside the overview (``overview.quang-ninh.html``)."""
+    stem = output_name[: -len(".html")] if output_name.endswith(".html") else output_name
+    return f"{stem}.{'-'.join(fold(province).split())}.html"
+
+
 def _number_key(text: str) -> str:
     """A document number as people type it: no case, diacritics, Đ/D, spaces, and "-" = "/"."""
     return "".join(fold(text).split()).replace("-", "/")
@@ -271,6 +290,7 @@ def page_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
             "label": _short(data["label"]) if node in labelled or data["group"] == "plan" else "",
             "name": data["label"], "text": data["text"], "key": fold(f"{data['label']} {data['text']}"),
             "details": [[k, v] for k, v in data["details"] if v], "targets": data.get("targets", []),
+            "link": data.get("link", ""),
         })
     edges = [{"id": k, "from": a, "to": b, "kind": d["kind"], "color": RELATIONS[d["kind"]][0]}
              for k, (a, b, d) in enumerate(graph.edges(data=True))]

@@ -148,12 +148,13 @@ def test_a_view_near_the_node_limit_is_usable_at_once(browser, tmp_path):
     page.close()
 
 
-def test_the_national_overview_shows_provinces_and_what_they_share(browser, tmp_path, built_memory_store):
+def test_the_national_overview_shows_provinces_and_opens_their_views(browser, tmp_path, built_memory_store, store_dir, run):
     graph = overview(built_memory_store)
     groups = {d["group"] for _, d in graph.nodes(data=True)}
     assert groups == {"province", "document", "theme"}
     path = tmp_path / "overview.html"
-    path.write_text(render_html(graph, "overview"), encoding="utf-8")
+    result = run("view", "--overview", "-o", str(path), store=store_dir)
+    assert result.exit_code == 0 and "3 province views" in result.stdout
     page, errors, requests = open_view(browser, path)
     assert page.evaluate("plankg.nodeView.length") == graph.number_of_nodes()
     page.fill("#search", "quang ninh")
@@ -163,6 +164,11 @@ def test_the_national_overview_shows_provinces_and_what_they_share(browser, tmp_
     assert "3: Lạng Sơn, Quảng Ninh, Thái Nguyên" in page.inner_text("#details")
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "view-overview.png"))
+    page.evaluate("plankg.select('https://w3id.org/plankg/id/province/lang-son', true)")
+    page.click("#open")
+    page.wait_for_function("window.plankg !== undefined && document.title.indexOf('Lạng Sơn') >= 0")
+    numbers = page.evaluate("plankg.nodes.get().filter(n => n.group === 'plan').map(n => n.name)")
+    assert "238-KH/TU" in numbers and "538-KH/TU" not in numbers
     assert not errors and not requests
     page.close()
 

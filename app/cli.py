@@ -160,7 +160,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
         click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
     if summary.output:
-        _write_description(store, summary.output)
+        _write_description(store, _description_path(summary.output))
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output} (described in "
                                                f"{_description_path(summary.output)})" if summary.output else ""))
     for warning in summary.warnings:
@@ -344,7 +344,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: boo
     if output:
         with atomic_output(output) as temp:
             temp.write_bytes(data)
-        _write_description(_store(ctx), output, with_inferred, with_ontology)
+        _write_description(_store(ctx), _description_path(output), with_inferred, with_ontology)
     else:
         sys.stdout.buffer.write(data)
 
@@ -353,17 +353,21 @@ def _description_path(output: Path) -> Path:
     return output.with_name(output.name.split(".")[0] + ".void.ttl")
 
 
-def _write_description(store, output: Path, with_inferred: bool = False, with_ontology: bool = False,
-                       endpoint: str | None = None) -> None:
-    """The VoID/DCAT description of what an export holds, next to it (graph/describe.py)."""
+def _description(store, with_inferred: bool = False, with_ontology: bool = False, endpoint: str | None = None) -> str:
+    """The VoID/DCAT description of what an export of the store holds (graph/describe.py)."""
     from plankg.graph.describe import description_turtle
-    from plankg.graph.export import atomic_output
     from plankg.graph.serialize import chosen_graphs
 
     reader = store.reader()
-    text = description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint)
-    with atomic_output(_description_path(output)) as temp:
-        temp.write_text(text, encoding="utf-8")
+    return description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint)
+
+
+def _write_description(store, target: Path, with_inferred: bool = False, with_ontology: bool = False,
+                       endpoint: str | None = None) -> None:
+    from plankg.graph.export import atomic_output
+
+    with atomic_output(target) as temp:
+        temp.write_text(_description(store, with_inferred, with_ontology, endpoint), encoding="utf-8")
 
 
 @cli.command()
@@ -373,18 +377,11 @@ def _write_description(store, output: Path, with_inferred: bool = False, with_on
 @click.pass_context
 def describe(ctx: click.Context, output: Path | None, endpoint: str | None) -> None:
     """A VoID and DCAT description of the graph: counts per class and property, sources, licence."""
-    from plankg.graph.describe import description_turtle
-    from plankg.graph.export import atomic_output
-    from plankg.graph.serialize import chosen_graphs
-
     _checked_output(ctx, output)
-    reader = _store(ctx).reader()
-    text = description_turtle(reader, chosen_graphs(reader), endpoint)
     if output:
-        with atomic_output(output) as temp:
-            temp.write_text(text, encoding="utf-8")
+        _write_description(_store(ctx), output, endpoint=endpoint)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(_description(_store(ctx), endpoint=endpoint))
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from plankg.graph.rdf_build import build_quads
-from plankg.graph.store import DiskStore, MemoryStore
+from plankg.graph.store import MemoryStore
 from plankg.graph.view import overview, projection, render_html
 
 CHROMIUM = os.environ.get("PLANKG_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

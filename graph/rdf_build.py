@@ -121,12 +121,17 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
         doc = ctx.doc(doc_info.number)
     else:
         doc = iris.unnumbered_document_iri(sha256)
-    _document(out, ctx, doc, doc_info.number, doc_info.kind, doc_info.date, doc_info.issuer, [1])
+    # A news article is not legislation: it mentions documents and bodies, and what it says they
+    # do is not a task it assigns (the extraction report keeps what it read).
+    article = doc_info.kind == "article"
+    if article:
+        out.add(doc, "a", SCHEMA + "NewsArticle")
+        out.lines(doc, [1])
+    else:
+        _document(out, ctx, doc, doc_info.number, doc_info.kind, doc_info.date, doc_info.issuer, [1])
     out.text(doc, "dcterms:title", doc_info.title)
     out.add(doc, "prov:wasDerivedFrom", source)
     _province(out, doc, doc_info.province)
-    if doc_info.kind == "article":
-        out.add(doc, "a", SCHEMA + "NewsArticle")
     for number in doc_info.implements:
         out.add(doc, "eli:ensures_implementation_of", ctx.doc(number))
     for number in doc_info.supersedes:
@@ -137,13 +142,17 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
         _document(out, ctx, ref_iri, ref.number, ref.kind, ref.date, ref.issuer, ref.lines)
         if ref.number.issuer_code in load_gazetteer().local_issuers:  # a local document: this province's
             _province(out, ref_iri, ctx.province)
-        out.add(doc, "eli:cites", ref_iri)
+        out.add(doc, "schema:mentions" if article else "eli:cites", ref_iri)
         for implemented in ref.implements:  # stated by this text: its graph is the provenance
             out.add(ref_iri, "eli:ensures_implementation_of", ctx.doc(implemented))
         out.integer(ref_iri, "pk:mentionCount", len(ref.lines))
 
     for agency in report.agencies:
         _agency(out, ctx, agency)
+        if article:
+            out.add(doc, "schema:mentions", ctx.agency(agency.name))
+    if article:
+        return out.quads
 
     for section in report.sections:
         section_iri = iris.section_iri(doc, section.path)

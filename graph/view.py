@@ -43,12 +43,13 @@ RELATIONS = {  # kind -> (colour, Vietnamese, English)
     "defined_in": ("#c5b0d5", "đề ra tại", "defined in"),
     "part_of": ("#c7c7c7", "thuộc", "part of"),
     "sets_target": ("#dbdb8d", "đặt chỉ tiêu", "sets targets in"),
+    "mentions": ("#aec7e8", "nhắc đến", "mentions"),
 }
 
 _DOCUMENTS = sparql_prologue() + """
 SELECT ?node ?plan ?number ?title ?kind ?date (GROUP_CONCAT(DISTINCT ?by; separator="; ") AS ?issuers) ?province
 WHERE {
-  ?node a eli:LegalResource . FILTER NOT EXISTS { ?node a pk:Section }
+  { ?node a eli:LegalResource . FILTER NOT EXISTS { ?node a pk:Section } } UNION { ?node a schema:NewsArticle }
   BIND(EXISTS { ?node a pk:Plan } AS ?plan)
   OPTIONAL { ?node eli:id_local ?number } OPTIONAL { ?node dcterms:title ?title }
   OPTIONAL { ?node eli:type_document/skos:prefLabel ?kind FILTER(LANG(?kind) = "vi") }
@@ -90,6 +91,7 @@ SELECT DISTINCT ?from ?to ?kind WHERE {
   UNION { ?from pk:assignedBy ?to . BIND("assigned_by" AS ?kind) }
   UNION { ?from pk:definedIn ?to . BIND("defined_in" AS ?kind) }
   UNION { ?from pk:inSection ?to . BIND("part_of" AS ?kind) }
+  UNION { ?from schema:mentions ?to . BIND("mentions" AS ?kind) }
 }"""
 
 

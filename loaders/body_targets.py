@@ -217,13 +217,17 @@ _PREDICATE = re.compile(r"(?<![a-z])(?:duoc|van hanh)(?![a-z])")
 def clause_comma(counted: str) -> int:
     """Where a long counted phrase ends: at the first comma after its predicate ("… được xử lý
     trên môi trường mạng, …"); without a predicate at the first comma that does not sit inside an
-    enumeration ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số")."""
+    enumeration ("khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"). A bare noun before
+    the first comma ("tổ chức, doanh nghiệp công nghệ …") starts an enumeration of nouns that
+    share what follows, however long the next item."""
     commas = [m.start() for m in re.finditer(",", counted)]
     predicate = _PREDICATE.search(counted)
     if predicate:
         after = [c for c in commas if c > predicate.end()]
         return after[0] if after else len(counted)
     for k, comma in enumerate(commas):
+        if k == 0 and len(counted[:comma].split()) <= 2:
+            continue
         last = k + 1 == len(commas)
         rest = counted[comma + 1:len(counted) if last else commas[k + 1]]
         item = re.split(r"\s(?:va|hoac)\s", rest)[0]  # "…, đổi mới sáng tạo và chuyển đổi số"

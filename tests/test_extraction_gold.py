@@ -25,7 +25,7 @@ TEXTS = {
     "quang-ninh-538-KH-TU": (HERE / "gold" / "quang-ninh-538-KH-TU.json", 0.93),
     "thai-nguyen-62-CTr-TU-ocr": (HERE / "gold" / "thai-nguyen-62-CTr-TU-ocr.json", 0.94),
     "example-party-plan": (HERE / "dev" / "example-party-plan.json", 0.90),
-    "example-government-programme": (HERE / "dev" / "example-government-programme.json", 0.88),
+    "example-government-programme": (HERE / "dev" / "example-government-programme.json", 0.90),
 }
 DAMAGED_MINIMUM = 0.80
 

@@ -55,8 +55,13 @@ class PlankgGroup(click.Group):
 
 def _store(ctx: click.Context):
     from plankg.graph.store import open_store
+    from plankg.pipeline import repair_output
 
-    return open_store(ctx.obj["store"])
+    store = open_store(ctx.obj["store"])
+    if ctx.obj["store"] == DEFAULT_STORE and repair_output(store, Path(DEFAULT_OUTPUT)):
+        click.echo(f"plankg: {DEFAULT_OUTPUT} was older than the store (a build was interrupted): written again",
+                   err=True)
+    return store
 
 
 class Progress:

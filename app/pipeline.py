@@ -11,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.export import temporary_beside
+from plankg.graph.export import atomic_output, temporary_beside
 from plankg.graph import identity
 from plankg.graph.inputs import LoadedInput, collect_paths, load_inputs, settle_graph_names
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, PREFIXES, sparql_prologue
@@ -118,6 +118,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     # place right after the commit: a failed build leaves the old output, and a kill can only
     # fall between the commit and one rename.
     temp = temporary_beside(output) if output else None
+    if output:  # says "the output may be older than the store" until the rename below is done
+        stale_marker(output).write_text(temp.name, encoding="utf-8")
     try:
         while True:
             try:
@@ -138,12 +140,40 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     except BaseException:
         if temp:
             temp.unlink(missing_ok=True)
+            stale_marker(output).unlink(missing_ok=True)  # nothing was committed: the output stands
         raise
     if temp:
-        os.replace(temp, output)
+        _put_in_place(temp, output)
     return BuildSummary(sources=len(loaded), triples=triples, validation=validation, reasoning=reasoning,
                         output=output, graphs=graphs, left_out=left_out,
                         warnings=[w for item in loaded for w in item.warnings], **counts)
+
+
+def stale_marker(output: Path) -> Path:
+    """The file beside a TriG output that exists while the output may be older than the store
+    (a build killed between its commit and the output's rename)."""
+    return output.with_name(f".{output.name}.stale")
+
+
+def _put_in_place(temp: Path, output: Path) -> None:
+    """The last step of a build, after its commit: the new output replaces the old one."""
+    os.replace(temp, output)
+    stale_marker(output).unlink(missing_ok=True)
+
+
+def repair_output(store: Store, output: Path) -> bool:
+    """Write ``output`` again from the store if a build was interrupted after its commit;
+    True if it did."""
+    marker = stale_marker(output)
+    if not marker.exists():
+        return False
+    leftover = output.with_name(marker.read_text(encoding="utf-8").strip() or "-")
+    if leftover.name.startswith(f".{output.name}.") and leftover.exists():
+        leftover.unlink()
+    with atomic_output(output) as temp:
+        store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    marker.unlink(missing_ok=True)
+    return True
 
 
 def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None,

@@ -180,3 +180,51 @@ def test_a_file_removed_between_listing_and_reading(run, store_dir, tmp_path, mo
     result = run("build", str(plan), "--no-output", store=store_dir)
     assert result.exit_code == 1 and "no such file" in result.stderr
     assert snapshot(store_dir) == before
+
+
+def test_a_build_killed_between_commit_and_output_leaves_an_output_the_next_command_repairs(run, tmp_path, monkeypatch):
+    """The store is the truth: a build killed after its commit but before its TriG output is in
+    place leaves a marker, and the next command that opens the store writes the output again."""
+    import plankg.pipeline as pipeline
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    from click.testing import CliRunner
+
+    from plankg.cli import cli
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", "plan.txt"]).exit_code == 0
+    output = tmp_path / "out" / "plankg.trig"
+    first = output.read_text(encoding="utf-8")
+    (tmp_path / "plan.txt").write_text(PLAN.format(n=6), encoding="utf-8")
+
+    def killed(*_args):
+        raise KeyboardInterrupt  # the process dies right after the commit
+    monkeypatch.setattr(pipeline, "_put_in_place", killed)
+    assert runner.invoke(cli, ["build", "plan.txt"]).exit_code != 0
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert output.read_text(encoding="utf-8") == first  # stale: 5-KH/TU
+    repaired = runner.invoke(cli, ["query", "documents"])
+    assert "written again" in repaired.stderr and "6-KH/TU" in repaired.stdout
+    assert "6-KH/TU" in output.read_text(encoding="utf-8")
+    assert not [p for p in output.parent.iterdir() if p.name.startswith(".plankg.trig")]
+
+
+@pytest.mark.parametrize("delay", [0.5, 1.5, 3.0])
+def test_a_build_killed_at_any_moment_leaves_the_store_whole(store_dir, tmp_path, delay):
+    """kill -9 while reading, reasoning, validating or writing: the store is the old version or
+    the new one, never a mix, and the next command reads it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    before = snapshot(store_dir)
+    proc = subprocess.Popen([sys.executable, "-m", "plankg", "--store", str(store_dir), "build", str(tmp_path / "plan.txt"),
+                             "--no-output"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    after = snapshot(store_dir)
+    assert after == before or any("5-KH/TU" in q for q in after)
+    assert len(after) >= len(before) * 0.99

@@ -196,3 +196,9 @@ def test_shared_references_count_provinces_not_texts(built_memory_store):
 def test_csv_with_a_byte_order_mark_for_excel(run, store_dir):
     result = run("query", "documents", "--format", "csv", "--bom", store=store_dir)
     assert result.stdout_bytes.startswith(b"\xef\xbb\xbf") and "Quảng Ninh" in result.stdout
+
+
+def test_a_role_merged_in_2025_names_what_it_became(built_memory_store):
+    found = {r["role"]: r for r in rows(built_memory_store, "role-workload")}
+    assert found["Ban Tuyên giáo Tỉnh ủy"]["became"] == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
+    assert found["Văn phòng Tỉnh ủy"]["became"] == ""

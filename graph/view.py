@@ -175,29 +175,11 @@ def overview(store: Store) -> nx.MultiDiGraph:
         graph.add_node(row["province"].value, group="province", label=_v(row, "name"), text="", details=[
             ("Kế hoạch / plans", f"{_v(row, 'plans')}: {_v(row, 'numbers')}"), ("Nhiệm vụ / tasks", _v(row, "tasks")),
             ("Chỉ tiêu / indicators", _v(row, "indicators"))])
-    cited: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_OVERVIEW_CITES):
-        province, doc = row["province"].value, row["doc"].value
-        if province not in graph:
-            continue
-        if doc not in graph:
-            graph.add_node(doc, group="document", label=_v(row, "number"), text=_v(row, "title"), details=[
-                ("Số / number", _v(row, "number")), ("Trích yếu / title", _v(row, "title"))])
-        cited[doc].add(graph.nodes[province]["label"])
-        graph.add_edge(province, doc, kind="cites")
-    for doc, provinces in cited.items():
-        graph.nodes[doc]["details"].append(("Tỉnh dẫn chiếu / cited from", f"{len(provinces)}: {', '.join(sorted(provinces))}"))
-    setting: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_OVERVIEW_THEMES):
-        province, theme = row["province"].value, row["theme"].value
-        if province not in graph:
-            continue
-        if theme not in graph:
-            graph.add_node(theme, group="theme", label=_v(row, "label"), text="", details=[])
-        setting[theme].add(graph.nodes[province]["label"])
-        graph.add_edge(province, theme, kind="sets_target")
-    for theme, provinces in setting.items():
-        graph.nodes[theme]["details"].append(("Tỉnh đặt chỉ tiêu / provinces", f"{len(provinces)}: {', '.join(sorted(provinces))}"))
+    _link_provinces(graph, store.query(_OVERVIEW_CITES), "doc", "cites", "Tỉnh dẫn chiếu / cited from",
+                    lambda row: dict(group="document", label=_v(row, "number"), text=_v(row, "title"), details=[
+                        ("Số / number", _v(row, "number")), ("Trích yếu / title", _v(row, "title"))]))
+    _link_provinces(graph, store.query(_OVERVIEW_THEMES), "theme", "sets_target", "Tỉnh đặt chỉ tiêu / provinces",
+                    lambda row: dict(group="theme", label=_v(row, "label"), text="", details=[]))
     return graph
 
 
@@ -218,6 +200,22 @@ def province_file(output_name: str, province: str) -> str:
     """The file name of a province's view beside the overview (``overview.quang-ninh.html``)."""
     stem = output_name[: -len(".html")] if output_name.endswith(".html") else output_name
     return f"{stem}.{'-'.join(fold(province).split())}.html"
+
+
+def _link_provinces(graph: nx.MultiDiGraph, rows, target: str, kind: str, field: str, make) -> None:
+    """Link each province to the nodes the rows name (``target`` column; ``make(row)`` gives a
+    new node's attributes), and say in each node's details which provinces link to it."""
+    linked: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        province, node = row["province"].value, row[target].value
+        if province not in graph:
+            continue
+        if node not in graph:
+            graph.add_node(node, **make(row))
+        linked[node].add(graph.nodes[province]["label"])
+        graph.add_edge(province, node, kind=kind)
+    for node, provinces in linked.items():
+        graph.nodes[node]["details"].append((field, f"{len(provinces)}: {', '.join(sorted(provinces))}"))
 
 
 def _number_key(text: str) -> str:

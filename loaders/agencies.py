@@ -153,7 +153,7 @@ class AgencyMatcher:
         if found is None:
             found = [v for v in self._candidates(first)
                      if (len(v.tokens) == 1 or (second is not None and _close(second, v.tokens[1])))
-                     and not (lower and v.form[:1].isupper() and v.tokens[0] != "uy")]
+                     and not (lower and v.form[:1].isupper() and v.tokens[0] not in _LOWER_CASE_STARTS)]
             self._pair_candidates[key] = found
         return found
 
@@ -164,7 +164,7 @@ class AgencyMatcher:
         known = self._starts_in_lower_case.get(word)
         if known is None:
             known = self._starts_in_lower_case[word] = any(
-                not v.form[:1].isupper() or v.tokens[0] == "uy" for v in self._candidates(word))
+                not v.form[:1].isupper() or v.tokens[0] in _LOWER_CASE_STARTS for v in self._candidates(word))
         return known
 
     def _gazetteer_at(self, src: SourceText, tokens: Tokens, i: int) -> tuple[_Variant, int] | None:
@@ -345,6 +345,9 @@ def _ocr_similarity(window: list[str], variant: _Variant) -> float:
 
 
 _BREAKS = re.compile(r"[,;:.()]")
+# Names a text may write in lower case: PDF text lowercases a leading "Ủ" ("ủy ban …"), and a
+# collective named mid-sentence starts with "các" ("…, các huyện, thị, thành ủy, đảng ủy trực thuộc").
+_LOWER_CASE_STARTS = frozenset({"uy", "cac"})
 
 
 def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) -> bool:
@@ -353,7 +356,7 @@ def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) ->
     if len(_BREAKS.findall(written)) > len(_BREAKS.findall(variant.form)) or "\n\n" in written.replace(" ", ""):
         return False
     if variant.form[:1].isupper() and not written[:1].isupper():
-        return variant.tokens[0] == "uy" or written[:1].isdigit()
+        return variant.tokens[0] in _LOWER_CASE_STARTS or written[:1].isdigit()
     return True
 
 

@@ -39,7 +39,9 @@ BRANCH_PARAGRAPH = (
 def written_forms(province: str) -> list[str]:
     """How a province's name is written in the texts: as is, in capitals, without diacritics."""
     plain = fold(province).title()
-    return sorted({province, province.upper(), plain, plain.upper()}, key=len, reverse=True)
+    # the same order for every province and every run (a set's order changes with the hash seed,
+    # and the home province's forms are paired with the new one's by position)
+    return [province, province.upper(), plain, plain.upper()]
 
 
 def move_to_province(text: str, home: str, province: str) -> str:

@@ -33,7 +33,7 @@ _NUMBER_AFTER = re.compile(r"(?:\d+|[IVXivx]{1,4})\s*[-/]")
 
 
 @lru_cache(maxsize=200_000)
-def _nearest_key(word: str, keys: frozenset[str]) -> str | None:
+def _nearest_key(word: str, keys: tuple[str, ...]) -> str | None:
     """The first word of a name that ``word`` is an OCR-damaged form of ("cidc" for "cuc"), if any."""
     if word.isdigit() or len(word) <= 2:
         return None
@@ -118,7 +118,9 @@ class AgencyMatcher:
         for variants in self._index.values():
             variants.sort(key=lambda v: -len(v.tokens))
         self._near_miss: dict[str, list[_Variant]] = {}
-        self._first_words = frozenset(self._index)  # the same for every province: near misses are shared
+        # In the gazetteer's order (a set's order changes with every process's hash seed, and ties
+        # between near misses would then be broken differently); the same for every province.
+        self._first_words = tuple(self._index)
         self._starts_nothing: set[str] = set()  # words no name starts with (most words of a text)
         self._starts_in_lower_case: dict[str, bool] = {}  # word -> may a name start with it written in lower case
         self._pair_candidates: dict[tuple[str, str | None], list[_Variant]] = {}

@@ -7,7 +7,9 @@ task of one plan that another plan folds into a longer compound task ("kiện to
 Chuyển đổi số - Cơ yếu; chủ trì … xây dựng chiến lược …") still scores high, and word order
 does not matter. RapidFuzz computes a block's whole score matrix in C (``cdist``), so a
 national build of ~1,400 tasks takes well under a second. Tasks of fewer than
-``MIN_WORDS`` words are left out: a short one is a subset of too many others.
+``MIN_WORDS`` words are left out: a short one is a subset of too many others; and so are pairs
+of one section of one plan (items under one heading share the heading's words: siblings, not
+the same task twice).
 
 The pairs go into a graph of their own (``OVERLAP_GRAPH``), drawn again by every build, each a
 ``pk:TaskOverlap`` node with its two tasks and a ``pk:similarity`` in 0…1.
@@ -31,8 +33,10 @@ MIN_WORDS = 8
 MAX_PER_TASK = 5  # the closest few: a task copied into every province does not make n² pairs
 
 _TASKS = sparql_prologue() + """
-SELECT ?task ?text ?block WHERE {
-  GRAPH ?g { ?task a pk:Task ; schema:description ?text ; pk:leadAgency ?lead }
+SELECT ?task ?text ?block ?place WHERE {
+  GRAPH ?g { ?task a pk:Task ; schema:description ?text ; pk:leadAgency ?lead ; pk:assignedBy ?plan
+             OPTIONAL { ?task pk:inSection ?section } }
+  BIND(CONCAT(STR(?plan), " ", COALESCE(STR(?section), "")) AS ?place)
   OPTIONAL { GRAPH ?h { ?lead pk:role ?role } }
   BIND(COALESCE(?role, ?lead) AS ?block)
 }"""
@@ -52,10 +56,12 @@ def comparable_text(text: str) -> str:
 def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> list[Overlap]:
     """Pairs of tasks with the same lead role whose descriptions score at least ``threshold``."""
     blocks: dict[str, dict[str, str]] = defaultdict(dict)
+    places: dict[str, str] = {}
     for row in store.query(_TASKS):
         text = comparable_text(row["text"].value)
         if len(set(text.split())) >= MIN_WORDS:
             blocks[row["block"].value][row["task"].value] = text
+            places[row["task"].value] = row["place"].value
     found: dict[tuple[str, str], float] = {}
     for tasks in blocks.values():
         if len(tasks) < 2:
@@ -63,7 +69,8 @@ def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> list
         names, texts = list(tasks), list(tasks.values())
         scores = cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold * 100, workers=1)
         for i, row in enumerate(scores):
-            closest = sorted(((score, j) for j, score in enumerate(row) if j != i and score > 0), reverse=True)
+            closest = sorted(((score, j) for j, score in enumerate(row)
+                              if j != i and score > 0 and places[names[i]] != places[names[j]]), reverse=True)
             for score, j in closest[:MAX_PER_TASK]:
                 pair = (min(names[i], names[j]), max(names[i], names[j]))
                 found[pair] = max(found.get(pair, 0.0), round(float(score) / 100, 3))

@@ -202,3 +202,11 @@ def test_a_role_merged_in_2025_names_what_it_became(built_memory_store):
     found = {r["role"]: r for r in rows(built_memory_store, "role-workload")}
     assert found["Ban Tuyên giáo Tỉnh ủy"]["became"] == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
     assert found["Văn phòng Tỉnh ủy"]["became"] == ""
+
+
+def test_items_of_one_section_are_siblings_not_overlaps(built_memory_store):
+    same_place = built_memory_store.query(
+        f"ASK {{ ?pair a <{PK}TaskOverlap> ; <{PK}overlapTask> ?a , ?b . FILTER(?a != ?b) "
+        f"?a <{PK}assignedBy> ?plan ; <{PK}inSection> ?section . ?b <{PK}assignedBy> ?plan ; <{PK}inSection> ?section }}")
+    assert not bool(same_place)
+    assert len(rows(built_memory_store, "overlaps")) >= 5

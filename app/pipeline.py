@@ -11,8 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.export import atomic_output, temporary_beside
 from plankg.graph import identity
+from plankg.graph.export import atomic_output, temporary_beside
 from plankg.graph.inputs import LoadedInput, collect_paths, load_inputs, settle_graph_names
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.overlaps import DEFAULT_THRESHOLD, redraw_overlaps
@@ -177,7 +177,7 @@ def repair_output(store: Store, output: Path) -> bool:
 
 
 def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None,
-                  overlap_threshold: float, output: Path | None, phase: Callable[[str], None]) -> tuple:
+                  overlap_threshold: float, trig_temp: Path | None, phase: Callable[[str], None]) -> tuple:
     """The body of a build's transaction: raises _NotConforming (so nothing is written)."""
     phase("adding the sources")
     settle_graph_names(working, loaded)
@@ -195,9 +195,9 @@ def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, 
     if validation and not validation.conforms:
         raise _NotConforming(validation, _culprits(working, validation, written))
     graphs = sorted(g.value for g in working.named_graphs())
-    if output:
+    if trig_temp:  # the build's TriG output, put in place after the commit
         phase("writing the TriG output")
-        dump_store(working, str(output), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        dump_store(working, str(trig_temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     phase("writing the store")
     return validation, reasoning, count_things(working), count_named_quads(working), graphs
 

@@ -135,6 +135,11 @@ def bind_parameters(query: NamedQuery, given: dict[str, str], store=None) -> dic
     return out
 
 
+def closest(key: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
+    """The ``candidates`` (name -> comparable key) nearest to ``key``, for "did you mean" hints."""
+    return [name for _, _, name in rf_process.extract(key, candidates, scorer=fuzz.WRatio, limit=limit)]
+
+
 def _name_key(text: str) -> str:
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
@@ -160,8 +165,8 @@ def match_name(store, param: Parameter, value: str) -> str:
     if containing and param.type != "document":
         shown = ", ".join(repr(name) for name in containing[:5])
         raise PlankgError(f"{param.name}={value!r} matches several {param.type} names: {shown}; give more of one")
-    closest = rf_process.extract(key, {n: _name_key(n) for n in names}, scorer=fuzz.WRatio, limit=3)
-    hint = "; closest: " + ", ".join(repr(name) for _, _, name in closest) if closest else ""
+    nearest = closest(key, {n: _name_key(n) for n in names})
+    hint = "; closest: " + ", ".join(repr(name) for name in nearest) if nearest else ""
     raise PlankgError(f"no {param.type} in the graph matches {param.name}={value!r}{hint}")
 
 

@@ -171,9 +171,7 @@ def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode]) -> dict:
     terms = {}
     for term, value in ctx.items():
         target = value["@id"] if isinstance(value, dict) else value
-        prefix, _, local = target.partition(":")
-        full = PREFIXES[prefix] + local if prefix in PREFIXES and not target.startswith("http") else target
-        terms[full] = (term, value.get("@type") if isinstance(value, dict) else None)
+        terms[_expand(target)] = (term, value.get("@type") if isinstance(value, dict) else None)
     out = []
     for graph in graphs:
         nodes: dict = defaultdict(lambda: defaultdict(list))

@@ -104,8 +104,7 @@ class Endpoint:
                 child.join()
 
     def _child(self, send, sparql: str, bindings: dict, accept: str) -> None:
-        if hasattr(self.store, "_reader"):
-            self.store._reader = None  # open the store again in this process
+        self.store.after_fork()
         send.send(self._evaluate(sparql, bindings, accept))
         send.close()
 

@@ -56,6 +56,9 @@ class Store:
         """
         raise NotImplementedError
 
+    def after_fork(self) -> None:
+        """In a child process: drop what was opened in the parent, to be opened again (serve)."""
+
     def query(self, sparql: str, substitutions: dict | None = None):
         """Run a read-only SPARQL query (an Update is refused by the query parser). Parameters
         the query does not project are bound by VALUES blocks (graph/binding.py)."""
@@ -259,6 +262,9 @@ class DiskStore(Store):
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root).absolute()
         self._reader: ox.Store | None = None
+
+    def after_fork(self) -> None:
+        self._reader = None
 
     # -- layout ------------------------------------------------------------------------------
     def exists(self) -> bool:

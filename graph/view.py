@@ -19,6 +19,7 @@ import networkx as nx
 
 from plankg.errors import PlankgError
 from plankg.graph.namespaces import sparql_prologue
+from plankg.graph.querying import closest
 from plankg.graph.store import Store
 from plankg.loaders.normalize import fold
 
@@ -230,9 +231,8 @@ def focus(graph: nx.MultiDiGraph, number: str, depth: int) -> nx.MultiDiGraph:
     key = _number_key(number)
     starts = [n for n, label in documents.items() if _number_key(label) == key]
     if not starts:
-        from rapidfuzz import process
-        closest = process.extract(key, {n: _number_key(label) for n, label in documents.items()}, limit=3)
-        hint = ", ".join(repr(documents[n]) for _, _, n in closest)
+        nearest = closest(key, {n: _number_key(label) for n, label in documents.items()})
+        hint = ", ".join(repr(documents[n]) for n in nearest)
         raise PlankgError(f"no document numbered {number!r} in the graph" + (f"; closest: {hint}" if hint else ""))
     undirected = graph.to_undirected(as_view=True)
     keep = set()

@@ -53,6 +53,7 @@ class Gazetteer:
     agencies: tuple[AgencyEntry, ...]
     role_aliases: tuple[str, ...]
     generic_heads: tuple[tuple[str, str], ...]
+    role_successors: dict[str, str]  # a provincial role merged in 2025 -> its successor
 
     def type_code(self, raw: str) -> str | None:
         """Canonical type symbol for a written one, tolerant of OCR ("Qb" -> "QĐ")."""
@@ -144,4 +145,5 @@ def load_gazetteer() -> Gazetteer:
         agencies=agencies,
         role_aliases=tuple(raw["role_aliases"]),
         generic_heads=tuple((g["head"], g["level"]) for g in raw["generic_heads"]),
+        role_successors={old: new for old, new in raw.get("role_successors", {}).items() if not old.startswith("_")},
     )

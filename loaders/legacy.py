@@ -20,6 +20,7 @@ import re
 import unicodedata
 
 from plankg.loaders.normalize import fold
+from plankg.loaders.restore import is_syllable
 
 _TONE = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
 _CIRCUMFLEX = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
@@ -84,8 +85,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def syllable_share(text: str, sample: int = 20_000) -> float:
     """The share of words in ``text`` shaped like Vietnamese syllables (folded)."""
-    from plankg.loaders.restore import is_syllable
-
     words = _WORD.findall(text[:sample])
     if not words:
         return 0.0

@@ -9,9 +9,7 @@ provincial role. The 2025 reorganisation merged some roles into others (the gaze
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
 from plankg.loaders.gazetteer import load_gazetteer, without_province
 from plankg.loaders.normalize import fold
@@ -31,8 +29,7 @@ def role_of(name: str, province: str | None, level: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _successors() -> dict[str, str]:
-    raw = json.loads(resources.files("plankg.loaders").joinpath("data/gazetteer.json").read_text("utf-8"))
-    return {fold(old): new for old, new in raw.get("role_successors", {}).items() if not old.startswith("_")}
+    return {fold(old): new for old, new in load_gazetteer().role_successors.items()}
 
 
 def successor_of(role: str) -> str | None:

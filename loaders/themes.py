@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pyoxigraph as ox
+from rapidfuzz import fuzz
 
 from plankg.loaders.normalize import fold
 from plankg.ontology import themes_text
@@ -28,7 +29,28 @@ class Theme:
 
     def matches(self, folded: str) -> bool:
         """``folded``: words separated by single spaces, with a space at both ends."""
-        return any(all(any(f" {alt} " in folded for alt in part) for part in rule) for rule in self.rules)
+        return any(all(any(_contains(folded, alt) for alt in part) for part in rule) for rule in self.rules)
+
+
+def _contains(folded: str, phrase: str) -> bool:
+    """The phrase's words in the name, in a row; a phrase of three words or more may have one of
+    them damaged by OCR ("cbeng nghe cao", "doi mao"): same first letter, a length within one,
+    and still like the word meant (another word, "song" for "so", is not damage)."""
+    if f" {phrase} " in folded:
+        return True
+    wanted = phrase.split()
+    if len(wanted) < 3:
+        return False
+    words = folded.split()
+    for k in range(len(words) - len(wanted) + 1):
+        differing = [(got, want) for got, want in zip(words[k:k + len(wanted)], wanted) if got != want]
+        if len(differing) == 1 and _damaged_form(*differing[0]):
+            return True
+    return False
+
+
+def _damaged_form(got: str, want: str) -> bool:
+    return got[:1] == want[:1] and abs(len(got) - len(want)) <= 1 and fuzz.ratio(got, want) >= 50
 
 
 def _rule(text: str) -> tuple[tuple[str, ...], ...]:

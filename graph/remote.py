@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import json
 import os
+import socket
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -189,10 +192,6 @@ class RemoteStore(Store):
     # -- the lease ---------------------------------------------------------------------------
     def _take_lease(self, wait: float = LOCK_WAIT_SECONDS) -> str:
         """Take the store's lease (or fail after ``wait`` seconds naming its holder)."""
-        import socket
-        import time
-        import uuid
-
         owner = f"plankg {os.getpid()}@{socket.gethostname()} {uuid.uuid4().hex[:8]}"
         deadline = time.monotonic() + wait
         lock = f"<{LOCK_GRAPH}>"

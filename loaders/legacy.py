@@ -12,7 +12,11 @@ arrives as Latin-1 glyphs ("Nghò quyeát soá" in VNI, "NghÞ quyÕt sè" in TC
 
 Which encoding a text is in is decided by reading it each way and keeping the reading whose
 words are Vietnamese syllables: the sets of glyphs the two use overlap (å, ä, ë, ï, ö, ü …), so
-counting glyphs took TCVN3 for VNI. VISCII is not handled (no file of it has been seen).
+counting glyphs took TCVN3 for VNI.
+
+- **VISCII** (RFC 1456) is a character set, not a font trick: 134 precomposed letters in the
+  upper half and six control bytes; read as Latin-1 it gives "Ti»ng Vi®t". Its table below is
+  VISCII's (checked against the C library's converter by the tests).
 """
 from __future__ import annotations
 
@@ -80,15 +84,19 @@ def tcvn3_to_unicode(text: str) -> str:
     return text.translate(_TCVN3)
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+# VISCII: the bytes that are not ASCII/Latin-1 of the same letter, and the letter of each.
+_VISCII_BYTES = bytes.fromhex(
+    "02050614191e808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7"
+    "a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc4c5c6c7cbcecfd0d1d5d6d7d8dbdcdedfe4e5e6e7eb"
+    "eeeff0f1f6f7f8fbfcfeff")
+_VISCII_LETTERS = ("ẲẴẪỶỸỴẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲÕắằặấầẩậẽẹếềểễệốồổỗỠƠộờởịỰỨỪỬơớƯẢĂẳẵẺĨỳĐứạỷừửỹỵỡư"
+                   "ảăữẫẻĩỉđựỏọụũủợỮ")
+_VISCII = {byte: letter for byte, letter in zip(_VISCII_BYTES, _VISCII_LETTERS, strict=True)}
 
 
-def syllable_share(text: str, sample: int = 20_000) -> float:
-    """The share of words in ``text`` shaped like Vietnamese syllables (folded)."""
-    words = _WORD.findall(text[:sample])
-    if not words:
-        return 0.0
-    return sum(is_syllable(fold(w)) for w in words) / len(words)
+def viscii_to_unicode(text: str) -> str:
+    """``text`` is VISCII bytes read as Latin-1 (one character per byte)."""
+    return text.translate(_VISCII)
 
 
 def _vietnamese_letters() -> frozenset[str]:
@@ -100,12 +108,26 @@ def _vietnamese_letters() -> frozenset[str]:
     return frozenset(letters)
 
 
+_VIETNAMESE_WORD = re.compile("[A-Za-z" + "".join(sorted(_vietnamese_letters())) + "]+")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def syllable_share(text: str, sample: int = 20_000) -> float:
+    """The share of words in ``text`` written in the Vietnamese alphabet and shaped like
+    Vietnamese syllables: a wrong reading leaves foreign letters ("Vi®t", "NghÞ") or words that
+    are no syllables, and scores lower."""
+    words = _WORD.findall(text[:sample])
+    if not words:
+        return 0.0
+    return sum(_VIETNAMESE_WORD.fullmatch(w) is not None and is_syllable(fold(w)) for w in words) / len(words)
+
+
 # Glyphs of the legacy encodings that are not letters of Unicode Vietnamese (ø, û, ï, ñ, ¸, µ …):
 # a few of them in a text are the sign of a legacy font; counted by a regular expression (in C).
 _LEGACY_GLYPHS = (set("ùøûõïâáàåãäêéèúüëôöñíìæóòîÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜËÔÖÑÍÌÆÓÒÎ") | set(_TCVN3_LETTERS)
-                  | set("".join(_TCVN3_ROWS.values())))
+                  | set("".join(_TCVN3_ROWS.values())) | {chr(byte) for byte in _VISCII_BYTES})
 _FOREIGN = re.compile("[" + re.escape("".join(sorted(_LEGACY_GLYPHS - _vietnamese_letters()))) + "]")
-_CONVERTERS = {"VNI": vni_to_unicode, "TCVN3 (ABC)": tcvn3_to_unicode}
+_CONVERTERS = {"VNI": vni_to_unicode, "TCVN3 (ABC)": tcvn3_to_unicode, "VISCII": viscii_to_unicode}
 
 
 def convert_legacy(text: str) -> tuple[str, str] | None:

@@ -53,7 +53,7 @@ def _wide_encoding(data: bytes) -> str | None:
 
 def decode_text(data: bytes, name: str, warnings: list[str] | None = None) -> str:
     """Decode bytes of a policy text, raising PlankgError with a reason when they are not usable.
-    UTF-16/32 are decoded; a text in a legacy font encoding (VNI, TCVN3) is converted, and a
+    UTF-16/32 are decoded; a text in a legacy encoding (VNI, TCVN3, VISCII) is converted, and a
     line saying so goes to ``warnings``."""
     if not data.strip():
         raise PlankgError(f"{name}: the file is empty")

@@ -6,12 +6,14 @@ from public converters' documentation anchor them.
 """
 from __future__ import annotations
 
+import shutil
+import subprocess
 import unicodedata
 
 import pytest
 
 from plankg.loaders.extract import extract_text
-from plankg.loaders.legacy import convert_legacy, tcvn3_to_unicode, vni_to_unicode
+from plankg.loaders.legacy import convert_legacy, tcvn3_to_unicode, viscii_to_unicode, vni_to_unicode
 from plankg.loaders.textio import decode_text
 
 TONES = {"\u0301": "sắc", "\u0300": "huyền", "\u0309": "hỏi", "\u0303": "ngã", "\u0323": "nặng"}
@@ -116,3 +118,55 @@ def test_a_real_plan_in_a_legacy_encoding_reads_as_in_unicode(corpus, encode, na
 def test_unicode_and_ocr_text_are_left_alone(corpus):
     for name in ("quang-ninh-538-KH-TU.txt", "thai-nguyen-62-CTr-TU-ocr.txt", "lang-son-238-KH-TU-ocr.txt"):
         assert convert_legacy(corpus[name].read_text("utf-8")) is None, name
+
+
+VOWELS = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y")
+VIETNAMESE_LETTERS = frozenset(
+    ch for ch in (unicodedata.normalize("NFC", case(vowel) + tone) for vowel in VOWELS
+                  for case in (str.lower, str.upper) for tone in ("", *TONES))
+    if not ch.isascii()) | frozenset("đĐ")
+
+
+def vietnamese_only(text: str) -> str:
+    """The text without the punctuation VISCII has no byte for (dashes, quotes, ellipses)."""
+    return "".join(ch for ch in unicodedata.normalize("NFC", text) if ch.isascii() or ch in VIETNAMESE_LETTERS)
+
+
+def iconv_to_viscii(text: str) -> bytes:
+    """VISCII bytes written by the C library's converter: a reference independent of plankg's table."""
+    done = subprocess.run(["iconv", "-f", "UTF-8", "-t", "VISCII"], input=text.encode("utf-8"),
+                          capture_output=True, check=False)
+    if done.returncode != 0:
+        pytest.skip("this C library has no VISCII converter")
+    return done.stdout
+
+
+needs_iconv = pytest.mark.skipif(shutil.which("iconv") is None, reason="no iconv")
+
+
+@needs_iconv
+def test_every_vietnamese_letter_in_viscii_decodes_as_the_c_library_encodes_it():
+    letters = "".join(sorted(VIETNAMESE_LETTERS))
+    encoded = iconv_to_viscii(letters)
+    assert viscii_to_unicode(encoded.decode("latin-1")) == letters
+
+
+@needs_iconv
+def test_a_real_plan_in_viscii_reads_as_in_unicode(corpus):
+    text = vietnamese_only(corpus["quang-ninh-538-KH-TU.txt"].read_text("utf-8"))
+    data = iconv_to_viscii(text)
+    warnings: list[str] = []
+    decoded = decode_text(data, "plan.txt", warnings)
+    assert warnings == ["plan.txt: converted from the legacy VISCII font encoding to Unicode"]
+    reference = extract_text(text, "plan.txt")
+    report = extract_text(decoded, "plan.txt")
+    assert report.document.number == reference.document.number
+    assert len(report.assignments) == len(reference.assignments)
+
+
+@needs_iconv
+def test_viscii_is_not_taken_for_vni_or_tcvn3(corpus):
+    sample = vietnamese_only(corpus["quang-ninh-538-KH-TU.txt"].read_text("utf-8")[:20_000])
+    converted = convert_legacy(iconv_to_viscii(sample).decode("latin-1"))
+    assert converted is not None and converted[1] == "VISCII"
+    assert converted[0] == sample

@@ -310,7 +310,11 @@ class DiskStore(Store):
     # -- writing -------------------------------------------------------------------------------
     @contextlib.contextmanager
     def _lock(self, wait: float) -> Iterator[None]:
-        handle = open(self.root / "lock", "a+", encoding="utf-8")
+        try:
+            handle = open(self.root / "lock", "a+", encoding="utf-8")
+        except OSError as err:  # a store folder (or its lock) this user may not write
+            raise PlankgError(f"{self.root}: cannot write the store ({err.strerror or err}); "
+                              "it is as it was before this command") from None
         deadline = time.monotonic() + wait
         try:
             while True:

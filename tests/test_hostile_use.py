@@ -3,6 +3,7 @@ dangerous output paths, removing what is not a source, queries that write or cal
 failures in the middle of a write. Each leaves the store as it was and says so in one line."""
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 
@@ -228,3 +229,47 @@ def test_a_build_killed_at_any_moment_leaves_the_store_whole(store_dir, tmp_path
     after = snapshot(store_dir)
     assert after == before or any("5-KH/TU" in q for q in after)
     assert len(after) >= len(before) * 0.99
+
+
+@contextlib.contextmanager
+def read_only(folder):
+    """The folder made read-only: by its mode, or (root ignores modes) by a read-only bind mount
+    over it, or else by the immutable attribute; skipped where none of them can be done."""
+    import subprocess
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555)
+        try:
+            yield
+        finally:
+            os.chmod(folder, 0o755)
+        return
+    for on, off in ((["mount", "--bind", "-o", "ro", folder, folder], ["umount", folder]),
+                    (["chattr", "+i", folder], ["chattr", "-i", folder])):
+        if subprocess.run(on, capture_output=True, check=False).returncode == 0:
+            probe = folder / "probe"
+            try:
+                probe.touch()
+                probe.unlink()  # bind mounts ignore "ro" on some older kernels
+            except OSError:
+                try:
+                    yield
+                finally:
+                    subprocess.run(off, capture_output=True, check=True)
+                return
+            subprocess.run(off, capture_output=True, check=True)
+    pytest.skip("this machine cannot make a folder read-only for root")
+
+
+def test_a_store_folder_made_read_only_refuses_the_write_and_still_answers(run, store_dir, tmp_path):
+    """A store on a read-only folder: a build says so in one line and changes nothing; queries
+    still read it."""
+    (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    before = snapshot(store_dir)
+    with read_only(store_dir):
+        result = run("build", str(tmp_path / "plan.txt"), "--no-output", store=store_dir)
+        assert result.exit_code == 1, result.stderr
+        assert result.stderr.strip().splitlines() == [line for line in result.stderr.strip().splitlines()
+                                                      if "cannot write the store" in line]
+        assert "as it was" in result.stderr
+        assert "538-KH/TU" in run("query", "documents", store=store_dir).stdout
+    assert snapshot(store_dir) == before

@@ -243,3 +243,81 @@ def test_a_lease_held_by_another_writer_is_waited_for_then_refused(endpoint):
     finally:
         remote._release_lease(owner)
     RemoteStore(endpoint)._release_lease(RemoteStore(endpoint)._take_lease(wait=0.5))
+
+
+class SlowRelay:
+    """A TCP relay to the server that passes the client's bytes on slowly, so that a test can
+    kill the client while its Update is half sent."""
+
+    def __init__(self, port: int):
+        self.target = port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.update_half_sent = threading.Event()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.target))
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
+
+    def _pipe(self, source, sink, upstream):
+        seen = b""
+        relayed = 0
+        try:
+            while chunk := source.recv(4096):
+                if upstream:
+                    seen = (seen + chunk)[-100_000:] if relayed < 100_000 else seen
+                    relayed += len(chunk)
+                    if b"INSERT DATA" in seen and relayed > 64_000:
+                        self.update_half_sent.set()
+                    time.sleep(0.02)
+                sink.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                end.close()
+
+    def close(self):
+        self.listener.close()
+
+
+def test_a_client_killed_while_sending_its_update_leaves_the_server_as_it_was(endpoint, corpus, tmp_path):
+    """kill -9 of a remote build in the middle of its one Update: the server's transaction never
+    starts, every graph stays as it was, and the next writer is told who holds the lease."""
+    import signal
+
+    from plankg.graph.remote import LOCK_GRAPH
+    from plankg.pipeline import build
+    build([corpus["thai-nguyen-62-CTr-TU-ocr.txt"]], RemoteStore(endpoint), None)
+
+    def data() -> set:
+        lock = ox.NamedNode(LOCK_GRAPH)  # the lease, in its graph and in the union read back
+        return {q for q in RemoteStore(endpoint).reader() if lock not in (q.graph_name, q.subject)}
+    before = data()
+    relay = SlowRelay(int(endpoint.split(":")[2].split("/")[0]))
+    client = subprocess.Popen([sys.executable, "-m", "plankg", "--store", f"http://127.0.0.1:{relay.port}/query",
+                               "build", str(corpus["quang-ninh-538-KH-TU.txt"]), "--no-output"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert relay.update_half_sent.wait(timeout=120), "the build never sent its update"
+        client.send_signal(signal.SIGKILL)
+        client.wait(timeout=10)
+    finally:
+        relay.close()
+        if client.poll() is None:
+            client.kill()
+    time.sleep(0.5)  # the server sees the connection end
+    assert data() == before
+    with pytest.raises(PlankgError, match="being written by plankg"):
+        RemoteStore(endpoint)._take_lease(wait=0.3)

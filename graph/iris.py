@@ -8,6 +8,9 @@
   is that province's node, whether the text names the province ("Viettel Quảng Ninh", "Trường
   Cao đẳng Việt - Hàn Quảng Ninh") or only implies it (a plan's "Sở Tài chính", "Văn phòng Tỉnh
   ủy"); "Viettel Quảng Ninh" and "Viettel Lạng Sơn" are two nodes, never one.
+- A numbered document also has an ELI (European Legislation Identifier) of the same parts in
+  ELI's order, ``…/eli/vn/{issuer}/{type}/{year}/{number}``, linked by ``schema:sameAs``: ELI
+  clients find the form they expect, and the IRI given out first stays the document's own.
 - Sections: under their document, by section path. Tasks and indicators: under their document,
   by section path and their place in it (the n-th task of section V.4), never by a hash of the
   wording, so that an IRI survives better extraction of the same text.
@@ -17,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from plankg.graph.namespaces import GRAPH, ID, PKV
+from plankg.graph.namespaces import ELI_ID, GRAPH, ID, PKV
 from plankg.loaders.gazetteer import load_gazetteer, without_province
 from plankg.loaders.models import DocNumber
 from plankg.loaders.normalize import fold
@@ -40,6 +43,15 @@ def document_iri(number: DocNumber, year: int | None, province: str | None) -> s
     year = number.year or year
     parts = [issuer, type_code] + ([str(year)] if year else []) + [slug(number.number)]
     return ID + "doc/" + "/".join(parts)
+
+
+_NUMBERED_DOCUMENT = re.compile(re.escape(ID) + r"doc/([a-z0-9-]+/[a-z0-9-]+/(?:19|20)\d\d/[a-z0-9-]+)")
+
+
+def eli_iri(document: str) -> str | None:
+    """The ELI of a numbered document whose year is known (see module doc), else None."""
+    match = _NUMBERED_DOCUMENT.fullmatch(document)
+    return ELI_ID + match.group(1) if match else None
 
 
 def unnumbered_document_iri(source_sha256: str) -> str:

@@ -5,6 +5,7 @@ BASE = "https://w3id.org/plankg/"
 PK = BASE + "ontology#"
 PKV = BASE + "vocab/"
 ID = BASE + "id/"
+ELI_ID = BASE + "eli/vn/"  # a numbered document's European Legislation Identifier (graph/iris.py)
 GRAPH = BASE + "graph/"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 INFERENCE_GRAPH = GRAPH + "inferred"

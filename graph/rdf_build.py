@@ -185,6 +185,8 @@ def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, k
     if number:
         out.text(iri, "eli:id_local", number.canonical, None)
         out.text(iri, "skos:prefLabel", number.canonical, None)
+        if eli := iris.eli_iri(iri):
+            out.add(iri, "schema:sameAs", eli)
     if date:
         out.add(iri, "eli:date_document", Literal(date, datatype=_DATE))
     if issuer:

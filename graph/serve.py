@@ -8,6 +8,7 @@ namespace dereferenced, for BI tools and other linked-data systems.
 - ``/queries/NAME?param=value``: a named query, its parameters matched as ``plankg query`` does.
 - ``/id/…``, ``/vocab/…``, ``/ontology``: what the graph says about ``https://w3id.org/plankg/…``
   (the w3id redirect's target), as Turtle, JSON-LD or an HTML page (text escaped).
+- ``/eli/vn/…``: a document's ELI, answered 303 See Other with the document's own IRI.
 - ``/context.jsonld``: the JSON-LD context of the exports.
 
 Bound to 127.0.0.1 unless told otherwise: it has no authentication.
@@ -25,7 +26,7 @@ from importlib import resources
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError, UsageError
-from plankg.graph.namespaces import BASE, PREFIXES, sparql_prologue
+from plankg.graph.namespaces import BASE, PREFIXES, SCHEMA, sparql_prologue
 from plankg.graph.querying import bind_parameters, catalog, check_read_only, parse_query_file, query_text
 
 RESULT_TYPES = {
@@ -150,6 +151,8 @@ def make_handler(endpoint: Endpoint):
                 return self._send(200, "application/ld+json", body)
             if url.path.startswith(("/id/", "/vocab/", "/ontology", "/graph/")):
                 return self._describe(BASE.rstrip("/") + url.path)
+            if url.path.startswith("/eli/"):
+                return self._see_document(BASE.rstrip("/") + url.path)
             self._send(404, "text/plain", b"not found: try /sparql, /queries/NAME, /id/...\n")
 
         def do_POST(self) -> None:  # noqa: N802
@@ -168,6 +171,17 @@ def make_handler(endpoint: Endpoint):
                     return self._send(400, "text/plain", b"SPARQL Update is not allowed here (read-only endpoint)\n")
                 body = form.get("query", "")
             self._query(body)
+
+        def _see_document(self, eli: str) -> None:
+            """An ELI is another name of a document: 303 See Other to the document's own IRI."""
+            owners = sorted({q.subject.value for q in endpoint.store.reader().quads_for_pattern(
+                None, ox.NamedNode(SCHEMA + "sameAs"), ox.NamedNode(eli))})
+            if not owners:
+                return self._send(404, "text/plain", f"no document has the ELI <{eli}>\n".encode())
+            self.send_response(303)
+            self.send_header("Location", owners[0][len(BASE) - 1:])
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def _describe(self, iri: str) -> None:
             node = ox.NamedNode(iri)

@@ -113,3 +113,12 @@ def test_a_sparql_client_library_as_a_bi_tool_uses_it(endpoint):
     client.setReturnFormat(JSON)
     bindings = client.query().convert()["results"]["bindings"]
     assert len(bindings) == 3 and all("n" in b for b in bindings)
+
+
+def test_a_documents_eli_is_answered_with_its_own_iri(endpoint):
+    """urllib follows the 303 as a linked-data client does, keeping the Accept header."""
+    request = urllib.request.Request(endpoint + "/eli/vn/tu-quang-ninh/kh/2025/538", headers={"Accept": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.url.endswith("/id/doc/tu-quang-ninh/kh/2025/538")
+        assert b"538-KH/TU" in response.read()
+    assert get(endpoint + "/eli/vn/tu-quang-ninh/kh/2025/999", "text/turtle")[0] == 404

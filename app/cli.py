@@ -337,19 +337,27 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--with-inferred", is_flag=True, help="Add the inferred triples and the similar-task pairs.")
 @click.option("--with-ontology", is_flag=True, help="Add the ontology and its vocabularies (the TBox).")
+@click.option("--provenance/--no-provenance", default=None,
+              help="Keep the source files, extraction runs and line numbers. Default: kept in trig, nquads "
+                   "and jsonld (each source's lines stay in its graph), left out of turtle, nt and rdfxml "
+                   "(the lines of different sources would pile up on one node).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: bool, with_ontology: bool) -> None:
+def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: bool, with_ontology: bool,
+           provenance: bool | None) -> None:
     """Export the asserted data (triple formats get the union of the chosen graphs)."""
     from plankg.graph.export import atomic_output
-    from plankg.graph.serialize import chosen_graphs, write
+    from plankg.graph.serialize import chosen_graphs, default_provenance, write
 
     _checked_output(ctx, output)
+    if provenance is None:
+        provenance = default_provenance(fmt)
     reader = _store(ctx).reader()
-    data = write(reader, fmt, chosen_graphs(reader, with_inferred, with_ontology))
+    data = write(reader, fmt, chosen_graphs(reader, with_inferred, with_ontology), provenance)
     if output:
         with atomic_output(output) as temp:
             temp.write_bytes(data)
-        _write_description(_store(ctx), _description_path(output), with_inferred, with_ontology)
+        _write_description(_store(ctx), _description_path(output), with_inferred, with_ontology,
+                           provenance=provenance)
     else:
         sys.stdout.buffer.write(data)
 
@@ -358,21 +366,22 @@ def _description_path(output: Path) -> Path:
     return output.with_name(output.name.split(".")[0] + ".void.ttl")
 
 
-def _description(store, with_inferred: bool = False, with_ontology: bool = False, endpoint: str | None = None) -> str:
+def _description(store, with_inferred: bool = False, with_ontology: bool = False, endpoint: str | None = None,
+                 provenance: bool = True) -> str:
     """The VoID/DCAT description of what an export of the store holds (graph/describe.py)."""
     from plankg.graph.describe import description_turtle
     from plankg.graph.serialize import chosen_graphs
 
     reader = store.reader()
-    return description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint)
+    return description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint, provenance)
 
 
 def _write_description(store, target: Path, with_inferred: bool = False, with_ontology: bool = False,
-                       endpoint: str | None = None) -> None:
+                       endpoint: str | None = None, provenance: bool = True) -> None:
     from plankg.graph.export import atomic_output
 
     with atomic_output(target) as temp:
-        temp.write_text(_description(store, with_inferred, with_ontology, endpoint), encoding="utf-8")
+        temp.write_text(_description(store, with_inferred, with_ontology, endpoint, provenance), encoding="utf-8")
 
 
 @cli.command()

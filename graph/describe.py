@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from plankg import __version__
 from plankg.graph.namespaces import BASE, DCAT, DCTERMS, PK, RDF, VOID, XSD
-from plankg.graph.serialize import readable_turtle
+from plankg.graph.serialize import is_provenance, readable_turtle, selected_quads
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 DATASET = BASE + "dataset"
@@ -25,10 +25,13 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(XSD + "integer"))
 
 
-def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None) -> list[ox.Triple]:
-    """The VoID/DCAT triples of the union of ``graphs`` (counts per class and property, the
-    sources with their SHA-256, the licence, the endpoint if given)."""
-    triples = {ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in store.quads_for_pattern(None, None, None, g)}
+def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None,
+                provenance: bool = True) -> list[ox.Triple]:
+    """The VoID/DCAT triples of the union of ``graphs`` as exported (counts per class and
+    property), with the sources and their SHA-256 (named even when the export leaves the
+    provenance out), the licence, the endpoint if given."""
+    everything = {ox.Triple(q.subject, q.predicate, q.object) for q in selected_quads(store, graphs)}
+    triples = {t for t in everything if provenance or not is_provenance(t)}
     classes = Counter(t.object.value for t in triples if t.predicate.value == RDF + "type")
     properties = Counter(t.predicate.value for t in triples)
     subjects = {t.subject for t in triples}
@@ -56,14 +59,15 @@ def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | Non
         part = _n(f"{DATASET}/property/{k + 1}")
         out += [ox.Triple(dataset, _n(VOID + "propertyPartition"), part), ox.Triple(part, _n(VOID + "property"), _n(prop)),
                 ox.Triple(part, _n(VOID + "triples"), _integer(count))]
-    for source in sorted({t.subject for t in triples if t.object.value == PK + "SourceText"}, key=str):
+    for source in sorted({t.subject for t in everything if t.object.value == PK + "SourceText"}, key=str):
         out.append(ox.Triple(dataset, _n(DCTERMS + "source"), source))
-        out += [ox.Triple(source, p, o) for p, o in ((t.predicate, t.object) for t in triples if t.subject == source)
+        out += [ox.Triple(source, p, o) for p, o in ((t.predicate, t.object) for t in everything if t.subject == source)
                 if p.value in (PK + "sha256", PK + "fileName", RDF + "type")]
     for graph in graphs:
         out.append(ox.Triple(_n(graph.value), _n(VOID + "inDataset"), dataset))
     return out
 
 
-def description_turtle(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None) -> str:
-    return readable_turtle(sorted(description(store, graphs, endpoint), key=str))
+def description_turtle(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None,
+                       provenance: bool = True) -> str:
+    return readable_turtle(sorted(description(store, graphs, endpoint, provenance), key=str))

@@ -3,7 +3,10 @@
 - **What**: the asserted data (the graphs of the sources and of loaded RDF files) by default;
   the inferences and the similar-task pairs (``with_inferred``) and the ontology with its
   vocabularies (``with_ontology``) only when asked, so that the TBox and inferences are never
-  mixed into the data silently. Provenance is part of each source's graph.
+  mixed into the data silently. Provenance (source files, extraction runs, the lines each node
+  was read from) is part of each source's graph: datasets keep it by default; triple formats
+  leave it out by default, as the lines of different sources would pile up on one node of the
+  union (``provenance`` decides).
 - **Datasets** (TriG, N-Quads, JSON-LD) keep the named graphs; triple formats (Turtle,
   N-Triples, RDF/XML) get the union of the chosen graphs, as a set.
 - **Turtle** is written for people: subjects in IRI order, ``a`` first, predicates in order,
@@ -22,8 +25,8 @@ from importlib import resources
 
 import pyoxigraph as ox
 
-from plankg.graph.namespaces import (DCTERMS, INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, OWL, PREFIXES, PROV,
-                                     RDF, RDFS, SCHEMA, SKOS, XSD)
+from plankg.graph.namespaces import (DCTERMS, INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, OWL, PK, PREFIXES,
+                                     PROV, RDF, RDFS, SCHEMA, SKOS, XSD)
 from plankg.ontology import ontology_text
 
 TRIPLE_FORMATS = {"turtle", "nt", "rdfxml"}
@@ -41,28 +44,53 @@ _LINKS = {RDFS + "subClassOf", RDFS + "subPropertyOf", RDFS + "domain", RDFS + "
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
+_PROVENANCE_PROPERTIES = {PK + "firstLine", PK + "lastLine", PK + "fileName", PK + "sha256", PK + "sourceKey",
+                          PK + "extractorVersion", PROV + "used", PROV + "wasDerivedFrom", PROV + "wasGeneratedBy"}
+_PROVENANCE_CLASSES = {PK + "SourceText", PK + "ExtractionRun"}
+
+
+def is_provenance(quad: ox.Quad | ox.Triple) -> bool:
+    return quad.predicate.value in _PROVENANCE_PROPERTIES or (
+        quad.predicate.value == RDF + "type" and quad.object.value in _PROVENANCE_CLASSES)
+
+
+def default_provenance(fmt: str) -> bool:
+    """Whether an export in ``fmt`` keeps the provenance unless told (module doc)."""
+    return fmt in DATASET_FORMATS
+
+
+def selected_quads(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> list[ox.Quad]:
+    """The quads of ``graphs``, without the provenance unless ``provenance``."""
+    quads = (q for g in graphs for q in store.quads_for_pattern(None, None, None, g))
+    return [q for q in quads if provenance or not is_provenance(q)]
+
+
 def chosen_graphs(store: ox.Store, with_inferred: bool = False, with_ontology: bool = False) -> list[ox.NamedNode]:
     """The named graphs an export holds (see module doc), in IRI order."""
     drawn = {INFERENCE_GRAPH: with_inferred, OVERLAP_GRAPH: with_inferred, ONTOLOGY_GRAPH: with_ontology}
     return sorted((g for g in store.named_graphs() if drawn.get(g.value, True)), key=lambda g: g.value)
 
 
-def union(store: ox.Store, graphs: list[ox.NamedNode]) -> list[ox.Triple]:
+def union(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> list[ox.Triple]:
     """The triples of the graphs, each once, in a stable order."""
-    seen = {ox.Triple(q.subject, q.predicate, q.object) for g in graphs for q in store.quads_for_pattern(None, None, None, g)}
+    seen = {ox.Triple(q.subject, q.predicate, q.object) for q in selected_quads(store, graphs, provenance)}
     return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def write(store: ox.Store, fmt: str, graphs: list[ox.NamedNode]) -> bytes:
-    """The export of ``graphs`` in format ``fmt`` (the names of ``plankg export --format``)."""
+def write(store: ox.Store, fmt: str, graphs: list[ox.NamedNode], provenance: bool | None = None) -> bytes:
+    """The export of ``graphs`` in format ``fmt`` (the names of ``plankg export --format``);
+    ``provenance`` None: the format's default."""
+    if provenance is None:
+        provenance = default_provenance(fmt)
     if fmt == "turtle":
-        return readable_turtle(union(store, graphs)).encode("utf-8")
+        return readable_turtle(union(store, graphs, provenance)).encode("utf-8")
     if fmt == "jsonld":
-        return json.dumps(compact_jsonld(store, graphs), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+        document = compact_jsonld(store, graphs, provenance)
+        return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     if fmt in TRIPLE_FORMATS:
         syntax = {"nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
-        return ox.serialize(union(store, graphs), format=syntax, prefixes=PREFIXES if fmt == "rdfxml" else None)
-    quads = sorted((q for g in graphs for q in store.quads_for_pattern(None, None, None, g)), key=str)
+        return ox.serialize(union(store, graphs, provenance), format=syntax, prefixes=PREFIXES if fmt == "rdfxml" else None)
+    quads = sorted(selected_quads(store, graphs, provenance), key=str)
     if fmt == "nquads":
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     return _trig(quads)
@@ -165,7 +193,7 @@ def shipped_context() -> dict:
     return json.loads(resources.files("plankg.ontology").joinpath("context.jsonld").read_text("utf-8"))["@context"]
 
 
-def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode]) -> dict:
+def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> dict:
     """The graphs as compact JSON-LD with the shipped context (module doc)."""
     ctx = shipped_context()
     terms = {}
@@ -175,7 +203,7 @@ def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode]) -> dict:
     out = []
     for graph in graphs:
         nodes: dict = defaultdict(lambda: defaultdict(list))
-        for q in store.quads_for_pattern(None, None, None, graph):
+        for q in selected_quads(store, [graph], provenance):
             nodes[q.subject][q.predicate.value].append(q.object)
         items = []
         for subject in sorted(nodes, key=str):

@@ -34,7 +34,7 @@ def test_every_format_loads_back_to_the_same_data(run, store_dir, tmp_path, fmt)
     else:  # a triple format: the union of the data, in the file's own graph
         own = ox.NamedNode(f"https://w3id.org/plankg/graph/file/graph-{SUFFIX[fmt]}")
         loaded_union = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in loaded.quads_for_pattern(None, None, None, own)}
-        assert loaded_union == {str(t) for t in union(original, chosen_graphs(original))}
+        assert loaded_union == {str(t) for t in union(original, chosen_graphs(original), provenance=False)}
 
 
 def test_json_ld_is_compact_and_an_independent_processor_reads_the_same_triples(built_memory_store):
@@ -90,3 +90,36 @@ def test_the_description_counts_what_the_export_holds(run, store_dir, tmp_path):
     assert "creativecommons" in licence.object.value
     sources = list(description.quads_for_pattern(None, ox.NamedNode("https://w3id.org/plankg/ontology#sha256"), None))
     assert len(sources) == 5
+
+
+def test_provenance_stays_in_datasets_and_leaves_the_union_unless_asked(run, store_dir):
+    """Line numbers belong to one source: TriG keeps them in its graph; a Turtle union would give
+    57-NQ/TW one first line per text that cites it, so it leaves them out unless asked."""
+    def first_lines(text: str, fmt: str) -> dict[str, set[str]]:
+        store = ox.Store()
+        store.load(text.encode("utf-8"), format=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.TURTLE)
+        found: dict[str, set[str]] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/plankg/ontology#firstLine"), None):
+            found.setdefault(quad.subject.value, set()).add(quad.object.value)
+        return found
+    decree = "https://w3id.org/plankg/id/doc/tw/nq/2024/57"
+    assert first_lines(run("export", "--format", "turtle", store=store_dir).stdout, "turtle") == {}
+    assert "prov:wasDerivedFrom" not in run("export", "--format", "turtle", store=store_dir).stdout
+    union_lines = first_lines(run("export", "--format", "turtle", "--provenance", store=store_dir).stdout, "turtle")
+    assert len(union_lines[decree]) > 1  # piled up: one per text
+    trig = run("export", "--format", "trig", store=store_dir).stdout
+    assert first_lines(trig, "trig")[decree] and "prov:wasDerivedFrom" in trig
+    assert "firstLine" not in run("export", "--format", "trig", "--no-provenance", store=store_dir).stdout
+
+
+def test_the_description_counts_the_export_and_names_the_sources_either_way(run, store_dir, tmp_path):
+    for flag in ("--provenance", "--no-provenance"):
+        exported = tmp_path / f"graph{flag}.ttl"
+        assert run("export", "--format", "turtle", flag, "-o", str(exported), store=store_dir).exit_code == 0
+        description = ox.Store()
+        description.load((tmp_path / f"graph{flag}.void.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
+        counted = {row["p"].value for row in description.query(
+            "SELECT ?p WHERE { ?part <http://rdfs.org/ns/void#property> ?p }")}
+        sources = list(description.query("SELECT ?s WHERE { ?d <http://purl.org/dc/terms/source> ?s }"))
+        assert len(sources) == 5
+        assert ("https://w3id.org/plankg/ontology#firstLine" in counted) == (flag == "--provenance")

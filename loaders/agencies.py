@@ -97,6 +97,20 @@ class _Variant:
     form: str = ""  # the written form this variant comes from (its case and punctuation count)
 
 
+@lru_cache(maxsize=None)
+def _compound_words(gaz: Gazetteer) -> frozenset[tuple[str, str]]:
+    """Two-syllable words of the gazetteer's names, written capitalised then lower-case ("Thể
+    thao", "Môi trường", "Du lịch"): in a name the text writes, such a lower-case syllable
+    belongs to the word before it, not to the sentence after the name."""
+    pairs = set()
+    for entry in gaz.agencies:
+        for form in (entry.name, *entry.aliases):
+            words = form.split()
+            pairs |= {(fold(a), fold(b)) for a, b in zip(words, words[1:]) if a[:1].isupper() and b[:1].islower()
+                      and b.isalpha() and b not in ("và", "các", "của")}
+    return frozenset(pairs)
+
+
 @dataclass
 class AgencyMatcher:
     """Finds agency mentions in one source text; built per document (its province fills names)."""
@@ -112,6 +126,7 @@ class AgencyMatcher:
         for role in self.gaz.role_aliases:
             self._add(role, role, "province", ROLE)
         self._heads = [(tuple(_TOKEN.findall(fold(head))), head, level) for head, level in self.gaz.generic_heads]
+        self._compounds = _compound_words(self.gaz)
         self._heads_by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
         for head in self._heads:
             self._heads_by_first.setdefault(head[0][0], []).append(head)
@@ -222,6 +237,10 @@ class AgencyMatcher:
                 break  # another body begins: "Trường … và Binh đoàn 19"
             if original[0].isupper() or original[0].isdigit():
                 end += 1
+                continue
+            previous = src.text[tokens[end - 1].start:tokens[end - 1].end]
+            if end > j and previous[:1].isupper() and (tokens[end - 1].text, tok.text) in self._compounds:
+                end += 1  # the second syllable of a word ("Thể thao", "Du lịch"): names capitalise the first only
                 continue
             after = src.text[tok.end:tok.end + 3]
             dash_before = end - 2 >= 0 and "-" in src.text[tokens[end - 2].end:tokens[end - 1].start]

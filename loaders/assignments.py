@@ -23,7 +23,7 @@ from plankg.loaders.source import SourceText
 from plankg.loaders.tables import Table
 
 _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
-_LEAD_IN = re.compile(r"\s*(?:de nghi|d[a-z] nghi)?\s*")
+_LEAD_IN = re.compile(r"\s*(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*")
 # Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
 # through X, "phát huy vai trò của X".
 _COORDINATE = re.compile(
@@ -36,6 +36,9 @@ _MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task 
 _MIN_HEADING_TASK_WORDS = 20  # … and more when items follow ("2. X lãnh đạo, chỉ đạo Y" / "a) …")
 
 
+_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•*])\s*")  # "4.1.", "b)", "-"
+
+
 @dataclass
 class _Span:
     start: int
@@ -45,7 +48,7 @@ class _Span:
 def _block_span(src: SourceText, block: Block) -> _Span:
     start = src.line_starts[block.first_line - 1]
     end = src.end_of_line(block.last_line)
-    marker = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[-+•*])\s*").match(src.text, start, end)
+    marker = _MARKER.match(src.text, start, end)
     return _Span(marker.end() if marker else start, end)
 
 
@@ -280,41 +283,96 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
 
 def task_part_assignments(src: SourceText, blocks: list[Block], implementation: list[Block],
                           mentions: list[AgencyMention], starts: list[int]) -> list[Assignment]:
-    """Tasks assigned inside the plan's other parts (III. Nhiệm vụ, giải pháp): a numbered item
-    (with its bullets) that says who leads it, in a parenthesis or a clause: "(Sở Khoa học và
-    Công nghệ chủ trì, phối hợp với Sở Tài chính …; hoàn thành trong quý III/2025)", "(Cơ quan
-    chủ trì: X; phối hợp: Y)", "giao X chủ trì". The task is the item's text before that."""
+    """Tasks assigned inside the plan's other parts (III. Nhiệm vụ, giải pháp). A numbered item
+    (with its bullets) says who leads it in a parenthesis or a clause: "(Sở Khoa học và Công nghệ
+    chủ trì, phối hợp với Sở Tài chính …; hoàn thành trong quý III/2025)", "(Cơ quan chủ trì: X;
+    phối hợp: Y)"; the task is the item's text before that. Or the item, or each of its bullets,
+    opens with its own body: "- Sở X chủ trì, phối hợp với Y …", "Giao X chủ trì …", "Ban cán sự
+    đảng X lãnh đạo Y ban hành …"; a bullet that opens with its body belongs to that body."""
     skip = {id(b) for b in implementation}
-    out: list[Assignment] = []
-    items: list[tuple[Block, int]] = []  # numbered blocks outside the implementation part, with their last line
+    items: list[tuple[Block, list[Block]]] = []  # numbered blocks outside the implementation part, with their bullets
     for block in blocks:
         if id(block) in skip:
             continue
         if block.kind == "numbered":
-            items.append((block, block.last_line))
+            items.append((block, []))
         elif block.kind == "bullet" and items and block.path == items[-1][0].path:
-            items[-1] = (items[-1][0], block.last_line)
-    for block, last_line in items:
-        span = _block_span(src, block)
-        span = _Span(span.start, src.end_of_line(last_line))
-        for found in _LEADS.finditer(src.ocr, span.start, span.end):
-            region = _enclosing(src, span, found.start())
-            inside = _mentions_in(mentions, starts, region)
-            leads = _leads_at(src, region, inside, found)
-            if not leads:
-                continue
-            coordinators = [m for m in _coordinators(src, region, inside) if m.name not in {l.name for l in leads}]
-            task_end = region.start if src.text[region.start - 1:region.start] == "(" else found.start()
-            task_span = _Span(span.start, max(span.start, task_end - 1))
-            task = _task_text(src, task_span)
-            if len(task.split()) < _MIN_TASK_WORDS:
-                continue
-            deadline = find_deadline(src.ocr[region.start:region.end]) or find_deadline(src.ocr[span.start:span.end])
-            lines = src.lines_of(span.start, region.end)
-            for name in dict.fromkeys(m.name for m in leads):
-                out.append(make_assignment(name, "lead", block.path, task, deadline, lines))
-            for name in dict.fromkeys(m.name for m in coordinators):
-                out.append(make_assignment(name, "coordinate", block.path, task, deadline, lines))
+            items[-1][1].append(block)
+        elif block.kind == "bullet" and block.path and "." not in block.path:
+            items.append((block, []))  # a bullet right under a part's heading is an item of its own
+    out: list[Assignment] = []
+    for item, bullets in items:
+        item_span = _block_span(src, item)
+        bullet_spans = [_block_span(src, b) for b in bullets]
+        if bullet_spans and _bullets_own_tasks(src, bullet_spans, mentions, starts):
+            units = [item_span, *bullet_spans]
+        else:
+            units = [_Span(item_span.start, bullet_spans[-1].end if bullet_spans else item_span.end)]
+        for unit in units:
+            out += _unit_assignments(src, unit, item.path, mentions, starts)
+    return out
+
+
+# What follows the bodies a unit opens with when they lead it: "chủ trì", "lãnh đạo, chỉ đạo", ":"
+_LEAD_VERB = re.compile(r"[\s,]*(?:ch[u]\s+tr[il1]|lanh\s+dao|chi\s+dao|:)(?![a-z])")
+
+
+def _opening_leads(src: SourceText, span: _Span, mentions: list[AgencyMention],
+                   starts: list[int]) -> tuple[list[AgencyMention], int] | None:
+    """The bodies a unit opens with, when a lead verb follows them, and where its task starts."""
+    leads, rest = _leading_agencies(src, span, _mentions_in(mentions, starts, span))
+    if leads and _LEAD_VERB.match(src.ocr, leads[-1].end):
+        return leads, rest
+    return None
+
+
+def _after_heading(src: SourceText, span: _Span) -> _Span:
+    """An item whose first line is a heading ("2. Hoàn thiện thể chế") and whose text starts on
+    the next line: that text. Otherwise the item as it is."""
+    line_end = src.text.find("\n", span.start, span.end)
+    if line_end == -1:
+        return span
+    heading = src.text[span.start:line_end].strip()
+    following = len(src.text[line_end:span.end]) - len(src.text[line_end:span.end].lstrip())
+    if not heading or heading[-1] in ".;:,(" or len(heading.split()) > 14 or \
+            not src.text[line_end + following:line_end + following + 1].isupper():
+        return span
+    return _Span(line_end + following, span.end)
+
+
+def _bullets_own_tasks(src: SourceText, spans: list[_Span], mentions: list[AgencyMention], starts: list[int]) -> bool:
+    """Bullets carry their own tasks when one opens with its body ("- Sở X chủ trì …") or when
+    two or more say who leads them ("- … (Sở X chủ trì)"); a lead named once, after the last
+    bullet, is the whole item's."""
+    with_leads = sum(1 for span in spans if _LEADS.search(src.ocr, span.start, span.end))
+    return with_leads >= 2 or any(_opening_leads(src, span, mentions, starts) for span in spans)
+
+
+def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[AgencyMention],
+                      starts: list[int]) -> list[Assignment]:
+    """The assignments of one item or bullet of the task part (see task_part_assignments)."""
+    opening = _opening_leads(src, _after_heading(src, span), mentions, starts)
+    if opening:
+        leads, rest = opening
+        return _assign(src, _Span(rest, span.end), path, leads, mentions, starts)
+    out: list[Assignment] = []
+    for found in _LEADS.finditer(src.ocr, span.start, span.end):
+        region = _enclosing(src, span, found.start())
+        inside = _mentions_in(mentions, starts, region)
+        leads = _leads_at(src, region, inside, found)
+        if not leads:
+            continue
+        coordinators = [m for m in _coordinators(src, region, inside) if m.name not in {l.name for l in leads}]
+        task_end = region.start if src.text[region.start - 1:region.start] == "(" else found.start()
+        task = _task_text(src, _Span(span.start, max(span.start, task_end - 1)))
+        if len(task.split()) < _MIN_TASK_WORDS:
+            continue
+        deadline = find_deadline(src.ocr[region.start:region.end]) or find_deadline(src.ocr[span.start:span.end])
+        lines = src.lines_of(span.start, region.end)
+        for name in dict.fromkeys(m.name for m in leads):
+            out.append(make_assignment(name, "lead", path, task, deadline, lines))
+        for name in dict.fromkeys(m.name for m in coordinators):
+            out.append(make_assignment(name, "coordinate", path, task, deadline, lines))
     return out
 
 

@@ -9,7 +9,7 @@ from collections import Counter
 from plankg.loaders.agencies import AgencyMention
 from plankg.loaders.dates import date_after, first_wordy_date
 from plankg.loaders.docnumbers import NumberMention, kind_of
-from plankg.loaders.gazetteer import Gazetteer, load_gazetteer
+from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, provincial_form
 from plankg.loaders.models import DocNumber, DocumentInfo, Reference
 from plankg.loaders.normalize import squash_spaces
 from plankg.loaders.source import SourceText
@@ -114,12 +114,13 @@ def _lower_words(line: str) -> str:
 
 def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None, number: DocNumber | None,
             gaz: Gazetteer) -> str | None:
+    """The body that issues the text: the one the opening says "ban hành" it ("…, Ban Thường vụ
+    Tỉnh ủy ban hành Chương trình …"), else the first issuing body named near the top."""
     end = src.line_starts[min(HEADER_LINES + 15, len(src.line_starts) - 1)]
-    for mention in agencies:
-        if mention.start > end:
-            break
-        if mention.name in _ISSUERS:
-            return f"{mention.name} {province}" if province and province not in mention.name else mention.name
+    named = [m for m in agencies if m.start <= end and provincial_form(m.name) in _ISSUERS]
+    issuing = [m for m in named if re.match(r"[\s,]*ban h[a-z]nh\b", src.ocr[m.end:m.end + 20])]
+    for mention in issuing[:1] or named[:1]:
+        return f"{mention.name} {province}" if province and province not in mention.name else mention.name
     if number is not None and number.style != "party":  # "158/NQ-CP": the Government
         return gaz.state_issuers.get(number.issuer_code)
     return None

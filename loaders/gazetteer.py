@@ -2,6 +2,11 @@
 
 Everything is looked up on the folded form (``normalize.fold``), so "Tinh uy", "Tỉnh ủy" and
 "TỈNH UỶ" are one key. The plan's province fills the ``{province}`` slots of local names.
+
+Local names are written for a province ("Văn phòng Tỉnh ủy", "Ủy ban nhân dân tỉnh"); in the six
+centrally-run cities (``cities``) the same bodies are "Văn phòng Thành ủy", "Ủy ban nhân dân thành
+phố", "Thành đoàn": ``localized`` writes a name so, ``provincial_form`` reads it back, so that a
+city's body and a province's share a role.
 """
 from __future__ import annotations
 
@@ -23,14 +28,15 @@ class AgencyEntry:
     collective: bool = False
 
     def resolved_name(self, province: str | None) -> str:
-        if "{province}" not in self.name:
-            return self.name
-        return self.name.replace("{province}", province or "").strip()
+        name = localized(self.name, province)
+        if "{province}" not in name:
+            return name
+        return name.replace("{province}", province or "").strip()
 
     def variants(self, province: str | None) -> list[str]:
         """All written forms (canonical and aliases) with the province filled in or dropped."""
         out = []
-        for form in (self.name, *self.aliases):
+        for form in (localized(f, province) for f in (self.name, *self.aliases)):
             if "{province}" in form:
                 if not province:
                     form = form.replace("{province}", "").strip()
@@ -50,6 +56,7 @@ class Gazetteer:
     state_issuers: dict[str, str]
     local_issuers: frozenset[str]
     provinces: tuple[str, ...]
+    cities: frozenset[str]  # the centrally-run cities: "Thành ủy", "thành phố" where provinces say "Tỉnh ủy", "tỉnh"
     agencies: tuple[AgencyEntry, ...]
     role_aliases: tuple[str, ...]
     generic_heads: tuple[tuple[str, str], ...]
@@ -82,6 +89,28 @@ class Gazetteer:
     def province_at_end(self, name: str) -> str | None:
         """The province a name ends with ("Viettel Quảng Ninh", "Sở Tài chính tỉnh Lạng Sơn")."""
         return _province_at_end(self, name)
+
+
+_CITY_WORDS = ((re.compile(r"\bTỉnh ủy\b"), "Thành ủy"), (re.compile(r"\bTỉnh đoàn\b"), "Thành đoàn"),
+               (re.compile(r"\btỉnh(?=$| \{province\}$)"), "thành phố"), (re.compile(r"\bcấp tỉnh\b"), "cấp thành phố"))
+_PROVINCE_WORDS = ((re.compile(r"\bThành ủy\b"), "Tỉnh ủy"), (re.compile(r"\bThành đoàn\b"), "Tỉnh đoàn"),
+                   (re.compile(r"\b[Tt]hành phố$"), "tỉnh"), (re.compile(r"\bcấp [Tt]hành phố\b"), "cấp tỉnh"))
+
+
+def localized(name: str, province: str | None) -> str:
+    """A provincial body's name as a centrally-run city writes it (module doc)."""
+    if not province or province not in load_gazetteer().cities:
+        return name
+    for pattern, city_word in _CITY_WORDS:
+        name = pattern.sub(city_word, name)
+    return name
+
+
+def provincial_form(name: str) -> str:
+    """A city body's name as a province writes it: "Văn phòng Thành ủy" -> "Văn phòng Tỉnh ủy"."""
+    for pattern, province_word in _PROVINCE_WORDS:
+        name = pattern.sub(province_word, name)
+    return name
 
 
 def without_province(name: str, province: str | None) -> str:
@@ -142,6 +171,7 @@ def load_gazetteer() -> Gazetteer:
         state_issuers=raw["state_issuers"],
         local_issuers=frozenset(raw["local_issuers"]),
         provinces=tuple(raw["provinces"]),
+        cities=frozenset(raw["cities"]),
         agencies=agencies,
         role_aliases=tuple(raw["role_aliases"]),
         generic_heads=tuple((g["head"], g["level"]) for g in raw["generic_heads"]),

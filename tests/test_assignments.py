@@ -153,3 +153,62 @@ def test_an_item_without_a_body_up_front_gives_tasks_clause_by_clause():
     found = {(a.agency, a.role, a.deadline) for a in extract_text(text, "ha-giang.txt").assignments if a.section == "II.3"}
     assert found == {("Văn phòng Tỉnh ủy", "coordinate", "periodic"), ("Ban Tuyên giáo Tỉnh ủy", "lead", "periodic")}
     assert not [a for a in report().assignments if a.section == "II.3"]  # a bare closing item gives none
+
+
+CITY_PLAN = """THÀNH ỦY ĐÀ NẴNG                    ĐẢNG CỘNG SẢN VIỆT NAM
+Số 41-KH/TU                          Đà Nẵng, ngày 05 tháng 5 năm 2025
+
+KẾ HOẠCH
+của Ban Chấp hành Đảng bộ thành phố thực hiện Nghị quyết số 57-NQ/TW
+
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Thành ủy ban hành Kế hoạch:
+
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Thông tin, truyền thông
+- Sở Văn hóa và Thể thao chủ trì, phối hợp với Văn phòng UBND thành phố xây dựng chuyên mục về chuyển đổi số (thực hiện thường xuyên).
+- Giao Sở Du lịch chủ trì, phối hợp với Thành đoàn Đà Nẵng xây dựng bản đồ số các điểm du lịch, hoàn thành năm 2026.
+2. Thể chế
+Ban cán sự đảng Ủy ban nhân dân thành phố lãnh đạo Ủy ban nhân dân thành phố ban hành cơ chế thử nghiệm có kiểm soát, hoàn thành trong năm 2025.
+3. Hạ tầng số
+a) Đảng ủy Ủy ban nhân dân thành phố lãnh đạo, chỉ đạo phủ sóng 5G toàn thành phố trong năm 2026.
+b) Văn phòng Thành ủy chủ trì số hóa hồ sơ lưu trữ của các cơ quan đảng (hằng năm).
+
+II. TỔ CHỨC THỰC HIỆN
+Văn phòng Thành ủy theo dõi, đôn đốc việc thực hiện Kế hoạch này.
+"""
+
+
+def city_report():
+    return extract_text(CITY_PLAN, "da-nang.txt")
+
+
+def test_a_centrally_run_city_names_its_bodies_as_a_city_and_they_share_the_provincial_role():
+    from plankg.loaders.roles import role_of
+    report = city_report()
+    names = {a.name for a in report.agencies}
+    assert {"Văn phòng Thành ủy", "Ủy ban nhân dân thành phố", "Ban cán sự đảng Ủy ban nhân dân thành phố",
+            "Văn phòng Ủy ban nhân dân thành phố"} <= names
+    assert not any("Tỉnh ủy" in n or n.endswith(" tỉnh") for n in names)
+    assert report.document.issuer == "Ban Thường vụ Thành ủy Đà Nẵng"  # the body the opening says issues it
+    assert role_of("Văn phòng Thành ủy", "Đà Nẵng", "province") == role_of("Văn phòng Tỉnh ủy", "Hà Giang", "province")
+    assert role_of("Ủy ban nhân dân thành phố", "Đà Nẵng", "province") == "Ủy ban nhân dân tỉnh"
+    # in a province, a town's committee stays what it is
+    assert role_of("Ủy ban nhân dân thành phố", "Hà Giang", "district") == "Ủy ban nhân dân thành phố"
+
+
+def test_a_lower_case_syllable_of_a_word_stays_in_the_name():
+    assert "Sở Văn hóa và Thể thao" in {a.name for a in city_report().agencies}
+
+
+def test_bullets_and_letter_items_of_the_task_part_that_open_with_a_body_are_that_bodys_tasks():
+    found = {(a.agency, a.role, a.section, a.deadline): a.task for a in city_report().assignments}
+    assert found[("Sở Văn hóa và Thể thao", "lead", "I.1", "ongoing")].startswith("Chủ trì, phối hợp với Văn phòng UBND")
+    assert ("Văn phòng Ủy ban nhân dân thành phố", "coordinate", "I.1", "ongoing") in found
+    assert found[("Sở Du lịch", "lead", "I.1", "2026")].startswith("Chủ trì, phối hợp với Thành đoàn")
+    assert ("Thành đoàn Đà Nẵng", "coordinate", "I.1", "2026") in found
+    # a heading line, then the item's text: the body that leads ("lãnh đạo") the other is the lead
+    assert found[("Ban cán sự đảng Ủy ban nhân dân thành phố", "lead", "I.2", "2025")].startswith("Lãnh đạo Ủy ban")
+    assert not any(agency == "Ủy ban nhân dân thành phố" for agency, *_ in found)
+    assert found[("Đảng ủy Ủy ban nhân dân thành phố", "lead", "I.3", "2026")].startswith("Lãnh đạo, chỉ đạo phủ sóng 5G")
+    assert found[("Văn phòng Thành ủy", "lead", "I.3", "annual")].startswith("Chủ trì số hóa hồ sơ")
+    assert not any(task.startswith(("Thông tin", "Hạ tầng")) for task in found.values())  # headings are not tasks

@@ -9,7 +9,7 @@ from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.document import describe, own_number, province_of, references
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.body_targets import body_indicators
-from plankg.loaders.indicators import appendix_indicators
+from plankg.loaders.indicators import appendix_indicators, table_indicators
 from plankg.loaders.models import Report
 from plankg.loaders.layout import read_layout
 from plankg.loaders.outline import sections, segment
@@ -47,9 +47,13 @@ def extract_text(text: str, source: str) -> Report:
         report.assignments = find_assignments(src, blocks, mentions, report.sections)
         report.indicators = body_indicators(src, blocks)
     report.assignments += table_tasks
-    task_annexes = {id(layout.in_annex(t.first_line)) for t in layout.tables if t.kind == "task"}
+    read_annexes = {id(layout.in_annex(t.first_line)) for t in layout.tables if t.kind == "task"}
+    for table in layout.tables:
+        if table.kind == "indicator" and table.form == "aligned":  # its columns survived: read cell by cell
+            report.indicators += table_indicators(src, table)
+            read_annexes.add(id(layout.in_annex(table.first_line)))
     for annex in layout.annexes:
-        if id(annex) not in task_annexes:  # a task table is never read as indicators
+        if id(annex) not in read_annexes:  # a task table is never read as indicators
             report.indicators += appendix_indicators(src, annex.first_line, annex.last_line)
     return report
 

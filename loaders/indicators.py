@@ -1,6 +1,10 @@
 """Quantified targets of the appendix table, rebuilt row by row (targets in the body: body_targets).
 
-The PDF-to-text step lost the table's columns: a row is its number, its name (over several
+A table whose columns survived (``pdftotext -layout``) is read by the table reader, a cell per
+column (``table_indicators``): the indicator's name, its unit, a target per year column; a
+column of what was ("Hiện trạng 2024") is no target.
+
+Otherwise the PDF-to-text step lost the table's columns: a row is its number, its name (over several
 lines) and one cell per year column, all run together. The name ends where the rest of the row
 reads as exactly as many cells as the header has years; cells are recognised on the OCR-folded
 text by their shape (numbers with comparator and unit, "5G (> 60%)", "Có", "Duy trì/nâng cấp",
@@ -15,6 +19,7 @@ from plankg.loaders.models import Indicator, Target
 from plankg.loaders.normalize import fold, is_caps_heading, squash_spaces
 from plankg.loaders.outline import roman_value
 from plankg.loaders.source import SourceText
+from plankg.loaders.tables import Table
 
 _NUM = r"(?:[<>≥≤]\s*=?\s*|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+)?\d+(?:[.,]\d+)?\s*%?(?:\s*(?:cnsdp|grdp|nguoi|km))?"
 _WORDS = (r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|nhom\s+\d+(?:\s*-\s*\d+)?|top\s+\d+"
@@ -167,3 +172,23 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
             row.append(k)
     flush()
     return indicators
+
+
+def table_indicators(src: SourceText, table: Table) -> list[Indicator]:
+    """The indicators of an indicator table read column by column (module doc)."""
+    out: list[Indicator] = []
+    for row in table.rows:
+        name = squash_spaces(row.cells.get("indicator") or row.cells.get("task") or "").rstrip(" .")
+        if len(name.split()) < 2:
+            continue
+        targets = []
+        for key, cell in row.cells.items():
+            if not key.startswith("year:") or not cell.strip() or _tidy(cell) == "-":
+                continue
+            tidy = _tidy(cell)
+            targets.append(parse_target(key[len("year:"):], src.display(tidy), _tidy(fold(tidy))))
+        if not targets:
+            continue
+        lines = [row.first_line] if row.first_line == row.last_line else [row.first_line, row.last_line]
+        out.append(Indicator(src.display(name), row.group, sorted(targets, key=lambda t: t.period), lines))
+    return out

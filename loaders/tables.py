@@ -46,6 +46,9 @@ _ROLE_WORDS: list[tuple[str, str]] = [
 ]
 _NUMBER_HEAD = re.compile(r"^\s*(?:s\s*t\s*t|t\s*t|so\s+tt)\b")
 _YEAR_HEAD = re.compile(r"(?:nam\s+)?(20\d\d)\b")
+# A column of a year that holds what was, not a target: "Hiện trạng 2024", "Thực hiện năm 2024",
+# "Ước năm 2024", "Năm cơ sở 2024"
+_BASELINE = re.compile(r"hien\s+trang|thuc\s+hien|\buoc\b|co\s+so|hien\s+nay|ket\s+qua|nam\s+goc")
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?(?:\s+(\S.*))?$")
 _GROUP = re.compile(r"^\s*([IVX]{1,4}|[A-Đ])\s*[.)]?(?:\s+(\S.*))?$")
@@ -89,9 +92,14 @@ def role_of(folded: str) -> str | None:
     year = _YEAR_HEAD.fullmatch(text)
     if year:
         return "year"
+    if _YEAR_HEAD.search(text) and len(text.split()) <= 5 and not any(word in text for _, word in _ROLE_WORDS):
+        # "Mục tiêu năm 2025", "Đến năm 2030", "Kế hoạch 2025"; "Hiện trạng 2024" is a note
+        return "note" if _BASELINE.search(text) else "year"
     for role, word in _ROLE_WORDS:
         if word in text:
             return role
+    if text.startswith("don vi"):
+        return "unit"  # "Đơn vị" alone (never "Đơn vị chủ trì", found above)
     for role, word in _ROLE_WORDS:
         if len(word) >= 6 and len(text) >= len(word) - 1 and fuzz.partial_ratio(word, text) >= 85:
             return role
@@ -118,8 +126,8 @@ def _roles_in(folded: str) -> list[tuple[int, str]]:
 def _kind(roles: list[str]) -> str | None:
     if "lead" in roles and ("task" in roles or "coordinate" in roles):
         return "task"
-    if "indicator" in roles and roles.count("year") >= 1:
-        return "indicator"
+    if ("indicator" in roles or ("task" in roles and "coordinate" not in roles)) and roles.count("year") >= 1:
+        return "indicator"  # "Chỉ tiêu" (or "Nội dung" without bodies) and a column per year
     return None
 
 
@@ -161,8 +169,10 @@ def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
         kind = _kind([r for r in roles if r])
         if sum(r is not None for r in roles) >= _MIN_ROLES and kind:
             years = [_YEAR_HEAD.search(cell).group(1) for cell, r in zip(cells, roles) if r == "year"]
-            return Table(kind, "aligned", [r or "note" for r in roles], k, k, years=years,
-                         columns=[c.start() for c in chunks])
+            # each year column keeps its own cell ("year:2025"), the other roles are one cell each
+            keys = [f"year:{_YEAR_HEAD.search(cell).group(1)}" if r == "year" else (r or "note")
+                    for cell, r in zip(cells, roles)]
+            return Table(kind, "aligned", keys, k, k, years=years, columns=[c.start() for c in chunks])
     # raw: the header's cells on consecutive lines ("TT" / "Nhiệm vụ" / "Cơ quan chủ trì" …)
     header: list[str] = []
     for j in range(k, min(len(lines), k + _MAX_HEADER_LINES) + 1):

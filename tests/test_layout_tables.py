@@ -89,6 +89,36 @@ def test_a_raw_task_table_one_cell_per_line():
     assert first.task.startswith("Xây dựng Đề án phát triển trung tâm đổi mới sáng tạo")
 
 
+# an indicator table whose columns survived: a baseline column, a unit column, names that wrap
+# under their column, year headers written three ways, a group row
+ALIGNED_INDICATORS = """
+PHỤ LỤC 02
+CHỈ TIÊU CHỦ YẾU
+
+STT   Tên chỉ tiêu                            ĐVT        Hiện trạng 2024   Mục tiêu năm 2025   Đến năm 2030
+
+A     HẠ TẦNG SỐ
+
+1     Tỷ lệ hồ sơ thủ tục hành chính được     %          45                ≥ 60                100
+      xử lý trực tuyến toàn trình
+2     Số doanh nghiệp công nghệ số            Doanh      120               150                 500
+                                              nghiệp
+3     Tỷ lệ thôn có sóng 5G                   %          10                -                   Trên 90
+"""
+
+
+def test_an_aligned_indicator_table_reads_a_target_per_year_column_and_no_baseline():
+    report = extract_text(HEADER + ALIGNED_INDICATORS, "bac-ninh.txt")
+    table = {i.name: ({t.period: t.text for t in i.targets}, i.group) for i in report.indicators if i.lines[0] > 15}
+    assert table == {
+        "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình": ({"2025": "≥60", "2030": "100"}, "HẠ TẦNG SỐ"),
+        "Số doanh nghiệp công nghệ số": ({"2025": "150", "2030": "500"}, "HẠ TẦNG SỐ"),
+        "Tỷ lệ thôn có sóng 5G": ({"2030": "Trên 90"}, "HẠ TẦNG SỐ"),
+    }
+    first = next(i for i in report.indicators if i.name.startswith("Tỷ lệ hồ sơ"))
+    assert (first.targets[0].comparator, first.targets[0].value) == (">=", 60.0)
+
+
 def test_a_task_table_is_never_read_as_indicators():
     report = extract_text(HEADER + ALIGNED + RAW, "bac-ninh.txt")
     assert [i.name for i in report.indicators] == ["Quy mô kinh tế số so với GRDP"]

@@ -286,7 +286,8 @@ def task_part_assignments(src: SourceText, blocks: list[Block], implementation: 
     """Tasks assigned inside the plan's other parts (III. Nhiệm vụ, giải pháp). A numbered item
     (with its bullets) says who leads it in a parenthesis or a clause: "(Sở Khoa học và Công nghệ
     chủ trì, phối hợp với Sở Tài chính …; hoàn thành trong quý III/2025)", "(Cơ quan chủ trì: X;
-    phối hợp: Y)"; the task is the item's text before that. Or the item, or each of its bullets,
+    phối hợp: Y)"; the task is the item's text before that. Or field lines follow the task ("-
+    Cơ quan chủ trì: X", "- Cơ quan phối hợp: Y", "- Thời gian hoàn thành: …"). Or the item, or each of its bullets,
     opens with its own body: "- Sở X chủ trì, phối hợp với Y …", "Giao X chủ trì …", "Ban cán sự
     đảng X lãnh đạo Y ban hành …"; a bullet that opens with its body belongs to that body."""
     skip = {id(b) for b in implementation}
@@ -302,14 +303,62 @@ def task_part_assignments(src: SourceText, blocks: list[Block], implementation: 
             items.append((block, []))  # a bullet right under a part's heading is an item of its own
     out: list[Assignment] = []
     for item, bullets in items:
-        item_span = _block_span(src, item)
-        bullet_spans = [_block_span(src, b) for b in bullets]
-        if bullet_spans and _bullets_own_tasks(src, bullet_spans, mentions, starts):
-            units = [item_span, *bullet_spans]
+        pieces = _with_fields([_block_span(src, item)] + [_block_span(src, b) for b in bullets], src)
+        if len(pieces) > 1 and _bullets_own_tasks(src, pieces[1:], mentions, starts):
+            units = pieces
         else:
-            units = [_Span(item_span.start, bullet_spans[-1].end if bullet_spans else item_span.end)]
+            units = [_Span(pieces[0].start, pieces[-1].end)]
         for unit in units:
             out += _unit_assignments(src, unit, item.path, mentions, starts)
+    return out
+
+
+# A field line under a task: "- Cơ quan chủ trì: X", "- Phối hợp: Y", "- Thời gian hoàn thành: Quý
+# III/2025", "- Sản phẩm: …"
+_FIELD = re.compile(r"\s*[-+•*]?\s*(?:(?:co quan|don vi)\s+)?(chu tri|phoi hop|thoi gian(?: [a-z]+){0,2}|thoi han"
+                    r"|tien do|san pham|ket qua(?: [a-z]+)?)\s*:")
+
+
+def _with_fields(spans: list[_Span], src: SourceText) -> list[_Span]:
+    """The item's pieces, each field line joined to the task it describes."""
+    out: list[_Span] = []
+    for span in spans:
+        if out and _FIELD.match(src.ocr, src.line_starts[src.line_of(span.start) - 1]):
+            out[-1] = _Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+    return out
+
+
+def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[AgencyMention],
+                       starts: list[int]) -> list[Assignment] | None:
+    """A task followed by its field lines (see _FIELD): the task is the text before them, the
+    bodies of the lead field lead, those of the partner field coordinate. None without a lead field."""
+    fields: dict[str, _Span] = {}
+    first_field = None
+    for k in range(src.line_of(span.start), src.line_of(max(span.start, span.end - 1)) + 1):
+        line_start = src.line_starts[k - 1]
+        found = _FIELD.match(src.ocr, max(line_start, span.start) if k == src.line_of(span.start) else line_start)
+        if not found:
+            continue
+        first_field = first_field if first_field is not None else line_start
+        kind = found.group(1).split()[0]
+        fields.setdefault({"chu": "lead", "phoi": "coordinate", "thoi": "deadline", "tien": "deadline"}.get(kind, "other"),
+                          _Span(found.end(), min(src.end_of_line(k), span.end)))
+    if "lead" not in fields or first_field is None or first_field <= span.start:
+        return None
+    task = _task_text(src, _Span(span.start, first_field))
+    if len(task.split()) < _MIN_TASK_WORDS:
+        return None
+    deadline = (read_deadline(src.ocr[fields["deadline"].start:fields["deadline"].end]) if "deadline" in fields else None) \
+        or find_deadline(src.ocr[span.start:first_field])
+    lines = src.lines_of(span.start, span.end)
+    leads = list(dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["lead"])))
+    out = [make_assignment(name, "lead", path, task, deadline, lines) for name in leads]
+    if "coordinate" in fields:
+        for name in dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["coordinate"])):
+            if name not in leads:
+                out.append(make_assignment(name, "coordinate", path, task, deadline, lines))
     return out
 
 
@@ -351,6 +400,9 @@ def _bullets_own_tasks(src: SourceText, spans: list[_Span], mentions: list[Agenc
 def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[AgencyMention],
                       starts: list[int]) -> list[Assignment]:
     """The assignments of one item or bullet of the task part (see task_part_assignments)."""
+    fielded = _field_assignments(src, span, path, mentions, starts)
+    if fielded is not None:
+        return fielded
     opening = _opening_leads(src, _after_heading(src, span), mentions, starts)
     if opening:
         leads, rest = opening

@@ -212,3 +212,45 @@ def test_bullets_and_letter_items_of_the_task_part_that_open_with_a_body_are_tha
     assert found[("Đảng ủy Ủy ban nhân dân thành phố", "lead", "I.3", "2026")].startswith("Lãnh đạo, chỉ đạo phủ sóng 5G")
     assert found[("Văn phòng Thành ủy", "lead", "I.3", "annual")].startswith("Chủ trì số hóa hồ sơ")
     assert not any(task.startswith(("Thông tin", "Hạ tầng")) for task in found.values())  # headings are not tasks
+
+
+PEOPLES_COMMITTEE_PLAN = """ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH YÊN BÁI                               Độc lập - Tự do - Hạnh phúc
+Số: 88/KH-UBND                       Yên Bái, ngày 12 tháng 5 năm 2025
+
+KẾ HOẠCH
+Triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị
+
+Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+
+I. NHIỆM VỤ, GIẢI PHÁP
+1. Hoàn thiện thể chế
+a) Rà soát, đề xuất sửa đổi các quy định của tỉnh về khoa học, công nghệ.
+- Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+- Cơ quan phối hợp: Sở Tư pháp, Sở Tài chính.
+- Thời gian hoàn thành: Quý III/2025.
+b) Xây dựng chính sách hỗ trợ doanh nghiệp khởi nghiệp sáng tạo trên địa bàn.
+- Cơ quan chủ trì: Sở Tài chính.
+- Thời hạn: Năm 2026.
+2. Phát triển nguồn nhân lực số cho cán bộ, công chức cấp xã.
+- Chủ trì: Sở Nội vụ.
+- Phối hợp: UBND các xã, phường.
+- Tiến độ: Hằng năm.
+
+II. TỔ CHỨC THỰC HIỆN
+Các sở, ban, ngành; UBND các xã, phường xây dựng kế hoạch triển khai, hoàn thành trong tháng 6/2025.
+"""
+
+
+def test_a_task_with_field_lines_for_its_lead_partners_and_deadline():
+    report = extract_text(PEOPLES_COMMITTEE_PLAN, "yen-bai.txt")
+    assert report.document.issuer == "Ủy ban nhân dân tỉnh Yên Bái"
+    found = {(a.agency, a.role, a.section, a.deadline): a.task for a in report.assignments}
+    assert found[("Sở Khoa học và Công nghệ", "lead", "I.1", "2025")] == \
+        "Rà soát, đề xuất sửa đổi các quy định của tỉnh về khoa học, công nghệ"
+    assert {("Sở Tư pháp", "coordinate", "I.1", "2025"), ("Sở Tài chính", "coordinate", "I.1", "2025"),
+            ("Sở Tài chính", "lead", "I.1", "2026"), ("Sở Nội vụ", "lead", "I.2", "annual"),
+            ("Ủy ban nhân dân các xã, phường", "coordinate", "I.2", "annual")} <= set(found)
+    assert not any(task.startswith(("Cơ quan", "Hoàn thiện")) for task in found.values())
+    # "UBND các xã, phường" is the communes' committees, not the province's
+    assert ("Ủy ban nhân dân tỉnh", "lead", "II", "2025") not in found

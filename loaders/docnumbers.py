@@ -33,9 +33,21 @@ class NumberMention:
     title_word: str | None
 
 
-def _title_before(src: SourceText, start: int) -> str | None:
+# "Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15": a law's name stands between
+# "Luật" and its number (a capital "Luật", within the phrase: no sentence break between)
+_LAW_NAMED_BEFORE = re.compile(r"(?<![a-z])luat\s[^;.:()]{3,120}?\s(?:so|s)\s*[:.]?\s*$")
+
+
+def _title_before(src: SourceText, start: int, named_law: bool = False) -> str | None:
     match = _TITLE_BEFORE.search(src.ocr[max(0, start - 40):start])
-    return match.group(1) if match else None
+    if match:
+        return match.group(1)
+    if named_law:
+        window = max(0, start - 140)
+        law = _LAW_NAMED_BEFORE.search(src.ocr[window:start])
+        if law and src.text[window + law.start():window + law.start() + 1] == "L":
+            return "luat"
+    return None
 
 
 def _state_issuer(raw_text: str, gaz: Gazetteer) -> str:
@@ -52,7 +64,7 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
         number, year, issuer = match.groups()
         issuer_code = issuer.upper()
         found.append(NumberMention(DocNumber(number, "", issuer_code, int(year), "legal"),
-                                   match.start(), match.end(), _title_before(src, match.start())))
+                                   match.start(), match.end(), _title_before(src, match.start(), named_law=True)))
     for match in _STATE.finditer(text):
         number, year, type_raw, issuer_raw = match.groups()
         type_code = gaz.type_code(type_raw)

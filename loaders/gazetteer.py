@@ -132,8 +132,8 @@ def _type_codes(gaz: Gazetteer) -> dict[str, str]:
     table = {}
     for code, info in gaz.doc_types.items():
         symbol = info.get("symbol", code)
-        if symbol == code:
-            table[_code_key(code)] = code
+        table.setdefault(_code_key(code), symbol)  # "QĐi" as some texts write a regulation is "QĐ"
+        table[_code_key(symbol)] = symbol
     return table
 
 

@@ -59,3 +59,20 @@ def test_same_number_different_issuers_are_different_documents():
 def test_kind_from_type_and_title_word(text, kind):
     mention = find_numbers(SourceText("t", text))[0]
     assert kind_of(mention.number, mention.title_word) == kind
+
+
+def test_a_regulation_written_qdi_is_the_qd_number_of_a_regulation():
+    from plankg.loaders.docnumbers import find_numbers, kind_of
+    from plankg.loaders.source import SourceText
+    (mention,) = find_numbers(SourceText("x", "Thực hiện Quy định số 178-QĐi/TW ngày 27/6/2024 của Bộ Chính trị"))
+    assert mention.number.canonical == "178-QĐ/TW"
+    assert kind_of(mention.number, mention.title_word) == "regulation"
+
+
+def test_a_law_is_a_law_though_its_name_stands_between_the_word_and_the_number():
+    from plankg.loaders.docnumbers import find_numbers, kind_of
+    from plankg.loaders.source import SourceText
+    text = ("Căn cứ Luật Khoa học, công nghệ và đổi mới sáng tạo số 93/2025/QH15 ngày 27/6/2025; "
+            "Nghị quyết số 193/2025/QH15 của Quốc hội; các luật có liên quan, số 60/2024/QH15.")
+    kinds = {m.number.canonical: kind_of(m.number, m.title_word) for m in find_numbers(SourceText("x", text))}
+    assert kinds == {"93/2025/QH15": "law", "193/2025/QH15": "resolution", "60/2024/QH15": "resolution"}

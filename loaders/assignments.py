@@ -18,7 +18,7 @@ from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline
 from plankg.loaders.models import Assignment, Section
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.normalize import fold, join_lines
-from plankg.loaders.outline import Block, to_roman, roman_value
+from plankg.loaders.outline import Block, roman_value, text_after_heading, to_roman
 from plankg.loaders.source import SourceText
 from plankg.loaders.tables import Table
 
@@ -376,17 +376,8 @@ def _opening_leads(src: SourceText, span: _Span, mentions: list[AgencyMention],
 
 
 def _after_heading(src: SourceText, span: _Span) -> _Span:
-    """An item whose first line is a heading ("2. Hoàn thiện thể chế") and whose text starts on
-    the next line: that text. Otherwise the item as it is."""
-    line_end = src.text.find("\n", span.start, span.end)
-    if line_end == -1:
-        return span
-    heading = src.text[span.start:line_end].strip()
-    following = len(src.text[line_end:span.end]) - len(src.text[line_end:span.end].lstrip())
-    if not heading or heading[-1] in ".;:,(" or len(heading.split()) > 14 or \
-            not src.text[line_end + following:line_end + following + 1].isupper():
-        return span
-    return _Span(line_end + following, span.end)
+    """An item whose first line is a heading and whose text starts on the next line: that text."""
+    return _Span(text_after_heading(src, span.start, span.end), span.end)
 
 
 def _bullets_own_tasks(src: SourceText, spans: list[_Span], mentions: list[AgencyMention], starts: list[int]) -> bool:

@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from plankg.loaders.indicators import parse_target
 from plankg.loaders.models import Indicator
 from plankg.loaders.normalize import fold, squash_spaces
-from plankg.loaders.outline import Block
+from plankg.loaders.outline import Block, text_after_heading
 from plankg.loaders.source import SourceText
 
 _CMP = r"(?:tren|duoi|t[a-z0-9]{1,3}\s+thi[a-z]u|it\s+nh[a-z]t|khoang|hon|toi\s+da)"
@@ -36,7 +36,7 @@ _QUANTITY = rf"(?:(?:{_CMP}\s+){{0,2}}{_AMOUNT}\s*{_UNIT}|{_CMP}\s+\d+[.,]\d+)"
 # Verbs that only link a name to its value are dropped; verbs that change what the number
 # means ("tăng trung bình 10%/năm", "duy trì trên 0,75") stay in the value.
 _COPULA = r"(?:dat|[o&]\s*muc|chiem|la)"
-_KEPT_VERB = r"(?:duy\s+tri|t[a-z]ng\s+trung\s+b[a-z]nh|giam\s+trung\s+b[a-z]nh|tang|giam)"
+_KEPT_VERB = r"(?:duy\s+tri|t[a-z]ng\s+trung\s+b[a-z]nh|giam\s+trung\s+b[a-z]nh|(?:tang\s+)?b[a-z]nh\s+qu[a-z]n|tang|giam)"
 _STATED = re.compile(
     rf"(?<![a-z])(?:(?P<copula>{_COPULA})\s+(?:ph[a-z]n\s+d[a-z]u\s+)?|(?={_KEPT_VERB}\s))"
     rf"(?P<value>(?:{_KEPT_VERB}\s+)?{_QUANTITY}(?:\s*\([^()]{{1,160}}\))?)"
@@ -70,8 +70,9 @@ _GOAL_HEADING = re.compile(
     r"(?:m[a-z]c\s+ti[a-z]u[^\n]{0,40}?|t[a-z]m\s+nh[a-z]n\s+|^[\s\d.)-]*)(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
 _PREPOSITION = re.compile(r"(?:theo|so voi|trong|cua|vao|tai|tren|doi voi)\s")
 _ANNUAL = re.compile(r"(?<![a-z])(?:h[a-z]ng|moi) n[a-z]m(?![a-z])")
-_SHARE_OF = re.compile(r"^\s*(?P<of>[a-z][a-z ]{2,40}?)\s*$")
+_SHARE_OF = re.compile(r"^\s*(?!(?:cua|toan|ca|tren|tai)\s)(?P<of>[a-z][a-z ]{2,40}?)\s*$")
 _TOTAL_OF = re.compile(r"^\s*(?P<of>trong\s+t[a-z]ng\s+s[a-z0-9]\s+[^;:.(]{2,60}?)\s*$")
+_ONLY_TIME = re.compile(r"(?:(?:den|toi|trong|vao)\s+)?(?:nam|giai doan)\s+20\d\d(?:\s*-\s*20\d\d)?")
 _MIN_NAME_WORDS = 3
 _MAX_COUNTED_WORDS = 20
 _NEAR = 200  # characters around a value that can still belong to its name
@@ -136,7 +137,7 @@ def _stated(src: SourceText, span: tuple[int, int]) -> list[_Found]:
         rest = src.ocr[value_end:_next_stop(src, match, end)]
         folded_name = fold(name)
         if match.group("copula") == "chiem":
-            of = _SHARE_OF.match(rest)
+            of = None if re.search(r"gr?dp\s*$", match.group(group)) else _SHARE_OF.match(rest)
             if of:  # "… chiếm tối thiểu 70% kinh tế số": a share of that whole
                 value = src.display(src.text[value_start:value_end + of.end("of")])
                 name = f"Tỷ trọng {_lower_first(name)} trong {src.display(src.text[value_end + of.start('of'):value_end + of.end('of')])}"
@@ -251,11 +252,25 @@ def _coverage(src: SourceText, span: tuple[int, int]) -> list[_Found]:
     return [_Found(name[:1].upper() + name[1:], value, match.group("value"), start, end)]
 
 
+# "Chỉ số đổi mới sáng tạo cấp tỉnh (PII) thuộc nhóm 20 tỉnh dẫn đầu cả nước": what is ranked
+# stands before the rank
+_RANK_ONLY = re.compile(
+    r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
+    r"[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u[^;.]{0,40}$")
+
+
 def _ranking(src: SourceText, span: tuple[int, int]) -> list[_Found]:
     start, end = span
     match = _RANKING.search(src.ocr, start, end)
     if not match:
-        return []
+        rank = _RANK_ONLY.search(src.ocr, start, end)
+        if not rank:
+            return []
+        name, name_start = _name(src, max(start, rank.start() - _NEAR), rank.start())
+        if len(name.split()) < _MIN_NAME_WORDS:
+            return []
+        value = src.display(src.text[rank.start():end]).strip(" .;")
+        return [_Found(name, value, fold(value), name_start, end)]
     topic_end = match.end("topic")
     value = src.display(src.text[match.start():match.start("topic") - 1]).strip()
     value = re.sub(r"\s+v[ềe]$", "", value)
@@ -284,6 +299,9 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                 heading = src.text[start:end].split("\n")[0].strip()
                 heading = heading[len(block.label):] if heading.startswith(block.label) else heading
                 group = src.display(heading.lstrip(" .-)"))[:120]
+        if block.kind in ("roman", "numbered"):
+            start = text_after_heading(src, start, end)  # "2. Tầm nhìn đến năm 2045" / its text
+        previous_name = None
         for span in _clauses(src, start, end):
             stated = _stated(src, span)
             taken = [(f.start, f.end) for f in stated]
@@ -292,6 +310,12 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                 own_year = _SECTION_YEAR.search(src.ocr, max(span[0], found.start - _OWN_YEAR_BEFORE),
                                                 min(span[1], found.end + _OWN_YEAR_AFTER))
                 period = "annual" if found.annual else (own_year.group(1) if own_year else group_year or "unspecified")
+                if _ONLY_TIME.fullmatch(fold(found.name)):
+                    # "…: đạt 90%; đến năm 2025 đạt 70%": the same indicator for another year
+                    if previous_name is None:
+                        continue
+                    found.name = previous_name
+                previous_name = found.name
                 target = parse_target(period, found.value, found.value_folded)
                 out.append(Indicator(found.name, group, [target], src.lines_of(found.start, found.end)))
     return merge_same_indicators(out)

@@ -126,3 +126,18 @@ def sections(blocks: list[Block]) -> list[Section]:
         heading = block.text.split(":")[0][:200]
         out.append(Section(block.path, heading, block.first_line, last))
     return out
+
+
+def text_after_heading(src: SourceText, start: int, end: int) -> int:
+    """Where an item's text starts when its first line is a heading of its own ("2. Hoàn thiện
+    thể chế", "2. Tầm nhìn đến năm 2045") and the text follows on the next line, opening with a
+    capital; otherwise ``start``."""
+    line_end = src.text.find("\n", start, end)
+    if line_end == -1:
+        return start
+    heading = src.text[start:line_end].strip()
+    rest = src.text[line_end:end]
+    following = line_end + len(rest) - len(rest.lstrip())
+    if not heading or heading[-1] in ".;:,(" or len(heading.split()) > 14 or not src.text[following:following + 1].isupper():
+        return start
+    return following

@@ -42,6 +42,17 @@ def targets(body: str, heading: str = "1. Mục tiêu đến năm 2030\n") -> di
     ("- Cáp quang tới thôn toàn tỉnh.", "Cáp quang tới thôn trên địa bàn tỉnh", {"2030": "toàn tỉnh"}),
     ("- Tỉnh thuộc nhóm 15 tỉnh dẫn đầu cả nước về chuyển đổi số.", "Xếp hạng của tỉnh về chuyển đổi số",
      {"2030": "thuộc nhóm 15 tỉnh dẫn đầu cả nước"}),
+    # what is ranked stands before its rank
+    ("- Chỉ số chuyển đổi số cấp tỉnh (DTI) thuộc nhóm 10 tỉnh dẫn đầu cả nước.",
+     "Chỉ số chuyển đổi số cấp tỉnh (DTI)", {"2030": "thuộc nhóm 10 tỉnh dẫn đầu cả nước"}),
+    # "chiếm … GRDP của tỉnh": a share of GRDP, not of "của tỉnh"
+    ("- Kinh tế số chiếm khoảng 25% GRDP của tỉnh.", "Tỷ lệ kinh tế số so với GRDP", {"2030": "khoảng 25% GRDP"}),
+    # an average rate without a verb before it
+    ("- Tốc độ tăng trưởng thương mại điện tử bình quân 15%/năm.", "Tốc độ tăng trưởng thương mại điện tử",
+     {"2030": "bình quân 15%/năm"}),
+    # the same indicator restated for another year in the next clause
+    ("- Tỷ lệ người dân có tài khoản định danh điện tử đạt 95%; đến năm 2027 đạt 80%.",
+     "Tỷ lệ người dân có tài khoản định danh điện tử", {"2030": "95%", "2027": "80%"}),
 ])
 def test_target_shapes(body, name, expected):
     found = targets(body)
@@ -75,3 +86,10 @@ def test_ocr_damaged_targets_are_read_and_restored():
     found = targets("- Quy m6 kinh té sb dat tdi thiéu 35% GRDP; ty 1€ dich vu cong truc tuyén dat 85%.")
     assert found["Quy mô kinh tế số so với GRDP"] == {"2030": "tối thiểu 35% GRDP"}
     assert found["Tỷ lệ dịch vụ công trực tuyến"] == {"2030": "85%"}
+
+
+def test_a_goal_heading_on_its_own_line_is_not_part_of_the_name():
+    found = targets("- Tỷ lệ hộ gia đình có cáp quang đạt trên 90%.\n2. Tầm nhìn đến năm 2045\n"
+                    "Kinh tế số chiếm tối thiểu 50% GRDP; tỉnh phát triển khá của cả nước.")
+    assert found["Tỷ lệ kinh tế số so với GRDP"] == {"2045": "tối thiểu 50% GRDP"}
+    assert not any("Tầm nhìn" in name for name in found)

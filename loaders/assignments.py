@@ -271,6 +271,8 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
                 leads, span = own, _Span(rest, span.end)  # "- Văn phòng Tỉnh ủy: …" names its own lead
             elif own and _LEADS.match(src.ocr, own[-1].end + 1):
                 leads = own  # "- Tỉnh đoàn chủ trì phát động …": its own lead, the heading's bodies aside
+            elif own and src.text[rest:rest + 1].isalpha() and not _COORDINATE.match(src.ocr, rest):
+                leads, span = own, _Span(rest, span.end)  # "a) Ban Tuyên giáo … hướng dẫn …": a bullet that opens with its body
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
                 out += [make_assignment(m.name, "lead", block.path, task, deadline, lines)

@@ -254,3 +254,14 @@ def test_a_task_with_field_lines_for_its_lead_partners_and_deadline():
     assert not any(task.startswith(("Cơ quan", "Hoàn thiện")) for task in found.values())
     # "UBND các xã, phường" is the communes' committees, not the province's
     assert ("Ủy ban nhân dân tỉnh", "lead", "II", "2025") not in found
+
+
+def test_a_letter_item_that_opens_with_its_body_is_that_bodys_not_the_headings():
+    text = PLAN.replace("3. Kế hoạch này thay thế", """3. Các cơ quan tham mưu, giúp việc Tỉnh ủy:
+a) Ban Tổ chức Tỉnh ủy hướng dẫn kiện toàn bộ máy tham mưu về chuyển đổi số; hoàn thành trong tháng 4/2025.
+b) Ủy ban Kiểm tra Tỉnh ủy đưa nội dung thực hiện Kế hoạch vào chương trình kiểm tra hằng năm.
+4. Kế hoạch này thay thế""")
+    found = {(a.agency, a.section, a.deadline): a.task for a in extract_text(text, "ha-giang.txt").assignments
+             if a.section == "II.3"}
+    assert set(found) == {("Ban Tổ chức Tỉnh ủy", "II.3", "2025"), ("Ủy ban Kiểm tra Tỉnh ủy", "II.3", "annual")}
+    assert found[("Ban Tổ chức Tỉnh ủy", "II.3", "2025")].startswith("Hướng dẫn kiện toàn bộ máy")

@@ -36,7 +36,10 @@ class AgencyEntry:
     def variants(self, province: str | None) -> list[str]:
         """All written forms (canonical and aliases) with the province filled in or dropped."""
         out = []
-        for form in (localized(f, province) for f in (self.name, *self.aliases)):
+        written = [localized(f, province) for f in (self.name, *self.aliases)]
+        # a city's text may still write a body as a province does ("Tỉnh ủy"): that form is read too
+        forms = list(dict.fromkeys(written + [self.name, *self.aliases]))
+        for form in forms:
             if "{province}" in form:
                 if not province:
                     form = form.replace("{province}", "").strip()

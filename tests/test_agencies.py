@@ -59,3 +59,10 @@ def test_lines_are_recorded():
     src = SourceText("t", "dòng một\nBộ Chính trị\n\nBộ Chính trị")
     agencies = collect_agencies(src, AgencyMatcher(None).find_all(src))
     assert agencies[0].lines == [2, 4]
+
+
+def test_a_city_text_that_writes_a_body_as_a_province_does_still_names_it_as_the_city_does():
+    from plankg.loaders.agencies import matcher_for
+    from plankg.loaders.source import SourceText
+    names = [m.name for m in matcher_for("Cần Thơ").find_all(SourceText("x", "Văn phòng Tỉnh ủy và Văn phòng Thành ủy phối hợp."))]
+    assert names == ["Văn phòng Thành ủy", "Văn phòng Thành ủy"]

@@ -306,7 +306,7 @@ def task_part_assignments(src: SourceText, blocks: list[Block], implementation: 
     out: list[Assignment] = []
     for item, bullets in items:
         pieces = _with_fields([_block_span(src, item)] + [_block_span(src, b) for b in bullets], src)
-        if len(pieces) > 1 and _bullets_own_tasks(src, pieces[1:], mentions, starts):
+        if len(pieces) > 1 and _bullets_own_tasks(src, pieces, mentions, starts):
             units = pieces
         else:
             units = [_Span(pieces[0].start, pieces[-1].end)]
@@ -382,12 +382,12 @@ def _after_heading(src: SourceText, span: _Span) -> _Span:
     return _Span(text_after_heading(src, span.start, span.end), span.end)
 
 
-def _bullets_own_tasks(src: SourceText, spans: list[_Span], mentions: list[AgencyMention], starts: list[int]) -> bool:
-    """Bullets carry their own tasks when one opens with its body ("- Sở X chủ trì …") or when
-    two or more say who leads them ("- … (Sở X chủ trì)"); a lead named once, after the last
-    bullet, is the whole item's."""
-    with_leads = sum(1 for span in spans if _LEADS.search(src.ocr, span.start, span.end))
-    return with_leads >= 2 or any(_opening_leads(src, span, mentions, starts) for span in spans)
+def _bullets_own_tasks(src: SourceText, pieces: list[_Span], mentions: list[AgencyMention], starts: list[int]) -> bool:
+    """An item's bullets carry their own tasks when one opens with its body ("- Sở X chủ trì …")
+    or when two or more of the item's pieces (its own text, its bullets) say who leads them ("- …
+    (Sở X chủ trì)"); a lead named once, after the last bullet, is the whole item's."""
+    with_leads = sum(1 for span in pieces if _LEADS.search(src.ocr, span.start, span.end))
+    return with_leads >= 2 or any(_opening_leads(src, span, mentions, starts) for span in pieces[1:])
 
 
 def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[AgencyMention],

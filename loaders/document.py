@@ -7,11 +7,11 @@ import re
 from collections import Counter
 
 from plankg.loaders.agencies import AgencyMention
-from plankg.loaders.dates import date_after, first_wordy_date
+from plankg.loaders.dates import date_after, first_wordy_date, iso_date
 from plankg.loaders.docnumbers import NumberMention, kind_of
 from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, provincial_form
 from plankg.loaders.models import DocNumber, DocumentInfo, Reference
-from plankg.loaders.normalize import squash_spaces
+from plankg.loaders.normalize import fold, squash_spaces
 from plankg.loaders.source import SourceText
 
 HEADER_LINES = 15
@@ -54,7 +54,22 @@ def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None) -
         found = gaz.province_in(src.ocr[match.end():match.end() + 30])
         if found:
             counts[found] += 1
-    return counts.most_common(1)[0][0] if counts else None
+    if counts:
+        return counts.most_common(1)[0][0]
+    return _named_most(src, gaz)
+
+
+def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
+    """A text that never writes "tỉnh X" (a news article: "BẮC GIANG TRIỂN KHAI …", "Báo Bắc
+    Giang"): the province it names most, if named at least twice and more than any other."""
+    counts = Counter()
+    for name in gaz.provinces:
+        key = fold(name)
+        counts[name] = len(re.findall(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", src.ocr))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _is_caps(line: str) -> bool:
@@ -234,12 +249,34 @@ def cited_implementations(src: SourceText, numbers: list[NumberMention],
     return pairs
 
 
+# A news page's date line: "Cập nhật: 10:25 15/03/2025", "Thứ Bảy, 15/03/2025 10:25 (GMT+7)",
+# "Ngày đăng: 15/3/2025", or a date alone on its line.
+_DATE_LINE = re.compile(r"^\s*(?:(?:cap nhat|ngay dang|dang luc|dang ngay|thu [a-z]{2,4}|chu nhat)\b[^\n]{0,40}?)?"
+                        r"(?:\d{1,2}:\d{2}\s*,?\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
+                        r"(?:\s*[-,|]?\s*\d{1,2}:\d{2})?\s*(?:\(?\s*gmt\s*[+-]?\s*\d{0,2}\s*\)?)?\s*$", re.MULTILINE)
+
+
+def _publication_date(src: SourceText) -> tuple[str, int] | None:
+    """The date a news article was published: its date line near the top (not a cited
+    document's date, which follows its number)."""
+    for match in _DATE_LINE.finditer(src.ocr[:_header_end(src)]):
+        if re.search(r"ngay\s*$", src.ocr[max(0, match.start() - 12):match.start()]):
+            continue  # "… 57-NQ/TW ngày / 22/12/2024": a cited document's date
+        day, month, year = match.groups()
+        found = iso_date(day, month, year)
+        if found:
+            return found, match.end()
+    return None
+
+
 def describe(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
              has_outline: bool, province: str | None, gaz: Gazetteer | None = None) -> DocumentInfo:
     gaz = gaz or load_gazetteer()
     number = own_number(src, numbers)
     kind, title = _kind_and_title(src, number, gaz, has_outline)
     dated = first_wordy_date(src.ocr[:_header_end(src)])
+    if kind == "article" and not dated:
+        dated = _publication_date(src)
     return DocumentInfo(
         kind=kind,
         number=number,

@@ -45,6 +45,22 @@ def test_a_news_article_gets_no_invented_structure(corpus):
     assert report.assignments == [] and report.sections == []
 
 
+NEWS = """ĐÀ NẴNG TRIỂN KHAI NGHỊ QUYẾT 57-NQ/TW
+
+Thứ Sáu, 14/03/2025 10:25 (GMT+7)
+
+(Báo Đà Nẵng) - Sáng 13/3, Ban Thường vụ Thành ủy quán triệt Nghị quyết số 57-NQ/TW ngày
+22/12/2024 của Bộ Chính trị. Cùng dự có lãnh đạo Viettel Đà Nẵng, Sở Khoa học và Công nghệ.
+"""
+
+
+def test_a_news_article_takes_its_province_and_its_publication_date_not_a_cited_date():
+    document = extract_text(NEWS, "news.txt").document
+    assert (document.kind, document.province, document.date) == ("article", "Đà Nẵng", "2025-03-14")
+    names = {a.name for a in extract_text(NEWS, "news.txt").agencies}
+    assert {"Viettel Đà Nẵng", "Ban Thường vụ Thành ủy"} <= names
+
+
 def test_random_prose_yields_nothing_invented():
     report = extract_text("Hôm nay trời đẹp. Chúng tôi đi chơi công viên.\n" * 50, "prose.txt")
     assert report.document.number is None and report.references == [] and report.assignments == []

@@ -457,6 +457,25 @@ def _leads_at(src: SourceText, region: _Span, inside: list[AgencyMention], found
     return out
 
 
+_MARKER_IN_CELL = re.compile(r"(?<![a-z])(chu\s+tri|phoi\s+hop)(?![a-z])")
+
+
+def _split_bodies_cell(folded: str, mentions: list[AgencyMention]) -> tuple[list[AgencyMention], list[AgencyMention]]:
+    """The leads and the partners of a cell that names both ("Sở X chủ trì; Sở Y phối hợp",
+    "Sở X (chủ trì), Công an tỉnh"): a body leads when the next marker after it says "chủ trì",
+    takes part when it says "phối hợp"; one after the last marker takes part if a lead was named
+    before it, and leads otherwise."""
+    markers = [(m.start(), m.group(1).startswith("chu")) for m in _MARKER_IN_CELL.finditer(folded)]
+    leads: list[AgencyMention] = []
+    partners: list[AgencyMention] = []
+    for mention in mentions:
+        following = next((is_lead for at, is_lead in markers if at >= mention.end), None)
+        if following is None:
+            following = not any(is_lead for at, is_lead in markers if at < mention.start)
+        (leads if following else partners).append(mention)
+    return leads, partners
+
+
 def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
                       label: str) -> tuple[list[Assignment], list[AgencyMention]]:
     """The tasks of a task table: one per row, led by the bodies of its lead cell and coordinated
@@ -467,8 +486,12 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
     named: list[AgencyMention] = []
     for row in table.rows:
         at = src.line_starts[row.first_line - 1]
-        cell_mentions = {role: [replace(m, start=at, end=at) for m in matcher.find_all(src.derived(row.cells.get(role, "")))]
-                         for role in ("lead", "coordinate")}
+        cells = {role: src.derived(row.cells.get(role, "")) for role in ("lead", "coordinate")}
+        found = {role: matcher.find_all(cell) for role, cell in cells.items()}
+        if _MARKER_IN_CELL.search(cells["lead"].ocr):  # "Sở X chủ trì; Sở Y, Sở Z phối hợp" in one column
+            leads_here, partners = _split_bodies_cell(cells["lead"].ocr, found["lead"])
+            found = {"lead": leads_here, "coordinate": partners + found["coordinate"]}
+        cell_mentions = {role: [replace(m, start=at, end=at) for m in mentions] for role, mentions in found.items()}
         named += cell_mentions["lead"] + cell_mentions["coordinate"]
         text = row.cells.get("task", "")
         if len(text.split()) < 2:

@@ -29,6 +29,9 @@ from plankg.loaders.source import SourceText
 # Role keywords, most specific first ("Đơn vị chủ trì" is a lead column, not a unit column).
 _ROLE_WORDS: list[tuple[str, str]] = [
     ("lead", "chu tri"),
+    ("lead", "co quan thuc hien"),  # one column for all the bodies: "Sở X chủ trì; Sở Y phối hợp"
+    ("lead", "don vi thuc hien"),
+    ("lead", "trach nhiem thuc hien"),
     ("coordinate", "phoi hop"),
     ("task", "noi dung"),
     ("task", "nhiem vu"),

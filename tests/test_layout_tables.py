@@ -119,6 +119,26 @@ def test_an_aligned_indicator_table_reads_a_target_per_year_column_and_no_baseli
     assert (first.targets[0].comparator, first.targets[0].value) == (">=", 60.0)
 
 
+# one column for all the bodies of a task, lead and partners told apart by their markers
+ONE_BODIES_COLUMN = """
+PHỤ LỤC
+NHIỆM VỤ CỤ THỂ
+
+STT  Nhiệm vụ                                   Cơ quan thực hiện                        Thời gian
+1    Ban hành quy chế quản lý dữ liệu số        Sở Khoa học và Công nghệ chủ trì;        Quý III/2025
+     của tỉnh                                   Sở Tư pháp, Sở Tài chính phối hợp
+2    Xây dựng Trung tâm điều hành thông minh    Sở Xây dựng (chủ trì), Công an tỉnh      Năm 2026
+3    Đào tạo kỹ năng số cho cán bộ cấp xã       Sở Nội vụ                                Hằng năm
+"""
+
+
+def test_a_bodies_column_names_the_lead_and_the_partners_by_their_markers():
+    assert _tasks(HEADER + ONE_BODIES_COLUMN) == {
+        ("Sở Khoa học và Công nghệ", "lead", "PL.1", "2025"), ("Sở Tư pháp", "coordinate", "PL.1", "2025"),
+        ("Sở Tài chính", "coordinate", "PL.1", "2025"), ("Sở Xây dựng", "lead", "PL.2", "2026"),
+        ("Công an tỉnh", "coordinate", "PL.2", "2026"), ("Sở Nội vụ", "lead", "PL.3", "annual")}
+
+
 def test_a_task_table_is_never_read_as_indicators():
     report = extract_text(HEADER + ALIGNED + RAW, "bac-ninh.txt")
     assert [i.name for i in report.indicators] == ["Quy mô kinh tế số so với GRDP"]

@@ -88,6 +88,9 @@ _PATTERNS: list[tuple[re.Pattern, object]] = [
     (re.compile(r"qu[yi]\s+([ivx1l]{1,3}|[1-4])" + _SEP + _Y), _quarter),
     (re.compile(r"6\s+thang\s+(dau|cuoi)\s+nam\s+" + _Y), _half),
     # "đến năm 2050" names a horizon ("tầm nhìn đến năm 2050"), not a deadline
+    # "(năm 2025 - 2026)", "hoàn thành trong năm 2025 - 2026": a range of years ends with its last
+    (re.compile(r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?" + _Y + r"\s*-\s*" + _Y
+                + r"(?!\d)"), _range),
     (re.compile(r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?" + _Y), _year),
     (re.compile(r"\b(?:hang|hng|hing|hdng)\s+nam\b|\b\d+\s*lan\s*/\s*nam\b"), _recurrence("annual")),
     (re.compile(r"thuong\s*xuyen|lien tuc"), _recurrence("ongoing")),

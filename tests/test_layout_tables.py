@@ -199,6 +199,8 @@ nghệ chủ trì, phối hợp với Viettel Bắc Ninh, VNPT Bắc Ninh; hoàn
     ("Tháng 10/2025", "2025", "2025-10-31", "month"),
     ("Năm học 2025 - 2026", "2026", "2026-05-31", "school-year"),
     ("giai đoạn 2025 - 2030", "2030", "2030-12-31", "range"),
+    ("Năm 2025 - 2026", "2026", "2026-12-31", "range"),  # not the year the range starts with
+    ("hoàn thành trong năm 2025 - 2026", "2026", "2026-12-31", "range"),
     ("Kỳ họp cuối năm 2025", "2025", "2025-12-31", "year"),
     ("Hằng năm", "annual", None, "recurrence"),
     ("Hằng quý", "periodic", None, "recurrence"),

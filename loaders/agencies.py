@@ -415,6 +415,7 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
                                     "agency", mention.written)
         resolved.append(mention)
     _defined_aliases(src, resolved)
+    _shared_complements(src, resolved)
     names = {fold(m.name): m.name for m in resolved}
     full_name: dict[str, str | None] = {}
     for key in names:
@@ -434,6 +435,21 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
         else:
             first_spelling.append(mention.name)
     return resolved
+
+
+_COUNCIL, _COMMITTEE = "Hội đồng nhân dân", "Ủy ban nhân dân"
+
+
+def _shared_complements(src: SourceText, mentions: list[AgencyMention]) -> None:
+    """"HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Thường trực HĐND, UBND tỉnh": the
+    council written bare shares the committee's complement (it names the councils of the same
+    places)."""
+    for council, committee in zip(mentions, mentions[1:]):
+        written = fold(src.text[council.start:council.end]).replace(" ", "")
+        if written not in ("hdnd", "hoidongnhandan") or not committee.name.startswith(_COMMITTEE + " "):
+            continue
+        if re.fullmatch(r"\s*(?:,|va)\s*", src.ocr[council.end:committee.start]):
+            council.name = _COUNCIL + committee.name[len(_COMMITTEE):]
 
 
 _DEFINES = re.compile(r"\s*\(?\s*(?:sau\s+day\s+)?(?:g[o0][il1]\s+(?:t[a-z]t\s+)?l[a-z])\s+$")

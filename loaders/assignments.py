@@ -480,7 +480,7 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
                       label: str) -> tuple[list[Assignment], list[AgencyMention]]:
     """The tasks of a task table: one per row, led by the bodies of its lead cell and coordinated
     by those of its partner cell; the section is the annex and the row number ("PL01.7").
-    Also the bodies the cells name, placed at their row's first line (a cell put together from
+    Also the bodies the cells name (the task cell's too), placed at their row's first line (a cell put together from
     an aligned column is not one span of the text)."""
     out: list[Assignment] = []
     named: list[AgencyMention] = []
@@ -493,6 +493,8 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
             found = {"lead": leads_here, "coordinate": partners + found["coordinate"]}
         cell_mentions = {role: [replace(m, start=at, end=at) for m in mentions] for role, mentions in found.items()}
         named += cell_mentions["lead"] + cell_mentions["coordinate"]
+        # a body the task names ("… thông qua Quỹ Đổi mới công nghệ quốc gia") is named in the text too
+        named += [replace(m, start=at, end=at) for m in matcher.find_all(src.derived(row.cells.get("task", "")))]
         text = row.cells.get("task", "")
         if len(text.split()) < 2:
             continue

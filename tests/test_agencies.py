@@ -66,3 +66,21 @@ def test_a_city_text_that_writes_a_body_as_a_province_does_still_names_it_as_the
     from plankg.loaders.source import SourceText
     names = [m.name for m in matcher_for("Cần Thơ").find_all(SourceText("x", "Văn phòng Tỉnh ủy và Văn phòng Thành ủy phối hợp."))]
     assert names == ["Văn phòng Thành ủy", "Văn phòng Thành ủy"]
+
+
+def test_a_bare_council_shares_the_committees_complement():
+    from plankg.loaders.agencies import matcher_for, resolve_aliases
+    from plankg.loaders.source import SourceText
+    src = SourceText("x", "Nơi nhận:\n- HĐND, UBND các tỉnh, thành phố trực thuộc trung ương;\n")
+    names = [m.name for m in resolve_aliases(src, matcher_for(None).find_all(src))]
+    assert names == ["Hội đồng nhân dân các tỉnh, thành phố trực thuộc trung ương",
+                     "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]
+
+
+def test_a_body_named_inside_a_task_cell_is_a_body_of_the_text():
+    from plankg.loaders.extract import extract_text
+    text = ("CHÍNH PHỦ\nSố: 9/NQ-CP\nNGHỊ QUYẾT\nvề chuyển đổi số\n\nI. NHIỆM VỤ\n1. Triển khai.\n\nPHỤ LỤC\n\n"
+            "TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời hạn\n\n1\n"
+            "Hỗ trợ doanh nghiệp đổi mới công nghệ thông qua Quỹ Đổi mới công nghệ quốc gia\n"
+            "Bộ Khoa học và Công nghệ\nBộ Tài chính\nNăm 2026\n")
+    assert "Quỹ Đổi mới công nghệ quốc gia" in {a.name for a in extract_text(text, "cp.txt").agencies}

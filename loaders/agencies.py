@@ -213,8 +213,9 @@ class AgencyMatcher:
                 return None  # "Số 538-KH/TU", "Quý III/2025": a number, not a name
             end = self._extend_name(src, tokens, i + n, head)
             proper = [src.text[t.start:t.end] for t in tokens[i + n:end]]
-            if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper())):
-                return None
+            closed = level == "school" and (end >= len(tokens) or src.text[tokens[end - 1].end:tokens[end - 1].end + 1] in ",;.:)\n")
+            if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper() or closed)):
+                return None  # one capitalised word names a school where the name visibly ends ("Trường Đại học Vinh;")
             return head, level, end
         return None
 

@@ -84,3 +84,10 @@ def test_a_body_named_inside_a_task_cell_is_a_body_of_the_text():
             "Hỗ trợ doanh nghiệp đổi mới công nghệ thông qua Quỹ Đổi mới công nghệ quốc gia\n"
             "Bộ Khoa học và Công nghệ\nBộ Tài chính\nNăm 2026\n")
     assert "Quỹ Đổi mới công nghệ quốc gia" in {a.name for a in extract_text(text, "cp.txt").agencies}
+
+
+def test_a_school_named_by_one_word_where_its_name_visibly_ends():
+    from plankg.loaders.agencies import matcher_for
+    from plankg.loaders.source import SourceText
+    names = [m.name for m in matcher_for("Nghệ An").find_all(SourceText("x", "hợp tác với Trường Đại\nhọc Vinh; với Đài Loan, Đài Truyền hình."))]
+    assert names == ["Trường Đại học Vinh"]

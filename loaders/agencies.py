@@ -214,7 +214,8 @@ class AgencyMatcher:
             end = self._extend_name(src, tokens, i + n, head)
             proper = [src.text[t.start:t.end] for t in tokens[i + n:end]]
             closed = level == "school" and (end >= len(tokens) or src.text[tokens[end - 1].end:tokens[end - 1].end + 1] in ",;.:)\n")
-            if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper() or closed)):
+            steering = head == "Ban Chỉ đạo" and [fold(w) for w in proper] == ["tinh"]
+            if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper() or closed or steering)):
                 return None  # one capitalised word names a school where the name visibly ends ("Trường Đại học Vinh;")
             return head, level, end
         return None
@@ -281,8 +282,8 @@ class AgencyMatcher:
             if not topic:
                 return j + end
             end += len(text_after[:topic.end()].split())
-        if 0 < end < len(words) and words[end] == "tinh":
-            end += 1
+        if end < len(words) and words[end] == "tinh":
+            end += 1  # "Ban Chỉ đạo [về …] tỉnh"; "Ban Chỉ đạo tỉnh" is the short name a text defines
         return j + end
 
     def find_all(self, src: SourceText, start: int = 0, end: int | None = None) -> list[AgencyMention]:
@@ -421,6 +422,9 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
     full_name: dict[str, str | None] = {}
     for key in names:
         longer = [full for k, full in names.items() if k.startswith(key + " ve ")]
+        if not longer and key.endswith(" tinh"):  # "Ban Chỉ đạo tỉnh": the one "Ban Chỉ đạo về … tỉnh"
+            stem = key[:-len(" tinh")]
+            longer = [full for k, full in names.items() if k != key and k.startswith(stem + " ve ") and k.endswith(" tinh")]
         full_name[key] = longer[0] if len(longer) == 1 else None
     for mention in resolved:
         mention.name = full_name[fold(mention.name)] or mention.name

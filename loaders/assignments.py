@@ -257,8 +257,8 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
             inline_words = len(src.text[rest:span.end].split())
             if leads and inline_words >= (_MIN_HEADING_TASK_WORDS if has_items else _MIN_INLINE_TASK_WORDS):
                 out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts)
-            elif not leads:
-                out += _clause_assignments(src, span, block.path, mentions, starts)
+            elif not leads:  # "12. Chế độ thông tin, báo cáo" / "Các cấp ủy … báo cáo (qua X)": the heading is no task
+                out += _clause_assignments(src, _after_heading(src, span), block.path, mentions, starts)
         elif block.kind == "bullet":
             leads = leads_by_path.get(block.path, [])
             text = join_lines(src.text[span.start:span.end]).strip()

@@ -50,7 +50,7 @@ _ACTION = re.compile(
 # Words after which a number names something ("số 46", "Đề án 06", "ngày 14") or is a bound.
 _NOT_BEFORE_COUNT = re.compile(r"(?<![a-z])(?:so|ngay|nam|thang|quy|khoan|dieu|muc|luc|tai|doan|phan|lan|tu|den|va|hoac|voi|an)\s*$")
 # What a number counts is not a span of time nor a unit of the economy.
-_NOT_COUNTED = re.compile(r"(?:n[a-z]{1,2}m|th[a-z]{1,2}ng|ng[a-z]{1,2}y|qu[a-z]|tu[a-z]n|gi[a-z]|l[a-z]n|gr?dp|nguoi|kem theo)(?![a-z])")
+_NOT_COUNTED = re.compile(r"(?:n[a-z]m|th[a-z]{1,2}ng|ng[a-z]{1,2}y|qu[a-z]|tu[a-z]n|gi[a-z]|l[a-z]n|gr?dp|nguoi|kem theo)(?![a-z])")
 _COVERAGE = re.compile(r"^(?P<name>[a-z0-9 ]{4,60}?)\s+(?P<value>toan (?:tinh|quoc|thanh pho))\s*$")
 _RANKING = re.compile(
     r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
@@ -72,6 +72,7 @@ _PREPOSITION = re.compile(r"(?:theo|so voi|trong|cua|vao|tai|tren|doi voi)\s")
 _ANNUAL = re.compile(r"(?<![a-z])(?:h[a-z]ng|moi) n[a-z]m(?![a-z])")
 _SHARE_OF = re.compile(r"^\s*(?!(?:cua|toan|ca|tren|tai)\s)(?P<of>[a-z][a-z ]{2,40}?)\s*$")
 _TOTAL_OF = re.compile(r"^\s*(?P<of>trong\s+t[a-z]ng\s+s[a-z0-9]\s+[^;:.(]{2,60}?)\s*$")
+_CITED_NUMBER = re.compile(r"\d+\s*-\s*[a-z]{1,4}\s*/\s*[a-z]|\d+\s*/\s*(?:20\d\d\s*/\s*)?[a-z]{1,5}\s*-\s*[a-z]")
 _ONLY_TIME = re.compile(r"(?:(?:den|toi|trong|vao)\s+)?(?:nam|giai doan)\s+20\d\d(?:\s*-\s*20\d\d)?")
 _MIN_NAME_WORDS = 3
 _MAX_COUNTED_WORDS = 20
@@ -178,7 +179,11 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         value_folded = squash_spaces(match.group("value"))
         number = re.search(r"\d+", value_folded).group(0)
         near = max(start, match.start() - _NEAR)
-        names_something = value_folded[0].isdigit() and _NOT_BEFORE_COUNT.search(src.ocr[near:match.start()])
+        bound = _NOT_BEFORE_COUNT.search(src.ocr[near:match.start()])
+        # "số 46", "ngày 14" name something; "phủ sóng 5G đến 100% …" reaches a share of what follows
+        reaches = "%" in value_folded and bound is not None and bound.group(0).startswith("den") \
+            and not re.search(r"tu\s+\d+(?:[.,]\d+)?\s*%?\s*den\s*$", src.ocr[near:match.start()])  # not "từ 5 đến 10%"
+        names_something = value_folded[0].isdigit() and bound and not reaches
         if 1900 <= int(number) <= 2100 or names_something:
             continue
         counted = match.group("counted")
@@ -204,7 +209,14 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         if "%" in value_folded:
             name = f"Tỷ lệ {_TOTAL.sub('', what)}"  # "3% tổng chi ngân sách …": a share of that total
         else:
-            name = f"Số {what} {before}".strip()
+            owner = re.search(r"\s+có$", before)  # "Trường Đại học X có ít nhất 03 nhóm …": the groups of X
+            whose = before[:owner.start()].strip() if owner else ""
+            if whose and fold(whose).startswith("moi "):  # "mỗi thôn có ít nhất 01 tổ …": in each
+                name = f"Số {what} tại {whose[:1].lower()}{whose[1:]}"
+            elif whose:
+                name = f"Số {what} của {whose}"
+            else:
+                name = f"Số {what} {before}".strip()
         value = src.display(src.text[match.start("value"):match.end("value")]).strip()
         found.append(_Found(name, value, value_folded, near + lead, counted_end, annual=bool(_ANNUAL.search(fold(what)))))
     return found
@@ -310,6 +322,8 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                 own_year = _SECTION_YEAR.search(src.ocr, max(span[0], found.start - _OWN_YEAR_BEFORE),
                                                 min(span[1], found.end + _OWN_YEAR_AFTER))
                 period = "annual" if found.annual else (own_year.group(1) if own_year else group_year or "unspecified")
+                if _CITED_NUMBER.search(fold(found.name)):
+                    continue  # "… Kết luận số 123-KL/TW … với mục tiêu tăng trưởng đạt 8%": a cited document's goal
                 if _ONLY_TIME.fullmatch(fold(found.name)):
                     # "…: đạt 90%; đến năm 2025 đạt 70%": the same indicator for another year
                     if previous_name is None:

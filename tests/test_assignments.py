@@ -265,3 +265,12 @@ b) Ủy ban Kiểm tra Tỉnh ủy đưa nội dung thực hiện Kế hoạch v
              if a.section == "II.3"}
     assert set(found) == {("Ban Tổ chức Tỉnh ủy", "II.3", "2025"), ("Ủy ban Kiểm tra Tỉnh ủy", "II.3", "annual")}
     assert found[("Ban Tổ chức Tỉnh ủy", "II.3", "2025")].startswith("Hướng dẫn kiện toàn bộ máy")
+
+
+def test_a_steering_committee_heading_by_its_short_name_leads_its_bullets():
+    text = PLAN.replace("3. Kế hoạch này thay thế", """3. Ban Chỉ đạo tỉnh
+- Giúp Ban Thường vụ Tỉnh ủy chỉ đạo thống nhất việc thực hiện Kế hoạch (thường xuyên).
+4. Kế hoạch này thay thế""").replace("I- MỤC ĐÍCH\n1. Quán triệt sâu sắc Nghị quyết.", """I- MỤC ĐÍCH
+1. Kiện toàn Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh.""")
+    found = {(a.agency, a.section) for a in extract_text(text, "ha-giang.txt").assignments}
+    assert ("Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh", "II.3") in found

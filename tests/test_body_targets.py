@@ -50,6 +50,11 @@ def targets(body: str, heading: str = "1. Mục tiêu đến năm 2030\n") -> di
     # an average rate without a verb before it
     ("- Tốc độ tăng trưởng thương mại điện tử bình quân 15%/năm.", "Tốc độ tăng trưởng thương mại điện tử",
      {"2030": "bình quân 15%/năm"}),
+    # a share reached ("… đến 100% …"), what each place or a body has
+    ("- Phủ sóng 5G đến 100% thôn, bản và khu công nghiệp.", "Tỷ lệ thôn, bản và khu công nghiệp", {"2030": "100%"}),
+    ("- Mỗi xã có ít nhất 01 tổ công nghệ số cộng đồng.", "Số tổ công nghệ số cộng đồng tại mỗi xã", {"2030": "ít nhất 01"}),
+    ("- Trường Cao đẳng Cao Bằng có ít nhất 02 phòng thí nghiệm số.", "Số phòng thí nghiệm số của Trường Cao đẳng Cao Bằng",
+     {"2030": "ít nhất 02"}),
     # the same indicator restated for another year in the next clause
     ("- Tỷ lệ người dân có tài khoản định danh điện tử đạt 95%; đến năm 2027 đạt 80%.",
      "Tỷ lệ người dân có tài khoản định danh điện tử", {"2030": "95%", "2027": "80%"}),
@@ -65,6 +70,9 @@ def test_target_shapes(body, name, expected):
     "- Thực hiện Chỉ thị số 45-CT/TW ngày 14/4/2025 của Bộ Chính trị.",
     "- Giai đoạn 2026 - 2030 tập trung hạ tầng số.",
     "- Xây dựng kế hoạch 5 năm và hằng năm.",
+    "- Tăng từ 5 đến 10% số doanh nghiệp.",  # a range, not a share reached
+    # a cited document's own goal is not this plan's
+    "- Thực hiện Kết luận số 123-KL/TW ngày 24/01/2025 về Đề án với mục tiêu tăng trưởng đạt 8% trở lên.",
 ])
 def test_numbers_that_are_not_targets(body):
     assert targets(body) == {}

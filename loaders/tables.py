@@ -317,7 +317,7 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
     expected = 1
     header_left = table.header_lines
     k = table.first_line
-    pending_group = False
+    pending_group = group_open = False
     while k <= table.last_line:
         line, low = lines[k - 1], folded[k - 1]
         k += 1
@@ -332,8 +332,12 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
             continue
         if pending_group:
             group = _group_title(src, line)
-            pending_group = False
+            pending_group, group_open = False, True
             continue
+        if group_open and not number and is_caps_heading(line):
+            group = f"{group} {_group_title(src, line)}"  # a group title over two lines
+            continue
+        group_open = False
         if number and int(number.group(1)) == expected:
             expected += 1
             row = Row(number.group(1), group, first_line=k - 1, last_line=k - 1)
@@ -346,7 +350,7 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
                 pending_group = True
                 continue
             if is_caps_heading(rest):
-                group = _group_title(src, rest)
+                group, group_open = _group_title(src, rest), True
                 continue
         if rows:
             rows[-1][1].append(k - 1)
@@ -386,11 +390,13 @@ def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table
     for line in part.text.split("\n")[:-1]:
         starts.append(starts[-1] + len(line) + 1)
     cells: list[tuple[int, int]] = []  # (first, last) index into texts
+    has_deadline = "deadline" in table.roles
     for i, text in enumerate(texts):
         opens = text.strip()[:1]
         inside_name = any(m.start < starts[i] < m.end for m in mentions)
         new_cell = i == 0 or ((opens.isupper() or opens.isdigit())
-                              and not inside_name and not _continues(fold(texts[i - 1])))
+                              and not inside_name and not _continues(fold(texts[i - 1]))) \
+            or (has_deadline and opens.isupper() and deadline_cell(fold(text)) is not None)  # "Nền tảng số" / "Năm 2026"
         if new_cell:
             cells.append((i, i))
         else:
@@ -430,7 +436,8 @@ def _assign_roles(roles: list[str], values: list[str], is_agency: list[bool]) ->
         take = [values[i]]
         i += 1
         while i < len(values) and len(values) - i > left_roles and not (
-                is_agency[i] and any(x in ("lead", "coordinate") for x in roles[r + 1:])):
+                is_agency[i] and any(x in ("lead", "coordinate") for x in roles[r + 1:])) and not (
+                "deadline" in roles[r + 1:] and deadline_cell(fold(values[i])) is not None):
             take.append(values[i])
             i += 1
         out[role] = " ".join(take)

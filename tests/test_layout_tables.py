@@ -139,6 +139,47 @@ def test_a_bodies_column_names_the_lead_and_the_partners_by_their_markers():
         ("Công an tỉnh", "coordinate", "PL.2", "2026"), ("Sở Nội vụ", "lead", "PL.3", "annual")}
 
 
+RAW_WITH_PRODUCTS = """
+PHỤ LỤC
+DANH MỤC NHIỆM VỤ
+
+TT
+Nhiệm vụ
+Cơ quan chủ trì
+Cơ quan phối hợp
+Sản phẩm
+Thời hạn
+
+I
+HẠ TẦNG CHO KHOA HỌC, CÔNG NGHỆ VÀ
+CHUYỂN ĐỔI SỐ
+
+1
+Xây dựng nền tảng truy xuất nguồn gốc nông sản
+Sở Nông nghiệp và Môi trường
+Sở Công Thương
+Nền tảng số
+Năm 2026
+
+2
+Quy chế khai thác dữ liệu dùng chung
+Sở Khoa học và Công nghệ
+Sở Tư pháp
+Quyết định
+Quý IV/2025
+"""
+
+
+def test_a_raw_table_keeps_a_deadline_apart_from_a_product_and_a_group_title_over_two_lines():
+    report = extract_text(HEADER + RAW_WITH_PRODUCTS, "bac-ninh.txt")
+    leads = {a.section: a.deadline for a in report.assignments if a.section.startswith("PL") and a.role == "lead"}
+    assert leads == {"PL.1": "2026", "PL.2": "2025"}
+    layout_rows = [t for t in read_layout(SourceText("b", HEADER + RAW_WITH_PRODUCTS), matcher_for("Bắc Ninh")).tables]
+    (table,) = layout_rows
+    assert [row.group for row in table.rows] == ["HẠ TẦNG CHO KHOA HỌC, CÔNG NGHỆ VÀ CHUYỂN ĐỔI SỐ"] * 2
+    assert table.rows[0].cells["product"] == "Nền tảng số"
+
+
 def test_a_task_table_is_never_read_as_indicators():
     report = extract_text(HEADER + ALIGNED + RAW, "bac-ninh.txt")
     assert [i.name for i in report.indicators] == ["Quy mô kinh tế số so với GRDP"]

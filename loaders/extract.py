@@ -28,22 +28,23 @@ def extract_text(text: str, source: str) -> Report:
     layout = read_layout(src, matcher)
     # names inside a table are read cell by cell (an aligned column is not one span of the text)
     mentions = [m for m in resolve_aliases(src, matcher.find_all(src)) if not layout.in_table(src.line_of(m.start))]
+    blocks = segment(src, layout)
+    has_outline = any(b.kind == "roman" for b in blocks)
+    outline = sections(blocks) if has_outline else []
     table_tasks, table_mentions = [], []
     for table in layout.tables:
         if table.kind == "task":
             annex = layout.in_annex(table.first_line)
-            tasks, named = table_assignments(src, table, matcher, annex.label if annex else "PL")
+            tasks, named = table_assignments(src, table, matcher, annex.label if annex else _table_section(outline, table.first_line))
             table_tasks += tasks
             table_mentions += named
-    blocks = segment(src, layout)
-    has_outline = any(b.kind == "roman" for b in blocks)
     document = describe(src, numbers, mentions, has_outline, province, gaz)
     report = Report(source=source, document=document, warnings=layout.warnings,
                     damage=damage_score(src.text, src.ocr))
     report.references = references(src, numbers, mentions, document.number, gaz)
     report.agencies = collect_agencies(src, sorted(mentions + table_mentions, key=lambda m: m.start), gaz)
     if has_outline:
-        report.sections = sections(blocks)
+        report.sections = outline
         report.assignments = find_assignments(src, blocks, mentions, report.sections)
         report.indicators = body_indicators(src, blocks)
     report.assignments += table_tasks
@@ -56,6 +57,13 @@ def extract_text(text: str, source: str) -> Report:
         if id(annex) not in read_annexes:  # a task table is never read as indicators
             report.indicators += appendix_indicators(src, annex.first_line, annex.last_line)
     return report
+
+
+def _table_section(outline: list, line: int) -> str:
+    """The outline section a table in the body stands under (its last heading before it,
+    "III.2"), or "PL" for a table before any heading."""
+    before = [section for section in outline if section.first_line <= line]
+    return before[-1].path if before else "PL"
 
 
 def extract_file(path: str | Path) -> Report:

@@ -180,6 +180,20 @@ def test_a_raw_table_keeps_a_deadline_apart_from_a_product_and_a_group_title_ove
     assert table.rows[0].cells["product"] == "Nền tảng số"
 
 
+def test_a_task_table_in_the_body_takes_the_section_it_stands_under():
+    body = HEADER + """
+II. NHIỆM VỤ CỤ THỂ
+1. Các nhiệm vụ năm 2025
+
+STT  Nhiệm vụ                                   Cơ quan chủ trì            Cơ quan phối hợp     Thời gian
+1    Ban hành quy chế quản lý dữ liệu số        Sở Khoa học và Công nghệ   Sở Tư pháp           Quý III/2025
+2    Số hóa hồ sơ hành chính cấp xã             Sở Nội vụ                  Sở Tư pháp           Năm 2025
+"""
+    report = extract_text(body, "bac-ninh.txt")
+    assert {(a.agency, a.section) for a in report.assignments if a.role == "lead"} >= {
+        ("Sở Khoa học và Công nghệ", "II.1.1"), ("Sở Nội vụ", "II.1.2")}
+
+
 def test_a_task_table_is_never_read_as_indicators():
     report = extract_text(HEADER + ALIGNED + RAW, "bac-ninh.txt")
     assert [i.name for i in report.indicators] == ["Quy mô kinh tế số so với GRDP"]

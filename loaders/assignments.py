@@ -36,7 +36,7 @@ _MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task 
 _MIN_HEADING_TASK_WORDS = 20  # … and more when items follow ("2. X lãnh đạo, chỉ đạo Y" / "a) …")
 
 
-_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•*])\s*")  # "4.1.", "b)", "-"
+_ITEM_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•*])\s*")  # "4.1.", "b)", "-"
 
 
 @dataclass
@@ -48,7 +48,7 @@ class _Span:
 def _block_span(src: SourceText, block: Block) -> _Span:
     start = src.line_starts[block.first_line - 1]
     end = src.end_of_line(block.last_line)
-    marker = _MARKER.match(src.text, start, end)
+    marker = _ITEM_MARKER.match(src.text, start, end)
     return _Span(marker.end() if marker else start, end)
 
 
@@ -288,10 +288,11 @@ def task_part_assignments(src: SourceText, blocks: list[Block], implementation: 
     """Tasks assigned inside the plan's other parts (III. Nhiệm vụ, giải pháp). A numbered item
     (with its bullets) says who leads it in a parenthesis or a clause: "(Sở Khoa học và Công nghệ
     chủ trì, phối hợp với Sở Tài chính …; hoàn thành trong quý III/2025)", "(Cơ quan chủ trì: X;
-    phối hợp: Y)"; the task is the item's text before that. Or field lines follow the task ("-
-    Cơ quan chủ trì: X", "- Cơ quan phối hợp: Y", "- Thời gian hoàn thành: …"). Or the item, or each of its bullets,
-    opens with its own body: "- Sở X chủ trì, phối hợp với Y …", "Giao X chủ trì …", "Ban cán sự
-    đảng X lãnh đạo Y ban hành …"; a bullet that opens with its body belongs to that body."""
+    phối hợp: Y)"; the task is the item's text before that. Or field lines follow the task
+    ("- Cơ quan chủ trì: X", "- Cơ quan phối hợp: Y", "- Thời gian hoàn thành: …"). Or the item,
+    or each of its bullets, opens with its own body: "- Sở X chủ trì, phối hợp với Y …", "Giao X
+    chủ trì …", "Ban cán sự đảng X lãnh đạo Y ban hành …"; a bullet that opens with its body
+    belongs to that body."""
     skip = {id(b) for b in implementation}
     items: list[tuple[Block, list[Block]]] = []  # numbered blocks outside the implementation part, with their bullets
     for block in blocks:
@@ -340,7 +341,7 @@ def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[A
     first_field = None
     for k in range(src.line_of(span.start), src.line_of(max(span.start, span.end - 1)) + 1):
         line_start = src.line_starts[k - 1]
-        found = _FIELD.match(src.ocr, max(line_start, span.start) if k == src.line_of(span.start) else line_start)
+        found = _FIELD.match(src.ocr, max(line_start, span.start))
         if not found:
             continue
         first_field = first_field if first_field is not None else line_start
@@ -457,7 +458,7 @@ def _leads_at(src: SourceText, region: _Span, inside: list[AgencyMention], found
     return out
 
 
-_MARKER_IN_CELL = re.compile(r"(?<![a-z])(chu\s+tri|phoi\s+hop)(?![a-z])")
+_ROLE_IN_CELL = re.compile(r"(?<![a-z])(chu\s+tri|phoi\s+hop)(?![a-z])")
 
 
 def _split_bodies_cell(folded: str, mentions: list[AgencyMention]) -> tuple[list[AgencyMention], list[AgencyMention]]:
@@ -465,7 +466,7 @@ def _split_bodies_cell(folded: str, mentions: list[AgencyMention]) -> tuple[list
     "Sở X (chủ trì), Công an tỉnh"): a body leads when the next marker after it says "chủ trì",
     takes part when it says "phối hợp"; one after the last marker takes part if a lead was named
     before it, and leads otherwise."""
-    markers = [(m.start(), m.group(1).startswith("chu")) for m in _MARKER_IN_CELL.finditer(folded)]
+    markers = [(m.start(), m.group(1).startswith("chu")) for m in _ROLE_IN_CELL.finditer(folded)]
     leads: list[AgencyMention] = []
     partners: list[AgencyMention] = []
     for mention in mentions:
@@ -488,7 +489,7 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
         at = src.line_starts[row.first_line - 1]
         cells = {role: src.derived(row.cells.get(role, "")) for role in ("lead", "coordinate")}
         found = {role: matcher.find_all(cell) for role, cell in cells.items()}
-        if _MARKER_IN_CELL.search(cells["lead"].ocr):  # "Sở X chủ trì; Sở Y, Sở Z phối hợp" in one column
+        if _ROLE_IN_CELL.search(cells["lead"].ocr):  # "Sở X chủ trì; Sở Y, Sở Z phối hợp" in one column
             leads_here, partners = _split_bodies_cell(cells["lead"].ocr, found["lead"])
             found = {"lead": leads_here, "coordinate": partners + found["coordinate"]}
         cell_mentions = {role: [replace(m, start=at, end=at) for m in mentions] for role, mentions in found.items()}

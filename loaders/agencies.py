@@ -213,7 +213,8 @@ class AgencyMatcher:
                 return None  # "Số 538-KH/TU", "Quý III/2025": a number, not a name
             end = self._extend_name(src, tokens, i + n, head)
             proper = [src.text[t.start:t.end] for t in tokens[i + n:end]]
-            closed = level == "school" and (end >= len(tokens) or src.text[tokens[end - 1].end:tokens[end - 1].end + 1] in ",;.:)\n")
+            after_name = src.text[tokens[end - 1].end:tokens[end - 1].end + 1] if end < len(tokens) else ""
+            closed = level == "school" and (end >= len(tokens) or after_name in ",;.:)\n")
             steering = head == "Ban Chỉ đạo" and [fold(w) for w in proper] == ["tinh"]
             if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper() or closed or steering)):
                 return None  # one capitalised word names a school where the name visibly ends ("Trường Đại học Vinh;")

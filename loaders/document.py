@@ -143,7 +143,10 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
 
 def _intro_span(src: SourceText) -> tuple[int, int]:
     """The opening "Thực hiện …, <issuer> ban hành …" sentence: what the plan says it implements."""
-    match = re.search(r"(?:^|\n)\s*th[a-z]{1,2}\s+hien\s", src.ocr[:src.line_starts[min(40, len(src.line_starts) - 1)]])
+    limit = src.line_starts[min(40, len(src.line_starts) - 1)]
+    # the sentence opens a paragraph with a capital; a title's second line "thực hiện …" does not
+    match = next((m for m in re.finditer(r"(?:^|\n)\s*(th[a-z]{1,2}\s+hien\s)", src.ocr[:limit])
+                  if src.text[m.start(1)].isupper()), None)
     if not match:
         return 0, 0
     start = match.start()
@@ -153,11 +156,16 @@ def _intro_span(src: SourceText) -> tuple[int, int]:
 
 
 def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber | None) -> list[DocNumber]:
+    """The documents the title says it implements ("Kế hoạch thực hiện Nghị quyết số …") and those
+    of the opening "Thực hiện …" sentence. In a title that implements a plan which implements a
+    resolution ("… thực hiện Kế hoạch số 25-KH/TU … thực hiện Nghị quyết số 57-NQ/TW"), the
+    second is the plan's, not this text's."""
     out: list[DocNumber] = []
     title_end = _header_end(src)
     intro_start, intro_end = _intro_span(src)
+    first_in_title = next((m for m in numbers if m.start < title_end and m.number != own), None)
     for mention in numbers:
-        in_title = mention.start < title_end and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", src.ocr[max(0, mention.start - 60):mention.start])
+        in_title = mention is first_in_title and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", src.ocr[max(0, mention.start - 60):mention.start])
         in_intro = intro_start <= mention.start < intro_end
         if (in_title or in_intro) and mention.number != own and mention.number not in out:
             out.append(mention.number)

@@ -274,3 +274,16 @@ def test_a_steering_committee_heading_by_its_short_name_leads_its_bullets():
 1. Kiện toàn Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh.""")
     found = {(a.agency, a.section) for a in extract_text(text, "ha-giang.txt").assignments}
     assert ("Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh", "II.3") in found
+
+
+def test_a_plan_implementing_a_plan_implements_that_plan_which_implements_the_resolution():
+    from plankg.loaders.extract import extract_text as extract
+    report = extract(PEOPLES_COMMITTEE_PLAN.replace(
+        "Triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị",
+        "Triển khai thực hiện Kế hoạch số 25-KH/TU ngày 14/3/2025 của Ban Thường vụ Tỉnh ủy\n"
+        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị").replace(
+        "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ủy ban",
+        "Thực hiện Kế hoạch số 25-KH/TU ngày 14/3/2025 của Ban Thường vụ Tỉnh ủy, Ủy ban"), "yen-bai.txt")
+    assert [n.canonical for n in report.document.implements] == ["25-KH/TU"]
+    plan = next(r for r in report.references if r.number.canonical == "25-KH/TU")
+    assert [n.canonical for n in plan.implements] == ["57-NQ/TW"]

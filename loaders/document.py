@@ -142,10 +142,12 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
 
 
 def _intro_span(src: SourceText) -> tuple[int, int]:
-    """The opening "Thực hiện …, <issuer> ban hành …" sentence: what the plan says it implements."""
+    """The opening "Thực hiện …, <issuer> ban hành …" sentence ("Để triển khai thực hiện …",
+    "Triển khai thực hiện …"): what the plan says it implements."""
     limit = src.line_starts[min(40, len(src.line_starts) - 1)]
     # the sentence opens a paragraph with a capital; a title's second line "thực hiện …" does not
-    match = next((m for m in re.finditer(r"(?:^|\n)\s*(th[a-z]{1,2}\s+hien\s)", src.ocr[:limit])
+    match = next((m for m in re.finditer(
+        r"(?:^|\n)\s*((?:(?:de|nham)\s+)?(?:(?:trien\s+khai|to\s+chuc)\s+)?th[a-z]{1,2}\s+hien\s)", src.ocr[:limit])
                   if src.text[m.start(1)].isupper()), None)
     if not match:
         return 0, 0

@@ -287,3 +287,10 @@ def test_a_plan_implementing_a_plan_implements_that_plan_which_implements_the_re
     assert [n.canonical for n in report.document.implements] == ["25-KH/TU"]
     plan = next(r for r in report.references if r.number.canonical == "25-KH/TU")
     assert [n.canonical for n in plan.implements] == ["57-NQ/TW"]
+
+
+def test_an_opening_that_says_it_carries_out_names_what_the_plan_implements():
+    text = PLAN.replace("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ",
+                        "Để triển khai thực hiện có hiệu quả Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị "
+                        "và Kết luận số 123-KL/TW ngày 24/01/2025 của Ban Chấp hành Trung ương, Ban Thường vụ")
+    assert [n.canonical for n in extract_text(text, "x.txt").document.implements] == ["57-NQ/TW", "123-KL/TW"]

@@ -148,13 +148,24 @@ def _intro_span(src: SourceText) -> tuple[int, int]:
     # the sentence opens a paragraph with a capital; a title's second line "thực hiện …" does not
     match = next((m for m in re.finditer(
         r"(?:^|\n)\s*((?:(?:de|nham)\s+)?(?:(?:trien\s+khai|to\s+chuc)\s+)?th[a-z]{1,2}\s+hien\s)", src.ocr[:limit])
-                  if src.text[m.start(1)].isupper()), None)
+                  if src.text[m.start(1)].isupper() and (_opens_paragraph(src, m.start(1))
+                                                         or re.match(r"th[a-z]{1,2}\s", src.ocr[m.start(1):]))), None)
     if not match:
         return 0, 0
     start = match.start()
     # "trên cơ sở" and "căn cứ" introduce documents the plan rests on, not ones it implements
     stop = re.compile(r"ban hanh|xay dung|nhu sau|tren co so|can cu").search(src.ocr, start)
     return start, stop.start() if stop else start + 800
+
+
+def _opens_paragraph(src: SourceText, at: int) -> bool:
+    """The line at ``at`` starts a paragraph: after a blank line, a rule, or a line that ends a
+    sentence (a title's lines follow one another without)."""
+    line = src.line_of(at)
+    if line < 2:
+        return True
+    before = src.text[src.line_starts[line - 2]:src.line_starts[line - 1]].strip()
+    return not before or before[-1] in ".;:" or set(before) <= set("-_*= ")
 
 
 def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber | None) -> list[DocNumber]:

@@ -91,3 +91,12 @@ def test_a_school_named_by_one_word_where_its_name_visibly_ends():
     from plankg.loaders.source import SourceText
     names = [m.name for m in matcher_for("Nghệ An").find_all(SourceText("x", "hợp tác với Trường Đại\nhọc Vinh; với Đài Loan."))]
     assert names == ["Trường Đại học Vinh"]
+
+
+def test_the_usual_abbreviations_of_provincial_bodies():
+    from plankg.loaders.agencies import matcher_for
+    from plankg.loaders.source import SourceText
+    text = "Sở NN&MT, Sở VHTT&DL, Bộ CHQS tỉnh, Hội LHPN tỉnh, LĐLĐ tỉnh phối hợp."
+    assert [m.name for m in matcher_for("Nghệ An").find_all(SourceText("x", text))] == [
+        "Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch", "Bộ Chỉ huy Quân sự tỉnh",
+        "Hội Liên hiệp Phụ nữ tỉnh", "Liên đoàn Lao động tỉnh"]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.indicators import parse_target
 from plankg.loaders.models import Indicator
 from plankg.loaders.normalize import fold, squash_spaces
@@ -72,7 +73,6 @@ _PREPOSITION = re.compile(r"(?:theo|so voi|trong|cua|vao|tai|tren|doi voi)\s")
 _ANNUAL = re.compile(r"(?<![a-z])(?:h[a-z]ng|moi) n[a-z]m(?![a-z])")
 _SHARE_OF = re.compile(r"^\s*(?!(?:cua|toan|ca|tren|tai)\s)(?P<of>[a-z][a-z ]{2,40}?)\s*$")
 _TOTAL_OF = re.compile(r"^\s*(?P<of>trong\s+t[a-z]ng\s+s[a-z0-9]\s+[^;:.(]{2,60}?)\s*$")
-_CITED_NUMBER = re.compile(r"\d+\s*-\s*[a-z]{1,4}\s*/\s*[a-z]|\d+\s*/\s*(?:20\d\d\s*/\s*)?[a-z]{1,5}\s*-\s*[a-z]")
 _ONLY_TIME = re.compile(r"(?:(?:den|toi|trong|vao)\s+)?(?:nam|giai doan)\s+20\d\d(?:\s*-\s*20\d\d)?")
 _MIN_NAME_WORDS = 3
 _MAX_COUNTED_WORDS = 20
@@ -322,7 +322,7 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                 own_year = _SECTION_YEAR.search(src.ocr, max(span[0], found.start - _OWN_YEAR_BEFORE),
                                                 min(span[1], found.end + _OWN_YEAR_AFTER))
                 period = "annual" if found.annual else (own_year.group(1) if own_year else group_year or "unspecified")
-                if _CITED_NUMBER.search(fold(found.name)):
+                if find_numbers(src.derived(found.name)):
                     continue  # "… Kết luận số 123-KL/TW … với mục tiêu tăng trưởng đạt 8%": a cited document's goal
                 if _ONLY_TIME.fullmatch(fold(found.name)):
                     # "…: đạt 90%; đến năm 2025 đạt 70%": the same indicator for another year

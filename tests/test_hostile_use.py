@@ -273,3 +273,59 @@ def test_a_store_folder_made_read_only_refuses_the_write_and_still_answers(run, 
         assert "as it was" in result.stderr
         assert "538-KH/TU" in run("query", "documents", store=store_dir).stdout
     assert snapshot(store_dir) == before
+
+
+def _on_a_terminal(args: list[str], which: str, given: bytes = b"") -> tuple[bytes, bytes]:
+    """Run plankg with stdout or stderr on a pseudo-terminal (the other on a pipe), ``given`` on
+    stdin: what each showed."""
+    import pty
+    import subprocess
+    import sys
+    main, secondary = pty.openpty()
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, which: secondary}
+    proc = subprocess.Popen([sys.executable, "-m", "plankg", *args], stdin=subprocess.PIPE, **streams)
+    os.close(secondary)
+    proc.stdin.write(given)
+    proc.stdin.close()
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        seen += chunk
+    other = (proc.stderr if which == "stdout" else proc.stdout).read()
+    proc.wait(timeout=120)
+    os.close(main)
+    return seen, other
+
+
+def test_progress_names_every_phase_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
+    import subprocess
+    import sys
+    (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    args = ["--store", str(tmp_path / "store"), "build", str(tmp_path / "plan.txt"), "-o", str(tmp_path / "out.trig")]
+    terminal = _on_a_terminal(args, "stderr")[0].decode("utf-8")
+    for phase in ("reading sources", "adding the sources", "reasoning", "validating", "writing the TriG output",
+                  "writing the store"):
+        assert phase in terminal, phase
+    piped = subprocess.run([sys.executable, "-m", "plankg", *args], capture_output=True, text=True, check=True)
+    assert "reasoning" not in piped.stderr and "\r" not in piped.stderr
+
+
+def test_control_characters_from_the_data_are_escaped_on_a_terminal_only(run, tmp_path):
+    import subprocess
+    import sys
+    data = tmp_path / "odd.ttl"
+    data.write_text('<https://example.org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "bell\\u0007 esc\\u001b[2J" .\n',
+                    encoding="utf-8")
+    store = tmp_path / "store"
+    assert run("build", str(data), "--no-output", "--no-validate", "--no-reason", store=store).exit_code == 0
+    query = ["--store", str(store), "query", "-", "--format", "csv"]
+    sparql = b"SELECT ?l WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }"
+    piped = subprocess.run([sys.executable, "-m", "plankg", *query], input=sparql, capture_output=True, check=True)
+    assert b"\x1b[2J" in piped.stdout  # a file or a pipe gets the data as it is
+    seen = _on_a_terminal(query, "stdout", sparql)[0]
+    assert b"\\x1b[2J" in seen and b"\\x07" in seen and b"\x1b" not in seen and b"\x07" not in seen

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import pathlib
 
 import pytest
 
@@ -79,10 +80,12 @@ def test_utf16_and_utf32_texts_read_as_utf8(corpus, encoding):
     assert again.document == as_utf8.document and len(again.assignments) == len(as_utf8.assignments) > 0
 
 
-@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink", "in-store"])
+@pytest.mark.parametrize("kind", ["folder", "fifo", "symlink", "in-store", "device"])
 def test_output_paths_that_are_not_regular_files_are_refused_before_any_work(run, store_dir, tmp_path, kind):
     target = tmp_path / "out.trig"
-    if kind == "folder":
+    if kind == "device":
+        target = pathlib.Path(os.devnull)  # a character device: never replaced by a file
+    elif kind == "folder":
         target.mkdir()
     elif kind == "fifo":
         os.mkfifo(target)

@@ -419,6 +419,7 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
         resolved.append(mention)
     _defined_aliases(src, resolved)
     _shared_complements(src, resolved)
+    resolved = _standing_committees(src, resolved)
     names = {fold(m.name): m.name for m in resolved}
     full_name: dict[str, str | None] = {}
     for key in names:
@@ -444,6 +445,23 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
 
 
 _COUNCIL, _COMMITTEE = "Hội đồng nhân dân", "Ủy ban nhân dân"
+_STANDING = "Ban Thường vụ"
+
+
+def _standing_committees(src: SourceText, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh": a bare "Ban Thường vụ" right before a party
+    committee is that committee's standing board, not the provincial one the bare words stand for
+    elsewhere."""
+    out: list[AgencyMention] = []
+    for mention in mentions:
+        before = out[-1] if out else None
+        if before is not None and mention.name.startswith("Đảng ủy ") and not src.text[before.end:mention.start].strip() \
+                and fold(src.text[before.start:before.end]).replace(" ", "") == "banthuongvu":
+            out[-1] = AgencyMention(f"{_STANDING} {mention.name}", mention.level, before.start, mention.end, False,
+                                    "agency", src.text[before.start:mention.end])
+            continue
+        out.append(mention)
+    return out
 
 
 def _shared_complements(src: SourceText, mentions: list[AgencyMention]) -> None:

@@ -132,7 +132,8 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
     """The body that issues the text: the one the opening says "ban hành" it ("…, Ban Thường vụ
     Tỉnh ủy ban hành Chương trình …"), else the first issuing body named near the top."""
     end = src.line_starts[min(HEADER_LINES + 15, len(src.line_starts) - 1)]
-    named = [m for m in agencies if m.start <= end and provincial_form(m.name) in _ISSUERS]
+    named = [m for m in agencies if m.start <= end and (provincial_form(m.name) in _ISSUERS
+                                                        or m.name.startswith("Ban Thường vụ Đảng ủy "))]
     issuing = [m for m in named if re.match(r"[\s,]*ban h[a-z]nh\b", src.ocr[m.end:m.end + 20])]
     for mention in issuing[:1] or named[:1]:
         return f"{mention.name} {province}" if province and province not in mention.name else mention.name

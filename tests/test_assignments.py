@@ -294,3 +294,13 @@ def test_an_opening_that_says_it_carries_out_names_what_the_plan_implements():
                         "Để triển khai thực hiện có hiệu quả Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị "
                         "và Kết luận số 123-KL/TW ngày 24/01/2025 của Ban Chấp hành Trung ương, Ban Thường vụ")
     assert [n.canonical for n in extract_text(text, "x.txt").document.implements] == ["57-NQ/TW", "123-KL/TW"]
+
+
+def test_the_standing_board_of_a_party_committee_issues_its_plan():
+    text = ("ĐẢNG BỘ TỈNH NGHỆ AN                 ĐẢNG CỘNG SẢN VIỆT NAM\nĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\n*\n"
+            "Số 12-KH/ĐU                         Nghệ An, ngày 5 tháng 5 năm 2025\nKẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW\n\n"
+            "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh "
+            "ban hành Kế hoạch:\n\nI. NHIỆM VỤ\n1. Sở Khoa học và Công nghệ chủ trì tham mưu thực hiện (thường xuyên).\n")
+    report = extract_text(text, "x.txt")
+    assert report.document.issuer == "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Nghệ An"
+    assert "Ban Thường vụ Tỉnh ủy" not in {a.name for a in report.agencies}

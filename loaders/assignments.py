@@ -365,8 +365,14 @@ def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[A
     return out
 
 
-# What follows the bodies a unit opens with when they lead it: "chủ trì", "lãnh đạo, chỉ đạo", ":"
-_LEAD_VERB = re.compile(r"[\s,]*(?:ch[u]\s+tr[il1]|lanh\s+dao|chi\s+dao|:)(?![a-z])")
+# Inside an item's closing parenthesis, these name its lead too: "(Sở X thực hiện; …)", "(Sở X
+# tham mưu, …)", "(Trách nhiệm: Sở X; …)"
+_PAREN_LEADS = re.compile(r"(?<![a-z])(?:thuc\s+hien|tham\s+muu|trach\s+nhiem)(?![a-z])")
+
+
+# What follows the bodies a unit opens with when they lead it: "chủ trì", "lãnh đạo, chỉ đạo",
+# "thực hiện", "tham mưu", "triển khai", ":"
+_LEAD_VERB = re.compile(r"[\s,]*(?:ch[u]\s+tr[il1]|lanh\s+dao|chi\s+dao|thuc\s+hien|tham\s+muu|trien\s+khai|:)(?![a-z])")
 
 
 def _opening_leads(src: SourceText, span: _Span, mentions: list[AgencyMention],
@@ -402,12 +408,18 @@ def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[Ag
         leads, rest = opening
         return _assign(src, _Span(rest, span.end), path, leads, mentions, starts)
     out: list[Assignment] = []
-    for found in _LEADS.finditer(src.ocr, span.start, span.end):
+    markers = sorted([*_LEADS.finditer(src.ocr, span.start, span.end),
+                      *_PAREN_LEADS.finditer(src.ocr, span.start, span.end)], key=lambda m: m.start())
+    done: set[tuple[int, int]] = set()  # regions whose lead is read (a parenthesis may say it twice)
+    for found in markers:
         region = _enclosing(src, span, found.start())
+        if found.re is _PAREN_LEADS and src.text[region.start - 1:region.start] != "(":
+            continue  # "thực hiện", "tham mưu" name a lead only in the closing parenthesis
         inside = _mentions_in(mentions, starts, region)
         leads = _leads_at(src, region, inside, found)
-        if not leads:
+        if not leads or (region.start, region.end) in done:
             continue
+        done.add((region.start, region.end))
         coordinators = [m for m in _coordinators(src, region, inside) if m.name not in {l.name for l in leads}]
         task_end = region.start if src.text[region.start - 1:region.start] == "(" else found.start()
         task = _task_text(src, _Span(span.start, max(span.start, task_end - 1)))

@@ -1,4 +1,6 @@
 """Tasks of a small plan written for the test: the general rules, not one file's layout."""
+import pytest
+
 from plankg.loaders.extract import extract_text
 
 PLAN = """TỈNH ỦY HÀ GIANG                    ĐẢNG CỘNG SẢN VIỆT NAM
@@ -304,3 +306,21 @@ def test_the_standing_board_of_a_party_committee_issues_its_plan():
     report = extract_text(text, "x.txt")
     assert report.document.issuer == "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh Nghệ An"
     assert "Ban Thường vụ Tỉnh ủy" not in {a.name for a in report.agencies}
+
+
+@pytest.mark.parametrize("closing", ["(Sở Khoa học và Công nghệ thực hiện; hoàn thành năm 2026)",
+                                     "(Trách nhiệm: Sở Khoa học và Công nghệ; thời gian: năm 2026)",
+                                     "(Sở Khoa học và Công nghệ tham mưu, năm 2026)",
+                                     "(Sở Khoa học và Công nghệ chủ trì, tham mưu thực hiện; năm 2026)"])
+def test_a_closing_parenthesis_names_the_lead_in_other_words_too(closing):
+    text = PLAN.replace("I- MỤC ĐÍCH\n1. Quán triệt sâu sắc Nghị quyết.",
+                        "I- NHIỆM VỤ\n1. Xây dựng cơ sở dữ liệu dùng chung của tỉnh và kết nối liên thông " + closing + ".")
+    found = [(a.agency, a.role, a.deadline) for a in extract_text(text, "x.txt").assignments if a.section == "I.1"]
+    assert found == [("Sở Khoa học và Công nghệ", "lead", "2026")]
+
+
+def test_a_task_part_item_that_opens_with_its_body_and_carries_it_out():
+    text = PLAN.replace("I- MỤC ĐÍCH\n1. Quán triệt sâu sắc Nghị quyết.",
+                        "I- NHIỆM VỤ\n1. Sở Nội vụ thực hiện số hóa hồ sơ cán bộ của tỉnh trong năm 2026.")
+    found = [(a.agency, a.role, a.deadline) for a in extract_text(text, "x.txt").assignments if a.section == "I.1"]
+    assert found == [("Sở Nội vụ", "lead", "2026")]

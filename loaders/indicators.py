@@ -19,7 +19,7 @@ from plankg.loaders.models import Indicator, Target
 from plankg.loaders.normalize import fold, is_caps_heading, squash_spaces
 from plankg.loaders.outline import roman_value
 from plankg.loaders.source import SourceText
-from plankg.loaders.tables import Table
+from plankg.loaders.tables import BASELINE, Table
 
 _NUM = r"(?:[<>≥≤]\s*=?\s*|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+)?\d+(?:[.,]\d+)?\s*%?(?:\s*(?:cnsdp|grdp|nguoi|km))?"
 _WORDS = (r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|nhom\s+\d+(?:\s*-\s*\d+)?|top\s+\d+"
@@ -101,12 +101,22 @@ def _without_unit(name: str, line_starts: list[int]) -> str:
 
 
 def _table_years(lines: list[str]) -> list[str]:
+    """The years of the header's columns, in order (not a year of the annex's title: "(Kèm theo
+    Kế hoạch … năm 2025)")."""
     years: list[str] = []
     for line in lines[:40]:
+        if "kem theo" in line:
+            continue
         for year in _YEAR_HEADER.findall(line) or re.findall(r"^\s*(20\d\d)\s*$", line):
             if year not in years:
                 years.append(year)
     return years
+
+
+def _baseline_years(lines: list[str]) -> set[str]:
+    """Years of the header whose column holds what was ("Hiện trạng năm 2024", "Ước thực hiện 2024")."""
+    cells = [line for line in lines[:40] if len(line.split()) <= 6]  # a header cell, not the annex's title
+    return {year for line in cells if BASELINE.search(line) for year in re.findall(r"(20\d\d)", line)}
 
 
 def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None = None) -> list[Indicator]:
@@ -117,6 +127,7 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
     years = _table_years(ocr_lines[annex_line - 1:last_line])
     if len(years) < 2:
         return []
+    baselines = _baseline_years(ocr_lines[annex_line - 1:last_line])
     has_unit = any(re.search(r"don\s+vi|\bdvt\b", line) for line in ocr_lines[annex_line - 1:annex_line + 40])
     indicators: list[Indicator] = []
     group: str | None = None
@@ -143,7 +154,7 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
             targets = []
             for k, cell in enumerate(cells):
                 tidy = _tidy(cell)
-                if tidy != "-":
+                if tidy != "-" and years[offset + k] not in baselines:  # "Hiện trạng năm 2024" is no target
                     targets.append(parse_target(years[offset + k], src.display(tidy), _tidy(fold(tidy))))
             name = src.display(name).rstrip(" .")
             indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]]))

@@ -51,7 +51,7 @@ _NUMBER_HEAD = re.compile(r"^\s*(?:s\s*t\s*t|t\s*t|so\s+tt)\b")
 _YEAR_HEAD = re.compile(r"(?:nam\s+)?(20\d\d)\b")
 # A column of a year that holds what was, not a target: "Hiện trạng 2024", "Thực hiện năm 2024",
 # "Ước năm 2024", "Năm cơ sở 2024"
-_BASELINE = re.compile(r"hien\s+trang|thuc\s+hien|\buoc\b|co\s+so|hien\s+nay|ket\s+qua|nam\s+goc")
+BASELINE = re.compile(r"hien\s+trang|thuc\s+hien|\buoc\b|co\s+so|hien\s+nay|ket\s+qua|nam\s+goc")
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?(?:\s+(\S.*))?$")
 _GROUP = re.compile(r"^\s*([IVX]{1,4}|[A-Đ])\s*[.)]?(?:\s+(\S.*))?$")
@@ -97,7 +97,7 @@ def role_of(folded: str) -> str | None:
         return "year"
     if _YEAR_HEAD.search(text) and len(text.split()) <= 5 and not any(word in text for _, word in _ROLE_WORDS):
         # "Mục tiêu năm 2025", "Đến năm 2030", "Kế hoạch 2025"; "Hiện trạng 2024" is a note
-        return "note" if _BASELINE.search(text) else "year"
+        return "note" if BASELINE.search(text) else "year"
     for role, word in _ROLE_WORDS:
         if word in text:
             return role

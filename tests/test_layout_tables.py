@@ -194,6 +194,31 @@ STT  Nhiệm vụ                                   Cơ quan chủ trì         
         ("Sở Khoa học và Công nghệ", "II.1.1"), ("Sở Nội vụ", "II.1.2")}
 
 
+def test_a_baseline_column_of_a_raw_indicator_table_is_no_target():
+    raw = """
+PHỤ LỤC 02
+CHỈ TIÊU CHỦ YẾU
+(Kèm theo Kế hoạch thực hiện Nghị quyết năm 2025)
+
+TT
+Chỉ tiêu
+Đơn vị tính
+Hiện trạng năm 2024
+Năm 2025
+Năm 2030
+
+1
+Tỷ lệ dịch vụ công trực tuyến toàn trình
+%
+45
+60
+100
+"""
+    found = {i.name: {t.period: t.text for t in i.targets} for i in extract_text(HEADER + raw, "x.txt").indicators
+             if i.lines[0] > 15}
+    assert found == {"Tỷ lệ dịch vụ công trực tuyến toàn trình": {"2025": "60", "2030": "100"}}
+
+
 def test_a_task_table_is_never_read_as_indicators():
     report = extract_text(HEADER + ALIGNED + RAW, "bac-ninh.txt")
     assert [i.name for i in report.indicators] == ["Quy mô kinh tế số so với GRDP"]

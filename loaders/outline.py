@@ -21,6 +21,11 @@ _ROMAN = re.compile(r"^\s*([IVXL1]{1,5}|[I]N|N[I]|M)\s*[-.–]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(\S.*)$")
 _BULLET = re.compile(r"^\s*[-+•*]\s*(\S.*)$")
 _LETTER = re.compile(r"^\s*([a-eđ])\)\s+(\S.*)$")
+# Top-level parts written otherwise than "I.": "A. MỤC ĐÍCH", "PHẦN II. NHIỆM VỤ", "PHẦN THỨ HAI: …"
+# (matched on the folded, upper-cased line; a part is read as the roman heading of its rank)
+_LETTER_PART = re.compile(r"^\s*([A-E])\s*[.\-–)]\s*(\S.*)$")
+_NAMED_PART = re.compile(r"^\s*PHAN\s+(?:THU\s+)?([IVX]{1,4}|\d{1,2}|NHAT|HAI|BA|BON|NAM|SAU)\b\s*[.:\-–]?\s*(\S.*)$")
+_PART_WORDS = {"NHAT": 1, "HAI": 2, "BA": 3, "BON": 4, "NAM": 5, "SAU": 6}
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 
 
@@ -66,21 +71,38 @@ def to_roman(value: int) -> str:
     return out
 
 
+def _part_heading(upper: str) -> re.Match | None:
+    return _NAMED_PART.match(upper) or _LETTER_PART.match(upper)
+
+
+def _part_value(match: re.Match) -> int | None:
+    """The rank of a part heading: "III" → 3, "C" → 3, "PHẦN THỨ HAI" → 2."""
+    token = match.group(1)
+    if match.re is _LETTER_PART:
+        return ord(token) - ord("A") + 1
+    if token in _PART_WORDS:
+        return _PART_WORDS[token]
+    return int(token) if token.isdigit() else roman_value(token)
+
+
 def segment(src: SourceText, layout: Layout) -> list[Block]:
     """The body's blocks in order."""
     blocks: list[Block] = []
     roman = 0
+    part = ""  # the current part's label as the outline writes it ("V", or "B" for a lettered part)
     numbers: list[str] = []
     for k, line in enumerate(src.text.split("\n"), start=1):
         folded = src.ocr[src.line_starts[k - 1]:src.line_starts[k - 1] + len(line)]
         if not line.strip() or _PAGE_NUMBER.match(line) or not layout.is_body(k):
             continue
-        roman_match = _ROMAN.match(fold(line).upper())  # OCR may put a tone on a numeral ("IỈ-")
+        upper = fold(line).upper()
+        roman_match = _ROMAN.match(upper) or _part_heading(upper)  # OCR may put a tone on a numeral ("IỈ-")
         if roman_match and is_caps_heading(line[roman_match.start(2):]):
-            value = roman_value(roman_match.group(1))
+            value = _part_value(roman_match)
             roman = value if value and value in (roman + 1, roman + 2) else roman + 1
             numbers = []
-            blocks.append(Block("roman", to_roman(roman), k, k, [line[roman_match.start(2):]], to_roman(roman)))
+            part = roman_match.group(1) if roman_match.re is _LETTER_PART else to_roman(roman)  # "B" stays "B"
+            blocks.append(Block("roman", part, k, k, [line[roman_match.start(2):]], part))
             continue
         numbered = _NUMBERED.match(line)
         if numbered and roman and (numbered.group(2) or "." in numbered.group(1)) and not folded.lstrip()[
@@ -89,19 +111,19 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
             parts = label.split(".")
             if len(parts) == 1 or parts[:-1] == numbers[:len(parts) - 1]:
                 numbers = parts
-                path = ".".join([to_roman(roman), *parts])
+                path = ".".join([part, *parts])
                 blocks.append(Block("numbered", path, k, k, [numbered.group(3)], label))
                 continue
         letter = _LETTER.match(line)
         if letter and roman:
-            path = ".".join([to_roman(roman), *numbers])
+            path = ".".join([part, *numbers])
             blocks.append(Block("bullet", path, k, k, [letter.group(2)], letter.group(1) + ")"))
             continue
         bullet = _BULLET.match(line)
         first_letter = next((ch for ch in bullet.group(1) if ch.isalpha()), "") if bullet else ""
         if bullet and not line.lstrip().startswith("-" * 2) and not first_letter.islower():
             # a dash before a lower-case word continues a sentence ("khoa học\n- công nghệ")
-            path = ".".join([to_roman(roman), *numbers]) if roman else ""
+            path = ".".join([part, *numbers]) if roman else ""
             blocks.append(Block("bullet", path, k, k, [bullet.group(1)], line.lstrip()[0]))
             continue
         if blocks:

@@ -324,3 +324,15 @@ def test_a_task_part_item_that_opens_with_its_body_and_carries_it_out():
                         "I- NHIỆM VỤ\n1. Sở Nội vụ thực hiện số hóa hồ sơ cán bộ của tỉnh trong năm 2026.")
     found = [(a.agency, a.role, a.deadline) for a in extract_text(text, "x.txt").assignments if a.section == "I.1"]
     assert found == [("Sở Nội vụ", "lead", "2026")]
+
+
+@pytest.mark.parametrize("parts, paths", [(("A.", "B.", "C."), ("B.1", "C.1")),
+                                          (("PHẦN I.", "PHẦN II.", "PHẦN III."), ("II.1", "III.1")),
+                                          (("PHẦN THỨ NHẤT:", "PHẦN THỨ HAI:", "PHẦN THỨ BA:"), ("II.1", "III.1"))])
+def test_parts_lettered_or_named_are_the_outline_too(parts, paths):
+    text = PLAN.split("I- MỤC ĐÍCH")[0] + (
+        f"{parts[0]} MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt Nghị quyết.\n"
+        f"{parts[1]} NHIỆM VỤ, GIẢI PHÁP\n1. Phát triển hạ tầng số (Sở Khoa học và Công nghệ chủ trì; hoàn thành năm 2026).\n"
+        f"{parts[2]} TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy theo dõi, đôn đốc thực hiện Kế hoạch này (thường xuyên).\n")
+    found = {(a.agency, a.section) for a in extract_text(text, "x.txt").assignments}
+    assert found == {("Sở Khoa học và Công nghệ", paths[0]), ("Văn phòng Tỉnh ủy", paths[1])}

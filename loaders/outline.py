@@ -18,7 +18,7 @@ from plankg.loaders.source import SourceText
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _ROMAN = re.compile(r"^\s*([IVXL1]{1,5}|[I]N|N[I]|M)\s*[-.–]\s*(\S.*)$")
-_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\))?\s+(\S.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\s?-(?=\s))?\s+(\S.*)$")  # "1.", "1)", "1-" 
 _BULLET = re.compile(r"^\s*[-+•*]\s*(\S.*)$")
 _LETTER = re.compile(r"^\s*([a-eđ])\)\s+(\S.*)$")
 # Top-level parts written otherwise than "I.": "A. MỤC ĐÍCH", "PHẦN II. NHIỆM VỤ", "PHẦN THỨ HAI: …"
@@ -105,6 +105,8 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
             blocks.append(Block("roman", part, k, k, [line[roman_match.start(2):]], part))
             continue
         numbered = _NUMBERED.match(line)
+        if numbered and "-" in (numbered.group(2) or "") and not numbered.group(3)[:1].isupper():
+            numbered = None  # "10 - 15% số doanh nghiệp …" is a wrapped line, not item 10
         if numbered and roman and (numbered.group(2) or "." in numbered.group(1)) and not folded.lstrip()[
                 len(numbered.group(1)):].lstrip(".) ").startswith(("nam ", "thang ")):
             label = numbered.group(1)

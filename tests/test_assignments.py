@@ -336,3 +336,14 @@ def test_parts_lettered_or_named_are_the_outline_too(parts, paths):
         f"{parts[2]} TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy theo dõi, đôn đốc thực hiện Kế hoạch này (thường xuyên).\n")
     found = {(a.agency, a.section) for a in extract_text(text, "x.txt").assignments}
     assert found == {("Sở Khoa học và Công nghệ", paths[0]), ("Văn phòng Tỉnh ủy", paths[1])}
+
+
+def test_items_numbered_with_a_dash():
+    text = PLAN.split("I- MỤC ĐÍCH")[0] + (
+        "I- MỤC ĐÍCH\n1- Quán triệt Nghị quyết; nâng tỷ lệ doanh nghiệp số từ\n10 - 15% số doanh nghiệp của tỉnh.\n"
+        "II- TỔ CHỨC THỰC HIỆN\n1- Văn phòng Tỉnh ủy theo dõi, đôn đốc thực hiện Kế hoạch này, báo cáo Ban Thường vụ (thường xuyên).\n"
+        "2- Ban Tuyên giáo Tỉnh ủy chủ trì tuyên truyền sâu rộng Nghị quyết trên các phương tiện (hằng năm).\n")
+    report = extract_text(text, "x.txt")
+    assert {(a.agency, a.section, a.deadline) for a in report.assignments} == {
+        ("Văn phòng Tỉnh ủy", "II.1", "ongoing"), ("Ban Tuyên giáo Tỉnh ủy", "II.2", "annual")}
+    assert [s.path for s in report.sections] == ["I", "I.1", "II", "II.1", "II.2"]

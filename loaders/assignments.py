@@ -36,7 +36,7 @@ _MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task 
 _MIN_HEADING_TASK_WORDS = 20  # … and more when items follow ("2. X lãnh đạo, chỉ đạo Y" / "a) …")
 
 
-_ITEM_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ]\)|[-+•*])\s*")  # "4.1.", "b)", "-"
+_ITEM_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*(?:[.)]|\s?-(?=\s))?|[a-zđ][.)](?=\s)|[-+•*])\s*")  # "4.1.", "1-", "b)", "b.", "-"
 
 
 @dataclass

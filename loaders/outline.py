@@ -20,7 +20,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _ROMAN = re.compile(r"^\s*([IVXL1]{1,5}|[I]N|N[I]|M)\s*[-.–]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\s?-(?=\s))?\s+(\S.*)$")  # "1.", "1)", "1-" 
 _BULLET = re.compile(r"^\s*[-+•*]\s*(\S.*)$")
-_LETTER = re.compile(r"^\s*([a-eđ])\)\s+(\S.*)$")
+_LETTER = re.compile(r"^\s*([a-eđ])(?:\)|\.(?=\s+[A-ZĐÀ-Ỹ]))\s+(\S.*)$")  # "a)", or "a. Nội dung"
 # Top-level parts written otherwise than "I.": "A. MỤC ĐÍCH", "PHẦN II. NHIỆM VỤ", "PHẦN THỨ HAI: …"
 # (matched on the folded, upper-cased line; a part is read as the roman heading of its rank)
 _LETTER_PART = re.compile(r"^\s*([A-E])\s*[.\-–)]\s*(\S.*)$")

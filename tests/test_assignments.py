@@ -347,3 +347,12 @@ def test_items_numbered_with_a_dash():
     assert {(a.agency, a.section, a.deadline) for a in report.assignments} == {
         ("Văn phòng Tỉnh ủy", "II.1", "ongoing"), ("Ban Tuyên giáo Tỉnh ủy", "II.2", "annual")}
     assert [s.path for s in report.sections] == ["I", "I.1", "II", "II.1", "II.2"]
+
+
+def test_letter_items_written_with_a_full_stop():
+    text = PLAN.split("I- MỤC ĐÍCH")[0] + (
+        "I- MỤC ĐÍCH\n1. Quán triệt Nghị quyết.\nII- TỔ CHỨC THỰC HIỆN\n1. Các cơ quan tham mưu, giúp việc Tỉnh ủy:\n"
+        "a. Ban Tổ chức Tỉnh ủy hướng dẫn kiện toàn bộ máy tham mưu về chuyển đổi số; hoàn thành trong tháng 4/2025.\n"
+        "b. Ủy ban Kiểm tra Tỉnh ủy đưa nội dung thực hiện Kế hoạch vào chương trình kiểm tra hằng năm.\n")
+    assert {(a.agency, a.section, a.deadline) for a in extract_text(text, "x.txt").assignments} == {
+        ("Ban Tổ chức Tỉnh ủy", "II.1", "2025"), ("Ủy ban Kiểm tra Tỉnh ủy", "II.1", "annual")}

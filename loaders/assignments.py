@@ -228,11 +228,15 @@ def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: li
     return out
 
 
+# "IV. TỔ CHỨC THỰC HIỆN", "V. TRÁCH NHIỆM THỰC HIỆN", "IV. PHÂN CÔNG NHIỆM VỤ / THỰC HIỆN"
+_IMPLEMENTATION_PART = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|thuc hien|trach nhiem)")
+
+
 def implementation_blocks(src: SourceText, blocks: list[Block]) -> list[Block]:
-    """The blocks of the "Tổ chức thực hiện" part (empty when the text has none)."""
+    """The blocks of the "Tổ chức thực hiện" part, however it is called (empty when the text has none)."""
     for k, block in enumerate(blocks):
-        if block.kind == "roman" and "to chuc thuc hien" in re.sub(r"\s+", " ", src.ocr[
-                src.line_starts[block.first_line - 1]:src.end_of_line(block.last_line)]):
+        heading = re.sub(r"\s+", " ", src.ocr[src.line_starts[block.first_line - 1]:src.end_of_line(block.last_line)])
+        if block.kind == "roman" and _IMPLEMENTATION_PART.search(heading):
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "roman"), len(blocks))
             return blocks[k + 1:end]
     return []

@@ -356,3 +356,10 @@ def test_letter_items_written_with_a_full_stop():
         "b. Ủy ban Kiểm tra Tỉnh ủy đưa nội dung thực hiện Kế hoạch vào chương trình kiểm tra hằng năm.\n")
     assert {(a.agency, a.section, a.deadline) for a in extract_text(text, "x.txt").assignments} == {
         ("Ban Tổ chức Tỉnh ủy", "II.1", "2025"), ("Ủy ban Kiểm tra Tỉnh ủy", "II.1", "annual")}
+
+
+@pytest.mark.parametrize("heading", ["II- TRÁCH NHIỆM THỰC HIỆN", "II- PHÂN CÔNG NHIỆM VỤ"])
+def test_the_implementation_part_under_another_name(heading):
+    original = {(a.agency, a.role, a.section, a.deadline) for a in report().assignments}
+    renamed = extract_text(PLAN.replace("II- TỔ CHỨC THỰC HIỆN", heading), "ha-giang.txt")
+    assert {(a.agency, a.role, a.section, a.deadline) for a in renamed.assignments} == original

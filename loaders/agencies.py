@@ -99,11 +99,11 @@ class _Variant:
 
 @lru_cache(maxsize=None)
 def _compound_words(gaz: Gazetteer) -> frozenset[tuple[str, str]]:
-    """Two-syllable words of the gazetteer's names, written capitalised then lower-case ("Thể
-    thao", "Môi trường", "Du lịch"): in a name the text writes, such a lower-case syllable
-    belongs to the word before it, not to the sentence after the name."""
+    """Two-syllable words of the gazetteer's names and of its ``name_words``, written capitalised
+    then lower-case ("Thể thao", "Môi trường", "Đô thị"): in a name the text writes, such a
+    lower-case syllable belongs to the word before it, not to the sentence after the name."""
     pairs = set()
-    for entry in gaz.agencies:
+    for entry in [*gaz.agencies, *(AgencyEntry(word, "", "", ()) for word in gaz.name_words)]:
         for form in (entry.name, *entry.aliases):
             words = form.split()
             pairs |= {(fold(a), fold(b)) for a, b in zip(words, words[1:]) if a[:1].isupper() and b[:1].islower()

@@ -64,6 +64,7 @@ class Gazetteer:
     role_aliases: tuple[str, ...]
     generic_heads: tuple[tuple[str, str], ...]
     role_successors: dict[str, str]  # a provincial role merged in 2025 -> its successor
+    name_words: tuple[str, ...] = ()  # two-syllable words of body names ("Đô thị", "Đổi mới"): see agencies
 
     def type_code(self, raw: str) -> str | None:
         """Canonical type symbol for a written one, tolerant of OCR ("Qb" -> "QĐ")."""
@@ -179,4 +180,5 @@ def load_gazetteer() -> Gazetteer:
         role_aliases=tuple(raw["role_aliases"]),
         generic_heads=tuple((g["head"], g["level"]) for g in raw["generic_heads"]),
         role_successors={old: new for old, new in raw.get("role_successors", {}).items() if not old.startswith("_")},
+        name_words=tuple(raw.get("name_words", ())),
     )

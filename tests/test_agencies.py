@@ -100,3 +100,11 @@ def test_the_usual_abbreviations_of_provincial_bodies():
     assert [m.name for m in matcher_for("Nghệ An").find_all(SourceText("x", text))] == [
         "Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch", "Bộ Chỉ huy Quân sự tỉnh",
         "Hội Liên hiệp Phụ nữ tỉnh", "Liên đoàn Lao động tỉnh"]
+
+
+def test_a_name_keeps_the_second_syllable_of_its_words():
+    from plankg.loaders.agencies import matcher_for
+    from plankg.loaders.source import SourceText
+    names = [m.name for m in matcher_for("Quảng Ninh").find_all(
+        SourceText("x", "Trung tâm Giám sát và Điều hành Đô thị thông minh vận hành; Sở Tài chính chủ trì."))]
+    assert names == ["Trung tâm Giám sát và Điều hành Đô thị", "Sở Tài chính"]

@@ -102,12 +102,12 @@ def _compound_words(gaz: Gazetteer) -> frozenset[tuple[str, str]]:
     """Two-syllable words of the gazetteer's names and of its ``name_words``, written capitalised
     then lower-case ("Thể thao", "Môi trường", "Đô thị"): in a name the text writes, such a
     lower-case syllable belongs to the word before it, not to the sentence after the name."""
+    forms = [form for entry in gaz.agencies for form in (entry.name, *entry.aliases)] + list(gaz.name_words)
     pairs = set()
-    for entry in [*gaz.agencies, *(AgencyEntry(word, "", "", ()) for word in gaz.name_words)]:
-        for form in (entry.name, *entry.aliases):
-            words = form.split()
-            pairs |= {(fold(a), fold(b)) for a, b in zip(words, words[1:]) if a[:1].isupper() and b[:1].islower()
-                      and b.isalpha() and b not in ("và", "các", "của")}
+    for form in forms:
+        words = form.split()
+        pairs |= {(fold(a), fold(b)) for a, b in zip(words, words[1:]) if a[:1].isupper() and b[:1].islower()
+                  and b.isalpha() and b not in ("và", "các", "của")}
     return frozenset(pairs)
 
 

@@ -36,9 +36,6 @@ _MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task 
 _MIN_HEADING_TASK_WORDS = 20  # … and more when items follow ("2. X lãnh đạo, chỉ đạo Y" / "a) …")
 
 
-_ITEM_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*(?:[.)]|\s?-(?=\s))?|[a-zđ][.)](?=\s)|[-+•*])\s*")  # "4.1.", "1-", "b)", "b.", "-"
-
-
 @dataclass
 class _Span:
     start: int
@@ -46,10 +43,11 @@ class _Span:
 
 
 def _block_span(src: SourceText, block: Block) -> _Span:
-    start = src.line_starts[block.first_line - 1]
-    end = src.end_of_line(block.last_line)
-    marker = _ITEM_MARKER.match(src.text, start, end)
-    return _Span(marker.end() if marker else start, end)
+    """The block's text, after its marker ("4.1.", "b)", "-"): the outline kept its first line's
+    text without the marker."""
+    line_start = src.line_starts[block.first_line - 1]
+    first_line_length = src.end_of_line(block.first_line) - line_start
+    return _Span(line_start + first_line_length - len(block.lines[0]), src.end_of_line(block.last_line))
 
 
 def _mentions_in(mentions: list[AgencyMention], starts: list[int], span: _Span) -> list[AgencyMention]:
@@ -518,7 +516,7 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
         task = src.display(text)
         task = task[:1].upper() + task[1:]
         deadline = read_deadline(fold(row.cells.get("deadline", "")))
-        lines = [row.first_line] if row.first_line == row.last_line else [row.first_line, row.last_line]
+        lines = row.lines
         section = f"{label}.{row.number}"
         leads = list(dict.fromkeys(m.name for m in cell_mentions["lead"]))
         for name in leads:

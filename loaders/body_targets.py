@@ -53,10 +53,10 @@ _NOT_BEFORE_COUNT = re.compile(r"(?<![a-z])(?:so|ngay|nam|thang|quy|khoan|dieu|m
 # What a number counts is not a span of time nor a unit of the economy.
 _NOT_COUNTED = re.compile(r"(?:n[a-z]m|th[a-z]{1,2}ng|ng[a-z]{1,2}y|qu[a-z]|tu[a-z]n|gi[a-z]|l[a-z]n|gr?dp|nguoi|kem theo)(?![a-z])")
 _COVERAGE = re.compile(r"^(?P<name>[a-z0-9 ]{4,60}?)\s+(?P<value>toan (?:tinh|quoc|thanh pho))\s*$")
-_RANKING = re.compile(
-    r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
-    r"[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u[^;.]{0,40}?\sv[a-z]\s+(?P<topic>[a-z][^;.]{2,80})"
-)
+# "thuộc nhóm 10 tỉnh, thành dẫn đầu": a rank among places
+_RANK = (r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
+         r"[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u")
+_RANKING = re.compile(_RANK + r"[^;.]{0,40}?\sv[a-z]\s+(?P<topic>[a-z][^;.]{2,80})")  # "… về <topic>"
 _COUNTRY_BEFORE = re.compile(r"viet\s+nam\s*$")
 _HEAD = re.compile(r"(?<![a-z])(?:chi\s+s[odb]|t[yi]\s+le|t[yi]\s+trong|quy\s+m[odb]|s[odb]\s+luong)(?![a-z])")
 _LEAD = re.compile(
@@ -266,9 +266,7 @@ def _coverage(src: SourceText, span: tuple[int, int]) -> list[_Found]:
 
 # "Chỉ số đổi mới sáng tạo cấp tỉnh (PII) thuộc nhóm 20 tỉnh dẫn đầu cả nước": what is ranked
 # stands before the rank
-_RANK_ONLY = re.compile(
-    r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
-    r"[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u[^;.]{0,40}$")
+_RANK_ONLY = re.compile(_RANK + r"[^;.]{0,40}$")
 
 
 def _ranking(src: SourceText, span: tuple[int, int]) -> list[_Found]:

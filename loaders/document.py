@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyMention
 from plankg.loaders.dates import date_after, first_wordy_date, iso_date
@@ -62,14 +63,19 @@ def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None) -
 def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
     """A text that never writes "tỉnh X" (a news article: "BẮC GIANG TRIỂN KHAI …", "Báo Bắc
     Giang"): the province it names most, if named at least twice and more than any other."""
-    counts = Counter()
-    for name in gaz.provinces:
-        key = fold(name)
-        counts[name] = len(re.findall(r"(?<![a-z])" + re.escape(key) + r"(?![a-z])", src.ocr))
+    by_key = {fold(name): name for name in gaz.provinces}
+    counts = Counter(by_key[key] for key in _province_names(gaz).findall(src.ocr))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
     return ranked[0][0]
+
+
+@lru_cache(maxsize=None)
+def _province_names(gaz: Gazetteer) -> re.Pattern:
+    """Any province's folded name as a whole word, the longest first ("thua thien hue" before "hue")."""
+    keys = sorted((fold(name) for name in gaz.provinces), key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(" + "|".join(map(re.escape, keys)) + r")(?![a-z])")
 
 
 def _is_caps(line: str) -> bool:
@@ -146,17 +152,23 @@ def _intro_span(src: SourceText) -> tuple[int, int]:
     """The opening "Thực hiện …, <issuer> ban hành …" sentence ("Để triển khai thực hiện …",
     "Triển khai thực hiện …"): what the plan says it implements."""
     limit = src.line_starts[min(40, len(src.line_starts) - 1)]
-    # the sentence opens a paragraph with a capital; a title's second line "thực hiện …" does not
-    match = next((m for m in re.finditer(
-        r"(?:^|\n)\s*((?:(?:de|nham)\s+)?(?:(?:trien\s+khai|to\s+chuc)\s+)?th[a-z]{1,2}\s+hien\s)", src.ocr[:limit])
-                  if src.text[m.start(1)].isupper() and (_opens_paragraph(src, m.start(1))
-                                                         or re.match(r"th[a-z]{1,2}\s", src.ocr[m.start(1):]))), None)
+    match = next((m for m in _OPENING.finditer(src.ocr[:limit]) if _opens_the_text(src, m.start(1))), None)
     if not match:
         return 0, 0
     start = match.start()
     # "trên cơ sở" and "căn cứ" introduce documents the plan rests on, not ones it implements
     stop = re.compile(r"ban hanh|xay dung|nhu sau|tren co so|can cu").search(src.ocr, start)
     return start, stop.start() if stop else start + 800
+
+
+_OPENING = re.compile(r"(?:^|\n)\s*((?:(?:de|nham)\s+)?(?:(?:trien\s+khai|to\s+chuc)\s+)?th[a-z]{1,2}\s+hien\s)")
+
+
+def _opens_the_text(src: SourceText, at: int) -> bool:
+    """The opening sentence starts with a capital (a title's second line "thực hiện …" does not):
+    a plain "Thực hiện" anywhere, the longer forms ("Để triển khai thực hiện") where a paragraph
+    starts (a title's first line may read "Triển khai thực hiện …")."""
+    return src.text[at].isupper() and (bool(re.match(r"th[a-z]{1,2}\s", src.ocr[at:])) or _opens_paragraph(src, at))
 
 
 def _opens_paragraph(src: SourceText, at: int) -> bool:

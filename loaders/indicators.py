@@ -100,6 +100,14 @@ def _without_unit(name: str, line_starts: list[int]) -> str:
     return name
 
 
+def _cell_target(src: SourceText, year: str, cell: str) -> list[Target]:
+    """The target a year's cell states: none for an empty cell or "-"."""
+    tidy = _tidy(cell)
+    if not tidy or tidy == "-":
+        return []
+    return [parse_target(year, src.display(tidy), _tidy(fold(tidy)))]
+
+
 def _table_years(lines: list[str]) -> list[str]:
     """The years of the header's columns, in order (not a year of the annex's title: "(Kèm theo
     Kế hoạch … năm 2025)")."""
@@ -153,9 +161,8 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
             offset = len(years) - len(cells)
             targets = []
             for k, cell in enumerate(cells):
-                tidy = _tidy(cell)
-                if tidy != "-" and years[offset + k] not in baselines:  # "Hiện trạng năm 2024" is no target
-                    targets.append(parse_target(years[offset + k], src.display(tidy), _tidy(fold(tidy))))
+                if years[offset + k] not in baselines:  # "Hiện trạng năm 2024" is no target
+                    targets += _cell_target(src, years[offset + k], cell)
             name = src.display(name).rstrip(" .")
             indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]]))
         row.clear()
@@ -192,14 +199,8 @@ def table_indicators(src: SourceText, table: Table) -> list[Indicator]:
         name = squash_spaces(row.cells.get("indicator") or row.cells.get("task") or "").rstrip(" .")
         if len(name.split()) < 2:
             continue
-        targets = []
-        for key, cell in row.cells.items():
-            if not key.startswith("year:") or not cell.strip() or _tidy(cell) == "-":
-                continue
-            tidy = _tidy(cell)
-            targets.append(parse_target(key[len("year:"):], src.display(tidy), _tidy(fold(tidy))))
-        if not targets:
-            continue
-        lines = [row.first_line] if row.first_line == row.last_line else [row.first_line, row.last_line]
-        out.append(Indicator(src.display(name), row.group, sorted(targets, key=lambda t: t.period), lines))
+        targets = [target for key, cell in row.cells.items() if key.startswith("year:")
+                   for target in _cell_target(src, key[len("year:"):], cell)]
+        if targets:
+            out.append(Indicator(src.display(name), row.group, sorted(targets, key=lambda t: t.period), row.lines))
     return out

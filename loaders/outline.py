@@ -18,9 +18,9 @@ from plankg.loaders.source import SourceText
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 _ROMAN = re.compile(r"^\s*([IVXL1]{1,5}|[I]N|N[I]|M)\s*[-.–]\s*(\S.*)$")
-_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\s?-(?=\s))?\s+(\S.*)$")  # "1.", "1)", "1-" 
+_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})(\.|\)|\s?-(?=\s))?\s+(\S.*)$")  # "1.", "1)", "1-"
 _BULLET = re.compile(r"^\s*[-+•*]\s*(\S.*)$")
-_LETTER = re.compile(r"^\s*([a-eđ])(?:\)|\.(?=\s+[A-ZĐÀ-Ỹ]))\s+(\S.*)$")  # "a)", or "a. Nội dung"
+_LETTER = re.compile(r"^\s*([a-eđ])([).])\s+(\S.*)$")  # "a)", or "a. Nội dung" (then with a capital)
 # Top-level parts written otherwise than "I.": "A. MỤC ĐÍCH", "PHẦN II. NHIỆM VỤ", "PHẦN THỨ HAI: …"
 # (matched on the folded, upper-cased line; a part is read as the roman heading of its rank)
 _LETTER_PART = re.compile(r"^\s*([A-E])\s*[.\-–)]\s*(\S.*)$")
@@ -117,9 +117,11 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
                 blocks.append(Block("numbered", path, k, k, [numbered.group(3)], label))
                 continue
         letter = _LETTER.match(line)
+        if letter and letter.group(2) == "." and not letter.group(3)[:1].isupper():
+            letter = None  # "a. " before a lower-case word is no item
         if letter and roman:
             path = ".".join([part, *numbers])
-            blocks.append(Block("bullet", path, k, k, [letter.group(2)], letter.group(1) + ")"))
+            blocks.append(Block("bullet", path, k, k, [letter.group(3)], letter.group(1) + ")"))
             continue
         bullet = _BULLET.match(line)
         first_letter = next((ch for ch in bullet.group(1) if ch.isalpha()), "") if bullet else ""

@@ -70,6 +70,11 @@ class Row:
     first_line: int = 0
     last_line: int = 0
 
+    @property
+    def lines(self) -> list[int]:
+        """The row's line span as evidence: its first line, and its last when it has more."""
+        return [self.first_line] if self.first_line == self.last_line else [self.first_line, self.last_line]
+
 
 @dataclass
 class Table:

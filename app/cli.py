@@ -539,6 +539,59 @@ def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: st
     click.echo(f"Wrote {output}: {drawn} {what}.")
 
 
+@cli.group("store")
+def store_group() -> None:
+    """Look after a store folder: check it, back it up, restore a backup."""
+
+
+def _disk_store(ctx: click.Context):
+    from plankg.graph.store import DiskStore, open_store
+
+    store = open_store(ctx.obj["store"])
+    if not isinstance(store, DiskStore):
+        raise UsageError(f"{ctx.obj['store']}: 'plankg store' looks after a store folder, not {ctx.obj['store']!r}")
+    return store
+
+
+@store_group.command("check")
+@store_option
+@click.pass_context
+def store_check(ctx: click.Context) -> None:
+    """The store's format, its versions, which one is current and whether every record of it
+    reads back (exit 1 when something is wrong)."""
+    lines, ok = _disk_store(ctx).check()
+    for line in lines:
+        click.echo(line)
+    if not ok:
+        ctx.exit(1)
+
+
+@store_group.command("backup")
+@store_option
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_context
+def store_backup(ctx: click.Context, folder: Path) -> None:
+    """Copy the current version into FOLDER (new or empty): a store of its own, in plain files,
+    safe to zip, scp or sync, and to open with --store FOLDER."""
+    version = _disk_store(ctx).backup_to(folder)
+    click.echo(f"Backed up {ctx.obj['store']} to {folder} ({version.name}).")
+
+
+@store_group.command("restore")
+@store_option
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.pass_context
+def store_restore(ctx: click.Context, folder: Path) -> None:
+    """Make the backup in FOLDER the store's current version (the version it replaces is kept
+    until the next write)."""
+    from plankg.graph.store import DiskStore
+
+    if not folder.is_dir():
+        raise PlankgError(f"{folder}: no such backup folder")
+    _disk_store(ctx).restore(DiskStore(folder))
+    click.echo(f"Restored {ctx.obj['store']} from {folder}.")
+
+
 main = cli.main
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,11 +1,16 @@
 """Where the graph lives, behind one small interface.
 
 - ``MemoryStore``: an in-process Oxigraph store (tests, one-shot jobs).
-- ``DiskStore``: the default for the CLI. Oxigraph (RocksDB) data in versioned folders; a write
-  works on a fresh checkpoint of the current version and is switched in by one atomic rename of
-  a symlink, so a build that fails or is killed half-way leaves the store as it was, and readers
-  never see a half-written graph. One writer at a time (an flock on ``lock``); a second writer
-  waits a little, then fails with a clear message.
+- ``DiskStore``: the default for the CLI. Oxigraph (RocksDB) data in versioned folders
+  (``data-000007``); a write works on a fresh checkpoint of the current version and is switched
+  in by one atomic rename of the pointer file ``current.json``, so a build that fails or is
+  killed half-way leaves the store as it was, and readers never see a half-written graph. The
+  pointer is a plain file, not a symbolic link: a store copied with zip, scp or a sync tool
+  keeps it (stores of the older form, with a ``current`` link, still open). A store whose
+  pointer is lost, or of a format this plankg does not know, is refused, never read as empty;
+  a write deletes only a version the pointer names as two versions back, never a folder it
+  merely finds. One writer at a time (an flock on ``lock``); a second writer waits a little,
+  then fails with a clear message.
 - ``RemoteStore`` (``plankg.graph.remote``): a SPARQL 1.1 endpoint.
 
 Every store answers SPARQL over the union of its named graphs, as a set: after each write the
@@ -37,7 +42,10 @@ from plankg.errors import PlankgError
 from plankg.graph.binding import with_values
 
 MARKER = "plankg-store.json"
-CURRENT = "current"
+FORMAT_VERSION = 1
+POINTER = "current.json"
+CURRENT = "current"  # the symbolic link of the older layout
+_VERSION = re.compile(r"data-(\d{6})")
 LOCK_WAIT_SECONDS = 10.0
 T = TypeVar("T")
 
@@ -262,6 +270,7 @@ class DiskStore(Store):
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root).absolute()
         self._reader: ox.Store | None = None
+        self._opened: Path | None = None  # the version folder the reader has open
 
     def after_fork(self) -> None:
         self._reader = None
@@ -278,8 +287,11 @@ class DiskStore(Store):
                 meta = json.loads((self.root / MARKER).read_text("utf-8"))
             except (OSError, ValueError):
                 meta = {}
-            if meta.get("format") != "plankg-store":
+            if not isinstance(meta, dict) or meta.get("format") != "plankg-store":
                 raise PlankgError(f"{self.root}: not a plankg store (its {MARKER} is damaged)")
+            if meta.get("version") != FORMAT_VERSION:
+                raise PlankgError(f"{self.root}: a store of format version {meta.get('version')!r}, which this plankg "
+                                  f"(format {FORMAT_VERSION}) does not know; nothing was read or written")
             return
         if self.root.is_dir() and any(self.root.iterdir()):
             raise PlankgError(f"{self.root}: not a plankg store (a folder with other files in it); "
@@ -287,11 +299,49 @@ class DiskStore(Store):
         if not create:
             raise PlankgError(f"no store at {self.root}: run 'plankg build' first")
         self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / MARKER).write_text(json.dumps({"format": "plankg-store", "version": 1}) + "\n", "utf-8")
+        _write_atomically(self.root / MARKER, {"format": "plankg-store", "version": FORMAT_VERSION})
+
+    def versions(self) -> list[str]:
+        """The version folders present (``data-000007``), oldest first."""
+        return sorted(p.name for p in self.root.glob("data-*") if _VERSION.fullmatch(p.name) and p.is_dir())
+
+    def _pointer(self) -> dict:
+        """What ``current.json`` says ({} when there is none); refuses a damaged one."""
+        pointer = self.root / POINTER
+        if not pointer.exists():
+            return {}
+        try:
+            data = json.loads(pointer.read_text("utf-8"))
+            if not isinstance(data, dict) or not _VERSION.fullmatch(str(data.get("current"))):
+                raise ValueError
+        except (OSError, ValueError):
+            raise PlankgError(f"{self.root}: its {POINTER} is damaged; nothing was read or written "
+                              "('plankg store check' lists the versions it holds)") from None
+        return data
 
     def _current_dir(self) -> Path | None:
+        """The current version's folder, None for a store never written. A store that holds
+        versions but cannot say which is current is refused: read as empty, the next write
+        would have replaced its data."""
+        pointed = self._pointer().get("current")
+        if pointed:
+            if not (self.root / pointed).is_dir():
+                raise PlankgError(f"{self.root}: its {POINTER} names {pointed}, which is missing; nothing was read "
+                                  "or written ('plankg store check' lists the versions it holds)")
+            return self.root / pointed
         link = self.root / CURRENT
-        return link.resolve() if link.is_symlink() else None
+        if link.is_symlink():  # the older layout
+            if not link.resolve().is_dir():
+                raise PlankgError(f"{self.root}: its '{CURRENT}' link points to a missing version; nothing was read "
+                                  "or written ('plankg store check' lists the versions it holds)")
+            return link.resolve()
+        if link.is_dir():  # the older layout, copied by a tool that follows links (zip, scp -r, cp -rL)
+            return link
+        if self.versions():
+            raise PlankgError(f"{self.root}: holds {len(self.versions())} version(s) but no {POINTER} saying which "
+                              "is current (copied without it?); nothing was read or written ('plankg store check' "
+                              "lists them, 'plankg store restore' takes a backup)")
+        return None
 
     # -- reading -------------------------------------------------------------------------------
     def reader(self) -> ox.Store:
@@ -301,11 +351,23 @@ class DiskStore(Store):
             if current is None:
                 self._reader = ox.Store()  # created but never written: empty
             else:
-                try:
-                    self._reader = ox.Store.read_only(str(current))
-                except OSError as err:
-                    raise PlankgError(f"{self.root}: the store data cannot be opened ({err})") from None
+                self._reader = _open_read_only(current, self.root)
+                self._opened = current
         return self._reader
+
+    def changed(self) -> bool:
+        """Whether another version has been committed since ``reader`` opened one (serve)."""
+        if self._reader is None:
+            return False
+        try:
+            return self._current_dir() != self._opened
+        except PlankgError:
+            return False
+
+    def reopen(self) -> None:
+        """Drop the open version: the next ``reader`` opens the current one."""
+        self._reader = None
+        self._opened = None
 
     # -- writing -------------------------------------------------------------------------------
     @contextlib.contextmanager
@@ -337,36 +399,106 @@ class DiskStore(Store):
             handle.close()
 
     def write(self, change: Callable[[ox.Store], T], wait: float = LOCK_WAIT_SECONDS) -> T:
+        return self._commit(lambda current, working_dir, final_dir: self._change_from(current, working_dir, final_dir,
+                                                                                       change), wait)
+
+    def restore(self, backup: "DiskStore", wait: float = LOCK_WAIT_SECONDS) -> None:
+        """Make the current version of ``backup`` (another store folder) this store's current
+        version: a new version like a write, so the one it replaces stays until the next."""
+        backup._check_root(create=False)
+        source = backup._current_dir()
+        if source is None:
+            raise PlankgError(f"{backup.root}: the backup holds no version")
+        _open_read_only(source, backup.root)  # a damaged backup is refused before anything changes
+        self._commit(lambda _current, _working, final_dir: _checkpoint(source, final_dir), wait)
+
+    def _change_from(self, current: Path | None, working_dir: Path, final_dir: Path,
+                     change: Callable[[ox.Store], T]) -> T:
+        if current:
+            _checkpoint(current, working_dir)
+        return self._change_and_snapshot(working_dir, final_dir, change)
+
+    def _commit(self, make: Callable[[Path | None, Path, Path], T], wait: float) -> T:
+        """Under the lock: ``make`` fills a new version folder, which the pointer then names."""
         self._check_root(create=True)
         with self._lock(wait):
-            self._remove_stale_versions()
+            for path in self.root.glob("work-*"):  # left behind by a writer that was killed
+                if re.fullmatch(r"work-\d{6}", path.name):
+                    shutil.rmtree(path, ignore_errors=True)
+            old = self._pointer()
             current = self._current_dir()
-            number = int(current.name.split("-")[1]) + 1 if current else 1
+            taken = [int(m.group(1)) for p in self.root.iterdir() if (m := re.fullmatch(r"(?:data|work)-(\d{6})", p.name))]
+            number = max(taken, default=0) + 1  # a fresh name: no folder already there is ever replaced
             working_dir = self.root / f"work-{number:06d}"
             final_dir = self.root / f"data-{number:06d}"
-            for path in (working_dir, final_dir):
-                shutil.rmtree(path, ignore_errors=True)
             try:
-                if current:
-                    ox.Store.read_only(str(current)).backup(str(working_dir))
-                result = self._change_and_snapshot(working_dir, final_dir, change)
-                temp_link = self.root / f"{CURRENT}.tmp"
-                if temp_link.is_symlink() or temp_link.exists():
-                    temp_link.unlink()
-                temp_link.symlink_to(final_dir.name)
-                os.replace(temp_link, self.root / CURRENT)  # the one atomic step
+                result = make(current, working_dir, final_dir)
+                previous = current.name if current and current.parent == self.root and _VERSION.fullmatch(current.name) else None
+                _write_atomically(self.root / POINTER, {"current": final_dir.name, "previous": previous})  # the one atomic step
                 self._reader = None
-                self._remove_stale_versions()
+                self._retire(old.get("previous"), keep={final_dir.name, previous})
                 return result
             except OSError as err:  # a full disk, a folder made read-only: the current version stays
-                shutil.rmtree(final_dir, ignore_errors=True)
                 raise PlankgError(f"{self.root}: cannot write the store ({err.strerror or err}); "
                                   "it is as it was before this command") from None
-            except BaseException:
-                shutil.rmtree(final_dir, ignore_errors=True)
-                raise
             finally:
+                if not _names(self.root / POINTER, final_dir.name):
+                    shutil.rmtree(final_dir, ignore_errors=True)  # this command's own, never committed
                 shutil.rmtree(working_dir, ignore_errors=True)
+
+    def backup_to(self, target: Path) -> Path:
+        """Copy the current version into ``target`` (a new folder, or an empty one) as a store of
+        its own: plain files only, no symbolic or hard links, safe for zip, scp and sync tools."""
+        target = Path(target).absolute()
+        if target == self.root or self.root in target.parents:
+            raise PlankgError(f"{target}: is inside the store {self.root}; put the backup elsewhere")
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise PlankgError(f"{target}: already exists and is not an empty folder; give a new folder for the backup")
+        self._check_root(create=False)
+        if self._current_dir() is None:
+            raise PlankgError(f"{self.root}: the store holds no version yet; nothing to back up")
+        copy = DiskStore(target)
+        copy.restore(self)
+        for path in copy.root.rglob("*"):  # a checkpoint shares files by hard links: make them copies
+            if path.is_file() and path.stat().st_nlink > 1:
+                temp = path.with_name(path.name + ".copy")
+                shutil.copy2(path, temp)
+                os.replace(temp, path)
+        (copy.root / "lock").unlink(missing_ok=True)
+        return copy.root / copy._pointer()["current"]
+
+    def check(self) -> tuple[list[str], bool]:
+        """What ``plankg store check`` says: the format, the pointer, each version and whether
+        the engine can read every record of the current one (checksums verified); (lines, ok)."""
+        lines: list[str] = []
+        try:
+            self._check_root(create=False)
+        except PlankgError as err:
+            return [str(err)], False
+        lines.append(f"{self.root}: a plankg store, format {FORMAT_VERSION}")
+        versions = self.versions()
+        lines.append(f"versions: {', '.join(versions) if versions else 'none'}")
+        try:
+            current = self._current_dir()
+            previous = self._pointer().get("previous")
+        except PlankgError as err:
+            return lines + [str(err)], False
+        if current is None:
+            return lines + ["current version: none (the store was never written)"], True
+        source = POINTER if (self.root / POINTER).exists() else f"the older layout's '{CURRENT}'"
+        lines.append(f"current version: {current.name} (named by {source})")
+        try:
+            store = ox.Store.read_only(str(current))
+            quads = sum(1 for _ in store)
+        except (OSError, RuntimeError, ValueError) as err:
+            return lines + [f"{current.name}: damaged ({' '.join(str(err).split())}); restore a backup "
+                            "('plankg store restore DIR')"], False
+        lines.append(f"{current.name}: readable, {quads} quads, every record's checksum verified")
+        others = [v for v in versions if v != current.name]
+        if others:
+            lines.append(f"not in use: {', '.join(others)}" + (f" ({previous} is kept for readers of the "
+                                                               "version before)" if previous in others else ""))
+        return lines, True
 
     @staticmethod
     def _change_and_snapshot(working_dir: Path, final_dir: Path, change: Callable[[ox.Store], T]) -> T:
@@ -383,18 +515,54 @@ class DiskStore(Store):
         gc.collect()
         return result
 
-    def _remove_stale_versions(self) -> None:
-        """Drop versions older than the previous one (readers may still hold the previous)."""
-        current = self._current_dir()
-        for path in self.root.glob("work-*"):
-            shutil.rmtree(path, ignore_errors=True)  # left behind by a writer that was killed
-        versions = sorted(p.name for p in self.root.glob("data-*") if p.is_dir())
-        keep = {current.name} if current else set()
-        if current:
-            keep.update([name for name in versions if name < current.name][-1:])
-        for name in versions:
-            if name not in keep:
-                shutil.rmtree(self.root / name, ignore_errors=True)
+    def _retire(self, name: str | None, keep: set) -> None:
+        """Delete the version the old pointer named as previous (readers may still hold the
+        one before the new current, which stays): only a version plankg committed itself."""
+        link = self.root / CURRENT
+        if link.is_symlink():  # the older layout's link, now stale
+            link.unlink()
+        if name and _VERSION.fullmatch(name) and name not in keep:
+            shutil.rmtree(self.root / name, ignore_errors=True)
+
+
+def _write_atomically(path: Path, data: dict) -> None:
+    """Write a small JSON file so that it is either the old one or the new one, even on a crash."""
+    temp = path.with_name(f".{path.name}.{os.getpid()}")
+    with open(temp, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(data) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _names(pointer: Path, name: str) -> bool:
+    """Whether the pointer file names ``name`` as current."""
+    try:
+        return json.loads(pointer.read_text("utf-8")).get("current") == name
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _open_read_only(folder: Path, root: Path) -> ox.Store:
+    try:
+        return ox.Store.read_only(str(folder))
+    except (OSError, RuntimeError, ValueError) as err:
+        raise PlankgError(f"{root}: the store data cannot be opened ({' '.join(str(err).split())}); "
+                          "'plankg store check' tells more") from None
+
+
+def _checkpoint(source: Path, target: Path) -> None:
+    """A consistent copy of a version folder (hard links where the file system allows)."""
+    try:
+        ox.Store.read_only(str(source)).backup(str(target))
+    except (RuntimeError, ValueError) as err:
+        raise PlankgError(f"{source}: the store data cannot be read ({' '.join(str(err).split())}); "
+                          "'plankg store check' tells more") from None
 
 
 def open_store(spec: str | Path) -> Store:

@@ -11,11 +11,14 @@ error names the closest ones. An empty value (the default of an optional filter)
 from __future__ import annotations
 
 import csv
+import datetime
+import difflib
 import io
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
@@ -28,16 +31,21 @@ from plankg.graph.namespaces import XSD, sparql_prologue
 from plankg.loaders.normalize import fold
 
 # The names a name-typed parameter is matched against: read-only SELECTs of one variable.
+# The names a name-typed parameter is matched against: read-only SELECTs of the named thing and
+# each of its names (a theme has a Vietnamese and an English label: one theme, two names).
 NAME_SOURCES = {
-    "document": "SELECT DISTINCT ?name WHERE { ?doc eli:id_local ?name }",
-    "agency": "SELECT DISTINCT ?name WHERE { ?body a pk:Agency ; skos:prefLabel|skos:altLabel ?name }",
-    "province": "SELECT DISTINCT ?name WHERE { ?place a pk:Province ; skos:prefLabel ?name }",
-    "theme": "SELECT DISTINCT ?name WHERE { ?theme skos:inScheme pkv:theme ; skos:prefLabel ?name }",
-    "role": "SELECT DISTINCT ?name WHERE { ?role skos:inScheme pkv:role ; skos:prefLabel ?name }",
+    "document": "SELECT DISTINCT ?thing ?name WHERE { ?thing eli:id_local ?name }",
+    "agency": "SELECT DISTINCT ?thing ?name WHERE { ?thing a pk:Agency ; skos:prefLabel|skos:altLabel ?name }",
+    "province": "SELECT DISTINCT ?thing ?name WHERE { ?thing a pk:Province ; skos:prefLabel ?name }",
+    "theme": "SELECT DISTINCT ?thing ?name WHERE { ?thing skos:inScheme pkv:theme ; skos:prefLabel ?name }",
+    "role": "SELECT DISTINCT ?thing ?name WHERE { ?thing skos:inScheme pkv:role ; skos:prefLabel ?name }",
 }
 CENTRAL = "central"  # the province of a national document or body, in every query's province column
 PARAM_TYPES = ("literal", "iri", "integer", "decimal", "date", *NAME_SOURCES)
-_PARAM = re.compile(r'^#\s*param:\s*(\w+)\s+(\w+)(?:\s+default=("[^"]*"|\S+))?\s*(.*)$')
+_PARAM = re.compile(r'^#\s*param:\s*(\w+)\s+(\w+)(?:\s+default=("[^"]*"|\S+))?(?:\s+range=(\S*)\.\.(\S*))?\s*(.*)$')
+_NUMBER_FORMS = {"integer": re.compile(r"[+-]?\d+"), "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+                 "date": re.compile(r"\d{4}-\d{2}-\d{2}")}
+_SHOWN_TYPES = {"integer": "an integer", "decimal": "a decimal number (like 0.85)", "date": "a date (YYYY-MM-DD)"}
 
 
 @dataclass
@@ -46,6 +54,8 @@ class Parameter:
     type: str
     default: str | None
     description: str
+    low: str | None = None  # the declared range (``range=LOW..HIGH``; either end may be open)
+    high: str | None = None
 
 
 @dataclass
@@ -69,11 +79,11 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
             continue
         param = _PARAM.match(line)
         if param:
-            pname, ptype, default, desc = param.groups()
+            pname, ptype, default, low, high, desc = param.groups()
             default = default[1:-1] if default and default.startswith('"') else default
             if ptype not in PARAM_TYPES:
                 raise UsageError(f"query {name}: parameter {pname} has unknown type {ptype!r}")
-            query.parameters.append(Parameter(pname, ptype, default, desc.strip()))
+            query.parameters.append(Parameter(pname, ptype, default, desc.strip(), low or None, high or None))
             key = None
             continue
         field_match = re.match(r"^#\s*(title|description|sort):\s*(.*)$", line)
@@ -112,7 +122,9 @@ def resolve_query(spec: str, stdin_text: str | None = None) -> NamedQuery:
             raise PlankgError(f"{spec}: not a UTF-8 text file") from None
     queries = catalog()
     if spec not in queries:
-        raise UsageError(f"unknown query {spec!r}; named queries: {', '.join(queries)}")
+        near = difflib.get_close_matches(spec.strip().lower(), queries, n=3, cutoff=0.6)
+        hint = f"closest: {', '.join(near)}" if near else "'plankg queries' lists them"
+        raise UsageError(f"unknown query {spec!r}; {hint}")
     return queries[spec]
 
 
@@ -147,10 +159,14 @@ def _name_key(text: str) -> str:
 def match_name(store, param: Parameter, value: str) -> str:
     """The stored name ``value`` stands for: the whole name when one is equal to it (folded);
     else, for an agency (matched by any part of its name), the part of a name that contains it,
-    written as stored (fold keeps lengths); else the one name that contains it."""
-    names = [" ".join(row["name"].value.split()) for row in store.query(sparql_prologue() + NAME_SOURCES[param.type])]
+    written as stored (fold keeps lengths); else a name of the one thing whose names contain it
+    (a theme found by its Vietnamese or its English label is one theme)."""
+    owners: dict[str, set[str]] = {}  # name -> the things it names
+    for row in store.query(sparql_prologue() + NAME_SOURCES[param.type]):
+        owners.setdefault(" ".join(row["name"].value.split()), set()).add(row["thing"].value)
     if param.type == "province":
-        names.append(CENTRAL)
+        owners.setdefault(CENTRAL, set()).add(CENTRAL)
+    names = list(owners)
     key = _name_key(value)
     compact = key.replace(" ", "")
     for name in names:
@@ -160,10 +176,14 @@ def match_name(store, param: Parameter, value: str) -> str:
     if containing and param.type == "agency":
         start = _name_key(containing[0]).find(key)
         return containing[0][start:start + len(key)]
-    if len(containing) == 1 and param.type != "document":
+    things: dict[str, str] = {}  # each thing once, by the shortest of its names that contain the value
+    for name in containing:
+        for thing in sorted(owners[name]):
+            things.setdefault(thing, name)
+    if len(things) == 1 and param.type != "document":
         return containing[0]
     if containing and param.type != "document":
-        shown = ", ".join(repr(name) for name in containing[:5])
+        shown = ", ".join(repr(name) for name in sorted(set(things.values()), key=len)[:5])
         raise PlankgError(f"{param.name}={value!r} matches several {param.type} names: {shown}; give more of one")
     nearest = closest(key, {n: _name_key(n) for n in names})
     hint = "; closest: " + ", ".join(repr(name) for name in nearest) if nearest else ""
@@ -171,20 +191,39 @@ def match_name(store, param: Parameter, value: str) -> str:
 
 
 def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
-    try:
-        if param.type == "iri":
+    """The typed term of a value, checked against its type and declared range: a date that is
+    no day of the calendar ("2026-02-30"), "nan" or a similarity of 1.5 is a usage error, not a
+    question that silently answers nothing."""
+    if param.type == "iri":
+        try:
             return ox.NamedNode(value)
-        if param.type == "integer":
-            return ox.Literal(str(int(value)), datatype=ox.NamedNode(XSD + "integer"))
-        if param.type == "decimal":
-            return ox.Literal(str(float(value)), datatype=ox.NamedNode(XSD + "decimal"))
-        if param.type == "date":
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError
-            return ox.Literal(value, datatype=ox.NamedNode(XSD + "date"))
-    except ValueError:
-        raise UsageError(f"parameter {param.name} must be a {param.type}, not {value!r}") from None
-    return ox.Literal(unicodedata.normalize("NFC", value))
+        except ValueError:
+            raise UsageError(f"parameter {param.name} must be an IRI, not {value!r}") from None
+    if param.type not in _NUMBER_FORMS:
+        return ox.Literal(unicodedata.normalize("NFC", value))
+    text = value.strip()
+    try:
+        if not _NUMBER_FORMS[param.type].fullmatch(text):
+            raise ValueError
+        parsed = _parse_typed(param.type, text)
+    except (ValueError, ArithmeticError):
+        raise UsageError(f"parameter {param.name} must be {_SHOWN_TYPES[param.type]}, not {value!r}") from None
+    low = _parse_typed(param.type, param.low) if param.low else None
+    high = _parse_typed(param.type, param.high) if param.high else None
+    if (low is not None and parsed < low) or (high is not None and parsed > high):
+        span = (f"between {param.low} and {param.high}" if low is not None and high is not None
+                else f"at least {param.low}" if low is not None else f"at most {param.high}")
+        raise UsageError(f"parameter {param.name} must be {span}, not {value!r}")
+    return ox.Literal(str(parsed), datatype=ox.NamedNode(XSD + param.type))
+
+
+def _parse_typed(kind: str, text: str):
+    """An integer, a Decimal or a date from its lexical form (already checked by _NUMBER_FORMS)."""
+    if kind == "integer":
+        return int(text)
+    if kind == "decimal":
+        return Decimal(text)
+    return datetime.date.fromisoformat(text)
 
 
 def query_text(query: NamedQuery) -> str:

@@ -204,7 +204,7 @@ def bad_files(tmp_path):
     (["query", "{tmp}/nope.rq"], 1, "no such query file"),
     (["query", "no-such-query"], 2, "unknown query"),
     (["query", "tasks-due", "--param", "colour=red"], 2, "no parameter"),
-    (["query", "tasks-due", "--param", "year=soon"], 2, "must be a integer"),
+    (["query", "tasks-due", "--param", "year=soon"], 2, "must be an integer"),
     (["query", "tasks-due", "--param", "year"], 2, "key=value"),
     (["view", "--focus", "999-XX/TW", "-o", "{tmp}/v.html"], 1, "no document"),
     (["view", "--focus", "538-KH/TU", "--max-nodes", "50", "-o", "{tmp}/v.html"], 2, "smaller --depth"),

@@ -273,7 +273,8 @@ def queries() -> None:
         click.echo(f"{name}: {named.title}")
         for param in named.parameters:
             default = f" (default {param.default})" if param.default else ""
-            click.echo(f"    --param {param.name}=<{param.type}>{default}  {param.description}")
+            span = f" [{param.low or ''}..{param.high or ''}]" if param.low or param.high else ""
+            click.echo(f"    --param {param.name}=<{param.type}>{span}{default}  {param.description}")
 
 
 @cli.command()

@@ -18,7 +18,7 @@ _STATE = re.compile(r"(?<![\w/.,])(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([a-z]{1,5}
 _LEGAL_QH = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*((?:ubtv)?qh\d{1,2})(?![a-z0-9])")
 _TITLE_BEFORE = re.compile(
     r"(nghi quyet|quyet dinh|quy dinh|ke hoach|chuong trinh|ket luan|chi thi|quy che|cong van|huong dan"
-    r"|thong bao|bao cao|de an|nghi dinh|thong tu lien tich|thong tu|luat|phap lenh)"
+    r"|thong bao|bao cao|de an|nghi dinh|thong tu lien tich|thong tu|luat|phap lenh|to trinh|van ban)"
     r"(?: hanh dong| lien tich)?\s*(?:so|s)?\s*[:.]?\s*$"
 )
 
@@ -69,6 +69,9 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
         number, year, type_raw, issuer_raw = match.groups()
         type_code = gaz.type_code(type_raw)
         if not type_code:
+            letter = _official_letter(src, match, gaz)
+            if letter:
+                found.append(letter)
             continue
         issuer = _state_issuer(src.text[match.start(4):match.end(4)], gaz)
         style = "legal" if year else "state"
@@ -89,6 +92,17 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
             continue
         kept.append(mention)
     return kept
+
+
+def _official_letter(src: SourceText, match: re.Match, gaz: Gazetteer) -> NumberMention | None:
+    """An official letter numbered without a type code, its issuer and unit after the slash
+    ("Công văn số 5511/BKHCN-CĐSQG", "Văn bản số 123/UBND-KGVX"): only after the word that
+    names it, since the form alone is any pair of codes."""
+    title = _title_before(src, match.start())
+    if title not in ("cong van", "van ban") or match.group(2):
+        return None
+    issuer = "-".join(re.sub(r"\s+", "", src.text[match.start(g):match.end(g)]).upper() for g in (3, 4))
+    return NumberMention(DocNumber(match.group(1), "CV", issuer, None, "letter"), match.start(), match.end(), title)
 
 
 def kind_of(number: DocNumber, title_word: str | None, gaz: Gazetteer | None = None) -> str:

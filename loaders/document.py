@@ -8,45 +8,84 @@ from collections import Counter
 from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyMention
-from plankg.loaders.dates import date_after, first_wordy_date, iso_date
-from plankg.loaders.docnumbers import NumberMention, kind_of
-from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, provincial_form
+from plankg.loaders.casing import lower_words, restore_capitals, sentence_case
+from plankg.loaders.dates import date_after, date_opening_sentence, first_wordy_date, iso_date, place_and_date
+from plankg.loaders.docnumbers import NumberMention, find_numbers, kind_of
+from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, localized, provincial_form
 from plankg.loaders.models import DocNumber, DocumentInfo, Reference
 from plankg.loaders.normalize import fold, squash_spaces
+from plankg.loaders.opening import HEADER_LINES, Opening, is_residue, read_opening
 from plankg.loaders.source import SourceText
 
-HEADER_LINES = 15
 _KIND_WORDS = (("ke hoach", "plan", "Kế hoạch"), ("chuong trinh", "program", "Chương trình"),
                ("nghi quyet", "resolution", "Nghị quyết"), ("quyet dinh", "decision", "Quyết định"),
                ("chi thi", "directive", "Chỉ thị"), ("ket luan", "conclusion", "Kết luận"))
 _ISSUERS = ("Ban Thường vụ Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh", "Ủy ban nhân dân tỉnh",
             "Hội đồng nhân dân tỉnh", "Thường trực Tỉnh ủy")
+# A party committee as a header names it ("TỈNH ỦY", "ĐẢNG BỘ TỈNH"): its standing board issues
+# the plan, so a body the opening names as issuing goes first.
+_COMMITTEES = ("Tỉnh ủy", "Đảng bộ tỉnh")
 _OF = re.compile(r"[\s,]*(?:cua|c[a-z]{0,2}a)\s+$")
+# "Số: 245/KH-UBND", "Số 538-KH/TU", "| Số: …", "Nghị quyết số: 45/2025/NQ-HĐND" (folded)
+_NUMBER_LABEL = re.compile(r"[\s|*]*(?:s[o0-9a-z]?\s*(?:hieu)?\s*:?|(?:nghi quyet|quyet dinh|ke hoach|chuong trinh"
+                           r"|van ban|cong van)\s+s[o0-9a-z]?\s*:)\s*")
+# An enacting-authority line after a title ("THỦ TƯỚNG CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X",
+# "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ X", "KHÓA XVI, KỲ HỌP THỨ 28"): the title ends before it.
+_ENACTING = re.compile(r"^\s*(?:thu tuong|chinh phu\s*$|chu tich|uy ban nhan dan|hoi dong nhan dan|bo truong"
+                       r"|ban thuong vu|ban chap hanh|ban chi dao|khoa [ivxl]+\b|ky hop)")
 
 
-def _header_end(src: SourceText) -> int:
-    return src.line_starts[min(HEADER_LINES, len(src.line_starts) - 1)]
-
-
-def own_number(src: SourceText, numbers: list[NumberMention]) -> DocNumber | None:
-    """The number in the header ("Số 538-KH/TU"), if the text has one."""
+def own_number(src: SourceText, numbers: list[NumberMention], opening: Opening) -> DocNumber | None:
+    """The number in the header ("Số 538-KH/TU"; "Số:" or "Nghị quyết số:" on the line before
+    it when table residue split the cell), else the metadata box's."""
+    start, end = opening.start_offset(src), opening.header_end(src)
     for mention in numbers:
-        if mention.start >= _header_end(src):
+        if mention.start < start:
+            continue
+        if mention.start >= end:
             break
-        line_start = src.line_starts[src.line_of(mention.start) - 1]
-        before = src.ocr[line_start:mention.start]
-        if re.fullmatch(r"\s*s[o0-9a-z]?\s*:?\s*", before):
+        line = src.line_of(mention.start)
+        before = src.ocr[src.line_starts[line - 1]:mention.start]
+        if _label_above(src, line, opening) if not before.strip(" |*") else _NUMBER_LABEL.fullmatch(before):
             return mention.number
-    return None
+    return _box_number(opening)
 
 
-def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None) -> str | None:
-    """The province of the issuing committee: from the header, else the most named one; none for
-    a document of a central issuer (the Government, the Politburo, the National Assembly)."""
+def _label_above(src: SourceText, line: int, opening: Opening) -> bool:
+    """The nearest line above with letters ends with the number's label ("Số:", "Nghị quyết số:")."""
+    for k in range(line - 1, max(opening.start_line, line - 4) - 1, -1):
+        text = src.ocr[src.line_starts[k - 1]:src.end_of_line(k)]
+        if is_residue(text):
+            continue
+        return bool(re.search(r"(?:^|\s|[|*])s[o0-9a-z]?\s*(?:hieu)?\s*:\s*[|*\s]*$|^[\s|*]*s[o0]\s*[|*\s]*$", text))
+    return False
+
+
+def _box_number(opening: Opening) -> DocNumber | None:
+    if not opening.box or not opening.box.number:
+        return None
+    found = find_numbers(SourceText("<box>", opening.box.number))
+    return found[0].number if found else None
+
+
+def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None,
+                opening: Opening | None = None) -> str | None:
+    """The province of the issuing body: from the header (its committee, its place-and-date line,
+    "tỉnh X" / "thành phố X" in its issuer block), else the most named one; none for a document of
+    a central issuer (the Government, the Politburo, the National Assembly)."""
     if own is not None and own.issuer_code not in gaz.local_issuers and own.issuer_code not in ("UBND", "HĐND"):
         return None
-    header = src.ocr[:_header_end(src)]
+    opening = opening or read_opening(src)
+    header = src.ocr[opening.start_offset(src):opening.header_end(src)]
     for match in re.finditer(r"(?:tinh|thanh)\s+(?:uy|[a-z]y)\s+", header):
+        found = gaz.province_in(header[match.end():match.end() + 30])
+        if found:
+            return found
+    for line in header.split("\n"):
+        placed = place_and_date(line)
+        if placed and gaz.province_in(placed[0] + " "):
+            return gaz.province_in(placed[0] + " ")
+    for match in re.finditer(r"(?:^|\n)[\s|*]*(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd)?\s*(?:tinh|thanh pho)\s+", header):
         found = gaz.province_in(header[match.end():match.end() + 30])
         if found:
             return found
@@ -57,7 +96,8 @@ def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None) -
             counts[found] += 1
     if counts:
         return counts.most_common(1)[0][0]
-    return _named_most(src, gaz)
+    box_place = gaz.province_in(fold(opening.box.issuer) + " ") if opening.box and opening.box.issuer else None
+    return box_place or _named_most(src, gaz)
 
 
 def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
@@ -83,85 +123,178 @@ def _is_caps(line: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def _headline(src: SourceText) -> str | None:
-    """An article's headline: its first block of upper-case lines."""
+# A line a news page puts around its headline: a menu ("Trang chủ | Tin tức", "Thời sự > Chính
+# trị"), a byline or a date line
+_MENU = re.compile(r"[|>»›]|\s/\s")
+
+
+def _headline(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
+    """An article's headline: its first block of upper-case lines, else its first line that reads
+    as a headline (six words or more, no full stop at its end, not a menu or a date line)."""
+    lines = src.lines
+    last = opening.lines_after_start(src, HEADER_LINES + 5)
     block: list[str] = []
-    for line in src.text.split("\n")[:HEADER_LINES + 5]:
-        if _is_caps(line):
+    for line in lines[opening.start_line - 1:last]:
+        if _is_caps(line) and not _MENU.search(line) and len(line.split()) >= 2:
             block.append(line.strip())
         elif block:
             break
-    return src.display(" ".join(block)) if block else None
-
-
-def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool) -> tuple[str, str | None]:
-    if not number and not has_outline:
-        return "article", _headline(src)
-    lines = src.text.split("\n")[:HEADER_LINES + 5]
-    ocr_lines = src.ocr.split("\n")[:HEADER_LINES + 5]
-    for k, line in enumerate(ocr_lines):
-        for words, kind, label in _KIND_WORDS:
-            if words in line and _is_caps(lines[k]):
-                title = [label + (" hành động" if "hanh" in line[line.index(words):] else "")]
-                caps_title = True  # a title in capitals goes on in capitals ("BAN HÀNH CHƯƠNG TRÌNH …")
-                for sub, sub_ocr in zip(lines[k + 1:], ocr_lines[k + 1:]):
-                    if sub_ocr.strip().startswith(("thuc hien", "thyc hien", "thue hien")) and sub.strip()[:1].isupper() and title[1:]:
-                        break
-                    if sub_ocr.strip().startswith(("can cu", "tren co so")) or re.fullmatch(r"[\s*_=-]*", sub):
-                        if title[1:] and sub.strip():
-                            break
-                        continue
-                    if sub.strip() and _is_caps(sub) and caps_title and len(sub.split()) >= 3:
-                        title.append(_lower_words(sub.strip()))
-                        continue
-                    caps_title = False
-                    if sub.strip() and not _is_caps(sub):
-                        title.append(sub.strip())
-                    elif title[1:] and not sub.strip():
-                        continue
-                text = squash_spaces(" ".join(title)).replace(", ngày", " ngày")
-                text = src.display(text)
-                doc_kind = gaz.type_kind(number.type_code) if number else kind
-                return doc_kind, text[:400]
-    if number:
-        return gaz.type_kind(number.type_code), None
-    return ("other" if has_outline else "article"), None
-
-
-def _lower_words(line: str) -> str:
-    """A line of capitals in lower case, document numbers left as written ("57-NQ/TW")."""
-    return " ".join(w if re.search(r"[\d/]", w) else w.lower() for w in line.split())
-
-
-def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None, number: DocNumber | None,
-            gaz: Gazetteer) -> str | None:
-    """The body that issues the text: the one the opening says "ban hành" it ("…, Ban Thường vụ
-    Tỉnh ủy ban hành Chương trình …"), else the first issuing body named near the top."""
-    end = src.line_starts[min(HEADER_LINES + 15, len(src.line_starts) - 1)]
-    named = [m for m in agencies if m.start <= end and (provincial_form(m.name) in _ISSUERS
-                                                        or m.name.startswith("Ban Thường vụ Đảng ủy "))]
-    issuing = [m for m in named if re.match(r"[\s,]*ban h[a-z]nh\b", src.ocr[m.end:m.end + 20])]
-    for mention in issuing[:1] or named[:1]:
-        return f"{mention.name} {province}" if province and province not in mention.name else mention.name
-    if number is not None and number.style != "party":  # "158/NQ-CP": the Government
-        return gaz.state_issuers.get(number.issuer_code)
+    if block:
+        return restore_capitals(src.display(lower_words(" ".join(block))), gaz)
+    for k in range(opening.start_line, last + 1):
+        line = lines[k - 1].strip()
+        if (len(line.split()) >= 6 and line[-1] not in ".:;," and not _MENU.search(line)
+                and not _date_line(src.ocr.split("\n")[k - 1]) and line[:1].isupper()):
+            return src.display(line)
     return None
 
 
-def _intro_span(src: SourceText) -> tuple[int, int]:
+def _type_heading(src: SourceText, opening: Opening) -> tuple[int, str, str] | None:
+    """The line (0-based) of the type heading ("KẾ HOẠCH", "QUYẾT ĐỊNH …"), its kind and label."""
+    lines, ocr_lines = src.lines, src.ocr.split("\n")
+    for k in range(opening.start_line - 1, opening.lines_after_start(src, HEADER_LINES + 5)):
+        line = ocr_lines[k]
+        for words, kind, label in _KIND_WORDS:
+            if words in line and _is_caps(lines[k]):
+                return k, kind, label
+    return None
+
+
+def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool,
+                    opening: Opening) -> tuple[str, str | None]:
+    heading = _type_heading(src, opening)
+    if heading is None or not (number or has_outline or opening.has_header):
+        if number:
+            return gaz.type_kind(number.type_code), _typeless_title(src, opening, gaz)
+        if not has_outline and not opening.has_header:
+            return "article", _headline(src, opening, gaz)
+        return ("other" if has_outline or opening.has_header else "article"), None
+    k, kind, label = heading
+    lines, ocr_lines = src.lines, src.ocr.split("\n")
+    line = ocr_lines[k]
+    words = next(w for w, _, lab in _KIND_WORDS if lab == label)
+    title = [label + (" hành động" if "hanh" in line[line.index(words):] else "")]
+    caps_title = True  # a title in capitals goes on in capitals ("BAN HÀNH CHƯƠNG TRÌNH …")
+    for sub, sub_ocr in zip(lines[k + 1:], ocr_lines[k + 1:]):
+        if sub_ocr.strip().startswith(("thuc hien", "thyc hien", "thue hien")) and sub.strip()[:1].isupper() and title[1:]:
+            break
+        if _ENACTING.match(sub_ocr) and _is_caps(sub) and title[1:] and not re.search(r"(?:cua|va|,)\s*$", fold(title[-1])):
+            break
+        if sub_ocr.strip().startswith(("can cu", "tren co so")) or re.fullmatch(r"[\s*_=|-]*", sub):
+            if title[1:] and sub.strip(" |*"):
+                break
+            continue
+        if sub.strip() and _is_caps(sub) and caps_title and len(sub.split()) >= 3:
+            title.append(lower_words(sub.strip()))
+            continue
+        caps_title = False
+        if sub.strip() and not _is_caps(sub):
+            title.append(sub.strip())
+        elif title[1:] and not sub.strip():
+            continue
+    text = squash_spaces(" ".join(title)).replace(", ngày", " ngày")
+    text = restore_capitals(src.display(text), gaz)
+    doc_kind = gaz.type_kind(number.type_code) if number else kind
+    return doc_kind, text[:400]
+
+
+def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
+    """A heading under the header that has no type word ("CHUYỂN ĐỔI SỐ THÀNH PHỐ CẦN THƠ NĂM
+    2026" under a plan's header): the first block of capitals after the number and the
+    place-and-date line, before the text begins."""
+    lines, ocr_lines = src.lines, src.ocr.split("\n")
+    last = opening.lines_after_start(src, HEADER_LINES + 5)
+    after = opening.start_line - 1
+    for k in range(opening.start_line - 1, last):
+        low = ocr_lines[k]
+        if place_and_date(low) or _NUMBER_LABEL.match(low) and re.search(r"\d", low) or _MOTTO_LINE.search(low):
+            after = k + 1
+    block: list[str] = []
+    for k in range(after, last):
+        line = lines[k]
+        if is_residue(line):
+            if block and line.strip():
+                break
+            continue
+        if _is_caps(line) and not _ENACTING.match(ocr_lines[k]) and len(line.split()) >= 2:
+            block.append(line.strip())
+        elif block or line.strip():
+            break
+    return sentence_case(src.display(lower_words(" ".join(block))), gaz)[:400] if block else None
+
+
+_MOTTO_LINE = re.compile(r"cong hoa xa hoi|dang cong san|doc lap\W+tu do")
+
+
+def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None, number: DocNumber | None,
+            gaz: Gazetteer, opening: Opening) -> str | None:
+    """The body that issues the text: the one the opening says "ban hành" it ("…, Ban Thường vụ
+    Tỉnh ủy ban hành Chương trình …"); else the body of the header's issuer block (the last one
+    named there: "ỦY BAN NHÂN DÂN TỈNH X / SỞ KHOA HỌC VÀ CÔNG NGHỆ" is the department's) unless
+    it is a party committee, whose standing board named near the top issues; else the issuer of
+    the number ("158/NQ-CP": the Government; "245/KH-UBND": the province's committee)."""
+    start = opening.start_offset(src)
+    end = src.line_starts[min(opening.lines_after_start(src, HEADER_LINES + 15), len(src.line_starts) - 1)]
+    named = [m for m in agencies if start <= m.start <= end and (provincial_form(m.name) in _ISSUERS
+                                                                 or m.name.startswith("Ban Thường vụ Đảng ủy "))]
+    issuing = [m for m in named if re.match(r"[\s,]*ban h[a-z]nh\b", src.ocr[m.end:m.end + 20])]
+    header = _header_body(src, agencies, opening)
+    committee = header is not None and provincial_form(header.name) in _COMMITTEES
+    for mention in issuing[:1] or ([header] if header and not committee else []) or named[:1] or [header] * committee:
+        return _with_province(mention.name, province)
+    if number is not None and number.style != "party" and number.issuer_code in gaz.state_issuers:
+        body = gaz.state_issuers[number.issuer_code]
+        if number.issuer_code in gaz.local_issuers or number.issuer_code in ("UBND", "HĐND"):
+            return _with_province(body + " tỉnh", province) if province else None
+        return body
+    return None
+
+
+def _header_body(src: SourceText, agencies: list[AgencyMention], opening: Opening) -> AgencyMention | None:
+    """The last body named in the header's issuer block (the lines above the motto or the number)."""
+    if not opening.has_header:
+        return None
+    lines = src.ocr.split("\n")
+    last = opening.start_line
+    for k in range(opening.start_line, opening.lines_after_start(src, 8) + 1):
+        if _MOTTO_LINE.search(lines[k - 1]) or _NUMBER_LABEL.match(lines[k - 1]) and re.search(r"\d", lines[k - 1]):
+            break
+        last = k
+    start, end = opening.start_offset(src), src.end_of_line(last)
+    inside = [m for m in agencies if start <= m.start < end]
+    return inside[-1] if inside else None
+
+
+def _with_province(name: str, province: str | None) -> str:
+    """A provincial body's name with its province ("Ủy ban nhân dân thành phố" → "… Hải Phòng")."""
+    if not province or fold(province) in fold(name):
+        return name
+    return f"{localized(name, province)} {province}"
+
+
+def _intro_span(src: SourceText, opening: Opening) -> tuple[int, int]:
     """The opening "Thực hiện …, <issuer> ban hành …" sentence ("Để triển khai thực hiện …",
-    "Triển khai thực hiện …"): what the plan says it implements."""
-    limit = src.line_starts[min(40, len(src.line_starts) - 1)]
-    match = next((m for m in _OPENING.finditer(src.ocr[:limit]) if _opens_the_text(src, m.start(1))), None)
+    "Triển khai thực hiện …"): what the plan says it implements. It ends where the text's own
+    issuer "ban hành" / "xây dựng" it (not where a cited document's issuer did: "… của Chính phủ
+    ban hành Chương trình …"), at "như sau", at the end of its paragraph, or where "trên cơ sở" /
+    "căn cứ" introduce documents the plan rests on."""
+    first = opening.start_offset(src)
+    limit = src.line_starts[min(opening.lines_after_start(src, 40), len(src.line_starts) - 1)]
+    match = next((m for m in _OPENING.finditer(src.ocr, first, limit) if _opens_the_text(src, m.start(1))), None)
     if not match:
         return 0, 0
     start = match.start()
-    # "trên cơ sở" and "căn cứ" introduce documents the plan rests on, not ones it implements
-    stop = re.compile(r"ban hanh|xay dung|nhu sau|tren co so|can cu").search(src.ocr, start)
-    return start, stop.start() if stop else start + 800
+    for stop in _INTRO_STOP.finditer(src.ocr, start):
+        if stop.group(0).startswith(("ban", "xay")):
+            clause_start = max(src.ocr.rfind(",", start, stop.start()), src.ocr.rfind(";", start, stop.start()))
+            if re.search(r"(?<![a-z])cua\s", src.ocr[max(clause_start, start):stop.start()]):
+                continue  # "… của Chính phủ ban hành …": a cited document's issuer
+        return start, stop.start()
+    return start, start + 800
 
 
 _OPENING = re.compile(r"(?:^|\n)\s*((?:(?:de|nham)\s+)?(?:(?:trien\s+khai|to\s+chuc)\s+)?th[a-z]{1,2}\s+hien\s)")
+_INTRO_STOP = re.compile(r"ban hanh|xay dung|nhu sau|tren co so|can cu|[.:]\s*\n")
 
 
 def _opens_the_text(src: SourceText, at: int) -> bool:
@@ -181,21 +314,37 @@ def _opens_paragraph(src: SourceText, at: int) -> bool:
     return not before or before[-1] in ".;:" or set(before) <= set("-_*= ")
 
 
-def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber | None) -> list[DocNumber]:
-    """The documents the title says it implements ("Kế hoạch thực hiện Nghị quyết số …") and those
-    of the opening "Thực hiện …" sentence. In a title that implements a plan which implements a
-    resolution ("… thực hiện Kế hoạch số 25-KH/TU … thực hiện Nghị quyết số 57-NQ/TW"), the
-    second is the plan's, not this text's."""
+# "… Kế hoạch số 25-KH/TU … thực hiện Nghị quyết số 57-NQ/TW": the second is the first's
+_IMPLEMENTS_BEFORE = re.compile(r"(?:th[a-z]{1,2}\s+hi[a-z]n|trien\s+khai|cu\s+the\s+hoa)\s+[a-z ]{0,30}$")
+
+
+def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber | None,
+                 opening: Opening) -> list[DocNumber]:
+    """The documents the title says it implements ("Kế hoạch thực hiện Nghị quyết số …") and every
+    item of the opening "Thực hiện A; B; C" sentence. A document named only as what another item
+    implements ("Kế hoạch số 25-KH/TU … thực hiện Nghị quyết số 57-NQ/TW") is that item's, in the
+    title as in the opening."""
     out: list[DocNumber] = []
-    title_end = _header_end(src)
-    intro_start, intro_end = _intro_span(src)
-    first_in_title = next((m for m in numbers if m.start < title_end and m.number != own), None)
+    start, title_end = opening.start_offset(src), opening.header_end(src)
+    intro_start, intro_end = _intro_span(src, opening)
+    first_in_title = next((m for m in numbers if start <= m.start < title_end and m.number != own), None)
+    previous: NumberMention | None = None
     for mention in numbers:
         in_title = mention is first_in_title and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", src.ocr[max(0, mention.start - 60):mention.start])
-        in_intro = intro_start <= mention.start < intro_end
+        in_intro = intro_start <= mention.start < intro_end and not _implemented_by_previous(src, previous, mention, intro_start)
         if (in_title or in_intro) and mention.number != own and mention.number not in out:
             out.append(mention.number)
+        previous = mention
     return out
+
+
+def _implemented_by_previous(src: SourceText, previous: NumberMention | None, mention: NumberMention,
+                             intro_start: int) -> bool:
+    """``mention`` follows "thực hiện …" within the same item as the number before it."""
+    if previous is None or previous.start < intro_start:
+        return False
+    gap = src.ocr[previous.end:mention.start]
+    return ";" not in gap and not re.search(r"(?<![a-z])va\s", gap) and bool(_IMPLEMENTS_BEFORE.search(gap))
 
 
 def _superseded(src: SourceText, numbers: list[NumberMention], own: DocNumber | None) -> list[DocNumber]:
@@ -222,13 +371,18 @@ def _superseded(src: SourceText, numbers: list[NumberMention], own: DocNumber | 
 
 
 def references(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
-               own: DocNumber | None, gaz: Gazetteer) -> list[Reference]:
-    """Every other document cited, with the date and issuer of its first dated mention."""
+               own: DocNumber | None, gaz: Gazetteer, opening: Opening | None = None) -> list[Reference]:
+    """Every other document cited, with the date and issuer of its first dated mention (a date
+    that opens the sentence naming it counts: "Ngày 19 tháng 6 năm 2025, … ban hành Kế hoạch số
+    …"). Numbers on the page furniture before the document are not the document's citations."""
     starts = [a.start for a in agencies]
+    first = opening.start_offset(src) if opening else 0
     by_number: dict[DocNumber, Reference] = {}
     seen_lines: set[tuple[DocNumber, int]] = set()
+    previous_end = 0
     for mention in numbers:
-        if mention.number == own:
+        if mention.number == own or mention.start < first:
+            previous_end = mention.end
             continue
         ref = by_number.get(mention.number)
         if ref is None:
@@ -246,6 +400,9 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
             if not ref.date:
                 ref.date = dated[0]
             after = dated[1]
+        elif not ref.date:
+            ref.date = date_opening_sentence(src.ocr, max(previous_end, first), mention.start)
+        previous_end = mention.end
         if not ref.issuer:
             k = bisect.bisect_left(starts, after)
             if k < len(agencies) and _OF.fullmatch(src.ocr[after:agencies[k].start] + " ") is not None:
@@ -283,41 +440,72 @@ def cited_implementations(src: SourceText, numbers: list[NumberMention],
     return pairs
 
 
-# A news page's date line: "Cập nhật: 10:25 15/03/2025", "Thứ Bảy, 15/03/2025 10:25 (GMT+7)",
-# "Ngày đăng: 15/3/2025", or a date alone on its line.
-_DATE_LINE = re.compile(r"^\s*(?:(?:cap nhat|ngay dang|dang luc|dang ngay|thu [a-z]{2,4}|chu nhat)\b[^\n]{0,40}?)?"
-                        r"(?:\d{1,2}:\d{2}\s*,?\s*)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-                        r"(?:\s*[-,|]?\s*\d{1,2}:\d{2})?\s*(?:\(?\s*gmt\s*[+-]?\s*\d{0,2}\s*\)?)?\s*$", re.MULTILINE)
+def _date_line(folded_line: str) -> str | None:
+    """The ISO date of a news page's date line: a date with at most a byline, a weekday, a time
+    and a time zone around it ("PV - 03/04/2025 17:35", "11/01/2026 16:01", "Thứ Hai, 07/04/2025
+    - 09:15 (GMT+7)", "Cập nhật: 10:25 15/03/2025"); never a cited document's date ("ngày …")."""
+    if len(folded_line) > 80:
+        return None
+    match = _NUMERIC_DATE.search(folded_line)
+    if not match or re.search(r"ngay\s*$", folded_line[:match.start()]):
+        return None
+    rest = _TIME.sub(" ", folded_line[:match.start()] + " " + folded_line[match.end():])
+    words = re.findall(r"[a-z]+", rest)
+    if re.search(r"\d", rest) or len(words) > 5:
+        return None
+    return iso_date(*match.groups())
 
 
-def _publication_date(src: SourceText) -> tuple[str, int] | None:
-    """The date a news article was published: its date line near the top (not a cited
-    document's date, which follows its number)."""
-    for match in _DATE_LINE.finditer(src.ocr[:_header_end(src)]):
-        if re.search(r"ngay\s*$", src.ocr[max(0, match.start() - 12):match.start()]):
-            continue  # "… 57-NQ/TW ngày / 22/12/2024": a cited document's date
-        day, month, year = match.groups()
-        found = iso_date(day, month, year)
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?|\(?\s*gmt\s*[+-]?\s*\d{0,2}\s*\)?")
+
+
+def _publication_date(src: SourceText, opening: Opening) -> str | None:
+    """The date a news article was published: its date line near the top, else a line that is
+    no more than a wordy date ("Thứ Hai, ngày 7 tháng 4 năm 2025"). A date that opens a sentence
+    ("Ngày 19 tháng 6 năm 2025, Ban Chỉ đạo … ban hành Kế hoạch số …") is that document's."""
+    folded = src.ocr.split("\n")
+    last = opening.lines_after_start(src, HEADER_LINES)
+    for k in range(opening.start_line - 1, last):
+        found = _date_line(folded[k])
         if found:
-            return found, match.end()
+            return found
+    for k in range(opening.start_line - 1, last):
+        dated = first_wordy_date(folded[k])
+        if dated and len(folded[k].split()) <= 10 and not re.search(r"\d{4}\s*,", folded[k]):
+            return dated[0]
     return None
 
 
+def _own_date(src: SourceText, opening: Opening) -> str | None:
+    """The document's date: its header's place-and-date line, else the first "ngày … tháng … năm"
+    of the header, else the metadata box's."""
+    header = src.ocr[opening.start_offset(src):opening.header_end(src)]
+    for line in header.split("\n"):
+        placed = place_and_date(line)
+        if placed:
+            return placed[1]
+    dated = first_wordy_date(header)
+    if dated:
+        return dated[0]
+    return opening.box.date if opening.box else None
+
+
 def describe(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
-             has_outline: bool, province: str | None, gaz: Gazetteer | None = None) -> DocumentInfo:
+             has_outline: bool, province: str | None, gaz: Gazetteer | None = None,
+             opening: Opening | None = None) -> DocumentInfo:
     gaz = gaz or load_gazetteer()
-    number = own_number(src, numbers)
-    kind, title = _kind_and_title(src, number, gaz, has_outline)
-    dated = first_wordy_date(src.ocr[:_header_end(src)])
-    if kind == "article" and not dated:
-        dated = _publication_date(src)
+    opening = opening or read_opening(src)
+    number = own_number(src, numbers, opening)
+    kind, title = _kind_and_title(src, number, gaz, has_outline, opening)
+    article = kind == "article"
     return DocumentInfo(
         kind=kind,
         number=number,
-        date=dated[0] if dated else None,
-        issuer=_issuer(src, agencies, province, number, gaz) if kind != "article" else None,
+        date=_publication_date(src, opening) if article else _own_date(src, opening),
+        issuer=_issuer(src, agencies, province, number, gaz, opening) if not article else None,
         province=province,
         title=title,
-        implements=_implemented(src, numbers, number) if kind != "article" else [],
+        implements=_implemented(src, numbers, number, opening) if not article else [],
         supersedes=_superseded(src, numbers, number),
     )

@@ -12,6 +12,7 @@ from plankg.loaders.body_targets import body_indicators
 from plankg.loaders.indicators import appendix_indicators, table_indicators
 from plankg.loaders.models import Report
 from plankg.loaders.layout import read_layout
+from plankg.loaders.opening import read_opening
 from plankg.loaders.outline import sections, segment
 from plankg.loaders.restore import damage_score
 from plankg.loaders.source import SourceText
@@ -23,11 +24,15 @@ def extract_text(text: str, source: str) -> Report:
     gaz = load_gazetteer()
     src = SourceText(source, text)
     numbers = find_numbers(src, gaz)
-    province = province_of(src, gaz, own_number(src, numbers))
+    opening = read_opening(src)
+    province = province_of(src, gaz, own_number(src, numbers, opening), opening)
     matcher = matcher_for(province)
     layout = read_layout(src, matcher)
-    # names inside a table are read cell by cell (an aligned column is not one span of the text)
-    mentions = [m for m in resolve_aliases(src, matcher.find_all(src)) if not layout.in_table(src.line_of(m.start))]
+    # names inside a table are read cell by cell (an aligned column is not one span of the text);
+    # the page furniture before the document names no body of it ("Báo" of "Báo lỗi")
+    first = opening.start_offset(src)
+    mentions = [m for m in resolve_aliases(src, matcher.find_all(src))
+                if m.start >= first and not layout.in_table(src.line_of(m.start))]
     blocks = segment(src, layout)
     has_outline = any(b.kind == "roman" for b in blocks)
     outline = sections(blocks) if has_outline else []
@@ -38,10 +43,10 @@ def extract_text(text: str, source: str) -> Report:
             tasks, named = table_assignments(src, table, matcher, annex.label if annex else _table_section(outline, table.first_line))
             table_tasks += tasks
             table_mentions += named
-    document = describe(src, numbers, mentions, has_outline, province, gaz)
+    document = describe(src, numbers, mentions, has_outline, province, gaz, opening)
     report = Report(source=source, document=document, warnings=layout.warnings,
                     damage=damage_score(src.text, src.ocr))
-    report.references = references(src, numbers, mentions, document.number, gaz)
+    report.references = references(src, numbers, mentions, document.number, gaz, opening)
     report.agencies = collect_agencies(src, sorted(mentions + table_mentions, key=lambda m: m.start), gaz)
     if has_outline:
         report.sections = outline

@@ -12,10 +12,13 @@ class DocNumber:
     type_code: str  # canonical type symbol ("NQ", "QĐ", "KH", "CTr"); "" for QH-style numbers
     issuer_code: str  # canonical issuer symbol ("TW", "TU", "CP", "TTg", "QH15")
     year: int | None = None  # the year written inside the number (state legal documents)
-    style: str = "party"  # "party" (n-TYPE/ISSUER), "state" (n/TYPE-ISSUER) or "legal" (n/yyyy/...)
+    style: str = "party"  # "party" (n-TYPE/ISSUER), "state" (n/TYPE-ISSUER), "legal" (n/yyyy/...)
+    # or "letter" (n/ISSUER-UNIT: an official letter numbered without a type code, "5511/BKHCN-CĐSQG")
 
     @property
     def canonical(self) -> str:
+        if self.style == "letter":
+            return f"{self.number}/{self.issuer_code}"
         if self.style == "party":
             return f"{self.number}-{self.type_code}/{self.issuer_code}"
         if self.style == "legal" and not self.type_code:

@@ -15,6 +15,8 @@ from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK, PKV, PREFIXES, RDF, SCHEMA, SKOS, XSD
 from plankg.loaders.agencies import entry_for
 from plankg.loaders.gazetteer import load_gazetteer, without_province
+from plankg.loaders.normalize import fold
+from plankg.loaders.restore import restore_diacritics
 from plankg.loaders.roles import role_of, successor_of
 from plankg.loaders.themes import theme_of
 from plankg.loaders.models import Agency, DocNumber, Report
@@ -78,6 +80,7 @@ class _Context:
     province: str | None
     agencies: dict[str, Agency]
     years: dict[DocNumber, int | None]
+    written: set[str] = field(default_factory=set)  # the agency nodes described so far
 
     def doc(self, number: DocNumber) -> str:
         return iris.document_iri(number, self.years.get(number), self.province)
@@ -91,9 +94,15 @@ class _Context:
         entry = entry_for(short)
         return Agency(short, entry.level if entry else "other")
 
-    def agency(self, name: str) -> str:
+    def body(self, name: str) -> iris.Body:
+        """Who ``name`` is (graph/iris.py's identity rules); a name outside the gazetteer that
+        OCR broke, as the text writes it, gets an opaque IRI."""
         record = self.agency_record(name)
-        return iris.agency_iri(record.name, self.province, record.level)
+        damaged = entry_for(record.name) is None and any(map(iris.ocr_damaged, [record.name, *record.aliases]))
+        return iris.body_of(record.name, record.level, self.province, damaged)
+
+    def agency(self, name: str) -> str:
+        return iris.body_iri(self.body(name))
 
 
 def build_quads(report: Report, sha256: str) -> list[Quad]:
@@ -147,8 +156,9 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
             out.add(ref_iri, "eli:ensures_implementation_of", ctx.doc(implemented))
         out.integer(ref_iri, "pk:mentionCount", len(ref.lines))
 
-    for agency in report.agencies:
+    for agency in _one_per_node(ctx, report.agencies):
         _agency(out, ctx, agency)
+    for agency in report.agencies:
         if article:
             out.add(doc, "schema:mentions", ctx.agency(agency.name))
     if article:
@@ -191,30 +201,58 @@ def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, k
         out.add(iri, "eli:date_document", Literal(date, datatype=_DATE))
     if issuer:
         out.add(iri, "eli:passed_by", ctx.agency(issuer))
-        record = ctx.agency_record(issuer)
-        if record.name not in ctx.agencies:  # an issuer named only as such still gets its agency node
-            _agency(out, ctx, record)
+        if ctx.agency(issuer) not in ctx.written:  # an issuer named only as such still gets its agency node
+            _agency(out, ctx, ctx.agency_record(issuer))
     out.lines(iri, lines)
 
 
 def _agency(out: _Writer, ctx: _Context, agency: Agency) -> None:
-    entry = entry_for(agency.name)
-    iri = ctx.agency(agency.name)
-    province = iris.agency_province(agency.name, ctx.province, agency.level)
+    """An agency node (once per text: names of one body are merged by ``_one_per_node``)."""
+    body = ctx.body(agency.name)
+    iri = iris.body_iri(body)
+    if iri in ctx.written:
+        return
+    ctx.written.add(iri)
     out.add(iri, "a", PK + "Agency")
-    if entry and entry.collective:
+    if body.collective:
         out.add(iri, "a", PK + "CollectiveBody")
-    label = agency.name
-    if province and without_province(label, province) == label:
-        label = f"{label} {province}"
-    out.text(iri, "skos:prefLabel", label)
-    for alt in agency.abbreviations + agency.aliases:
-        out.text(iri, "skos:altLabel", alt)
-    out.add(iri, "org:classification", PKV + "level-" + agency.level)
-    out.add(iri, "org:classification", PKV + "branch-" + (entry.org_class if entry else "other"))
-    _province(out, iri, province)
-    _role(out, iri, role_of(agency.name, ctx.province, agency.level))
+    out.text(iri, "skos:prefLabel", body.label)
+    _written_forms(out, iri, body, agency)
+    out.add(iri, "org:classification", PKV + "level-" + body.level)
+    out.add(iri, "org:classification", PKV + "branch-" + body.branch)
+    _province(out, iri, body.province)
+    # a body of a province plays its name's role in every province ("Viettel", "Văn phòng Tỉnh ủy")
+    _role(out, iri, role_of(body.name, body.province, "province") if body.province else None)
     out.lines(iri, agency.lines)
+
+
+def _one_per_node(ctx: _Context, agencies: list[Agency]) -> list[Agency]:
+    """The report's agencies, those that are one body merged (lines and written forms together)."""
+    merged: dict[str, Agency] = {}
+    for agency in agencies:
+        node = merged.setdefault(ctx.agency(agency.name), Agency(agency.name, agency.level))
+        node.lines += agency.lines
+        node.abbreviations += [a for a in agency.abbreviations if a not in node.abbreviations]
+        node.aliases += [a for a in [agency.name, *agency.aliases] if a not in node.aliases]
+    return list(merged.values())
+
+
+def _written_forms(out: _Writer, iri: str, body: iris.Body, agency: Agency) -> None:
+    """Abbreviations and the other names a text uses ("Đoàn Thanh niên Cộng sản Hồ Chí Minh" for
+    a province's "Tỉnh đoàn") are labels; a form OCR damaged ("B§ Chinh tri", "Ban Thuong vy
+    Tinh uy") is kept as ``pk:ocrForm``, a plain string, not as a name."""
+    names = {fold(body.name), fold(body.label)}
+    for alt in agency.abbreviations + agency.aliases:
+        if fold(alt) in names:
+            continue
+        damaged = _is_ocr_form(alt)
+        out.text(iri, "pk:ocrForm" if damaged else "skos:altLabel", alt, None if damaged else "vi")
+
+
+@lru_cache(maxsize=65536)
+def _is_ocr_form(written: str) -> bool:
+    """Written so that restoring diacritics would change it, or with words OCR broke."""
+    return restore_diacritics(written) != written or iris.ocr_damaged(written)
 
 
 def _role(out: _Writer, agency: str, role: str | None) -> None:

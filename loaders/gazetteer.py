@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -65,6 +65,8 @@ class Gazetteer:
     generic_heads: tuple[tuple[str, str], ...]
     role_successors: dict[str, str]  # a provincial role merged in 2025 -> its successor
     name_words: tuple[str, ...] = ()  # two-syllable words of body names ("Đô thị", "Đổi mới"): see agencies
+    province_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "TP.HCM" -> "Hồ Chí Minh"
+    named_after_places: dict[str, str] = field(default_factory=dict)  # proper name -> its local form or ""
 
     def type_code(self, raw: str) -> str | None:
         """Canonical type symbol for a written one, tolerant of OCR ("Qb" -> "QĐ")."""
@@ -91,8 +93,24 @@ class Gazetteer:
         return None
 
     def province_at_end(self, name: str) -> str | None:
-        """The province a name ends with ("Viettel Quảng Ninh", "Sở Tài chính tỉnh Lạng Sơn")."""
+        """The province a name ends with ("Viettel Quảng Ninh", "Sở Tài chính tỉnh Lạng Sơn",
+        "Sở Tư pháp TP.HCM": the province's other written forms count)."""
         return _province_at_end(self, name)
+
+    def named_after_place(self, name: str) -> tuple[str, str] | None:
+        """(name, local form) when a place inside ``name`` belongs to a proper name, not to the
+        body's province: a name of ``named_after_places`` ("Đoàn Thanh niên Cộng sản Hồ Chí
+        Minh", whose local form is the province's "Tỉnh đoàn {province}"; "" when it has none),
+        or a university called after its place ("Đại học Thái Nguyên", "Trường Đại học Hải
+        Phòng": the head and the place alone, no "tỉnh" between). None otherwise."""
+        listed = _named_after_places(self).get(fold(name))
+        if listed:
+            return listed
+        place = self.province_at_end(name)
+        rest = fold(name[: len(name) - len(_written_province(self, name))].strip()) if place else ""
+        if rest in _UNIVERSITY_HEADS:
+            return name, ""
+        return None
 
 
 _CITY_WORDS = ((re.compile(r"\bTỉnh ủy\b"), "Thành ủy"), (re.compile(r"\bTỉnh đoàn\b"), "Thành đoàn"),
@@ -118,12 +136,31 @@ def provincial_form(name: str) -> str:
 
 
 def without_province(name: str, province: str | None) -> str:
-    """The name less a trailing province (and the "tỉnh"/"thành phố" before it):
-    "Sở Tài chính tỉnh Lạng Sơn" -> "Sở Tài chính"."""
-    if province and fold(name).endswith(" " + fold(province)):
-        name = name[: -len(province)].strip()
-        return re.sub(r"\s+(tỉnh|thành phố|tinh|thanh pho)$", "", name, flags=re.IGNORECASE) or name
+    """The name less a trailing province, in any of its written forms (and the "tỉnh"/"thành
+    phố"/"TP." before it): "Sở Tài chính tỉnh Lạng Sơn" -> "Sở Tài chính"."""
+    gaz = load_gazetteer()
+    if province and _province_at_end(gaz, name) == province:
+        name = name[: len(name) - len(_written_province(gaz, name))].strip()
+        return _LOCALITY_WORD.sub("", name) or name
     return name
+
+
+_LOCALITY_WORD = re.compile(r"\s+(tỉnh|thành phố|tinh|thanh pho|tp\.?)$", re.IGNORECASE)
+_UNIVERSITY_HEADS = frozenset({"dai hoc", "truong dai hoc", "hoc vien"})
+
+
+def _written_province(gaz: "Gazetteer", name: str) -> str:
+    """The trailing written form of a province in ``name`` ("" when none)."""
+    folded = " " + fold(name).strip()
+    for key, _province in _folded_provinces(gaz):
+        if folded.endswith(" " + key):
+            return name.strip()[-len(key):]
+    return ""
+
+
+@lru_cache(maxsize=None)
+def _named_after_places(gaz: "Gazetteer") -> dict[str, tuple[str, str]]:
+    return {fold(name): (name, local) for name, local in gaz.named_after_places.items() if not name.startswith("_")}
 
 
 def _code_key(raw: str) -> str:
@@ -158,7 +195,10 @@ def _province_at_end(gaz: "Gazetteer", name: str) -> str | None:
 
 @lru_cache(maxsize=None)
 def _folded_provinces(gaz: Gazetteer) -> list[tuple[str, str]]:
-    return sorted(((fold(name), name) for name in gaz.provinces), key=lambda p: -len(p[0]))
+    """Every written form of every province (its name and aliases), folded, the longest first."""
+    forms = [(fold(name), name) for name in gaz.provinces]
+    forms += [(fold(alias), name) for name, aliases in gaz.province_aliases.items() for alias in aliases]
+    return sorted(forms, key=lambda p: -len(p[0]))
 
 
 @lru_cache(maxsize=1)
@@ -181,4 +221,7 @@ def load_gazetteer() -> Gazetteer:
         generic_heads=tuple((g["head"], g["level"]) for g in raw["generic_heads"]),
         role_successors={old: new for old, new in raw.get("role_successors", {}).items() if not old.startswith("_")},
         name_words=tuple(raw.get("name_words", ())),
+        province_aliases={name: tuple(forms) for name, forms in raw.get("province_aliases", {}).items()
+                          if not name.startswith("_")},
+        named_after_places=raw.get("named_after_places", {}),
     )

@@ -61,6 +61,7 @@ def _store(ctx: click.Context):
     if ctx.obj["store"] == DEFAULT_STORE and repair_output(store, Path(DEFAULT_OUTPUT)):
         click.echo(f"plankg: {DEFAULT_OUTPUT} was older than the store (a build was interrupted): written again",
                    err=True)
+        _recorded(ctx, Path(DEFAULT_OUTPUT))
     return store
 
 
@@ -98,15 +99,36 @@ store_option = click.option(
          "also accepted before the command, or from PLANKG_STORE.")
 
 
-def _checked_output(ctx: click.Context, output: Path | None) -> Path | None:
-    """``output`` if it can be written safely (graph/export.check_output_path), before any work."""
+def _force_here(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    ctx.obj["force"] = ctx.obj.get("force") or value
+
+
+force_option = click.option(
+    "--force", is_flag=True, expose_value=False, callback=_force_here,
+    help="Replace an existing output that plankg did not write for this store.")
+
+
+def _local_store(ctx: click.Context) -> Path | None:
+    spec = ctx.obj["store"]
+    return None if spec == ":memory:" or spec.startswith(("http://", "https://")) else Path(spec)
+
+
+def _checked_output(ctx: click.Context, output: Path | None, inputs: list[Path] = ()) -> Path | None:
+    """``output`` if it can be written safely (graph/export.check_output_path), before any work:
+    not one of ``inputs``, and an existing file only when this store wrote it or with --force."""
     from plankg.graph.export import check_output_path
 
     if output is not None:
-        spec = ctx.obj["store"]
-        local = None if spec == ":memory:" or spec.startswith(("http://", "https://")) else Path(spec)
-        check_output_path(output, local)
+        check_output_path(output, _local_store(ctx), list(inputs), force=bool(ctx.obj.get("force")))
     return output
+
+
+def _recorded(ctx: click.Context, *outputs: Path) -> None:
+    """Remember what this store's command wrote, so that the next one may replace it."""
+    from plankg.graph.export import record_output
+
+    for output in outputs:
+        record_output(_local_store(ctx), output)
 
 
 @click.group(cls=PlankgGroup)
@@ -137,6 +159,7 @@ def cli(ctx: click.Context, store_spec: str) -> None:
               help="How alike two tasks' descriptions must be (0.5-1) to be stored as overlapping.")
 @click.option("--strict", is_flag=True,
               help="All or nothing: store nothing when any source does not conform (default: leave it out).")
+@force_option
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool,
           reason: bool, reasoner: str, identities: Path | None, overlap_threshold: float, strict: bool) -> None:
@@ -144,10 +167,15 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     from plankg.graph.identity import read_identities
     from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
 
-    _checked_output(ctx, None if no_output else output)
+    from plankg.graph.inputs import collect_paths
+
     inputs = list(paths) or bundled_corpus()
     if identities is None and not paths:
         identities = bundled_identities()
+    if not no_output:
+        given = collect_paths(inputs) + ([identities] if identities else [])
+        _checked_output(ctx, output, given + [_description_path(output)])
+        _checked_output(ctx, _description_path(output), given + [output])
     declared = read_identities(identities) if identities else None
     store = _store(ctx)
     progress = Progress()
@@ -166,6 +194,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
     if summary.output:
         _write_description(store, _description_path(summary.output))
+        _recorded(ctx, summary.output, _description_path(summary.output))
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output} (described in "
                                                f"{_description_path(summary.output)})" if summary.output else ""))
     for warning in summary.warnings:
@@ -287,6 +316,7 @@ def queries() -> None:
               help="The national graph in aggregate: provinces, the central documents they cite, the themes they set targets in.")
 @click.option("--max-nodes", type=click.IntRange(1), default=MAX_VIEW_NODES, show_default=True,
               help="Refuse a larger view (a browser lays out a few thousand nodes at most).")
+@force_option
 @click.pass_context
 def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sections: bool, overview: bool,
          max_nodes: int) -> None:
@@ -327,6 +357,7 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
     html = render_html(graph, title)
     with atomic_output(output) as temp:
         temp.write_text(html, encoding="utf-8")
+    _recorded(ctx, output, *written)
     click.echo(f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
                + (f"; and {len(written)} province views beside it." if written else "."))
 
@@ -342,6 +373,7 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
               help="Keep the source files, extraction runs and line numbers. Default: kept in trig, nquads "
                    "and jsonld (each source's lines stay in its graph), left out of turtle, nt and rdfxml "
                    "(the lines of different sources would pile up on one node).")
+@force_option
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: bool, with_ontology: bool,
            provenance: bool | None) -> None:
@@ -349,7 +381,9 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: boo
     from plankg.graph.export import atomic_output
     from plankg.graph.serialize import chosen_graphs, default_provenance, write
 
-    _checked_output(ctx, output)
+    if output:
+        _checked_output(ctx, output, [_description_path(output)])
+        _checked_output(ctx, _description_path(output), [output])
     if provenance is None:
         provenance = default_provenance(fmt)
     reader = _store(ctx).reader()
@@ -359,6 +393,7 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: boo
             temp.write_bytes(data)
         _write_description(_store(ctx), _description_path(output), with_inferred, with_ontology,
                            provenance=provenance)
+        _recorded(ctx, output, _description_path(output))
     else:
         sys.stdout.buffer.write(data)
 
@@ -389,12 +424,14 @@ def _write_description(store, target: Path, with_inferred: bool = False, with_on
 @store_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--endpoint", metavar="URL", help="The SPARQL endpoint to name (e.g. where 'plankg serve' answers).")
+@force_option
 @click.pass_context
 def describe(ctx: click.Context, output: Path | None, endpoint: str | None) -> None:
     """A VoID and DCAT description of the graph: counts per class and property, sources, licence."""
     _checked_output(ctx, output)
     if output:
         _write_description(_store(ctx), output, endpoint=endpoint)
+        _recorded(ctx, output)
     else:
         sys.stdout.write(_description(_store(ctx), endpoint=endpoint))
 
@@ -451,23 +488,29 @@ def reason(ctx: click.Context, reasoner: str) -> None:
 @click.argument("source")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
               help="The TriG file to write again (when it exists, or when given).")
+@force_option
 @click.pass_context
 def remove(ctx: click.Context, source: str, output: Path) -> None:
     """Drop the named graph of one source (its file name, or the graph IRI), and write the
     TriG output again so that it matches the store."""
-    from plankg.graph.export import atomic_output
-    from plankg.graph.iris import source_graph_iri
+    from plankg.graph.export import atomic_output, written_by
+    from plankg.graph.inputs import RDF_FORMATS
+    from plankg.graph.iris import slug, source_graph_iri
     from plankg.graph.namespaces import GRAPH, PREFIXES
     from plankg.pipeline import remove_source
 
     explicit = ctx.get_parameter_source("output") != click.core.ParameterSource.DEFAULT
-    rewrite = _checked_output(ctx, output) if explicit or output.exists() else None
+    # the default output is written again only when this store wrote it (not another store's)
+    mine = output.is_file() and not output.is_symlink() and written_by(_local_store(ctx), output)
+    rewrite = _checked_output(ctx, output) if explicit or mine else None
     store = _store(ctx)
     graphs = store.graphs()
     if source.startswith(("http://", "https://")):
         matches = [source] if source in graphs else []
     else:
-        base = source_graph_iri(Path(source).name)
+        name = Path(source).name
+        is_rdf = Path(name).suffix.lower() in RDF_FORMATS
+        base = GRAPH + "file/" + slug(name) if is_rdf else source_graph_iri(name)
         matches = [g for g in graphs if g == base or re.fullmatch(re.escape(base) + r"-[0-9a-f]{8}", g)]
     if any(not g.startswith(GRAPH + "source/") and not g.startswith(GRAPH + "file/") for g in matches):
         raise PlankgError(f"{source}: the ontology, inference and overlap graphs are not sources and cannot be "
@@ -481,6 +524,9 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
     if rewrite:
         with atomic_output(rewrite) as temp:
             store.dump(str(temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        _recorded(ctx, rewrite)
+    elif output.exists():
+        click.echo(f"plankg: {output} was not written by this store: left as it is", err=True)
     click.echo(f"Removed {matches[0]}." + (f" Reasoning ({reasoning.engine}) drawn again: {reasoning.inferred} "
                                            "inferred triples." if reasoning else "")
                + (f" Wrote {rewrite}." if rewrite else ""))
@@ -519,6 +565,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float) -> None:
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="deadlines: the date overdue is counted on (default: today).")
 @click.option("--by", type=click.Choice(["province", "role"]), default="province", show_default=True,
               help="deadlines: one row per province or per role.")
+@force_option
 @click.pass_context
 def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: str) -> None:
     """A chart to read: a theme's targets by province over the years, or task deadlines on a timeline."""
@@ -537,6 +584,7 @@ def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: st
         what = "tasks"
     with atomic_output(output) as temp:
         temp.write_text(page, encoding="utf-8")
+    _recorded(ctx, output)
     click.echo(f"Wrote {output}: {drawn} {what}.")
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -12,7 +11,7 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.graph import identity
-from plankg.graph.export import atomic_output, temporary_beside
+from plankg.graph.export import atomic_output, put_in_place, temporary_beside
 from plankg.graph.inputs import LoadedInput, collect_paths, load_inputs, settle_graph_names
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.overlaps import DEFAULT_THRESHOLD, redraw_overlaps
@@ -157,7 +156,7 @@ def stale_marker(output: Path) -> Path:
 
 def _put_in_place(temp: Path, output: Path) -> None:
     """The last step of a build, after its commit: the new output replaces the old one."""
-    os.replace(temp, output)
+    put_in_place(temp, output)
     stale_marker(output).unlink(missing_ok=True)
 
 

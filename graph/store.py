@@ -299,7 +299,7 @@ class DiskStore(Store):
         if not create:
             raise PlankgError(f"no store at {self.root}: run 'plankg build' first")
         self.root.mkdir(parents=True, exist_ok=True)
-        _write_atomically(self.root / MARKER, {"format": "plankg-store", "version": FORMAT_VERSION})
+        write_json_atomically(self.root / MARKER, {"format": "plankg-store", "version": FORMAT_VERSION})
 
     def versions(self) -> list[str]:
         """The version folders present (``data-000007``), oldest first."""
@@ -434,7 +434,7 @@ class DiskStore(Store):
             try:
                 result = make(current, working_dir, final_dir)
                 previous = current.name if current and current.parent == self.root and _VERSION.fullmatch(current.name) else None
-                _write_atomically(self.root / POINTER, {"current": final_dir.name, "previous": previous})  # the one atomic step
+                write_json_atomically(self.root / POINTER, {"current": final_dir.name, "previous": previous})  # the one atomic step
                 self._reader = None
                 self._retire(old.get("previous"), keep={final_dir.name, previous})
                 return result
@@ -525,7 +525,7 @@ class DiskStore(Store):
             shutil.rmtree(self.root / name, ignore_errors=True)
 
 
-def _write_atomically(path: Path, data: dict) -> None:
+def write_json_atomically(path: Path, data: dict) -> None:
     """Write a small JSON file so that it is either the old one or the new one, even on a crash."""
     temp = path.with_name(f".{path.name}.{os.getpid()}")
     with open(temp, "w", encoding="utf-8") as handle:

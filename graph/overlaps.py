@@ -12,7 +12,12 @@ of one section of one plan (items under one heading share the heading's words: s
 the same task twice).
 
 The pairs go into a graph of their own (``OVERLAP_GRAPH``), drawn again by every build, each a
-``pk:TaskOverlap`` node with its two tasks and a ``pk:similarity`` in 0…1.
+``pk:TaskOverlap`` node with its two tasks and a ``pk:similarity`` in 0…1. A national corpus
+has thousands of pairs (a task copied into 20 provinces alone makes dozens), which nobody reads:
+the pairs are also grouped into clusters, the connected groups of tasks the pairs link (all of
+one role), each a ``pk:OverlapCluster`` with its tasks (``pk:clusterTask``) and a representative
+wording (``pk:representativeTask``: the task most alike to the others), so that "this task in 12
+provinces" is one row of the ``overlaps`` query.
 """
 from __future__ import annotations
 
@@ -77,10 +82,58 @@ def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> list
     return [Overlap(a, b, s) for (a, b), s in sorted(found.items())]
 
 
-def overlap_quads(overlaps: list[Overlap]) -> list[ox.Quad]:
-    """The overlap graph: one node per pair, named by the pair (the same pair, the same IRI)."""
+@dataclass(frozen=True)
+class Cluster:
+    tasks: tuple[str, ...]  # sorted
+    representative: str
+
+
+def _damage(text: str) -> int:
+    """How OCR-damaged a wording looks: signs no clean sentence has inside words ("cé&n b", "x&
+    hdi"), and digits stuck to letters ("s6")."""
+    return len(re.findall(r"[&§@$%|\\~^]|(?<=[^\W\d])\d|\d(?=[^\W\d])", text))
+
+
+def clusters(overlaps: list[Overlap], texts: dict[str, str] | None = None) -> list[Cluster]:
+    """The connected groups of tasks the pairs link (union-find): only the stored pairs (each
+    task's closest few), since following every link above the threshold chains a long compound
+    task's many subsets into one group of hundreds (368 tasks nationally). The representative is the
+    cleanest wording (``texts``: task -> description; an OCR-damaged one reads badly), then the
+    task whose similarities to the others of its group add up to the most, then the first IRI."""
+    texts = texts or {}
+    parent: dict[str, str] = {}
+
+    def root(task: str) -> str:
+        while parent.setdefault(task, task) != task:
+            parent[task] = parent[parent[task]]
+            task = parent[task]
+        return task
+
+    weight: dict[str, float] = defaultdict(float)
+    for item in overlaps:
+        parent[root(item.first)] = root(item.second)
+        weight[item.first] += item.similarity
+        weight[item.second] += item.similarity
+    groups: dict[str, list[str]] = defaultdict(list)
+    for task in parent:
+        groups[root(task)].append(task)
+    out = []
+    for members in groups.values():
+        members.sort()
+        out.append(Cluster(tuple(members), min(members, key=lambda t: (_damage(texts.get(t, "")), -weight[t], t))))
+    return sorted(out, key=lambda c: c.tasks[0])
+
+
+def overlap_quads(overlaps: list[Overlap], texts: dict[str, str] | None = None) -> list[ox.Quad]:
+    """The overlap graph: one node per pair, named by the pair (the same pair, the same IRI), and
+    one per cluster, named by its first task (clusters share no task, so no two share an IRI)."""
     graph = ox.NamedNode(OVERLAP_GRAPH)
     out = []
+    for group in clusters(overlaps, texts):
+        node = ox.NamedNode(ID + "overlap-cluster/" + hashlib.sha1(group.tasks[0].encode()).hexdigest()[:16])
+        out.append(ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PK + "OverlapCluster"), graph))
+        out += [ox.Quad(node, ox.NamedNode(PK + "clusterTask"), ox.NamedNode(task), graph) for task in group.tasks]
+        out.append(ox.Quad(node, ox.NamedNode(PK + "representativeTask"), ox.NamedNode(group.representative), graph))
     for item in overlaps:
         node = ox.NamedNode(ID + "overlap/" + hashlib.sha1(f"{item.first} {item.second}".encode()).hexdigest()[:16])
         out.append(ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PK + "TaskOverlap"), graph))
@@ -95,5 +148,6 @@ def redraw_overlaps(working: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> 
     """Replace the overlap graph of ``working``; returns the number of pairs."""
     working.remove_graph(ox.NamedNode(OVERLAP_GRAPH))
     overlaps = find_overlaps(working, threshold)
-    working.extend(overlap_quads(overlaps))
+    texts = {row["task"].value: row["text"].value for row in working.query(_TASKS)}
+    working.extend(overlap_quads(overlaps, texts))
     return len(overlaps)

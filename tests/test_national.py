@@ -150,7 +150,7 @@ def test_coverage_says_which_provinces_lack_a_theme(built_memory_store):
 
 
 def test_overlaps_pair_the_office_tasks_of_two_provinces(built_memory_store):
-    found = rows(built_memory_store, "overlaps", province="Lạng Sơn")
+    found = rows(built_memory_store, "overlap-pairs", province="Lạng Sơn")
     office = [r for r in found if r["role"] == "Văn phòng Tỉnh ủy"]
     assert {frozenset((r["plan_a"], r["plan_b"])) for r in office} == {frozenset(("538-KH/TU", "238-KH/TU"))}
     assert any("Phòng Chuyển đổi số" in r["task_a"] + r["task_b"] for r in office)
@@ -161,7 +161,7 @@ def test_a_higher_threshold_keeps_fewer_overlaps(corpus):
     for threshold in (0.8, 0.95):
         store = MemoryStore()
         build(list(corpus.values()), store, None, validate=False, reasoner=None, overlap_threshold=threshold)
-        counts.append(len(rows(store, "overlaps", min_similarity=0.5)))
+        counts.append(len(rows(store, "overlap-pairs", min_similarity=0.5)))
     assert counts[0] > counts[1] > 0
 
 
@@ -209,4 +209,4 @@ def test_items_of_one_section_are_siblings_not_overlaps(built_memory_store):
         f"ASK {{ ?pair a <{PK}TaskOverlap> ; <{PK}overlapTask> ?a , ?b . FILTER(?a != ?b) "
         f"?a <{PK}assignedBy> ?plan ; <{PK}inSection> ?section . ?b <{PK}assignedBy> ?plan ; <{PK}inSection> ?section }}")
     assert not bool(same_place)
-    assert len(rows(built_memory_store, "overlaps")) >= 5
+    assert len(rows(built_memory_store, "overlap-pairs")) >= 5

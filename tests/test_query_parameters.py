@@ -25,11 +25,11 @@ def error_line(result) -> str:
     ("tasks-overdue", "as_of=2026-13-01", "must be a date"),
     ("tasks-overdue", "as_of=2026-02-30", "must be a date"),
     ("tasks-overdue", "as_of=1/1/2026", "must be a date"),
-    ("overlaps", "min_similarity=1.5", "between 0.5 and 1"),
-    ("overlaps", "min_similarity=0.2", "between 0.5 and 1"),
-    ("overlaps", "min_similarity=nan", "must be a decimal"),
-    ("overlaps", "min_similarity=inf", "must be a decimal"),
-    ("overlaps", "min_similarity=1e-1", "must be a decimal"),
+    ("overlap-pairs", "min_similarity=1.5", "between 0.5 and 1"),
+    ("overlap-pairs", "min_similarity=0.2", "between 0.5 and 1"),
+    ("overlap-pairs", "min_similarity=nan", "must be a decimal"),
+    ("overlap-pairs", "min_similarity=inf", "must be a decimal"),
+    ("overlap-pairs", "min_similarity=1e-1", "must be a decimal"),
     ("tasks-due", "year=abc", "must be an integer"),
     ("tasks-due", "year=20260", "between 2000 and 2100"),
     ("indicator-targets", "year=2030.5", "must be an integer"),
@@ -43,7 +43,7 @@ def test_a_value_outside_its_type_or_range_is_one_line_and_exit_2(run, store_dir
 
 
 @pytest.mark.parametrize("query, value", [
-    ("tasks-overdue", "as_of=2024-02-29"), ("overlaps", "min_similarity=.9"), ("overlaps", "min_similarity=1"),
+    ("tasks-overdue", "as_of=2024-02-29"), ("overlap-pairs", "min_similarity=.9"), ("overlap-pairs", "min_similarity=1"),
     ("tasks-due", "year= 2026"), ("shared-references", "min_provinces=1"),
 ])
 def test_a_value_of_the_declared_type_and_range_is_answered(run, store_dir, query, value):
@@ -102,7 +102,7 @@ PROVINCE_COLUMNS = {
     "implementation-chains": "plan_province", "plans-implementing": "plan_province", "documents": "plan_province",
     "tasks-due": "plan_province", "indicator-targets": "plan_province", "agency-tasks": "plan_province",
     "dependencies": "province", "most-depended-on": "province", "agencies-across-plans": "province",
-    "overlaps": "province_a", "role-workload": "in_provinces", "shared-references": "citing_provinces",
+    "overlap-pairs": "province_a", "overlaps": "in_provinces", "role-workload": "in_provinces", "shared-references": "citing_provinces",
 }
 
 

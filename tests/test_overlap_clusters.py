@@ -1,0 +1,47 @@
+"""Overlapping tasks grouped into clusters an analyst can read: one row per cluster."""
+from __future__ import annotations
+
+from plankg.graph.overlaps import Overlap, clusters
+from plankg.graph.querying import bind_parameters, catalog, query_text, to_table
+
+
+def rows(store, name: str, **params) -> list[dict[str, str]]:
+    named = catalog()[name]
+    table = to_table(store.query(query_text(named), bind_parameters(named, {k: str(v) for k, v in params.items()}, store)),
+                     named.sort)
+    return [{c: (t.value if t is not None else "") for c, t in zip(table.columns, row)} for row in table.rows]
+
+
+def test_tasks_linked_directly_or_through_another_are_one_cluster():
+    found = clusters([Overlap("t:a", "t:b", 0.9), Overlap("t:b", "t:c", 0.95), Overlap("t:d", "t:e", 0.88)])
+    assert [c.tasks for c in found] == [("t:a", "t:b", "t:c"), ("t:d", "t:e")]
+    assert found[0].representative == "t:b"  # alike to both others
+
+
+def test_the_representative_wording_is_a_clean_one_when_there_is_one():
+    texts = {"t:a": "Gri báo cáo tiến độ cé&n b, x& hdi", "t:b": "Gửi báo cáo tiến độ cán bộ, xã hội"}
+    (only,) = clusters([Overlap("t:a", "t:b", 0.9)], texts)
+    assert only.representative == "t:b"
+
+
+def test_overlaps_has_one_row_per_cluster_with_its_provinces_and_tasks(built_memory_store):
+    pairs = rows(built_memory_store, "overlap-pairs")
+    found = rows(built_memory_store, "overlaps")
+    assert 0 < len(found) < len(pairs)
+    office = [r for r in found if r["role"] == "Văn phòng Tỉnh ủy"]
+    assert len(office) == 1
+    assert set(office[0]["in_provinces"].split(", ")) == {"Quảng Ninh", "Lạng Sơn"}
+    assert "538-KH/TU" in office[0]["where"] and "238-KH/TU" in office[0]["where"]
+    assert int(office[0]["tasks"]) == len(office[0]["where"].split("; "))
+    assert all(int(r["provinces"]) == len(r["in_provinces"].split(", ")) for r in found)
+    # every task of a pair is in exactly one cluster
+    paired = {r["t"].value for r in built_memory_store.query(
+        "SELECT DISTINCT ?t WHERE { ?pair <https://w3id.org/plankg/ontology#overlapTask> ?t }")}
+    assert sum(int(r["tasks"]) for r in found) == len(paired)
+
+
+def test_overlaps_of_one_province_and_of_several(built_memory_store):
+    lang_son = rows(built_memory_store, "overlaps", province="lang son")
+    assert lang_son and all("Lạng Sơn" in r["in_provinces"] for r in lang_son)
+    wide = rows(built_memory_store, "overlaps", min_provinces=2)
+    assert wide and all(int(r["provinces"]) >= 2 for r in wide)

@@ -202,16 +202,36 @@ def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, 
 
 
 def _resolve_undated_references(working: ox.Store, loaded: list[LoadedInput]) -> None:
-    """A document cited without its year is the dated one when only one is known (graph/identity.py)."""
+    """Documents across texts (graph/identity.py): a date that differs by a slip of the pen is
+    the known document's (with a warning naming the text and line), two dates that do not are
+    two documents; a document cited without its year, or a local one without its province, is
+    the one known when only one is."""
+    _resolve_dates(working, loaded)
     known = identity.stored_documents(working)
     for item in loaded:
         for quads in item.graphs.values():
             known |= identity.documents_in(quads)
-    renames = identity.undated_resolutions(known)
+    renames = identity.undated_resolutions(known) | identity.unplaced_resolutions(known)
     if renames:
         for item in loaded:
             item.graphs = {name: identity.rename(quads, renames) for name, quads in item.graphs.items()}
         identity.rename_in_store(working, renames)
+
+
+def _resolve_dates(working: ox.Store, loaded: list[LoadedInput]) -> None:
+    replaced = {name for item in loaded for name in item.graphs}
+    claims = identity.stored_date_claims(working, replaced)
+    claims += identity.date_claims({name: quads for item in loaded for name, quads in item.graphs.items()})
+    resolution = identity.resolve_dates(claims)
+    if not resolution.renames and not resolution.dropped:
+        return
+    for item in loaded:
+        item.graphs = {name: identity.apply_dates(quads, name, resolution) for name, quads in item.graphs.items()}
+        names = set(item.graphs)
+        for claim, known, how in resolution.warnings:
+            if claim.graph in names:
+                item.warnings.append(f"{item.path.name} line {claim.line or '?'}: {claim.number or claim.iri} dated "
+                                     f"{claim.date} is read as the known {claim.number} of {known} ({how})")
 
 
 def _culprits(working: ox.Store, validation: ValidationResult, written: list[set[str]]) -> dict[int, tuple[str, str]]:

@@ -1,7 +1,19 @@
 """Document identity across texts: what one text cannot know about a document alone.
 
-Two rules, applied when a build writes its inputs:
+A document is its number, issuer and date. The rules, applied when a build writes its inputs:
 
+- **A date that differs by a slip of the pen** from the known one ("57-NQ/TW ngày
+  22/12/2025" where every other text, or the document's own, says 22/12/2024: the year one
+  off, day and month swapped, or one digit of the day or month) is the known document: the citation is renamed to it, its
+  date dropped, and the build warns naming the text and line. Known dates are decided in
+  order: the documents' own texts, then the dates most texts give (the earlier on a tie).
+- **Two documents sharing a number** (two "01-KH/BCĐTW", of 21/3/2025 and 2/6/2025: dates
+  that are no slip of the pen) are two nodes: the first of a year keeps the IRI without month
+  and day (the one stored already, else the earliest), the others have them
+  (graph/iris.dated_document_iri), and both texts are stored.
+- **A local document cited without its province** (a news article that does not name its
+  city: "309-KH/TU") is the one of that issuer code, type, year and number of some province
+  when exactly one is known.
 - **A reference without a year** ("Nghị quyết số 13-NQ/TU", no date) is the dated document of
   the same issuer, type and number when exactly one is known (from any text of the build or
   already in the store). With none, or with several (a number reused in two terms), it stays a
@@ -16,20 +28,22 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
-from plankg.graph.namespaces import ELI, ID, INFERENCE_GRAPH, ONTOLOGY_GRAPH, RDF
+from plankg.graph.iris import dated_document_iri, eli_iri, slug
+from plankg.graph.namespaces import ELI, ID, INFERENCE_GRAPH, ONTOLOGY_GRAPH, PK, PROV, RDF, SCHEMA
 from plankg.loaders.docnumbers import parse_number
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.models import DocNumber, Report
 from plankg.loaders.textio import decode_text, read_bytes
 
 # doc/<issuer>/<type>/<year>/<number> or doc/<issuer>/<type>/<number> (graph/iris.document_iri)
-_DOC_IRI = re.compile(re.escape(ID) + r"doc/([^/]+)/([^/]+)/(?:(\d{4})/)?([^/]+)$")
+_DOC_IRI = re.compile(re.escape(ID) + r"doc/([^/]+)/([^/]+)/(?:(\d{4})/(?:\d\d/\d\d/)?)?([^/]+)$")
 
 
 @dataclass(frozen=True)
@@ -113,10 +127,19 @@ def documents_in(quads) -> set[str]:
     return {q.subject.value for q in quads if q.predicate == _TYPE and q.object == _DOCUMENT}
 
 
-def rename(quads, renames: dict[str, str]) -> list[ox.Quad]:
-    """The quads with every renamed IRI (subject or object) replaced."""
+def rename(quads, renames: dict[str, str], parts: bool = False) -> list[ox.Quad]:
+    """The quads with every renamed IRI (subject or object) replaced; with ``parts``, the IRIs
+    under a renamed one too ("…/538/task/V.4/1")."""
     def term(t):
-        return ox.NamedNode(renames[t.value]) if isinstance(t, ox.NamedNode) and t.value in renames else t
+        if not isinstance(t, ox.NamedNode):
+            return t
+        if t.value in renames:
+            return ox.NamedNode(renames[t.value])
+        if parts:
+            for old, new in renames.items():
+                if t.value.startswith(old + "/"):
+                    return ox.NamedNode(new + t.value[len(old):])
+        return t
     return [ox.Quad(term(q.subject), q.predicate, term(q.object), q.graph_name) for q in quads]
 
 
@@ -130,3 +153,170 @@ def rename_in_store(working: ox.Store, renames: dict[str, str]) -> None:
         for quad in found:
             working.remove(quad)
         working.extend(rename(found, renames))
+
+
+def unplaced_resolutions(documents: set[str]) -> dict[str, str]:
+    """A local document IRI without its province ("…/doc/tu/kh/2025/309") -> the one document of
+    the same issuer code, type, year and number of some province ("…/doc/tu-hai-phong/…")."""
+    local = {slug(code) for code in load_gazetteer().local_issuers}
+    placed: dict[tuple[str, str, str | None, str], set[str]] = defaultdict(set)
+    unplaced: dict[str, tuple[str, str, str | None, str]] = {}
+    for iri in documents:
+        parsed = document_key(iri)
+        if parsed is None:
+            continue
+        (issuer, type_code, number), year = parsed
+        code = next((c for c in local if issuer.startswith(c + "-")), None)
+        if issuer in local:
+            unplaced[iri] = (issuer, type_code, year, number)
+        elif code:
+            placed[(code, type_code, year, number)].add(iri)
+    return {iri: next(iter(placed[key])) for iri, key in unplaced.items() if len(placed.get(key, ())) == 1}
+
+
+_DATE = ox.NamedNode(ELI + "date_document")
+_FIRST_LINE = ox.NamedNode(PK + "firstLine")
+_DERIVED = ox.NamedNode(PROV + "wasDerivedFrom")
+_NUMBER = ox.NamedNode(ELI + "id_local")
+_SAME_AS = ox.NamedNode(SCHEMA + "sameAs")
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """A text's word on a document's date: the document IRI the text gave it, in which graph,
+    on which line, and whether the text is that document itself."""
+
+    iri: str
+    date: str
+    graph: str
+    line: int | None = None
+    own: bool = False
+    stored: bool = False  # in the store already (never renamed: IRIs are promises)
+    number: str = ""  # as the graph writes it ("57-NQ/TW")
+
+
+def slip_of_the_pen(cited: str, known: str) -> str | None:
+    """How a cited ISO date differs from a known one by a typing slip, or None."""
+    (cy, cm, cd), (ky, km, kd) = cited.split("-"), known.split("-")
+    if (cm, cd) == (km, kd) and abs(int(cy) - int(ky)) == 1:
+        return "the year is one off"
+    if cy == ky and (cm, cd) == (kd, km) and cm != cd:
+        return "day and month are swapped"
+    if cy == ky and sum(a != b for a, b in zip(cm + cd, km + kd)) == 1:
+        return "one digit of the day or month differs"
+    return None
+
+
+@dataclass(frozen=True)
+class DateResolution:
+    """What the date rules decide: renames per graph, the date statements to drop (graph,
+    document, date), and a warning per slip."""
+
+    renames: dict[str, dict[str, str]]
+    dropped: set[tuple[str, str, str]]
+    warnings: list[tuple[DateClaim, str, str]]  # (claim, the known date, how they differ)
+
+
+def resolve_dates(claims: list[DateClaim]) -> DateResolution:
+    """The date rules (module doc) over every claim of a build and its store."""
+    groups: dict[tuple[str, str, str], list[DateClaim]] = defaultdict(list)
+    for claim in claims:
+        parsed = document_key(claim.iri)
+        if parsed:
+            groups[parsed[0]].append(claim)
+    renames: dict[str, dict[str, str]] = defaultdict(dict)
+    dropped: set[tuple[str, str, str]] = set()
+    warnings: list[tuple[DateClaim, str, str]] = []
+    for group in groups.values():
+        if len({c.date for c in group}) < 2:
+            continue
+        known, slips = _known_dates(group)
+        target = _iris_of(group, known)
+        for claim in group:
+            date = slips[claim.date][0] if claim.date in slips else claim.date
+            if claim.date in slips:
+                dropped.add((claim.graph, claim.iri, claim.date))
+                if not claim.stored:
+                    warnings.append((claim, *slips[claim.date]))
+            if target[date] != claim.iri and not claim.stored:
+                renames[claim.graph][claim.iri] = target[date]
+    return DateResolution(dict(renames), dropped, warnings)
+
+
+def _known_dates(group: list[DateClaim]) -> tuple[list[str], dict[str, tuple[str, str]]]:
+    """The dates of distinct documents, and the slips: cited date -> (known date, how)."""
+    known = sorted({c.date for c in group if c.own})
+    support = Counter(date for date, _graph in {(c.date, c.graph) for c in group})
+    slips: dict[str, tuple[str, str]] = {}
+    for date in sorted(set(support) - set(known), key=lambda d: (-support[d], d)):
+        slip = next(((k, how) for k in known if (how := slip_of_the_pen(date, k))), None)
+        if slip:
+            slips[date] = slip
+        else:
+            known.append(date)
+    return known, slips
+
+
+def _iris_of(group: list[DateClaim], known: list[str]) -> dict[str, str]:
+    """The IRI of each known date's document: by its year; a year's second document by its date."""
+    base = group[0].iri
+    by_year: dict[str, list[str]] = defaultdict(list)
+    for date in sorted(known):
+        by_year[date[:4]].append(date)
+    holders = {c.date for c in group if c.stored and document_key(c.iri)[1] and not _is_dated(c.iri)}
+    out: dict[str, str] = {}
+    for year, dates in by_year.items():
+        plain = _with_year(base, year)
+        first = next((d for d in dates if d in holders), dates[0])
+        for date in dates:
+            out[date] = plain if date == first else dated_document_iri(plain, date)
+    return out
+
+
+def _is_dated(iri: str) -> bool:
+    return re.search(r"/\d{4}/\d\d/\d\d/[^/]+$", iri) is not None
+
+
+def _with_year(iri: str, year: str) -> str:
+    (issuer, type_code, number), _year = document_key(iri)
+    return f"{ID}doc/{issuer}/{type_code}/{year}/{number}"
+
+
+def date_claims(graphs: dict[str, list[ox.Quad]], stored: bool = False) -> list[DateClaim]:
+    """The date statements of some graphs, with their lines and whether the text is the document."""
+    out = []
+    for graph, quads in graphs.items():
+        dated = {q.subject.value for q in quads if q.predicate == _DATE}
+        facts = [q for q in quads if q.subject.value in dated]
+        lines = {q.subject.value: int(q.object.value) for q in facts if q.predicate == _FIRST_LINE}
+        numbers = {q.subject.value: q.object.value for q in facts if q.predicate == _NUMBER}
+        own = {q.subject.value for q in facts if q.predicate == _DERIVED}
+        out += [DateClaim(q.subject.value, q.object.value, graph, lines.get(q.subject.value), q.subject.value in own,
+                          stored, numbers.get(q.subject.value, "")) for q in facts if q.predicate == _DATE]
+    return out
+
+
+def stored_date_claims(store: ox.Store, replaced: set[str]) -> list[DateClaim]:
+    """The date statements of the stored data graphs a build keeps."""
+    skip = {ONTOLOGY_GRAPH, INFERENCE_GRAPH, *replaced}
+    graphs: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in store.quads_for_pattern(None, _DATE, None):
+        if isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value not in skip:
+            graphs[quad.graph_name.value] += store.quads_for_pattern(quad.subject, None, None, quad.graph_name)
+    return date_claims(graphs, stored=True)
+
+
+def apply_dates(quads: list[ox.Quad], graph: str, resolution: DateResolution) -> list[ox.Quad]:
+    """A graph's quads with its slips' dates dropped and its documents renamed (their parts, the
+    sections and tasks under a document's IRI, too; the ELI follows the new IRI)."""
+    renames = resolution.renames.get(graph, {})
+    kept = [q for q in quads if not (q.predicate == _DATE and (graph, q.subject.value, q.object.value) in resolution.dropped)]
+    if not renames:
+        return kept
+    kept = [q for q in kept if not (q.predicate == _SAME_AS and q.subject.value in renames)]
+    out = rename(kept, renames, parts=True)
+    graph_node = ox.NamedNode(graph)
+    for new in set(renames.values()):
+        if eli := eli_iri(new):
+            out.append(ox.Quad(ox.NamedNode(new), _SAME_AS, ox.NamedNode(eli), graph_node))
+    return out

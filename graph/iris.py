@@ -16,6 +16,9 @@
   university). A name outside the gazetteer that OCR broke beyond sure repair gets an opaque
   IRI from a hash of its folded form ("…/agency/quang-ninh/x-3f2a9c1e0b7d"), never a slug of
   the broken words.
+- "A document is number + issuer + date": a second document of the same issuer, type, year and
+  number (two "01-KH/BCĐTW" of 2025) has its month and day in its IRI as well
+  (``dated_document_iri``); the first keeps the IRI without them (graph/identity.py).
 - A numbered document also has an ELI (European Legislation Identifier) of the same parts in
   ELI's order, ``…/eli/vn/{issuer}/{type}/{year}/{number}``, linked by ``schema:sameAs``: ELI
   clients find the form they expect, and the IRI given out first stays the document's own.
@@ -56,7 +59,15 @@ def document_iri(number: DocNumber, year: int | None, province: str | None) -> s
     return ID + "doc/" + "/".join(parts)
 
 
-_NUMBERED_DOCUMENT = re.compile(re.escape(ID) + r"doc/([a-z0-9-]+/[a-z0-9-]+/(?:19|20)\d\d/[a-z0-9-]+)")
+_NUMBERED_DOCUMENT = re.compile(re.escape(ID) + r"doc/([a-z0-9-]+/[a-z0-9-]+/(?:19|20)\d\d/(?:\d\d/\d\d/)?[a-z0-9-]+)")
+
+
+def dated_document_iri(document: str, date: str) -> str:
+    """The IRI of a second document of the same issuer, type, year and number as ``document``
+    (a different date, not a slip of the pen: graph/identity.py): its month and day after the
+    year, ELI's order ("…/doc/bcdtw/kh/2025/06/02/01")."""
+    head, number = document.rsplit("/", 1)
+    return f"{head}/{date[5:7]}/{date[8:10]}/{number}"
 
 
 def eli_iri(document: str) -> str | None:

@@ -56,8 +56,8 @@ def test_the_same_role_links_the_bodies_of_every_province(national_store):
 def test_a_source_that_contradicts_the_store_is_left_out_and_named(built_memory_store, corpus, tmp_path, run):
     fine = tmp_path / "cao-bang-5-KH-TU.txt"
     fine.write_text(PLAN.format(number=5, date="22/12/2024"), encoding="utf-8")
-    wrong = tmp_path / "bac-kan-7-KH-TU.txt"  # gives 57-NQ/TW another date: two dates for one document
-    wrong.write_text(PLAN.format(number=7, date="23/12/2024").replace("CAO BẰNG", "BẮC KẠN").replace("Cao Bằng", "Bắc Kạn"),
+    wrong = tmp_path / "cao-bang-5-KH-TU-copy.txt"  # says it is the same plan, with another first task
+    wrong.write_text(PLAN.format(number=5, date="22/12/2024").replace("tham mưu triển khai", "kiểm tra việc thực hiện"),
                      encoding="utf-8")
     store = MemoryStore()
     store.write(lambda working: working.extend(built_memory_store.reader()))
@@ -65,19 +65,20 @@ def test_a_source_that_contradicts_the_store_is_left_out_and_named(built_memory_
         build([fine, wrong], store, None, strict=True)
     summary = build([fine, wrong], store, None)
     assert [item.path for item in summary.left_out] == [wrong]
-    assert "tw/nq/2024/57" in summary.left_out[0].node and summary.left_out[0].message
-    numbers = {r["number"] for r in rows(store, "documents")}
-    assert "5-KH/TU" in numbers and "7-KH/TU" not in numbers
+    assert "tu-cao-bang/kh/2025/5/task" in summary.left_out[0].node and summary.left_out[0].message
+    tasks = {r["task"] for r in rows(store, "agency-tasks", agency_name="Văn phòng Tỉnh ủy")}
+    assert any("tham mưu triển khai" in t for t in tasks) and not any("kiểm tra việc thực hiện" in t for t in tasks)
 
 
 def test_the_cli_says_which_source_was_left_out_and_exits_1(store_dir, tmp_path, run):
-    wrong = tmp_path / "bac-kan-7-KH-TU.txt"
-    wrong.write_text(PLAN.format(number=7, date="23/12/2024"), encoding="utf-8")
     fine = tmp_path / "cao-bang-5-KH-TU.txt"
     fine.write_text(PLAN.format(number=5, date="22/12/2024"), encoding="utf-8")
+    wrong = tmp_path / "cao-bang-5-KH-TU-copy.txt"
+    wrong.write_text(PLAN.format(number=5, date="22/12/2024").replace("tham mưu triển khai", "kiểm tra việc thực hiện"),
+                     encoding="utf-8")
     result = run("build", str(fine), str(wrong), "--no-output", store=store_dir)
     assert result.exit_code == 1
-    assert f"left out {wrong}" in result.stderr and "tw/nq/2024/57" in result.stderr
+    assert f"left out {wrong}" in result.stderr and "tu-cao-bang/kh/2025/5/task" in result.stderr
 
 
 PLAN = ("TỈNH ỦY CAO BẰNG\nSố {number}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"

@@ -159,10 +159,16 @@ def cli(ctx: click.Context, store_spec: str) -> None:
               help="How alike two tasks' descriptions must be (0.5-1) to be stored as overlapping.")
 @click.option("--strict", is_flag=True,
               help="All or nothing: store nothing when any source does not conform (default: leave it out).")
+@click.option("--allow-schema", is_flag=True,
+              help="Accept RDF files that state axioms on RDF, OWL, ELI or plankg's ontology terms "
+                   "(refused by default: one such line changes every document's neighbours).")
+@click.option("--replace-graph", is_flag=True,
+              help="Accept RDF files that name a text's graph (…/graph/source/…), replacing what the text gave.")
 @force_option
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool,
-          reason: bool, reasoner: str, identities: Path | None, overlap_threshold: float, strict: bool) -> None:
+          reason: bool, reasoner: str, identities: Path | None, overlap_threshold: float, strict: bool,
+          allow_schema: bool, replace_graph: bool) -> None:
     """Build the graph from plan texts and RDF files (default: the bundled corpus)."""
     from plankg.graph.identity import read_identities
     from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
@@ -181,7 +187,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     progress = Progress()
     summary = run_build(inputs, store, None if no_output else output, validate=validate,
                         reasoner=reasoner if reason else None, on_input=progress.file_done, on_phase=progress.phase,
-                        strict=strict, identities=declared, overlap_threshold=overlap_threshold)
+                        strict=strict, identities=declared, overlap_threshold=overlap_threshold,
+                        allow_schema=allow_schema, replace_graph=replace_graph)
     progress.phase(None)
     click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
                f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "

@@ -96,7 +96,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
           reasoner: str | None = "reasonable", on_input: Callable[[Path], None] | None = None,
           strict: bool = False, identities: dict[str, identity.DeclaredIdentity] | None = None,
           overlap_threshold: float = DEFAULT_THRESHOLD,
-          on_phase: Callable[[str], None] | None = None) -> BuildSummary:
+          on_phase: Callable[[str], None] | None = None, allow_schema: bool = False,
+          replace_graph: bool = False) -> BuildSummary:
     """Load every input, then write them to the store in one transaction.
 
     Each input's named graphs replace the graphs of the same name; other graphs stay. When the
@@ -108,6 +109,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     ``identities`` says which document a text is when it cannot say so itself (graph/identity.py).
     The overlap graph (similar tasks of the whole store, graph/overlaps.py) is drawn again.
     ``on_input`` and ``on_phase`` report progress (a file read; "reasoning", "validating" …).
+    An RDF file stating axioms on the vocabularies, or naming a text's graph, is refused unless
+    ``allow_schema`` / ``replace_graph`` (graph/inputs.py).
     """
     phase = on_phase or (lambda _name: None)
     files = collect_paths(paths)
@@ -123,7 +126,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
         while True:
             try:
                 validation, reasoning, counts, triples, graphs = store.write(
-                    lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold, temp, phase))
+                    lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold, temp, phase,
+                                                  allow_schema, replace_graph))
                 break
             except _NotConforming as failed:
                 if strict or not failed.culprits or len(failed.culprits) == len(loaded):
@@ -176,13 +180,14 @@ def repair_output(store: Store, output: Path) -> bool:
 
 
 def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None,
-                  overlap_threshold: float, trig_temp: Path | None, phase: Callable[[str], None]) -> tuple:
+                  overlap_threshold: float, trig_temp: Path | None, phase: Callable[[str], None],
+                  allow_schema: bool = False, replace_graph: bool = False) -> tuple:
     """The body of a build's transaction: raises _NotConforming (so nothing is written)."""
     phase("adding the sources")
     settle_graph_names(working, loaded)
     scope = ValidationScope(working, loaded) if validate else None
     _resolve_undated_references(working, loaded)
-    written = [item.add_to(working) for item in loaded]
+    written = [item.add_to(working, allow_schema, replace_graph) for item in loaded]
     working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
     working.extend(ontology_quads())
     phase("finding similar tasks")

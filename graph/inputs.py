@@ -14,9 +14,10 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.graph.identity import DeclaredIdentity, apply_identity
 from plankg.graph.iris import slug, source_graph_iri
-from plankg.graph.namespaces import GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH, PK, PROV
+from plankg.graph.namespaces import (DCTERMS, ELI, GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH, ORG, OWL, PK, PROV, RDF, RDFS,
+                                     SCHEMA, SKOS, sparql_prologue)
 from plankg.graph.rdf_build import build_quads
-from plankg.graph.store import bulk_load_quads
+from plankg.graph.store import bulk_load_quads, graph_labels
 from plankg.loaders.extract import extract_text
 from plankg.loaders.textio import decode_text, read_bytes
 
@@ -40,26 +41,57 @@ class LoadedInput:
     sha256: str | None = None  # of a text's bytes
     warnings: list[str] = field(default_factory=list)  # how the text had to be read (a legacy encoding)
 
-    def add_to(self, working: ox.Store) -> set[str]:
+    def add_to(self, working: ox.Store, allow_schema: bool = False, replace_graph: bool = False) -> set[str]:
         """Replace this input's graphs in ``working`` (quads of other graphs stay); returns the
-        graphs it wrote (for an RDF file: its own graph and the graphs it brought new)."""
+        graphs it wrote (for an RDF file: its own graph and the graphs it brought new). An RDF
+        file may not state axioms on the vocabularies plankg reasons with (unless
+        ``allow_schema``) nor name a text's graph (unless ``replace_graph``): ``check_rdf_file``."""
         if self.rdf_format is None:
             for name, quads in self.graphs.items():
                 working.remove_graph(ox.NamedNode(name))
                 working.extend(quads)
             return set(self.graphs)
         before = {g.value for g in working.named_graphs()}
-        _bulk_load(working, self.path, self.rdf_format)
+        named = _bulk_load(working, self.path, self.rdf_format, replace_graph)
+        if not allow_schema:
+            check_no_schema(working, self.path, named)
         return ({g.value for g in working.named_graphs()} - before) | {GRAPH + "file/" + slug(self.path.name)}
 
 
-def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
+# Terms whose meaning plankg's queries and reasoning rely on (RDF, OWL, ELI, its ontology and the
+# vocabularies the ontology builds on): a data file stating axioms on them
+# (``eli:cites a owl:SymmetricProperty``) would change every document's neighbours.
+OWNED_NAMESPACES = (RDF, RDFS, OWL, ELI, PK, ORG, SCHEMA, SKOS, PROV, DCTERMS)
+_OWNED = " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in OWNED_NAMESPACES)
+_OWNED_OBJECT = " || ".join(f'STRSTARTS(STR(?o), "{ns}")' for ns in OWNED_NAMESPACES)
+_SCHEMA_STATEMENT = sparql_prologue() + f"""
+SELECT ?g ?s ?p ?o WHERE {{
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER(isIRI(?s) && ({_OWNED})
+         || ?p != rdf:type && (STRSTARTS(STR(?p), STR(rdfs:)) || STRSTARTS(STR(?p), STR(owl:))) && isIRI(?o) && ({_OWNED_OBJECT}))
+}} LIMIT 1"""
+
+
+def check_no_schema(working: ox.Store, path: Path, graphs: set[str]) -> None:
+    """Refuse, by its first statement, a file that says something about the terms of RDF, RDFS,
+    OWL, ELI, plankg's ontology or the vocabularies it builds on (a subject), or ties its own
+    terms to them by a schema axiom (``ex:p rdfs:subPropertyOf pk:leadAgency``). The ontology
+    graph is left out: every build writes it again."""
+    for name in sorted(graphs - {ONTOLOGY_GRAPH}):
+        for row in working.query(_SCHEMA_STATEMENT, substitutions={ox.Variable("g"): ox.NamedNode(name)}):
+            raise PlankgError(f"{path}: states {row['s']} {row['p']} {row['o']}, an axiom on the terms plankg "
+                              "reasons with (RDF, OWL, ELI, its ontology and vocabularies); refused: "
+                              "--allow-schema accepts it")
+
+
+def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat, replace_graph: bool = False) -> set[str]:
     """Load an RDF file natively; its graphs replace the graphs of the same name.
 
     A triple format goes into the file's own graph. An N-Quads file whose every statement names
     its graph goes straight in, its union fed alongside (``bulk_load_quads``). Any other quad
     file is parsed in memory first, to learn its graphs and to give its loose triples (outside
-    any graph) to the file's own graph.
+    any graph) to the file's own graph. A file naming a text's graph (``…/graph/source/…``) is
+    refused unless ``replace_graph``. Returns the graphs the file wrote.
     """
     own_graph = ox.NamedNode(GRAPH + "file/" + slug(path.name))
     replaceable = {g.value for g in working.named_graphs()} - {ONTOLOGY_GRAPH, INFERENCE_GRAPH}
@@ -69,9 +101,12 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
             working.bulk_load(path=str(path), format=fmt, to_graph=own_graph)
             if next(iter(working.quads_for_pattern(None, None, None, own_graph)), None) is None:
                 raise PlankgError(f"{path}: holds no triples")
-            return
-        if fmt == ox.RdfFormat.N_QUADS and bulk_load_quads(working, path, replaceable):
-            return
+            return {own_graph.value}
+        if fmt == ox.RdfFormat.N_QUADS:
+            labels = graph_labels(path)
+            _check_text_graphs(path, labels, replace_graph)
+            if bulk_load_quads(working, path, replaceable):
+                return labels
         probe = ox.Store()
         probe.bulk_load(path=str(path), format=fmt)
         loose = list(probe.quads_for_pattern(None, None, None, ox.DefaultGraph()))
@@ -80,13 +115,24 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat) -> None:
             probe.remove(quad)
         if len(probe) == 0:
             raise PlankgError(f"{path}: holds no triples")
+        named = {g.value for g in probe.named_graphs() if isinstance(g, ox.NamedNode)}
+        _check_text_graphs(path, named, replace_graph)
         for graph in probe.named_graphs():
             working.remove_graph(graph)
         working.bulk_load(probe.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+        return named
     except SyntaxError as err:
         raise PlankgError(f"{path}: malformed {fmt.name}: {' '.join(str(err).split())}") from None
     except (OSError, UnicodeDecodeError, ValueError) as err:
         raise PlankgError(f"{path}: cannot be read as {fmt.name} ({' '.join(str(err).split())})") from None
+
+
+def _check_text_graphs(path: Path, graphs: set[str], replace_graph: bool) -> None:
+    """A text's graph is written from the text: an RDF file naming it would replace it."""
+    texts = sorted(g for g in graphs if g.startswith(GRAPH + "source/"))
+    if texts and not replace_graph:
+        raise PlankgError(f"{path}: names the graph of a text, <{texts[0]}>, which it would replace; "
+                          "refused: --replace-graph accepts it")
 
 
 def _kinds() -> str:
@@ -177,6 +223,10 @@ def _text_quads(path: Path, declared: DeclaredIdentity | None) -> tuple[list[ox.
     report.warnings[:0] = warnings
     if declared:
         report = apply_identity(report, declared)
+    unread = report.lines.summary() if report.lines else None
+    if unread:  # a loss is never silent: one line per source that has any
+        number = report.document.number.canonical if report.document.number else path.name
+        warnings.append(f"{number}: {unread}")
     sha256 = hashlib.sha256(data).hexdigest()
     return build_quads(report, sha256), sha256, warnings
 

@@ -10,7 +10,10 @@ subjects, nothing already asserted.
 """
 from __future__ import annotations
 
+import faulthandler
+import multiprocessing
 import os
+import resource
 import tempfile
 from dataclasses import dataclass
 
@@ -18,7 +21,7 @@ import pyoxigraph as ox
 import rdflib
 import reasonable
 
-from plankg.errors import UsageError
+from plankg.errors import PlankgError, UsageError
 from plankg.graph.namespaces import (DCTERMS, ELI, INFERENCE_GRAPH, ORG, OWL, PK, PKV, PROV, RDF, RDFS,
                                      SCHEMA, SKOS, XSD, sparql_prologue)
 from plankg.graph.store import stated_quads
@@ -64,12 +67,61 @@ def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "asserted.ttl")  # N-Triples is Turtle; the reasoner goes by the name
         _write_reasoning_input(store, path, None if whole_input else reasoning_predicates(store))
-        reasoner = reasonable.PyReasoner()
-        reasoner.load_file(path)
-        closure = reasoner.reason()
+        closure = _reason_within_limits(path)
         given = ox.Store()  # what the reasoner read: most of the closure, looked up in memory first
         given.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
     return _inferred_only(closure, store, given)
+
+
+# How long and how much memory the reasoner may take: an axiom such as
+# ``rdf:type a owl:InverseFunctionalProperty`` makes the closure explode.
+REASONER_SECONDS = float(os.environ.get("PLANKG_REASONER_SECONDS", 900))
+REASONER_MEMORY = int(os.environ.get("PLANKG_REASONER_MEMORY", 0)) or (
+    os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2)
+_FORK = multiprocessing.get_context("fork")
+
+
+def _reason_within_limits(path: str) -> list[tuple]:
+    """The useful triples of reasonable's closure of the file, computed in a child process with
+    its address space limited to ``REASONER_MEMORY`` bytes and killed after
+    ``REASONER_SECONDS``: a failure is one line (PlankgError), not a Rust abort and backtrace."""
+    receive, send = _FORK.Pipe(duplex=False)
+    child = _FORK.Process(target=_reason_child, args=(send, path), daemon=True)
+    child.start()
+    send.close()
+    try:
+        if not receive.poll(REASONER_SECONDS):
+            raise PlankgError(f"reasoning ran past {REASONER_SECONDS:g} s and was stopped; nothing was stored "
+                              "(an axiom in the inputs may make the closure explode; --no-reason builds without)")
+        try:
+            outcome, value = receive.recv()
+        except EOFError:
+            raise PlankgError(f"the reasoner ran out of memory (limit {REASONER_MEMORY / 2**30:.1f} GB) and stopped; "
+                              "nothing was stored (an axiom in the inputs may make the closure explode; "
+                              "--no-reason builds without)") from None
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    if outcome == "error":
+        raise PlankgError(f"the reasoner failed: {value}; nothing was stored")
+    return value
+
+
+def _reason_child(send, path: str) -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)  # an allocation failure aborts with a long Rust backtrace: not for the user
+    faulthandler.disable()
+    resource.setrlimit(resource.RLIMIT_AS, (REASONER_MEMORY, REASONER_MEMORY))
+    try:
+        reasoner = reasonable.PyReasoner()
+        reasoner.load_file(path)
+        answer = ("ok", [t for t in reasoner.reason() if is_useful(*t)])
+    except (MemoryError, OSError, RuntimeError, ValueError) as err:
+        answer = ("error", " ".join(str(err).split()))
+    send.send(answer)
+    send.close()
 
 
 def _inferred_only(closure, store: ox.Store, given: ox.Store | None = None) -> set[tuple]:

@@ -151,7 +151,7 @@ def refresh_union(working: ox.Store) -> None:
     working.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
 
 
-def _graph_labels(path: Path) -> set[str]:
+def graph_labels(path: Path) -> set[str]:
     """The graph IRIs an N-Quads file names, read block by block (blank-node graphs are the
     file's own and replace nothing)."""
     labels: set[bytes] = set()
@@ -174,7 +174,7 @@ def _line_blocks(path: Path) -> Iterator[bytes]:
         yield tail + b"\n"
 
 
-def _strip_graph_labels(path: Path, out) -> tuple[int, int]:
+def _stripgraph_labels(path: Path, out) -> tuple[int, int]:
     """Write the statements without their graph labels; (labels removed, statements seen)."""
     labelled = statements = 0
     for block in _line_blocks(path):
@@ -196,7 +196,7 @@ def bulk_load_quads(working: ox.Store, path: Path, replaceable: set[str]) -> boo
     names its graph qualify (a loose triple belongs to the file's own graph, which the caller
     decides): for any other, returns False with ``working`` as it was, less the replaced graphs.
     """
-    for name in _graph_labels(path) & replaceable if replaceable else ():
+    for name in graph_labels(path) & replaceable if replaceable else ():
         working.remove_graph(ox.NamedNode(name))
     before = {g.value for g in working.named_graphs()}
     errors: list[BaseException] = []
@@ -211,7 +211,7 @@ def bulk_load_quads(working: ox.Store, path: Path, replaceable: set[str]) -> boo
     loader.start()
     try:
         with tempfile.NamedTemporaryFile(suffix=".nt") as triples:
-            labelled, statements = _strip_graph_labels(path, triples)
+            labelled, statements = _stripgraph_labels(path, triples)
             # A statement ending in a literal has no graph; one ending in an IRI without a graph
             # lost its object to the pattern, and the N-Triples parser refuses what is left.
             loose = labelled == 0 or labelled != statements
@@ -262,6 +262,9 @@ class MemoryStore(Store):
         result = apply_change(working, change)
         self._store = working
         return result
+
+
+_NUMBERS_USED: dict[Path, int] = {}  # by store folder: the last version number this process took
 
 
 class DiskStore(Store):
@@ -428,7 +431,10 @@ class DiskStore(Store):
             old = self._pointer()
             current = self._current_dir()
             taken = [int(m.group(1)) for p in self.root.iterdir() if (m := re.fullmatch(r"(?:data|work)-(\d{6})", p.name))]
-            number = max(taken, default=0) + 1  # a fresh name: no folder already there is ever replaced
+            # a fresh name: no folder already there is ever replaced, nor the working copy of a
+            # failed write that this process may still hold open (its traceback keeps it alive)
+            number = max(taken + [_NUMBERS_USED.get(self.root, 0)], default=0) + 1
+            _NUMBERS_USED[self.root] = number
             working_dir = self.root / f"work-{number:06d}"
             final_dir = self.root / f"data-{number:06d}"
             try:

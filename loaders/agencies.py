@@ -301,8 +301,11 @@ class AgencyMatcher:
             if hit:
                 variant, n = hit
                 s, e = tokens[i].start, tokens[i + n - 1].end
-                mentions.append(AgencyMention(variant.name, variant.level, s, e, True, variant.kind, src.text[s:e]))
+                name, e = self._of_another_province(src, variant, e)
+                mentions.append(AgencyMention(name, variant.level, s, e, True, variant.kind, src.text[s:e]))
                 i += n
+                while i < len(tokens) and tokens.start(i) < e:
+                    i += 1
                 continue
             generic = self._generic_at(src, tokens, i)
             if generic:
@@ -318,6 +321,23 @@ class AgencyMatcher:
                 self._starts_nothing.add(word)
             i += 1
         return mentions
+
+    _SPACE = re.compile(r"[ \t]+")  # "Sở Tư pháp TP.HCM": the province's written form opens with "TP."
+    _LOCALITY = re.compile(r"[ \t]+(?:(?:tinh|thanh pho|tp\.?)[ \t]*)?")
+
+    def _of_another_province(self, src: SourceText, variant: _Variant, end: int) -> tuple[str, int]:
+        """A provincial body named with another province than the text's ("Sở Tài chính tỉnh Cao
+        Bằng" in a Lạng Sơn plan, "Sở Tư pháp TP.HCM"): that province's body, the province kept
+        in its name (graph/iris.py decides the node). Otherwise the name as matched."""
+        if variant.level not in ("province", "district") or variant.kind != "agency":
+            return variant.name, end
+        for gap in (self._SPACE.match(src.ocr, end), self._LOCALITY.match(src.ocr, end)):
+            found = self.gaz.province_opening(src.ocr[gap.end():gap.end() + 40]) if gap else None
+            if found:
+                if found[0] == self.province:
+                    break
+                return f"{variant.name} {found[0]}", gap.end() + found[1]
+        return variant.name, end
 
     def _possible_starts(self, src: SourceText, tokens: Tokens) -> list[int]:
         """The indices of the words a name can start at, in order: not a word no name starts

@@ -92,6 +92,14 @@ class Gazetteer:
                 return name
         return None
 
+    def province_opening(self, folded: str) -> tuple[str, int] | None:
+        """The province a folded text starts with, as a whole word, and the length of its written
+        form ("cao bang, ..." -> ("Cao Bằng", 8); "tp.hcm" -> ("Hồ Chí Minh", 6))."""
+        for key, name in _folded_provinces(self):
+            if folded.startswith(key) and not folded[len(key):len(key) + 1].isalnum():
+                return name, len(key)
+        return None
+
     def province_at_end(self, name: str) -> str | None:
         """The province a name ends with ("Viettel Quảng Ninh", "Sở Tài chính tỉnh Lạng Sơn",
         "Sở Tư pháp TP.HCM": the province's other written forms count)."""

@@ -200,7 +200,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
         click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
     if summary.output:
-        _write_description(store, _description_path(summary.output))
+        _write_description(store, _description_path(summary.output), "trig", True, True, output=summary.output)
         _recorded(ctx, summary.output, _description_path(summary.output))
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output} (described in "
                                                f"{_description_path(summary.output)})" if summary.output else ""))
@@ -398,33 +398,48 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: boo
     if output:
         with atomic_output(output) as temp:
             temp.write_bytes(data)
-        _write_description(_store(ctx), _description_path(output), with_inferred, with_ontology,
-                           provenance=provenance)
+        _write_description(_store(ctx), _description_path(output), fmt, with_inferred, with_ontology,
+                           provenance=provenance, output=output)
         _recorded(ctx, output, _description_path(output))
     else:
         sys.stdout.buffer.write(data)
 
 
 def _description_path(output: Path) -> Path:
-    return output.with_name(output.name.split(".")[0] + ".void.ttl")
+    """The description beside an output: its name less the last suffix, and ``.void.ttl``, so
+    that every output file has its own (``a.x.ttl`` → ``a.x.void.ttl``, ``a.y.ttl`` →
+    ``a.y.void.ttl``; ``plankg.trig`` → ``plankg.void.ttl``)."""
+    name = output.name
+    if name.endswith(".void.ttl"):
+        stem = name[:-len(".void.ttl")]
+    else:
+        stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    return output.with_name(stem + ".void.ttl")
 
 
-def _description(store, with_inferred: bool = False, with_ontology: bool = False, endpoint: str | None = None,
-                 provenance: bool = True) -> str:
-    """The VoID/DCAT description of what an export of the store holds (graph/describe.py)."""
-    from plankg.graph.describe import description_turtle
-    from plankg.graph.serialize import chosen_graphs
+def _description(store, fmt: str | None = None, with_inferred: bool = False, with_ontology: bool = False,
+                 endpoint: str | None = None, provenance: bool = True, output: Path | None = None) -> str:
+    """The VoID/DCAT description (graph/describe.py) of an export in ``fmt`` written to
+    ``output``, or, without ``fmt``, of the store as the endpoint serves it (every graph)."""
+    from plankg.graph.describe import description_turtle, export_dataset
+    from plankg.graph.serialize import DATASET_FORMATS, chosen_graphs, default_provenance
 
     reader = store.reader()
-    return description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint, provenance)
+    if fmt is None:
+        return description_turtle(reader, chosen_graphs(reader, True, True), endpoint)
+    return description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint, provenance,
+                              export_dataset(fmt, with_inferred, with_ontology, provenance, default_provenance(fmt)),
+                              output.resolve().as_uri() if output else None, fmt in DATASET_FORMATS)
 
 
-def _write_description(store, target: Path, with_inferred: bool = False, with_ontology: bool = False,
-                       endpoint: str | None = None, provenance: bool = True) -> None:
+def _write_description(store, target: Path, fmt: str | None = None, with_inferred: bool = False,
+                       with_ontology: bool = False, endpoint: str | None = None, provenance: bool = True,
+                       output: Path | None = None) -> None:
     from plankg.graph.export import atomic_output
 
+    text = _description(store, fmt, with_inferred, with_ontology, endpoint, provenance, output)
     with atomic_output(target) as temp:
-        temp.write_text(_description(store, with_inferred, with_ontology, endpoint, provenance), encoding="utf-8")
+        temp.write_text(text, encoding="utf-8")
 
 
 @cli.command()
@@ -545,17 +560,46 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
               help="Seconds a query may run before it is answered 503.")
+@click.option("--max-running", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Queries evaluated at once.")
+@click.option("--max-waiting", type=click.IntRange(0, 1000), default=8, show_default=True,
+              help="Queries waiting for a slot; more are answered 503 with Retry-After.")
+@click.option("--per-client", type=click.IntRange(0, 1000), default=0,
+              help="Queries one address may have running or waiting (default: --max-running less one).")
+@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
+              help="Rows (or triples) of one result; a larger one is refused with a clear error.")
+@click.option("--max-bytes", type=click.IntRange(1), default=64 << 20, show_default=True,
+              help="Bytes of one serialised result; a larger one is refused with a clear error.")
+@click.option("--cors", metavar="ORIGIN",
+              help="Let web pages of this origin read the answers (e.g. https://dash.example.org); off by default.")
+@click.option("--read-token", metavar="TOKEN", envvar="PLANKG_READ_TOKEN",
+              help="Answer only requests with 'Authorization: Bearer TOKEN' (or from PLANKG_READ_TOKEN).")
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float) -> None:
+def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running: int, max_waiting: int,
+          per_client: int, max_rows: int, max_bytes: int, cors: str | None, read_token: str | None) -> None:
     """A read-only SPARQL endpoint over the store (/sparql, /queries/NAME, /id/... dereferenced)."""
-    from plankg.graph.serve import make_server
+    import ipaddress
+
+    from plankg.graph.serve import ServeOptions, make_server
+    from plankg.graph.store import DiskStore
 
     store = _store(ctx)
+    if isinstance(store, DiskStore):
+        store.reader()  # a store that does not exist (or cannot be read) is refused before "Serving"
+    options = ServeOptions(timeout=timeout, max_running=max_running, max_waiting=max_waiting, per_client=per_client,
+                           max_rows=max_rows, max_bytes=max_bytes, cors=cors, read_token=read_token or None)
     try:
-        server = make_server(store, host, port, timeout)
+        server = make_server(store, host, port, timeout, options)
     except OSError as err:
         raise PlankgError(f"cannot listen on {host}:{port} ({err.strerror or err})") from None
     bound_host, bound_port = server.server_address[:2]
+    try:
+        loopback = ipaddress.ip_address(bound_host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback and not read_token:
+        click.echo(f"plankg: warning: listening on {bound_host}, beyond this machine: anyone who reaches it can "
+                   "read the whole store (--read-token asks for a token)", err=True)
     click.echo(f"Serving {ctx.obj['store']} at http://{bound_host}:{bound_port}/sparql (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()

@@ -11,15 +11,26 @@ namespace dereferenced, for BI tools and other linked-data systems.
 - ``/eli/vn/…``: a document's ELI, answered 303 See Other with the document's own IRI.
 - ``/context.jsonld``: the JSON-LD context of the exports.
 
-Bound to 127.0.0.1 unless told otherwise: it has no authentication.
+Bound to 127.0.0.1 unless told otherwise. ``ServeOptions`` bounds what one request may take (a
+queue with a limit per client and in all, answered 503 with Retry-After when full; a cap on
+result rows and bytes), names the one origin browsers may read it from (CORS, off by default)
+and the token a shared deployment asks for. Every answer reflects the store's current version:
+a new commit is seen by the next request. A malformed request is answered 400 and logged in
+one line.
 """
 from __future__ import annotations
 
+import contextlib
+import hmac
 import html
+import itertools
 import json
 import multiprocessing
+import sys
 import threading
 import urllib.parse
+from collections import Counter
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 
@@ -58,55 +69,146 @@ def _choose(accept: str, offered: dict, default: str) -> str:
     return default
 
 
+@dataclass
+class ServeOptions:
+    """What one request may take, and who may ask (see the module doc)."""
+
+    timeout: float = 10.0  # seconds a query may run (and wait for a slot)
+    max_running: int = 4  # queries evaluated at once
+    max_waiting: int = 8  # queries waiting for a slot; beyond, 503
+    per_client: int = 0  # queries running or waiting from one address (0: max_running - 1)
+    max_rows: int = 100_000  # rows (or triples) of one result
+    max_bytes: int = 64 << 20  # bytes of one serialised result
+    cors: str | None = None  # the origin browsers may read answers from
+    read_token: str | None = None  # asked as "Authorization: Bearer TOKEN" when set
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Capped:
+    """A file-like sink that refuses to grow past ``cap`` bytes."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap, self.parts, self.size = cap, [], 0
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.cap:
+            raise _TooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
 class Endpoint:
-    """What the handler needs: the store and the time limit.
+    """What the handler needs: the store and the limits.
 
     Oxigraph evaluates a query without releasing Python's lock, so a thread cannot be stopped
     or even waited on with a time limit: each query runs in a forked child process, which is
     killed when the limit passes (the store is opened again in the child, read-only)."""
 
-    def __init__(self, store, timeout: float = 10.0, max_running: int = 4) -> None:
+    def __init__(self, store, timeout: float = 10.0, max_running: int = 4, options: ServeOptions | None = None) -> None:
         self.store = store
-        self.timeout = timeout
-        self.running = threading.BoundedSemaphore(max_running)
+        self.options = options or ServeOptions(timeout=timeout, max_running=max_running)
+        self.timeout = self.options.timeout
+        self.running = threading.BoundedSemaphore(self.options.max_running)
+        self._admitted: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def fresh_store(self):
+        """The store, opened again if a newer version has been committed since (a build, a
+        remove, a restore): every route answers from the current version."""
+        if getattr(self.store, "changed", None) and self.store.changed():
+            self.store.reopen()
+        return self.store
+
+    @contextlib.contextmanager
+    def _admission(self, client: str):
+        """True if the query may wait for a slot: the queue has room, and this client does not
+        hold its share already (so that one client's slow queries cannot starve the others)."""
+        share = self.options.per_client or max(1, self.options.max_running - 1)
+        with self._lock:
+            admitted = (self._admitted[client] < share
+                        and sum(self._admitted.values()) < self.options.max_running + self.options.max_waiting)
+            if admitted:
+                self._admitted[client] += 1
+        try:
+            yield admitted
+        finally:
+            if admitted:
+                with self._lock:
+                    self._admitted[client] -= 1
 
     def _evaluate(self, sparql: str, bindings: dict, accept: str) -> tuple[int, str, bytes]:
+        limits = self.options
+        sink = _Capped(limits.max_bytes)
         try:
             result = self.store.query(sparql, bindings)
+            if not isinstance(result, (ox.QueryBoolean, bool)):
+                if sum(1 for _ in itertools.islice(result, limits.max_rows + 1)) > limits.max_rows:
+                    return 400, "text/plain", (f"the result has more than {limits.max_rows} rows, the limit of this "
+                                               "endpoint (plankg serve --max-rows): add a LIMIT\n").encode()
+                result = self.store.query(sparql, bindings)  # counted: evaluated again to serialise
             if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
                 media = _choose(accept, RESULT_TYPES, "application/sparql-results+json")
-                return 200, media, result.serialize(format=RESULT_TYPES[media])
-            media = _choose(accept, GRAPH_TYPES, "text/turtle")
-            return 200, media, ox.serialize(list(result), format=GRAPH_TYPES[media],
-                                            prefixes=PREFIXES if media == "text/turtle" else None)
+                result.serialize(sink, format=RESULT_TYPES[media])
+            else:
+                media = _choose(accept, GRAPH_TYPES, "text/turtle")
+                ox.serialize(list(result), sink, format=GRAPH_TYPES[media],
+                             prefixes=PREFIXES if media == "text/turtle" else None)
+            return 200, media, sink.getvalue()
         except (PlankgError, UsageError) as err:
             return 400, "text/plain", f"{err}\n".encode()
-        except (OSError, RuntimeError, ValueError) as err:
+        except (_TooLarge, OSError, RuntimeError, ValueError) as err:
+            if sink.size > sink.cap:
+                return 400, "text/plain", (f"the result is larger than {limits.max_bytes} bytes, the limit of this "
+                                           "endpoint (plankg serve --max-bytes): add a LIMIT\n").encode()
             return 500, "text/plain", f"the query failed: {' '.join(str(err).split())}\n".encode()
 
-    def run(self, sparql: str, bindings: dict | None = None, accept: str = "") -> tuple[int, str, bytes]:
-        """(status, media type, body) of a read-only query, within the time limit."""
-        with self.running:
-            receive, send = multiprocessing.Pipe(duplex=False)
-            child = _FORK.Process(target=self._child, args=(send, sparql, bindings or {}, accept), daemon=True)
-            child.start()
-            send.close()
+    def run(self, sparql: str, bindings: dict | None = None, accept: str = "", client: str = "") -> tuple[int, str, bytes]:
+        """(status, media type, body) of a read-only query, within the time limit; 503 when the
+        queue is full or no slot frees in time."""
+        busy = (503, "text/plain", b"the endpoint is busy: try again in a few seconds\n")
+        with self._admission(client) as admitted:
+            if not admitted or not self.running.acquire(timeout=self.timeout):
+                return busy
             try:
-                if not receive.poll(self.timeout):
-                    return 503, "text/plain", f"the query ran past the time limit of {self.timeout:g} s\n".encode()
-                try:
-                    return receive.recv()
-                except EOFError:
-                    return 500, "text/plain", b"the query process ended without an answer\n"
+                return self._run_child(sparql, bindings, accept)
             finally:
-                receive.close()
-                if child.is_alive():
-                    child.kill()
-                child.join()
+                self.running.release()
+
+    def _run_child(self, sparql: str, bindings: dict | None, accept: str) -> tuple[int, str, bytes]:
+        receive, send = multiprocessing.Pipe(duplex=False)
+        child = _FORK.Process(target=self._child, args=(send, sparql, bindings or {}, accept), daemon=True)
+        child.start()
+        send.close()
+        try:
+            if not receive.poll(self.timeout):
+                return 503, "text/plain", f"the query ran past the time limit of {self.timeout:g} s\n".encode()
+            try:
+                return receive.recv()
+            except EOFError:
+                return 500, "text/plain", b"the query process ended without an answer\n"
+        finally:
+            receive.close()
+            if child.is_alive():
+                child.kill()
+            child.join()
 
     def _child(self, send, sparql: str, bindings: dict, accept: str) -> None:
         self.store.after_fork()
-        send.send(self._evaluate(sparql, bindings, accept))
+        try:
+            answer = self._evaluate(sparql, bindings, accept)
+        except Exception as err:  # noqa: BLE001 - whatever it is, the client gets one line, the log too
+            answer = 500, "text/plain", f"the query failed: {type(err).__name__}: {' '.join(str(err).split())}\n".encode()
+        send.send(answer)
         send.close()
 
 
@@ -117,27 +219,66 @@ def make_handler(endpoint: Endpoint):
         def log_message(self, fmt, *args) -> None:  # quiet: a BI tool polls often
             pass
 
+        def log_error(self, fmt, *args) -> None:  # a request line http.server could not read
+            _log(f"{self.client_address[0]} {fmt % args}")
+
         def _send(self, status: int, media: str, body: bytes) -> None:
+            if status == 400 or status >= 500:
+                _log(f"{self.client_address[0]} {self.command} {self.path[:200]!r}: {status} "
+                     f"{body.decode('utf-8', 'replace').strip()[:200]}")
             self.send_response(status)
             self.send_header("Content-Type", f"{media}; charset=utf-8" if media.startswith("text/") else media)
             self.send_header("Content-Length", str(len(body)))
-            self.send_header("Access-Control-Allow-Origin", "*")
+            if endpoint.options.cors:
+                self.send_header("Access-Control-Allow-Origin", endpoint.options.cors)
+            if status == 503:
+                self.send_header("Retry-After", str(max(1, round(endpoint.timeout))))
+            if status == 401:
+                self.send_header("WWW-Authenticate", 'Bearer realm="plankg"')
             self.end_headers()
             self.wfile.write(body)
+
+        def _answer(self, route) -> None:
+            """Run a route; a request it cannot read (an IRI with a space or quote, a bad
+            Content-Length, bytes that are not UTF-8) is answered 400 and logged in one line."""
+            token = endpoint.options.read_token
+            given = self.headers.get("Authorization", "")
+            if token and not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+                return self._send(401, "text/plain", b"this endpoint asks for its read token: "
+                                                     b"Authorization: Bearer TOKEN\n")
+            try:
+                route()
+            except (ValueError, UnicodeError, LookupError) as err:
+                self._send(400, "text/plain", f"malformed request: {' '.join(str(err).split())[:200]}\n".encode())
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            self._answer(self._get)
+
+        def do_POST(self) -> None:  # noqa: N802
+            self._answer(self._post)
+
+        def do_OPTIONS(self) -> None:  # noqa: N802 (a browser's preflight, for the --cors origin)
+            self.send_response(204 if endpoint.options.cors else 405)
+            if endpoint.options.cors:
+                self.send_header("Access-Control-Allow-Origin", endpoint.options.cors)
+                self.send_header("Access-Control-Allow-Methods", "GET, POST")
+                self.send_header("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def _query(self, text: str, name: str = "<request>", given: dict | None = None) -> None:
             try:
                 named = parse_query_file(name, text) if given is None else catalog()[name]
                 check_read_only(named, allow_service=False)
-                bindings = bind_parameters(named, given or {}, endpoint.store) if given is not None else {}
+                bindings = bind_parameters(named, given or {}, endpoint.fresh_store()) if given is not None else {}
                 sparql = query_text(named) if given is not None else sparql_prologue() + text
             except KeyError:
                 return self._send(404, "text/plain", f"no named query {name!r}\n".encode())
             except (PlankgError, UsageError) as err:
                 return self._send(400, "text/plain", f"{err}\n".encode())
-            self._send(*endpoint.run(sparql, bindings, self.headers.get("Accept", "")))
+            self._send(*endpoint.run(sparql, bindings, self.headers.get("Accept", ""), self.client_address[0]))
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def _get(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             params = dict(urllib.parse.parse_qsl(url.query))
             if url.path == "/sparql":
@@ -155,13 +296,15 @@ def make_handler(endpoint: Endpoint):
                 return self._see_document(BASE.rstrip("/") + url.path)
             self._send(404, "text/plain", b"not found: try /sparql, /queries/NAME, /id/...\n")
 
-        def do_POST(self) -> None:  # noqa: N802
+        def _post(self) -> None:
             if urllib.parse.urlsplit(self.path).path != "/sparql":
                 return self._send(404, "text/plain", b"POST queries to /sparql\n")
             length = int(self.headers.get("Content-Length") or 0)
+            if length < 0:
+                raise ValueError(f"Content-Length {length}")
             if length > MAX_BODY:
                 return self._send(413, "text/plain", b"the query is too long\n")
-            body = self.rfile.read(length).decode("utf-8", errors="replace")
+            body = self.rfile.read(length).decode("utf-8")
             kind = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if kind == "application/sparql-update":
                 return self._send(400, "text/plain", b"SPARQL Update is not allowed here (read-only endpoint)\n")
@@ -174,7 +317,7 @@ def make_handler(endpoint: Endpoint):
 
         def _see_document(self, eli: str) -> None:
             """An ELI is another name of a document: 303 See Other to the document's own IRI."""
-            owners = sorted({q.subject.value for q in endpoint.store.reader().quads_for_pattern(
+            owners = sorted({q.subject.value for q in endpoint.fresh_store().reader().quads_for_pattern(
                 None, ox.NamedNode(SCHEMA + "sameAs"), ox.NamedNode(eli))})
             if not owners:
                 return self._send(404, "text/plain", f"no document has the ELI <{eli}>\n".encode())
@@ -186,7 +329,7 @@ def make_handler(endpoint: Endpoint):
         def _describe(self, iri: str) -> None:
             node = ox.NamedNode(iri)
             triples = sorted({ox.Triple(q.subject, q.predicate, q.object)
-                              for q in endpoint.store.reader().quads_for_pattern(node, None, None)
+                              for q in endpoint.fresh_store().reader().quads_for_pattern(node, None, None)
                               if isinstance(q.graph_name, ox.NamedNode)}, key=str)
             if not triples:
                 return self._send(404, "text/plain", f"nothing is known of <{iri}>\n".encode())
@@ -204,16 +347,30 @@ def make_handler(endpoint: Endpoint):
     return Handler
 
 
-def make_server(store, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0) -> ThreadingHTTPServer:
+def _log(line: str) -> None:
+    """One line on stderr per refused or failed request (never a traceback)."""
+    sys.stderr.write(f"plankg serve: {' '.join(line.split())}\n")
+    sys.stderr.flush()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, (ConnectionError, TimeoutError)):  # a client that went away says nothing
+            _log(f"{client_address[0]} request failed: {type(error).__name__}: {error}")
+
+
+def make_server(store, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
+                options: ServeOptions | None = None) -> ThreadingHTTPServer:
     """A server ready to ``serve_forever`` (port 0: any free port, see ``server_address``)."""
-    server = ThreadingHTTPServer((host, port), make_handler(Endpoint(store, timeout)))
-    server.daemon_threads = True
-    return server
+    return _Server((host, port), make_handler(Endpoint(store, timeout, options=options)))
 
 
-def serve_in_background(store, timeout: float = 10.0) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_background(store, timeout: float = 10.0, options: ServeOptions | None = None) -> tuple[ThreadingHTTPServer, str]:
     """For tests and embedding: a server on a free local port, running in a thread; its base URL."""
-    server = make_server(store, "127.0.0.1", 0, timeout)
+    server = make_server(store, "127.0.0.1", 0, timeout, options)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return server, f"http://{host}:{port}"

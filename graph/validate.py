@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as shacl_validate
 
-from plankg.graph.namespaces import RDF, RDFS
+from plankg.graph.namespaces import PROV, RDF, RDFS
 from plankg.graph.store import stated_quads
 from plankg.ontology import shapes_text
 
@@ -38,11 +38,12 @@ def union_graph(store: ox.Store, exclude: tuple[str, ...] = ()) -> rdflib.Graph:
 
 
 def focus_graph(store: ox.Store, nodes: set[ox.NamedNode]) -> rdflib.Graph:
-    """What SHACL reads about these nodes: their own triples, the types of what they point to,
-    and the class hierarchy (for sh:class and targets through sub-classes)."""
+    """What SHACL reads about these nodes: their own triples, the types and sources of what they
+    point to, and the class hierarchy (for sh:class and targets through sub-classes)."""
     own = [q for node in nodes for q in stated_quads(store, node)]
     pointed = {q.object for q in own if not isinstance(q.object, ox.Literal)}
-    types = [q for node in pointed for q in stated_quads(store, node, ox.NamedNode(RDF + "type"))]
+    types = [q for node in pointed for p in (RDF + "type", PROV + "wasDerivedFrom")  # the source: TaskLineShape
+             for q in stated_quads(store, node, ox.NamedNode(p))]
     hierarchy = list(stated_quads(store, p=ox.NamedNode(RDFS + "subClassOf")))
     return _to_rdflib(own + types + hierarchy)
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from plankg.loaders.gazetteer import AgencyEntry, Gazetteer, load_gazetteer
+from plankg.loaders.gazetteer import AgencyEntry, Gazetteer, load_gazetteer, without_province
 from plankg.loaders.models import Agency
 from plankg.loaders.normalize import fold
 from plankg.loaders.source import SourceText
@@ -298,6 +298,8 @@ class AgencyMatcher:
             i = k
             word = tokens.words[i]
             hit = self._gazetteer_at(src, tokens, i)
+            if hit and _noun_phrase(src, tokens, i, hit[1]):
+                hit = None
             if hit:
                 variant, n = hit
                 s, e = tokens[i].start, tokens[i + n - 1].end
@@ -329,14 +331,14 @@ class AgencyMatcher:
         """A provincial body named with another province than the text's ("Sở Tài chính tỉnh Cao
         Bằng" in a Lạng Sơn plan, "Sở Tư pháp TP.HCM"): that province's body, the province kept
         in its name (graph/iris.py decides the node). Otherwise the name as matched."""
-        if variant.level not in ("province", "district") or variant.kind != "agency":
+        if variant.level not in ("province", "district", "enterprise") or variant.kind != "agency":
             return variant.name, end
         for gap in (self._SPACE.match(src.ocr, end), self._LOCALITY.match(src.ocr, end)):
             found = self.gaz.province_opening(src.ocr[gap.end():gap.end() + 40]) if gap else None
             if found:
                 if found[0] == self.province:
                     break
-                return f"{variant.name} {found[0]}", gap.end() + found[1]
+                return f"{without_province(variant.name, self.province)} {found[0]}", gap.end() + found[1]
         return variant.name, end
 
     def _possible_starts(self, src: SourceText, tokens: Tokens) -> list[int]:
@@ -352,11 +354,24 @@ class AgencyMatcher:
                 if w not in never and (w not in upper_only or not text[starts[k]].islower())]
 
 
+# After a body's name: "số" that is no number's ("Chính phủ số": the digital government)
+_DIGITAL_AFTER = re.compile(r"[ \t]+s[oố](?![ \t]*[:.]?[ \t]*\d)(?!\w)", re.IGNORECASE)
+# Before it: the name of a law or a document about it ("Luật Tổ chức Chính phủ")
+_LAW_BEFORE = re.compile(r"(?<![a-z])luat\s+(?:[a-z]+\s+){0,3}$")
+
+
+def _noun_phrase(src: SourceText, tokens: Tokens, i: int, n: int) -> bool:
+    """A gazetteer name that is part of a noun phrase, not a body: "Chính phủ số", "Luật Tổ chức
+    Chính phủ"."""
+    start, end = tokens[i].start, tokens[i + n - 1].end
+    return bool(_DIGITAL_AFTER.match(src.text, end)) or bool(_LAW_BEFORE.search(src.ocr[max(0, start - 40):start]))
+
+
 def _written_as_head(written: str, head: str) -> bool:
     """A generic head as the text writes it: with its own diacritics when the text has any
-    ("Sở", not "Số"; "Quỹ", not "Quý") and not in a line of capitals (a heading)."""
+    ("Sở", not "Số"; "Quỹ", not "Quý") and not in a line of capitals (a heading: "QUY ĐỊNH")."""
     written = " ".join(written.split())
-    if written.isupper() and len(written) > 3:
+    if written.isupper() and len(written) >= 3:
         return False
     return written.isascii() or written.lower() == head.lower()
 

@@ -1,6 +1,11 @@
 """plankg benchmark: every operation against plain rdflib in memory, in one run, as ratios.
 
     python bench/run.py [--sizes 10000,100000] [--repeats 3] [--out bench/RESULTS.md]
+    python bench/run.py --sizes national --skip load,export,reason,validate,view   # every named query, nationally
+
+A size is a number of synthetic triples, or ``national``: the 102 texts of ``bench/national.py``
+built as ``plankg build`` builds them (reasoning and the overlaps included), so that every named
+query has its data (``most-depended-on`` reads the inferences, ``overlaps`` the similar tasks).
 
 Each measurement runs in a fresh process (so its peak memory is its own); the figure is the
 median of the repeats. The baseline is the design card's plain rdflib (an in-memory Dataset,
@@ -27,8 +32,37 @@ from pathlib import Path
 HERE = Path(__file__).parent
 WORK = Path(tempfile.gettempdir()) / "plankg-bench"
 PARAMS = {"dependencies": {"number": "100-KH/TU"}}  # a plan the synthetic corpus has
-QUERIES = ["plans-implementing", "dependencies", "agency-tasks", "tasks-due", "indicator-targets",
-           "shared-references", "agencies-across-plans", "documents"]
+
+
+def named_queries() -> list[str]:
+    """Every named query of the catalog: each is measured at every size."""
+    from plankg.graph.querying import catalog
+
+    return list(catalog())
+
+
+def _data_path(size: str) -> Path:
+    return WORK / ("national.nq" if size == "national" else f"synthetic-{size}.nq")
+
+
+def prepare_national() -> None:
+    """The national store (built once, with reasoning and overlaps) and its N-Quads for rdflib."""
+    import pyoxigraph as ox
+
+    from national import national_corpus
+
+    from plankg.graph.store import DiskStore
+    from plankg.pipeline import build
+
+    store_dir = WORK / "store-national"
+    if not store_dir.exists():
+        paths = national_corpus(WORK / "national-texts", 102)
+        build([WORK / "national-texts"], DiskStore(store_dir), None)  # as bench/national.py builds them
+    if not _data_path("national").exists():
+        reader = DiskStore(store_dir).reader()
+        union = ox.Store()  # what the baseline's default union reads: the named graphs
+        union.extend(q for q in reader.quads_for_pattern(None, None, None) if isinstance(q.graph_name, ox.NamedNode))
+        union.dump(str(_data_path("national")), ox.RdfFormat.N_QUADS)
 
 
 # -- one measurement (runs in a child process) ---------------------------------------------------
@@ -91,8 +125,8 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _measure(op: str, engine: str, size: int, arg: str) -> dict:
-    data = WORK / f"synthetic-{size}.nq"
+def _measure(op: str, engine: str, size: str, arg: str) -> dict:
+    data = _data_path(size)
     store_dir = WORK / f"store-{size}"
     start = time.perf_counter()
     extra = {}
@@ -131,7 +165,7 @@ def _measure(op: str, engine: str, size: int, arg: str) -> dict:
         from plankg.graph.querying import bind_parameters, catalog, parse_query_file, query_text, to_table
 
         named = catalog()[arg]
-        bindings = bind_parameters(named, PARAMS.get(arg, {}))
+        bindings = bind_parameters(named, PARAMS.get(arg, {}) if size != "national" else {})
         plain = HERE / "baseline" / f"{arg}.rq"
         if engine == "rdflib" and plain.exists():
             named = parse_query_file(arg, plain.read_text("utf-8"))
@@ -200,7 +234,7 @@ def _measure(op: str, engine: str, size: int, arg: str) -> dict:
 
 # -- the driver ----------------------------------------------------------------------------------
 
-def run_child(op: str, engine: str, size: int, arg: str, timeout: float) -> dict | None:
+def run_child(op: str, engine: str, size: str, arg: str, timeout: float) -> dict | None:
     cmd = [sys.executable, __file__, "--child", op, engine, str(size), arg]
     try:
         done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=True)
@@ -238,7 +272,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         op, engine, size, arg = args.child
-        print(json.dumps(_measure(op, engine, int(size), arg)))
+        print(json.dumps(_measure(op, engine, size, arg)))
         return
     WORK.mkdir(exist_ok=True)
     sys.path.insert(0, str(HERE))
@@ -247,25 +281,33 @@ def main() -> None:
     import pyoxigraph as ox
 
     rows = []
-    for size in [int(s) for s in args.sizes.split(",")]:
-        data = WORK / f"synthetic-{size}.nq"
-        if not data.exists():
+    for size in args.sizes.split(","):
+        data = _data_path(size)
+        if size == "national":
+            prepare_national()
+            triples = sum(1 for _ in ox.parse(path=str(data), format=ox.RdfFormat.N_QUADS))
+        elif not data.exists():
             store = ox.Store()
-            store.extend(generate(size))
+            store.extend(generate(int(size)))
             store.dump(str(data), ox.RdfFormat.N_QUADS)
-        plan = [("load", ""), ("export", ""), *[("query", q) for q in QUERIES], ("reason", ""), ("validate", "")]
+        if size != "national":
+            triples = int(size)
+        plan = [("load", ""), ("export", ""), *[("query", q) for q in named_queries()], ("reason", ""), ("validate", "")]
         # The whole graph as one view up to 10k triples; above, as `plankg view` has it, a plan's
         # neighbourhood (--focus, depth 2): a browser cannot lay out a national graph.
-        plan.append(("view", "" if size <= 10000 else PARAMS["dependencies"]["number"]))
+        plan.append(("view", "" if triples <= 10000 else PARAMS["dependencies"]["number"]))
         skip = set(filter(None, args.skip.split(",")))
+        if size == "national":
+            skip |= {"load", "view"}  # the national store is built by plankg build, with its texts
         for op, arg in [(o, a) for o, a in plan if o not in skip]:
             ours = median_of(op, "plankg", size, arg, args.repeats, args.timeout)
             base = server = None
-            if op not in ("validate", "view") and size <= (args.owlrl_max if op == "reason" else args.baseline_max):
-                base = median_of(op, "rdflib", size, arg, 1 if size > 10000 else args.repeats, args.timeout)
-            if op == "query" and size <= args.server_max:
+            if op not in ("validate", "view") and triples <= (args.owlrl_max if op == "reason" else args.baseline_max):
+                base = median_of(op, "rdflib", size, arg, 1 if triples > 10000 else args.repeats, args.timeout)
+            if op == "query" and triples <= args.server_max:
                 server = median_of(op, "server", size, arg, args.repeats, args.timeout)
-            rows.append((size, op + (f" {arg}" if arg else ""), ours, base, server))
+            rows.append((size if size == "national" else f"{triples:,}", op + (f" {arg}" if arg else ""),
+                         ours, base, server))
             print(size, op, arg, ours, base, server, flush=True)
     write_results(args.out, rows, args)
 
@@ -285,15 +327,19 @@ def write_results(path: Path, rows, args) -> None:
              "plankg = the embedded Oxigraph store, its SPARQL engine, `reasonable`, pySHACL; "
              "baseline = rdflib in memory (Dataset with default union), owlrl; server = `oxigraph serve` "
              "holding the graph in memory, queried over HTTP by plankg's remote store.", "",
-             "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB | server |",
-             "|---|---|---|---|---|---|---|"]
+             "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB | server | rows | date | commit |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    stamp = time.strftime("%Y-%m-%d", time.gmtime())
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                            cwd=HERE).stdout.strip() or "?"
     for size, op, ours, base, server in rows:
         ratio = ""
         if ours and base and "seconds" in ours and "seconds" in base and ours["seconds"] > 0:
             ratio = f"{base['seconds'] / ours['seconds']:.1f}×"
         peak = f"{ours['peak_mb']:.0f}" if ours and "peak_mb" in ours else ""
-        lines.append(f"| {size:,} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} | "
-                     f"{_fmt(server) if server else ''} |")
+        count = ours.get("rows", "") if ours else ""
+        lines.append(f"| {size} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} | "
+                     f"{_fmt(server) if server else ''} | {count} | {stamp} | {commit} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -99,6 +99,13 @@ store_option = click.option(
          "also accepted before the command, or from PLANKG_STORE.")
 
 
+def _a_number(value: float, option: str) -> float:
+    """FloatRange lets "nan" through (no comparison with it is true)."""
+    if value != value:
+        raise click.BadParameter("nan is not a number", param_hint=option)
+    return value
+
+
 def _force_here(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     ctx.obj["force"] = ctx.obj.get("force") or value
 
@@ -156,6 +163,7 @@ def cli(ctx: click.Context, store_spec: str) -> None:
               help="Which document a text is, when it cannot say (columns source,number[,province,date]); "
                    "default for the bundled corpus: its own file.")
 @click.option("--overlap-threshold", type=click.FloatRange(0.5, 1.0), default=0.85, show_default=True,
+              callback=lambda _ctx, _param, value: _a_number(value, "--overlap-threshold"),
               help="How alike two tasks' descriptions must be (0.5-1) to be stored as overlapping.")
 @click.option("--strict", is_flag=True,
               help="All or nothing: store nothing when any source does not conform (default: leave it out).")
@@ -171,18 +179,22 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
           allow_schema: bool, replace_graph: bool) -> None:
     """Build the graph from plan texts and RDF files (default: the bundled corpus)."""
     from plankg.graph.identity import read_identities
-    from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
-
     from plankg.graph.inputs import collect_paths
+    from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
 
     inputs = list(paths) or bundled_corpus()
     if identities is None and not paths:
         identities = bundled_identities()
+    files = collect_paths(inputs)
     if not no_output:
-        given = collect_paths(inputs) + ([identities] if identities else [])
+        given = files + ([identities] if identities else [])
         _checked_output(ctx, output, given + [_description_path(output)])
         _checked_output(ctx, _description_path(output), given + [output])
     declared = read_identities(identities) if identities else None
+    if declared and paths:
+        names = {p.name for p in files}
+        for source in sorted(set(declared) - names):
+            click.echo(f"plankg: warning: {identities}: names {source}, which is not among the inputs", err=True)
     store = _store(ctx)
     progress = Progress()
     summary = run_build(inputs, store, None if no_output else output, validate=validate,
@@ -207,7 +219,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     for warning in summary.warnings:
         click.echo(f"plankg: warning: {warning}", err=True)
     for item in summary.left_out:
-        click.echo(f"plankg: left out {item.path}: <{item.node}> {item.message}", err=True)
+        told = f" (its identity given by {identities})" if declared and item.path.name in declared else ""
+        click.echo(f"plankg: left out {item.path}: <{item.node}> {item.message}{told}", err=True)
     if summary.left_out:
         sys.exit(1)
 
@@ -266,7 +279,7 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom
     """Run a named query, a .rq file, or '-' (a query on standard input). Read-only."""
     from plankg.graph.querying import bind_parameters, check_read_only, in_user_lines, query_text, resolve_query
 
-    stdin_text = sys.stdin.read() if query == "-" else None
+    stdin_text = _read_stdin_query() if query == "-" else None
     named = resolve_query(query, stdin_text)
     check_read_only(named, allow_service)
     store = _store(ctx)
@@ -280,6 +293,20 @@ def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom
         raise PlankgError(f"the query failed: {' '.join(str(err).split())}") from None
 
 
+MAX_QUERY_BYTES = 1_000_000
+
+
+def _read_stdin_query() -> str:
+    """The query on standard input, read up to a bound (``query - < /dev/zero`` ends at once)."""
+    data = sys.stdin.buffer.read(MAX_QUERY_BYTES + 1)
+    if len(data) > MAX_QUERY_BYTES:
+        raise UsageError(f"the query on standard input is longer than {MAX_QUERY_BYTES} bytes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError("the query on standard input is not UTF-8 text") from None
+
+
 def _print_result(named, result, fmt: str, bom: bool) -> None:
     from plankg.graph.namespaces import PREFIXES
     from plankg.graph.querying import format_table, to_table
@@ -287,9 +314,13 @@ def _print_result(named, result, fmt: str, bom: bool) -> None:
     if isinstance(result, (ox.QueryBoolean, bool)):
         click.echo("true" if bool(result) else "false")
     elif isinstance(result, (ox.QueryTriples, list)):
+        if fmt in ("csv", "tsv"):
+            raise UsageError(f"--format {fmt}: a CONSTRUCT or DESCRIBE query gives a graph, not rows; "
+                             "use --format table (Turtle) or json (JSON-LD)")
         memory = ox.Store()
         memory.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in result)
-        sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
+        rdf = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
+        sys.stdout.buffer.write(memory.dump(format=rdf, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
     else:
         hidden = {p.name for p in named.parameters}
         text = format_table(to_table(result, named.sort, hidden), fmt)
@@ -450,6 +481,13 @@ def _write_description(store, target: Path, fmt: str | None = None, with_inferre
 @click.pass_context
 def describe(ctx: click.Context, output: Path | None, endpoint: str | None) -> None:
     """A VoID and DCAT description of the graph: counts per class and property, sources, licence."""
+    if endpoint is not None:
+        try:
+            valid = endpoint.startswith(("http://", "https://")) and ox.NamedNode(endpoint)
+        except ValueError:
+            valid = False
+        if not valid:
+            raise UsageError(f"--endpoint {endpoint!r}: give the endpoint's http(s) URL, e.g. http://127.0.0.1:7878/sparql")
     _checked_output(ctx, output)
     if output:
         _write_description(_store(ctx), output, endpoint=endpoint)

@@ -26,6 +26,7 @@ A document is its number, issuer and date. The rules, applied when a build write
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections import Counter, defaultdict
@@ -65,6 +66,7 @@ def read_identities(path: Path) -> dict[str, DeclaredIdentity]:
         raise PlankgError(f"{path}: an identity file needs the columns source, number (missing: {', '.join(sorted(missing))})")
     provinces = set(load_gazetteer().provinces)
     out: dict[str, DeclaredIdentity] = {}
+    lines: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
         source, written = (row.get("source") or "").strip(), (row.get("number") or "").strip()
         number = parse_number(written)
@@ -74,10 +76,20 @@ def read_identities(path: Path) -> dict[str, DeclaredIdentity]:
         if province and province not in provinces:
             raise PlankgError(f"{path}:{line}: unknown province {province!r}")
         date = (row.get("date") or "").strip() or None
-        if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise PlankgError(f"{path}:{line}: the date must be YYYY-MM-DD, not {date!r}")
+        if date and not _is_date(date):
+            raise PlankgError(f"{path}:{line}: the date must be a real day written YYYY-MM-DD, not {date!r}")
+        if source in out:
+            raise PlankgError(f"{path}:{line}: a second row for {source} (rows {lines[source]} and {line}); keep one")
+        lines[source] = line
         out[source] = DeclaredIdentity(source, number, province, date)
     return out
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text)) and dt.date.fromisoformat(text) is not None
+    except ValueError:  # 2025-13-45
+        return False
 
 
 def apply_identity(report: Report, declared: DeclaredIdentity) -> Report:

@@ -159,6 +159,11 @@ def collect_paths(paths: list[Path]) -> list[Path]:
             files.append(path)
     unique: dict[Path, Path] = {}
     for file in files:
+        try:
+            file.name.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 (b"\xff\xfe"): no IRI or label can hold them
+            shown = os.fsencode(file.name).decode("utf-8", "replace")
+            raise PlankgError(f"{file.parent / shown}: the file name is not UTF-8 text; rename the file") from None
         unique.setdefault(file.resolve(), file)
     return list(unique.values())
 
@@ -201,7 +206,8 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
                     on_input(path)
         except BaseException:
             for future in futures:
-                future.cancel()
+                if future is not None:  # an RDF file is read here, not by a worker
+                    future.cancel()
             raise
     return loaded
 
@@ -219,7 +225,10 @@ def load_input(path: Path, declared: DeclaredIdentity | None = None) -> LoadedIn
 def _text_quads(path: Path, declared: DeclaredIdentity | None) -> tuple[list[ox.Quad], str, list[str]]:
     data = read_bytes(path)
     warnings: list[str] = []
-    report = extract_text(decode_text(data, str(path), warnings), path.name)
+    text = decode_text(data, str(path), warnings)
+    if not text.strip("\ufeff \t\r\n\x00"):
+        raise PlankgError(f"{path}: holds no text (only a byte order mark or white space)")
+    report = extract_text(text, path.name)
     report.warnings[:0] = warnings
     if declared:
         report = apply_identity(report, declared)

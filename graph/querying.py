@@ -117,7 +117,7 @@ def resolve_query(spec: str, stdin_text: str | None = None) -> NamedQuery:
         if not path.is_file():
             raise PlankgError(f"{spec}: no such query file")
         try:
-            return parse_query_file(path.name, path.read_text("utf-8"))
+            return parse_query_file(path.name, path.read_text("utf-8-sig"))  # an editor's BOM is no part of it
         except UnicodeDecodeError:
             raise PlankgError(f"{spec}: not a UTF-8 text file") from None
     queries = catalog()

@@ -42,6 +42,8 @@ from plankg.graph.store import Store, apply_change, refresh_union
 
 T = TypeVar("T")
 TIMEOUT = 60
+# An answer larger than this is refused (an endpoint that never stops sending would fill memory).
+MAX_ANSWER_BYTES = int(os.environ.get("PLANKG_REMOTE_MAX_BYTES", 2 << 30))
 LOCK_GRAPH = "https://w3id.org/plankg/graph/lock"
 LEASE_SECONDS = 600  # a writer killed mid-build frees the store after this long
 LOCK_WAIT_SECONDS = 10
@@ -90,6 +92,20 @@ def _term(binding: dict):
     return ox.Literal(value)
 
 
+def _read_bounded(response, url: str) -> bytes:
+    """The answer's body, refused past ``MAX_ANSWER_BYTES`` or past ``TIMEOUT`` × 10 seconds in
+    all (``TIMEOUT`` bounds each read only: a trickle that never ends would pass it)."""
+    chunks, size, deadline = [], 0, time.monotonic() + TIMEOUT * 10
+    while chunk := response.read(1 << 20):
+        size += len(chunk)
+        if size > MAX_ANSWER_BYTES or time.monotonic() > deadline:
+            what = f"more than {MAX_ANSWER_BYTES} bytes" if size > MAX_ANSWER_BYTES else f"for more than {TIMEOUT * 10} s"
+            raise PlankgError(f"the SPARQL endpoint at {url} kept sending ({what}); the answer was dropped "
+                              "(PLANKG_REMOTE_MAX_BYTES raises the limit)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 class RemoteStore(Store):
     def __init__(self, url: str) -> None:
         self.query_url = url
@@ -104,7 +120,7 @@ class RemoteStore(Store):
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-                return response.headers.get("Content-Type", ""), response.read()
+                return response.headers.get("Content-Type", ""), _read_bounded(response, url)
         except urllib.error.HTTPError as err:
             detail = " ".join(err.read().decode("utf-8", "replace").split())[:200]
             raise PlankgError(f"the SPARQL endpoint answered {err.code} {err.reason}: {detail}") from None

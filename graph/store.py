@@ -70,6 +70,7 @@ class Store:
     def query(self, sparql: str, substitutions: dict | None = None):
         """Run a read-only SPARQL query (an Update is refused by the query parser). Parameters
         the query does not project are bound by VALUES blocks (graph/binding.py)."""
+        check_nesting(sparql)
         try:
             try:
                 return self.reader().query(sparql, substitutions={ox.Variable(k): v for k, v in (substitutions or {}).items()})
@@ -92,6 +93,25 @@ class Store:
     def dump(self, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
         """Serialise everything: datasets keep their named graphs, triple formats get the union."""
         dump_store(self.reader(), output, fmt, prefixes)
+
+
+MAX_NESTING = 256
+_NESTING_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[{}()\[\]]')
+
+
+def check_nesting(sparql: str) -> None:
+    """Refuse a query nested deeper than ``MAX_NESTING`` groups or brackets: the engine's parser
+    recurses, and a few thousand levels crash the process instead of failing."""
+    depth = deepest = 0
+    for token in _NESTING_TOKENS.findall(sparql):
+        if token in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in "})]":
+            depth -= 1
+    if deepest > MAX_NESTING:
+        raise PlankgError(f"the query is nested {deepest} levels deep, more than the {MAX_NESTING} this engine "
+                          "reads safely")
 
 
 def dump_store(reader: ox.Store, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:

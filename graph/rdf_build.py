@@ -19,13 +19,14 @@ from plankg.loaders.normalize import fold
 from plankg.loaders.restore import restore_diacritics
 from plankg.loaders.roles import role_of, successor_of
 from plankg.loaders.themes import theme_of
+from plankg.loaders.accounting import Accounting
 from plankg.loaders.models import Agency, DocNumber, Report
 
 _TYPE = NamedNode(RDF + "type")
 _INTEGER = NamedNode(XSD + "integer")
 _DATE = NamedNode(XSD + "date")
 _DECIMAL = NamedNode(XSD + "decimal")
-_DOCTYPE_SLUG = {"QĐ": "QD", "QĐi": "QDi", "ĐA": "DA", "NĐ": "ND"}
+_DOCTYPE_SLUG = {"QĐ": "QD", "QĐi": "QDi", "ĐA": "DA", "NĐ": "ND", "CTrHĐ": "CTrHD", "KHHĐ": "KHHD"}
 
 
 @lru_cache(maxsize=256)
@@ -105,6 +106,25 @@ class _Context:
         return iris.body_iri(self.body(name))
 
 
+def _line_accounting(out: _Writer, graph: str, doc: str, lines: Accounting) -> None:
+    """What of the text was read (provenance of the source's graph): the read shares of its task
+    part and annexes, each unread span with its lines and reason, and on the document the annexes
+    it cites but the text does not hold (so that no answer counts their targets as absent)."""
+    if lines.task_lines:
+        out.add(graph, "pk:taskPartReadShare", Literal(f"{lines.task_share:.3f}", datatype=_DECIMAL))
+    if lines.annex_lines:
+        out.add(graph, "pk:annexReadShare", Literal(f"{lines.annex_share:.3f}", datatype=_DECIMAL))
+    for span in lines.unread:
+        iri = f"{graph}/unread/{span.first_line}-{span.last_line}"
+        out.add(graph, "pk:unreadSpan", iri)
+        out.add(iri, "a", PK + "UnreadSpan")
+        out.lines(iri, [span.first_line, span.last_line])
+        out.text(iri, "pk:reason", span.reason, "en")
+        out.text(iri, "rdfs:label", span.words, None)
+    for name in lines.missing_annexes:
+        out.text(doc, "pk:missingAnnex", name, "vi")
+
+
 def build_quads(report: Report, sha256: str) -> list[Quad]:
     """All quads of one report, in the named graph of its source."""
     doc_info = report.document
@@ -145,6 +165,8 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
         out.add(doc, "eli:ensures_implementation_of", ctx.doc(number))
     for number in doc_info.supersedes:
         out.add(doc, "pk:replaces", ctx.doc(number))
+    if report.lines:
+        _line_accounting(out, graph, doc, report.lines)
 
     for ref in report.references:
         ref_iri = ctx.doc(ref.number)
@@ -199,7 +221,8 @@ def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, k
             out.add(iri, "schema:sameAs", eli)
     if date:
         out.add(iri, "eli:date_document", Literal(date, datatype=_DATE))
-    if issuer:
+    body = ctx.body(issuer) if issuer else None
+    if body and (body.province or body.level not in iris.LOCAL_LEVELS):  # a province's body the text does not place: unsaid
         out.add(iri, "eli:passed_by", ctx.agency(issuer))
         if ctx.agency(issuer) not in ctx.written:  # an issuer named only as such still gets its agency node
             _agency(out, ctx, ctx.agency_record(issuer))

@@ -232,6 +232,18 @@ def test_a_local_document_cited_without_its_province_is_the_one_known():
     assert identity.unplaced_resolutions(known) == {base + "tu/kh/2025/309": base + "tu-hai-phong/kh/2025/309"}
 
 
+def test_a_news_article_that_does_not_name_its_province_cites_the_provinces_plan(built_memory_store, tmp_path):
+    article = tmp_path / "news.txt"
+    article.write_text("ĐẨY MẠNH CHUYỂN ĐỔI SỐ TRONG CƠ QUAN ĐẢNG\n\nThực hiện Kế hoạch số 538-KH/TU ngày 19/5/2025 của "
+                       "Ban Thường vụ Tỉnh ủy, các cơ quan đã số hóa phần lớn hồ sơ lưu trữ.\n", encoding="utf-8")
+    store = MemoryStore()
+    store.write(lambda working: working.extend(built_memory_store.reader()))
+    build([article], store, None, reasoner=None)
+    found = {(row["d"].value, row["by"].value) for row in store.query(
+        f'SELECT ?d ?by WHERE {{ ?d <{ELI}id_local> "538-KH/TU" ; <{ELI}passed_by> ?by }}')}
+    assert found == {(ID + "doc/tu-quang-ninh/kh/2025/538", AGENCY + "quang-ninh/ban-thuong-vu-tinh-uy")}
+
+
 # -- OCR-damaged names -------------------------------------------------------------------------
 
 DAMAGED = ("TINH UY QUANG NINH\nSo 7-KH/TU            Quang Ninh, ngay 01 thang 6 nam 2025\nKE HOACH\n"

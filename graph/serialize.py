@@ -196,28 +196,38 @@ def shipped_context() -> dict:
 def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> dict:
     """The graphs as compact JSON-LD with the shipped context (module doc)."""
     ctx = shipped_context()
+    out = [{"@id": graph.value, "@graph": _compact_nodes(selected_quads(store, [graph], provenance), ctx)}
+           for graph in graphs]
+    return {"@context": ctx, "@graph": out}  # the context inline: no processor has to fetch it
+
+
+def compact_triples(triples) -> dict:
+    """Triples (one graph: a dereferenced IRI, a CONSTRUCT) as compact JSON-LD with the context."""
+    ctx = shipped_context()
+    return {"@context": ctx, "@graph": _compact_nodes(triples, ctx)}
+
+
+def _compact_nodes(statements, ctx: dict) -> list[dict]:
+    """One JSON-LD node object per subject, the context's terms for its properties."""
     terms = {}
     for term, value in ctx.items():
         target = value["@id"] if isinstance(value, dict) else value
         terms[_expand(target)] = (term, value.get("@type") if isinstance(value, dict) else None)
-    out = []
-    for graph in graphs:
-        nodes: dict = defaultdict(lambda: defaultdict(list))
-        for q in selected_quads(store, [graph], provenance):
-            nodes[q.subject][q.predicate.value].append(q.object)
-        items = []
-        for subject in sorted(nodes, key=str):
-            item: dict = {"@id": _node_id(subject)}
-            for predicate in sorted(nodes[subject]):
-                values = sorted(nodes[subject][predicate], key=str)
-                if predicate == RDF + "type":
-                    item["@type"] = [_compact_or_full(v.value) for v in values]
-                    continue
-                term, coercion = terms.get(predicate, (_compact_or_full(predicate), None))
-                item[term] = [_value(v, coercion) for v in values]
-            items.append(item)
-        out.append({"@id": graph.value, "@graph": items})
-    return {"@context": ctx, "@graph": out}  # the context inline: no processor has to fetch it
+    nodes: dict = defaultdict(lambda: defaultdict(list))
+    for q in statements:
+        nodes[q.subject][q.predicate.value].append(q.object)
+    items = []
+    for subject in sorted(nodes, key=str):
+        item: dict = {"@id": _node_id(subject)}
+        for predicate in sorted(nodes[subject]):
+            values = sorted(nodes[subject][predicate], key=str)
+            if predicate == RDF + "type":
+                item["@type"] = [_compact_or_full(v.value) for v in values]
+                continue
+            term, coercion = terms.get(predicate, (_compact_or_full(predicate), None))
+            item[term] = [_value(v, coercion) for v in values]
+        items.append(item)
+    return items
 
 
 def _node_id(term) -> str:

@@ -3,11 +3,14 @@ namespace dereferenced, for BI tools and other linked-data systems.
 
 - ``/sparql``: GET ``?query=`` or POST (``application/sparql-query``, or a form with ``query``);
   results as JSON, XML, CSV or TSV by the Accept header (JSON by default); graphs (CONSTRUCT,
-  DESCRIBE) as Turtle, N-Triples or JSON-LD. Updates and ``SERVICE`` are refused (400), a query
-  that runs past the time limit is answered 503 and its result dropped.
+  DESCRIBE) as Turtle, N-Triples, RDF/XML or compact JSON-LD (the shipped context). Updates and
+  ``SERVICE`` are refused (400), a syntax error gives the line and column in the query as sent,
+  a query that runs past the time limit is answered 503 and its result dropped. Every answer
+  says ``Vary: Accept``, as its form depends on that header.
 - ``/queries/NAME?param=value``: a named query, its parameters matched as ``plankg query`` does.
 - ``/id/…``, ``/vocab/…``, ``/ontology``: what the graph says about ``https://w3id.org/plankg/…``
-  (the w3id redirect's target), as Turtle, JSON-LD or an HTML page (text escaped).
+  (the w3id redirect's target), as Turtle, N-Triples, RDF/XML, compact JSON-LD or an HTML page
+  with the names, kinds and links (graph/pages.py; ``/ontology`` is the whole ontology).
 - ``/eli/vn/…``: a document's ELI, answered 303 See Other with the document's own IRI.
 - ``/context.jsonld``: the JSON-LD context of the exports.
 
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import hmac
-import html
 import itertools
 import json
 import multiprocessing
@@ -38,7 +40,10 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError, UsageError
 from plankg.graph.namespaces import BASE, PREFIXES, SCHEMA, sparql_prologue
-from plankg.graph.querying import bind_parameters, catalog, check_read_only, parse_query_file, query_text
+from plankg.graph.pages import resource_html, resource_triples
+from plankg.graph.querying import (bind_parameters, catalog, check_read_only, in_user_lines, parse_query_file,
+                                   query_text)
+from plankg.graph.serialize import compact_triples
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -49,6 +54,7 @@ RESULT_TYPES = {
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
 GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
+               "application/rdf+xml": ox.RdfFormat.RDF_XML,
                "application/ld+json": ox.RdfFormat.JSON_LD}
 MAX_BODY = 1_000_000
 _FORK = multiprocessing.get_context("fork")
@@ -161,8 +167,7 @@ class Endpoint:
                 result.serialize(sink, format=RESULT_TYPES[media])
             else:
                 media = _choose(accept, GRAPH_TYPES, "text/turtle")
-                ox.serialize(list(result), sink, format=GRAPH_TYPES[media],
-                             prefixes=PREFIXES if media == "text/turtle" else None)
+                sink.write(graph_body(list(result), media))
             return 200, media, sink.getvalue()
         except (PlankgError, UsageError) as err:
             return 400, "text/plain", f"{err}\n".encode()
@@ -229,6 +234,7 @@ def make_handler(endpoint: Endpoint):
             self.send_response(status)
             self.send_header("Content-Type", f"{media}; charset=utf-8" if media.startswith("text/") else media)
             self.send_header("Content-Length", str(len(body)))
+            self.send_header("Vary", "Accept")  # results and pages are negotiated by the Accept header
             if endpoint.options.cors:
                 self.send_header("Access-Control-Allow-Origin", endpoint.options.cors)
             if status == 503:
@@ -276,7 +282,10 @@ def make_handler(endpoint: Endpoint):
                 return self._send(404, "text/plain", f"no named query {name!r}\n".encode())
             except (PlankgError, UsageError) as err:
                 return self._send(400, "text/plain", f"{err}\n".encode())
-            self._send(*endpoint.run(sparql, bindings, self.headers.get("Accept", ""), self.client_address[0]))
+            status, media, body = endpoint.run(sparql, bindings, self.headers.get("Accept", ""), self.client_address[0])
+            if status == 400 and given is None:  # positions in the user's own query, not after the prologue
+                body = in_user_lines(body.decode("utf-8", "replace")).encode("utf-8")
+            self._send(status, media, body)
 
         def _get(self) -> None:
             url = urllib.parse.urlsplit(self.path)
@@ -327,24 +336,25 @@ def make_handler(endpoint: Endpoint):
             self.end_headers()
 
         def _describe(self, iri: str) -> None:
-            node = ox.NamedNode(iri)
-            triples = sorted({ox.Triple(q.subject, q.predicate, q.object)
-                              for q in endpoint.fresh_store().reader().quads_for_pattern(node, None, None)
-                              if isinstance(q.graph_name, ox.NamedNode)}, key=str)
+            """An IRI of the namespace as Turtle, N-Triples, RDF/XML, compact JSON-LD or a page
+            (graph/pages.py; ``/ontology`` is the whole ontology)."""
+            reader = endpoint.fresh_store().reader()
+            triples = resource_triples(reader, iri)
             if not triples:
                 return self._send(404, "text/plain", f"nothing is known of <{iri}>\n".encode())
-            accept = self.headers.get("Accept", "")
-            media = _choose(accept, GRAPH_TYPES | {"text/html": None}, "text/turtle")
+            media = _choose(self.headers.get("Accept", ""), GRAPH_TYPES | {"text/html": None}, "text/turtle")
             if media == "text/html":
-                rows = "".join(f"<tr><td>{html.escape(t.predicate.value)}</td><td>{html.escape(str(t.object))}</td></tr>"
-                               for t in triples)
-                page = (f"<!doctype html><meta charset='utf-8'><title>{html.escape(iri)}</title>"
-                        f"<h1>{html.escape(iri)}</h1><table>{rows}</table>")
-                return self._send(200, "text/html", page.encode("utf-8"))
-            self._send(200, media, ox.serialize(triples, format=GRAPH_TYPES[media],
-                                                prefixes=PREFIXES if media == "text/turtle" else None))
+                return self._send(200, "text/html", resource_html(reader, iri, triples).encode("utf-8"))
+            self._send(200, media, graph_body(triples, media))
 
     return Handler
+
+
+def graph_body(triples: list, media: str) -> bytes:
+    """Triples in a graph media type; JSON-LD compact with the shipped context."""
+    if media == "application/ld+json":
+        return json.dumps(compact_triples(triples), ensure_ascii=False, indent=1).encode("utf-8")
+    return ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=PREFIXES if media == "text/turtle" else None)
 
 
 def _log(line: str) -> None:

@@ -98,6 +98,7 @@ class Body:
         return f"{self.name} {self.province}" if self.province else self.name
 
 
+@lru_cache(maxsize=65536)
 def body_of(name: str, level: str, province: str | None, damaged: bool = False) -> Body:
     """The body a name stands for in a text of ``province`` (the identity rules, module doc).
     ``damaged``: the name is outside the gazetteer and OCR broke it (``ocr_damaged``)."""

@@ -82,6 +82,7 @@ class _Context:
     agencies: dict[str, Agency]
     years: dict[DocNumber, int | None]
     written: set[str] = field(default_factory=set)  # the agency nodes described so far
+    bodies: dict[str, iris.Body] = field(default_factory=dict)  # name -> who it is (asked per task)
 
     def doc(self, number: DocNumber) -> str:
         return iris.document_iri(number, self.years.get(number), self.province)
@@ -98,9 +99,11 @@ class _Context:
     def body(self, name: str) -> iris.Body:
         """Who ``name`` is (graph/iris.py's identity rules); a name outside the gazetteer that
         OCR broke, as the text writes it, gets an opaque IRI."""
-        record = self.agency_record(name)
-        damaged = entry_for(record.name) is None and any(map(iris.ocr_damaged, [record.name, *record.aliases]))
-        return iris.body_of(record.name, record.level, self.province, damaged)
+        if name not in self.bodies:
+            record = self.agency_record(name)
+            damaged = entry_for(record.name) is None and any(map(iris.ocr_damaged, [record.name, *record.aliases]))
+            self.bodies[name] = iris.body_of(record.name, record.level, self.province, damaged)
+        return self.bodies[name]
 
     def agency(self, name: str) -> str:
         return iris.body_iri(self.body(name))

@@ -32,7 +32,7 @@ def test_overlaps_has_one_row_per_cluster_with_its_provinces_and_tasks(built_mem
     assert len(office) == 1
     assert set(office[0]["in_provinces"].split(", ")) == {"Quảng Ninh", "Lạng Sơn"}
     assert "538-KH/TU" in office[0]["where"] and "238-KH/TU" in office[0]["where"]
-    assert int(office[0]["tasks"]) == len(office[0]["where"].split("; "))
+    assert int(office[0]["tasks"]) == len(office[0]["where"].split(", "))
     assert all(int(r["provinces"]) == len(r["in_provinces"].split(", ")) for r in found)
     # every task of a pair is in exactly one cluster
     paired = {r["t"].value for r in built_memory_store.query(

@@ -78,10 +78,14 @@ def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | Non
         part = _n(f"{dataset_iri}/property/{k + 1}")
         out += [ox.Triple(dataset, _n(VOID + "propertyPartition"), part), ox.Triple(part, _n(VOID + "property"), _n(prop)),
                 ox.Triple(part, _n(VOID + "triples"), _integer(count))]
-    for source in sorted({t.subject for t in everything if t.object.value == PK + "SourceText"}, key=str):
+    sources = {t.subject for t in everything if t.object.value == PK + "SourceText"}
+    facts: dict = {source: [] for source in sources}  # one pass over the graph, not one per source
+    for t in everything:
+        if t.subject in facts and t.predicate.value in (PK + "sha256", PK + "fileName", RDF + "type"):
+            facts[t.subject].append(t)
+    for source in sorted(sources, key=str):
         out.append(ox.Triple(dataset, _n(DCTERMS + "source"), source))
-        out += [ox.Triple(source, p, o) for p, o in ((t.predicate, t.object) for t in everything if t.subject == source)
-                if p.value in (PK + "sha256", PK + "fileName", RDF + "type")]
+        out += facts[source]
     for graph in graphs:
         out.append(ox.Triple(_n(graph.value), _n(VOID + "inDataset"), dataset))
     return out

@@ -42,7 +42,7 @@ SELECT ?task ?text ?block ?place WHERE {
   GRAPH ?g { ?task a pk:Task ; schema:description ?text ; pk:leadAgency ?lead ; pk:assignedBy ?plan
              OPTIONAL { ?task pk:inSection ?section } }
   BIND(CONCAT(STR(?plan), " ", COALESCE(STR(?section), "")) AS ?place)
-  OPTIONAL { GRAPH ?h { ?lead pk:role ?role } }
+  OPTIONAL { SELECT DISTINCT ?lead ?role WHERE { GRAPH ?h { ?lead pk:role ?role } } }  # once, however many texts say it
   BIND(COALESCE(?role, ?lead) AS ?block)
 }"""
 

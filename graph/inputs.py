@@ -90,8 +90,8 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat, replace_graph: 
     A triple format goes into the file's own graph. An N-Quads file whose every statement names
     its graph goes straight in, its union fed alongside (``bulk_load_quads``). Any other quad
     file is parsed in memory first, to learn its graphs and to give its loose triples (outside
-    any graph) to the file's own graph. A file naming a text's graph (``…/graph/source/…``) is
-    refused unless ``replace_graph``. Returns the graphs the file wrote.
+    any graph) to the file's own graph. A file naming a text's graph (``…/graph/source/…``) that
+    the store holds is refused unless ``replace_graph``. Returns the graphs the file wrote.
     """
     own_graph = ox.NamedNode(GRAPH + "file/" + slug(path.name))
     replaceable = {g.value for g in working.named_graphs()} - {ONTOLOGY_GRAPH, INFERENCE_GRAPH}
@@ -104,7 +104,7 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat, replace_graph: 
             return {own_graph.value}
         if fmt == ox.RdfFormat.N_QUADS:
             labels = graph_labels(path)
-            _check_text_graphs(path, labels, replace_graph)
+            _check_text_graphs(path, labels & replaceable, replace_graph)
             if bulk_load_quads(working, path, replaceable):
                 return labels
         probe = ox.Store()
@@ -116,7 +116,7 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat, replace_graph: 
         if len(probe) == 0:
             raise PlankgError(f"{path}: holds no triples")
         named = {g.value for g in probe.named_graphs() if isinstance(g, ox.NamedNode)}
-        _check_text_graphs(path, named, replace_graph)
+        _check_text_graphs(path, named & replaceable, replace_graph)
         for graph in probe.named_graphs():
             working.remove_graph(graph)
         working.bulk_load(probe.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
@@ -128,7 +128,8 @@ def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat, replace_graph: 
 
 
 def _check_text_graphs(path: Path, graphs: set[str], replace_graph: bool) -> None:
-    """A text's graph is written from the text: an RDF file naming it would replace it."""
+    """A text's graph is written from the text: an RDF file naming one that the store holds
+    would replace it (an export loaded into a store without it, a copy, replaces nothing)."""
     texts = sorted(g for g in graphs if g.startswith(GRAPH + "source/"))
     if texts and not replace_graph:
         raise PlankgError(f"{path}: names the graph of a text, <{texts[0]}>, which it would replace; "

@@ -356,8 +356,8 @@ class AgencyMatcher:
 
 # After a body's name: "số" that is no number's ("Chính phủ số": the digital government)
 _DIGITAL_AFTER = re.compile(r"[ \t]+s[oố](?![ \t]*[:.]?[ \t]*\d)(?!\w)", re.IGNORECASE)
-# Before it: the name of a law or a document about it ("Luật Tổ chức Chính phủ")
-_LAW_BEFORE = re.compile(r"(?<![a-z])luat\s+(?:[a-z]+\s+){0,3}$")
+# Before it: the name of the law that organises it ("Luật Tổ chức Chính phủ", "Luật Tổ chức Quốc hội")
+_LAW_BEFORE = re.compile(r"(?<![a-z])luat[ \t]+to[ \t]+chuc[ \t]+$")
 
 
 def _noun_phrase(src: SourceText, tokens: Tokens, i: int, n: int) -> bool:

@@ -13,7 +13,7 @@ from plankg.loaders.gazetteer import Gazetteer, load_gazetteer
 from plankg.loaders.models import DocNumber
 from plankg.loaders.source import SourceText
 
-_PARTY = re.compile(r"(?<![\w/.,])(\d(?: \d{1,2})(?!\d)|\d{1,4})\s*-\s*(?:-\s*)?([a-z]{1,4})\s*/\s*([a-z]{2,8})(?![a-z0-9])")
+_PARTY = re.compile(r"(?<![\w/.,])(\d(?: \d{1,2})(?!\d)|\d{1,4})\s*-\s*(?:-\s*)?([a-z]{1,5})\s*/\s*([a-z]{2,8})(?![a-z0-9])")
 _STATE = re.compile(r"(?<![\w/.,])(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([a-z]{1,5})\s*-\s*([a-z]{2,8})(?![a-z0-9])")
 _LEGAL_QH = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*((?:ubtv)?qh\d{1,2})(?![a-z0-9])")
 _TITLE_BEFORE = re.compile(
@@ -81,10 +81,15 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
         number, type_raw, issuer_raw = match.groups()
         type_code = gaz.type_code(type_raw)
         issuer = gaz.issuer_code(issuer_raw, party=True)
+        style = "party"
+        if not issuer and gaz.issuer_code(issuer_raw, party=False) in gaz.state_issuers and issuer_raw != "ubnd":
+            # "71-NQ/CP": a state document written as a party one (a typo of the source)
+            issuer, style = gaz.issuer_code(issuer_raw, party=False), "state"
         if not type_code or not issuer:
             continue
-        found.append(NumberMention(DocNumber(number.replace(" ", ""), type_code, issuer), match.start(),
+        found.append(NumberMention(DocNumber(number.replace(" ", ""), type_code, issuer, None, style), match.start(),
                                    match.end(), _title_before(src, match.start())))
+    _central_by_context(src, found)
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[NumberMention] = []
     for mention in found:
@@ -94,12 +99,27 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
     return kept
 
 
+def _central_by_context(src: SourceText, found: list[NumberMention]) -> None:
+    """"57-NQ/TƯ" is 57-NQ/TW when the text writes that number with TW elsewhere (Ư stands for W
+    as often as a stray horn stands on U: "435-KH/TƯ" of a provincial plan is 435-KH/TU)."""
+    central = {(m.number.number, m.number.type_code) for m in found if m.number.issuer_code == "TW"}
+    for k, mention in enumerate(found):
+        number = mention.number
+        if number.issuer_code == "TU" and (number.number, number.type_code) in central \
+                and "Ư" in src.text[mention.start:mention.end].upper():
+            found[k] = NumberMention(DocNumber(number.number, number.type_code, "TW"), mention.start, mention.end,
+                                     mention.title_word)
+
+
 def _official_letter(src: SourceText, match: re.Match, gaz: Gazetteer) -> NumberMention | None:
     """An official letter numbered without a type code, its issuer and unit after the slash
     ("Công văn số 5511/BKHCN-CĐSQG", "Văn bản số 123/UBND-KGVX"): only after the word that
-    names it, since the form alone is any pair of codes."""
+    names it, or after the "Số:" of a letter's own header, since the form alone is any pair of
+    codes."""
     title = _title_before(src, match.start())
-    if title not in ("cong van", "van ban") or match.group(2):
+    line_start = src.folded.rfind("\n", 0, match.start()) + 1
+    in_header = re.fullmatch(r"[\s|*]*s[o0]\s*:\s*", src.folded[line_start:match.start()])  # "Số: 3468/BKHCN-CĐSQG"
+    if (title not in ("cong van", "van ban") and not in_header) or match.group(2):
         return None
     issuer = "-".join(re.sub(r"\s+", "", src.text[match.start(g):match.end(g)]).upper() for g in (3, 4))
     return NumberMention(DocNumber(match.group(1), "CV", issuer, None, "letter"), match.start(), match.end(), title)

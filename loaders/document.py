@@ -7,14 +7,14 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from plankg.loaders.agencies import AgencyMention
+from plankg.loaders.agencies import AgencyMention, entry_for
 from plankg.loaders.casing import lower_words, restore_capitals, sentence_case
 from plankg.loaders.dates import date_after, date_opening_sentence, first_wordy_date, iso_date, place_and_date
 from plankg.loaders.docnumbers import NumberMention, find_numbers, kind_of
-from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, localized, provincial_form
+from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, localized, provincial_form, without_province
 from plankg.loaders.models import DocNumber, DocumentInfo, Reference
 from plankg.loaders.normalize import fold, squash_spaces
-from plankg.loaders.opening import HEADER_LINES, Opening, is_residue, read_opening
+from plankg.loaders.opening import HEADER_LINES, Opening, is_residue, place_and_date_at, read_opening
 from plankg.loaders.source import SourceText
 
 _KIND_WORDS = (("ke hoach", "plan", "Kế hoạch"), ("chuong trinh", "program", "Chương trình"),
@@ -31,7 +31,7 @@ _NUMBER_LABEL = re.compile(r"[\s|*]*(?:s[o0-9a-z]?\s*(?:hieu)?\s*:?|(?:nghi quye
                            r"|van ban|cong van)\s+s[o0-9a-z]?\s*:)\s*")
 # An enacting-authority line after a title ("THỦ TƯỚNG CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X",
 # "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ X", "KHÓA XVI, KỲ HỌP THỨ 28"): the title ends before it.
-_ENACTING = re.compile(r"^\s*(?:thu tuong|chinh phu\s*$|chu tich|uy ban nhan dan|hoi dong nhan dan|bo truong"
+_ENACTING = re.compile(r"^\s*(?:thu tuong|chinh phu\s*$|quoc hoi\s*$|chu tich|uy ban nhan dan|hoi dong nhan dan|bo truong"
                        r"|ban thuong vu|ban chap hanh|ban chi dao|khoa [ivxl]+\b|ky hop)")
 
 
@@ -47,8 +47,18 @@ def own_number(src: SourceText, numbers: list[NumberMention], opening: Opening) 
         line = src.line_of(mention.start)
         before = src.ocr[src.line_starts[line - 1]:mention.start]
         if _label_above(src, line, opening) if not before.strip(" |*") else _NUMBER_LABEL.fullmatch(before):
-            return mention.number
+            if ":" in before or not _sentence_goes_on(src, line):
+                return mention.number
     return _box_number(opening)
+
+
+def _sentence_goes_on(src: SourceText, line: int) -> bool:
+    """The line before ``line`` ends mid-sentence ("… theo dõi việc thực hiện Kế hoạch" / "số
+    890/KH-UBND"): a number there is cited, not the header's."""
+    if line < 2:
+        return False
+    before = src.ocr[src.line_starts[line - 2]:src.end_of_line(line - 1)].rstrip(" |")
+    return bool(re.search(r"[a-z,]$", before)) and not _is_caps(src.lines[line - 2]) and len(before.split()) > 3
 
 
 def _label_above(src: SourceText, line: int, opening: Opening) -> bool:
@@ -73,7 +83,7 @@ def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None,
     """The province of the issuing body: from the header (its committee, its place-and-date line,
     "tỉnh X" / "thành phố X" in its issuer block), else the most named one; none for a document of
     a central issuer (the Government, the Politburo, the National Assembly)."""
-    if own is not None and own.issuer_code not in gaz.local_issuers and own.issuer_code not in ("UBND", "HĐND"):
+    if own is not None and own.issuing_body not in gaz.local_issuers and own.issuing_body not in ("UBND", "HĐND"):
         return None
     opening = opening or read_opening(src)
     header = src.ocr[opening.start_offset(src):opening.header_end(src)]
@@ -81,8 +91,9 @@ def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None,
         found = gaz.province_in(header[match.end():match.end() + 30])
         if found:
             return found
-    for line in header.split("\n"):
-        placed = place_and_date(line)
+    header_lines = header.split("\n")
+    for k in range(len(header_lines)):
+        placed = place_and_date_at(header_lines, k)
         if placed and gaz.province_in(placed[0] + " "):
             return gaz.province_in(placed[0] + " ")
     for match in re.finditer(r"(?:^|\n)[\s|*]*(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd)?\s*(?:tinh|thanh pho)\s+", header):
@@ -105,6 +116,12 @@ def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
     Giang"): the province it names most, if named at least twice and more than any other."""
     by_key = {fold(name): name for name in gaz.provinces}
     counts = Counter(by_key[key] for key in _province_names(gaz).findall(src.ocr))
+    # a headline that opens with a province ("BÌNH PHƯỚC: KHƠI THÔNG NGUỒN LỰC …") is about it
+    for line in src.ocr.split("\n")[:HEADER_LINES]:
+        opens = _province_names(gaz).match(line.strip(" |*#"))
+        if opens and re.match(r"\s*:", line.strip(" |*#")[opens.end():]):
+            counts[by_key[opens.group(1)]] += 2
+            break
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
@@ -131,8 +148,15 @@ _MENU = re.compile(r"[|>»›]|\s/\s")
 def _headline(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
     """An article's headline: its first block of upper-case lines, else its first line that reads
     as a headline (six words or more, no full stop at its end, not a menu or a date line)."""
-    lines = src.lines
+    lines, folded = src.lines, src.ocr.split("\n")
     last = opening.lines_after_start(src, HEADER_LINES + 5)
+    for k in range(opening.start_line - 1, last):  # a news page sets its date line under the headline
+        if _date_line(folded[k]):
+            above = [j for j in range(opening.start_line - 1, k) if _reads_as_headline(lines[j], folded[j], 4)]
+            if above and above[-1] >= k - 2:
+                line = lines[above[-1]].strip()
+                return restore_capitals(src.display(lower_words(line) if _is_caps(line) else line), gaz)
+            break
     block: list[str] = []
     for line in lines[opening.start_line - 1:last]:
         if _is_caps(line) and not _MENU.search(line) and len(line.split()) >= 2:
@@ -142,85 +166,148 @@ def _headline(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
     if block:
         return restore_capitals(src.display(lower_words(" ".join(block))), gaz)
     for k in range(opening.start_line, last + 1):
-        line = lines[k - 1].strip()
-        if (len(line.split()) >= 6 and line[-1] not in ".:;," and not _MENU.search(line)
-                and not _date_line(src.ocr.split("\n")[k - 1]) and line[:1].isupper()):
-            return src.display(line)
+        if _reads_as_headline(lines[k - 1], folded[k - 1], 6):
+            return src.display(lines[k - 1].strip())
     return None
 
 
-def _type_heading(src: SourceText, opening: Opening) -> tuple[int, str, str] | None:
-    """The line (0-based) of the type heading ("KẾ HOẠCH", "QUYẾT ĐỊNH …"), its kind and label."""
+def _reads_as_headline(line: str, folded: str, min_words: int) -> bool:
+    """A line that can be a headline: enough words, a capital first, no full stop at its end, not
+    a menu, a date line or a byline."""
+    line = line.strip()
+    return (len(line.split()) >= min_words and line[-1] not in ".:;," and not _MENU.search(line)
+            and not _date_line(folded) and line[:1].isupper())
+
+
+def _type_heading(src: SourceText, opening: Opening, gaz: Gazetteer) -> tuple[int, str, str] | None:
+    """The line (0-based) of the type heading ("KẾ HOẠCH", "QUYẾT ĐỊNH …", "TỜ TRÌNH"), its kind
+    and label: a line in capitals that opens with a type word of the gazetteer, or that names one
+    of the kinds of plans and decisions anywhere (an OCR'd heading may have debris before it)."""
     lines, ocr_lines = src.lines, src.ocr.split("\n")
     for k in range(opening.start_line - 1, opening.lines_after_start(src, HEADER_LINES + 5)):
-        line = ocr_lines[k]
+        line, written = ocr_lines[k], lines[k]
+        if not _is_caps(written) or _MOTTO_LINE.search(line):
+            continue
         for words, kind, label in _KIND_WORDS:
-            if words in line and _is_caps(lines[k]):
+            if words in line:
                 return k, kind, label
+        opening_words = re.match(r"[\s|*]*([a-z]+(?: [a-z]+)?(?: [a-z]+)?)", line)
+        for words, code in gaz.title_words.items():
+            if opening_words and (opening_words.group(1) + " ").startswith(words + " "):
+                return k, gaz.type_kind(code), gaz.doc_types[code]["vi"]
     return None
+
+
+# A line that opens what follows a title: the addressees, the grounds; the opening sentence when
+# it starts with a capital ("Thực hiện …"; a title's own line reads "thực hiện …")
+_AFTER_TITLE = re.compile(r"[\s|*]*(?:can cu|tren co so|kinh gui|xet |theo de nghi)")
+_OPENING_LINE = re.compile(r"[\s|*]*(?:de\s+|nham\s+)?(?:trien khai\s+)?(?:thuc|thyc|thue) hien")
+# A title line ends on a word that the next line goes on from ("… của" / "Bộ Chính trị …")
+_GOES_ON = re.compile(r"(?:cua|va|ve|so|tai|tren|theo|thuc hien|trien khai|giai doan|,|-)\s*$")
 
 
 def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool,
                     opening: Opening) -> tuple[str, str | None]:
-    heading = _type_heading(src, opening)
+    heading = _type_heading(src, opening, gaz)
     if heading is None or not (number or has_outline or opening.has_header):
         if number:
-            return gaz.type_kind(number.type_code), _typeless_title(src, opening, gaz)
+            return gaz.type_kind(number.type_code), _typeless_title(src, opening, gaz, number)
         if not has_outline and not opening.has_header:
             return "article", _headline(src, opening, gaz)
         return ("other" if has_outline or opening.has_header else "article"), None
     k, kind, label = heading
     lines, ocr_lines = src.lines, src.ocr.split("\n")
     line = ocr_lines[k]
-    words = next(w for w, _, lab in _KIND_WORDS if lab == label)
-    title = [label + (" hành động" if "hanh" in line[line.index(words):] else "")]
+    words = fold(label)
+    at = line.find(words)
+    title = [label + (" hành động" if at >= 0 and "hanh dong" in line[at:] else "")]
     caps_title = True  # a title in capitals goes on in capitals ("BAN HÀNH CHƯƠNG TRÌNH …")
     for sub, sub_ocr in zip(lines[k + 1:], ocr_lines[k + 1:]):
-        if sub_ocr.strip().startswith(("thuc hien", "thyc hien", "thue hien")) and sub.strip()[:1].isupper() and title[1:]:
+        if _OPENING_LINE.match(sub_ocr) and sub.strip(" |*")[:1].isupper() and title[1:]:
             break
         if _ENACTING.match(sub_ocr) and _is_caps(sub) and title[1:] and not re.search(r"(?:cua|va|,)\s*$", fold(title[-1])):
             break
-        if sub_ocr.strip().startswith(("can cu", "tren co so")) or re.fullmatch(r"[\s*_=|-]*", sub):
-            if title[1:] and sub.strip(" |*"):
+        if not sub.strip(" |*") or is_residue(sub):
+            if title[1:] and re.fullmatch(r"[\s*_=-]*", sub) and sub.strip():
+                break  # a rule under the title
+            continue
+        if _AFTER_TITLE.match(sub_ocr):
+            if title[1:]:
                 break
             continue
-        if sub.strip() and _is_caps(sub) and caps_title and len(sub.split()) >= 3:
-            title.append(lower_words(sub.strip()))
+        if caps_title and (_is_caps(sub) or not re.search(r"[^\W\d_]", sub)):  # "2030" wrapped alone
+            title.append(lower_words(sub.strip(" |")))
             continue
+        if _is_caps(sub) or len(sub.split()) > 40:
+            break
+        if title[1:] and sub.strip(" |*")[:1].isupper() and not _GOES_ON.search(fold(title[-1])):
+            break  # running text begins ("Sau gần hai tháng …"): a title's line goes on in lower case
         caps_title = False
-        if sub.strip() and not _is_caps(sub):
-            title.append(sub.strip())
-        elif title[1:] and not sub.strip():
-            continue
+        text = sub.strip(" |")
+        title.append(text[:1].lower() + text[1:] if len(title) == 1 else text)
     text = squash_spaces(" ".join(title)).replace(", ngày", " ngày")
     text = restore_capitals(src.display(text), gaz)
-    doc_kind = gaz.type_kind(number.type_code) if number else kind
+    doc_kind = gaz.type_kind(number.type_code) if number and number.type_code else kind
     return doc_kind, text[:400]
 
 
-def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
-    """A heading under the header that has no type word ("CHUYỂN ĐỔI SỐ THÀNH PHỐ CẦN THƠ NĂM
+def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer, number: DocNumber) -> str | None:
+    """A title under the header that has no type heading: an official letter's "V/v …" line
+    ("Công văn về việc …"), or a heading with no type word ("CHUYỂN ĐỔI SỐ THÀNH PHỐ CẦN THƠ NĂM
     2026" under a plan's header): the first block of capitals after the number and the
     place-and-date line, before the text begins."""
     lines, ocr_lines = src.lines, src.ocr.split("\n")
     last = opening.lines_after_start(src, HEADER_LINES + 5)
+    for k in range(opening.start_line - 1, last):
+        subject = re.match(r"[\s|*]*(?:v\s*/\s*v|ve viec)\s*:?\s*", ocr_lines[k])
+        if subject:
+            label = gaz.doc_types.get(number.type_code, {}).get("vi", "Công văn")
+            rest = [lines[k][subject.end():].strip(" |")]
+            for j in range(k + 1, last):  # the subject wraps until the place-and-date line or a blank
+                if not lines[j].strip(" |") or place_and_date_at(ocr_lines, j) or _AFTER_TITLE.match(ocr_lines[j]):
+                    break
+                rest.append(lines[j].strip(" |"))
+            return restore_capitals(src.display(f"{label} về việc " + " ".join(rest)), gaz)[:400]
     after = opening.start_line - 1
     for k in range(opening.start_line - 1, last):
         low = ocr_lines[k]
-        if place_and_date(low) or _NUMBER_LABEL.match(low) and re.search(r"\d", low) or _MOTTO_LINE.search(low):
+        if place_and_date_at(ocr_lines, k) or _NUMBER_LABEL.match(low) and re.search(r"\d", low) or _MOTTO_LINE.search(low):
             after = k + 1
     block: list[str] = []
     for k in range(after, last):
         line = lines[k]
         if is_residue(line):
-            if block and line.strip():
+            if block and line.strip(" |"):
                 break
             continue
+        if re.fullmatch(r"\s*thang\s+\d{1,2}\s+nam\s+\d{4}\s*", ocr_lines[k]):
+            continue  # the end of a wrapped place-and-date line
         if _is_caps(line) and not _ENACTING.match(ocr_lines[k]) and len(line.split()) >= 2:
-            block.append(line.strip())
+            block.append(line.strip(" |"))
         elif block or line.strip():
             break
-    return sentence_case(src.display(lower_words(" ".join(block))), gaz)[:400] if block else None
+    if not block:
+        return _named_in_opening(src, opening, gaz)
+    label = gaz.doc_types.get(number.type_code, {}).get("vi")
+    title = sentence_case(src.display(lower_words(" ".join(block))), gaz)
+    return (f"{label} {title[:1].lower()}{title[1:]}" if label else title)[:400]
+
+
+# "… Ủy ban nhân dân thành phố ban hành Kế hoạch phát triển kinh tế số … như sau:" (folded)
+_ISSUES_ITSELF = re.compile(r"ban hanh\s+((?:ke hoach|chuong trinh|quyet dinh|nghi quyet|chi thi|de an)\b.{10,300}?)"
+                            r"\s*(?:nhu sau|voi (?:cac|nhung) noi dung|gom (?:cac|nhung) noi dung|:)", re.DOTALL)
+
+
+def _named_in_opening(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
+    """The title the opening sentence gives the document itself when it has no heading ("…, Ủy
+    ban nhân dân thành phố ban hành Kế hoạch phát triển kinh tế số … như sau:")."""
+    start, end = _intro_span(src, opening)
+    if start == end:
+        return None
+    found = _ISSUES_ITSELF.search(src.ocr, end, min(len(src.ocr), end + 400))
+    if not found or found.start() != end:
+        return None
+    return restore_capitals(src.display(src.text[found.start(1):found.end(1)]), gaz)[:400]
 
 
 _MOTTO_LINE = re.compile(r"cong hoa xa hoi|dang cong san|doc lap\W+tu do")
@@ -239,8 +326,10 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
                                                                  or m.name.startswith("Ban Thường vụ Đảng ủy "))]
     issuing = [m for m in named if re.match(r"[\s,]*ban h[a-z]nh\b", src.ocr[m.end:m.end + 20])]
     header = _header_body(src, agencies, opening)
-    committee = header is not None and provincial_form(header.name) in _COMMITTEES
+    committee = header is not None and provincial_form(without_province(header.name, province)) in _COMMITTEES
     for mention in issuing[:1] or ([header] if header and not committee else []) or named[:1] or [header] * committee:
+        if mention.level == "central":
+            return _fullest(src, mention)
         return _with_province(mention.name, province)
     if number is not None and number.style != "party" and number.issuer_code in gaz.state_issuers:
         body = gaz.state_issuers[number.issuer_code]
@@ -251,25 +340,43 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
 
 
 def _header_body(src: SourceText, agencies: list[AgencyMention], opening: Opening) -> AgencyMention | None:
-    """The last body named in the header's issuer block (the lines above the motto or the number)."""
+    """The last body named in the header's issuer block: its lines until the number or the
+    place-and-date line (the Party's name, which stands beside the issuer on a party document,
+    is no issuer)."""
     if not opening.has_header:
         return None
     lines = src.ocr.split("\n")
     last = opening.start_line
-    for k in range(opening.start_line, opening.lines_after_start(src, 8) + 1):
-        if _MOTTO_LINE.search(lines[k - 1]) or _NUMBER_LABEL.match(lines[k - 1]) and re.search(r"\d", lines[k - 1]):
+    for k in range(opening.start_line, opening.lines_after_start(src, 10) + 1):
+        if _NUMBER_LABEL.match(lines[k - 1]) and re.search(r"\d|:\s*$", lines[k - 1]) or place_and_date_at(lines, k - 1):
             break
         last = k
     start, end = opening.start_offset(src), src.end_of_line(last)
-    inside = [m for m in agencies if start <= m.start < end]
+    inside = [m for m in agencies if start <= m.start < end and m.name != "Đảng Cộng sản Việt Nam"]
     return inside[-1] if inside else None
 
 
 def _with_province(name: str, province: str | None) -> str:
-    """A provincial body's name with its province ("Ủy ban nhân dân thành phố" → "… Hải Phòng")."""
+    """A provincial body's name with its province: "Ủy ban nhân dân thành phố" → "… Hải
+    Phòng", "Ban Thường vụ Tỉnh ủy" → "… Quảng Ninh", "Sở Khoa học và Công nghệ" → "… tỉnh Bắc
+    Ninh"."""
     if not province or fold(province) in fold(name):
         return name
-    return f"{localized(name, province)} {province}"
+    name = localized(name, province)
+    if re.search(r"(?:tỉnh|thành phố|[Tt]ỉnh ủy|[Tt]hành ủy|[Tt]ỉnh đoàn|[Tt]hành đoàn)$", name):
+        return f"{name} {province}"
+    return f"{name} {'thành phố' if province in load_gazetteer().cities else 'tỉnh'} {province}"
+
+
+def _fullest(src: SourceText, mention: AgencyMention) -> str:
+    """The body's name as the text writes it in full when that is one of its gazetteer names
+    ("Ban Chỉ đạo Trung ương về phát triển khoa học, …"), else its canonical name."""
+    entry = entry_for(mention.name)
+    written = fold(squash_spaces(src.text[mention.start:mention.end]))
+    if entry is None or not written:
+        return mention.name
+    longer = [a for a in entry.aliases if fold(a) == written and len(a) > len(mention.name)]
+    return longer[0] if longer else mention.name
 
 
 def _intro_span(src: SourceText, opening: Opening) -> tuple[int, int]:
@@ -294,7 +401,7 @@ def _intro_span(src: SourceText, opening: Opening) -> tuple[int, int]:
 
 
 _OPENING = re.compile(r"(?:^|\n)\s*((?:(?:de|nham)\s+)?(?:(?:trien\s+khai|to\s+chuc)\s+)?th[a-z]{1,2}\s+hien\s)")
-_INTRO_STOP = re.compile(r"ban hanh|xay dung|nhu sau|tren co so|can cu|[.:]\s*\n")
+_INTRO_STOP = re.compile(r"ban hanh|xay dung|nhu sau|tren co so|can cu|[.:]\s*\n|\n\s*(?:xet|theo de nghi)\s")
 
 
 def _opens_the_text(src: SourceText, at: int) -> bool:
@@ -315,6 +422,8 @@ def _opens_paragraph(src: SourceText, at: int) -> bool:
 
 
 # "… Kế hoạch số 25-KH/TU … thực hiện Nghị quyết số 57-NQ/TW": the second is the first's
+# "kết quả thực hiện Nghị quyết …", "sơ kết … thực hiện": a review of it, not implementing it
+_REVIEWS = re.compile(r"(?:ket qua|tinh hinh|so ket|tong ket|danh gia|kiem tra|giam sat)\s+(?:[a-z]+\s+){0,3}th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$")
 _IMPLEMENTS_BEFORE = re.compile(r"(?:th[a-z]{1,2}\s+hi[a-z]n|trien\s+khai|cu\s+the\s+hoa)\s+[a-z ]{0,30}$")
 
 
@@ -330,7 +439,9 @@ def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber |
     first_in_title = next((m for m in numbers if start <= m.start < title_end and m.number != own), None)
     previous: NumberMention | None = None
     for mention in numbers:
-        in_title = mention is first_in_title and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", src.ocr[max(0, mention.start - 60):mention.start])
+        before = src.ocr[max(0, mention.start - 80):mention.start]
+        in_title = mention is first_in_title and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", before) \
+            and not _REVIEWS.search(before)
         in_intro = intro_start <= mention.start < intro_end and not _implemented_by_previous(src, previous, mention, intro_start)
         if (in_title or in_intro) and mention.number != own and mention.number not in out:
             out.append(mention.number)
@@ -374,14 +485,15 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
                own: DocNumber | None, gaz: Gazetteer, opening: Opening | None = None) -> list[Reference]:
     """Every other document cited, with the date and issuer of its first dated mention (a date
     that opens the sentence naming it counts: "Ngày 19 tháng 6 năm 2025, … ban hành Kế hoạch số
-    …"). Numbers on the page furniture before the document are not the document's citations."""
+    …"). Numbers on the page furniture around the document are not the document's citations."""
     starts = [a.start for a in agencies]
     first = opening.start_offset(src) if opening else 0
+    last = opening.end_offset(src) if opening else len(src.text)
     by_number: dict[DocNumber, Reference] = {}
     seen_lines: set[tuple[DocNumber, int]] = set()
     previous_end = 0
     for mention in numbers:
-        if mention.number == own or mention.start < first:
+        if mention.number == own or not first <= mention.start <= last:
             previous_end = mention.end
             continue
         ref = by_number.get(mention.number)
@@ -446,17 +558,19 @@ def _date_line(folded_line: str) -> str | None:
     - 09:15 (GMT+7)", "Cập nhật: 10:25 15/03/2025"); never a cited document's date ("ngày …")."""
     if len(folded_line) > 80:
         return None
-    match = _NUMERIC_DATE.search(folded_line)
+    match = _NUMERIC_DATE.search(folded_line) or _ISO_DATE.search(folded_line)
     if not match or re.search(r"ngay\s*$", folded_line[:match.start()]):
         return None
     rest = _TIME.sub(" ", folded_line[:match.start()] + " " + folded_line[match.end():])
     words = re.findall(r"[a-z]+", rest)
     if re.search(r"\d", rest) or len(words) > 5:
         return None
-    return iso_date(*match.groups())
+    parts = match.groups()
+    return iso_date(*parts) if match.re is _NUMERIC_DATE else iso_date(parts[2], parts[1], parts[0])
 
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # a site's time stamp "2025-04-19 10:12:31"
 _TIME = re.compile(r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*:\s*\d{2})?|\(?\s*gmt\s*[+-]?\s*\d{0,2}\s*\)?")
 
 
@@ -480,15 +594,19 @@ def _publication_date(src: SourceText, opening: Opening) -> str | None:
 def _own_date(src: SourceText, opening: Opening) -> str | None:
     """The document's date: its header's place-and-date line, else the first "ngày … tháng … năm"
     of the header, else the metadata box's."""
-    header = src.ocr[opening.start_offset(src):opening.header_end(src)]
-    for line in header.split("\n"):
-        placed = place_and_date(line)
+    header = src.ocr[opening.start_offset(src):opening.header_end(src)].split("\n")
+    for k in range(len(header)):
+        placed = place_and_date_at(header, k)
         if placed:
             return placed[1]
+    header = "\n".join(header)
     dated = first_wordy_date(header)
     if dated:
         return dated[0]
-    return opening.box.date if opening.box else None
+    if opening.box and opening.box.date:
+        return opening.box.date
+    passed = re.search(r"thong qua\s+ngay\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s*,?\s+n[a-z]{1,2}m?\s+(\d{4})", src.ocr)
+    return iso_date(*passed.groups()) if passed else None  # "… được Quốc hội … thông qua ngày …"
 
 
 def describe(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from plankg.loaders.agencies import collect_agencies, matcher_for, resolve_aliases
-from plankg.loaders.assignments import find_assignments, table_assignments
+from plankg.loaders.accounting import account
+from plankg.loaders.assignments import find_assignments, implementation_blocks, table_assignments
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.document import describe, own_number, province_of, references
 from plankg.loaders.gazetteer import load_gazetteer
@@ -29,10 +30,9 @@ def extract_text(text: str, source: str) -> Report:
     matcher = matcher_for(province)
     layout = read_layout(src, matcher)
     # names inside a table are read cell by cell (an aligned column is not one span of the text);
-    # the page furniture before the document names no body of it ("Báo" of "Báo lỗi")
-    first = opening.start_offset(src)
+    # the page furniture around the document names no body of it ("Báo" of "Báo lỗi")
     mentions = [m for m in resolve_aliases(src, matcher.find_all(src))
-                if m.start >= first and not layout.in_table(src.line_of(m.start))]
+                if opening.holds(src, m.start) and not layout.in_table(src.line_of(m.start))]
     blocks = segment(src, layout)
     has_outline = any(b.kind == "roman" for b in blocks)
     outline = sections(blocks) if has_outline else []
@@ -61,6 +61,9 @@ def extract_text(text: str, source: str) -> Report:
     for annex in layout.annexes:
         if id(annex) not in read_annexes:  # a task table is never read as indicators
             report.indicators += appendix_indicators(src, annex.first_line, annex.last_line)
+    body_lines = {src.line_of(m.start) for m in mentions} | {src.line_of(m.start) for m in table_mentions}
+    report.lines = account(src, opening, layout, blocks, implementation_blocks(src, blocks) if has_outline else [],
+                           report, body_lines)
     return report
 
 

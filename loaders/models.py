@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from plankg.loaders.accounting import Accounting
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,11 @@ class DocNumber:
     year: int | None = None  # the year written inside the number (state legal documents)
     style: str = "party"  # "party" (n-TYPE/ISSUER), "state" (n/TYPE-ISSUER), "legal" (n/yyyy/...)
     # or "letter" (n/ISSUER-UNIT: an official letter numbered without a type code, "5511/BKHCN-CĐSQG")
+
+    @property
+    def issuing_body(self) -> str:
+        """The code of the body that issues it: a letter's issuer before its unit ("BKHCN")."""
+        return self.issuer_code.split("-")[0] if self.style == "letter" else self.issuer_code
 
     @property
     def canonical(self) -> str:
@@ -114,6 +123,7 @@ class Report:
     sections: list["Section"] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what could not be read (missing annexes, rows)
     damage: float = 0.0  # how damaged the text looks, 0 (clean) … 1 (restore.damage_score)
+    lines: "Accounting | None" = None  # every line's kind, the unread spans, the read shares
 
 
 @dataclass

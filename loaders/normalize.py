@@ -63,6 +63,7 @@ _OCR_LETTERS = str.maketrans({"0": "o", "6": "o", "§": "o", "4": "a", "1": "l",
 # Only tokens with a digit or sign in them can need repair; the lookahead skips plain words fast.
 _WORD = re.compile(r"(?<![0-9a-z§@¢€])(?=[a-z]*[0-9§@¢€])[0-9a-z§@¢€]+")
 _P_FOR_D = re.compile(r"(?<![a-z0-9])p(?=[aeiouy])")
+_W_FOR_U = re.compile(r"(?<=[bcdghklmnqrstvx])w(?=[a-z])")
 
 
 def ocr_fold(text: str, folded: str | None = None) -> str:
@@ -77,7 +78,8 @@ def ocr_fold(text: str, folded: str | None = None) -> str:
         return token.translate(_OCR_LETTERS)
 
     # OCR reads "Đ" as "P" ("Pang" = "Đảng"); a Vietnamese word never starts with "p" but "ph".
-    return _P_FOR_D.sub("d", _WORD.sub(repair, folded))
+    # It reads "ư" as "w" ("Thwong" = "Thường"): no Vietnamese word has a "w" after a letter.
+    return _W_FOR_U.sub("u", _P_FOR_D.sub("d", _WORD.sub(repair, folded)))
 
 
 def is_caps_heading(text: str) -> bool:

@@ -26,7 +26,9 @@ HEADER_LINES = 15
 _SEARCH_LINES = 400
 
 # The motto of a state document and the Party's name on a party document, as OCR-folded letters.
-_MOTTO = re.compile(r"c\s*[o0q]\s*n\s*g\s*h\s*[o0]\s*a\s*x\s*a\s*h\s*[o0]\s*[il1]\s*c\s*h\s*[uy]\s*n\s*g\s*h\s*[il1]\s*a"
+# The motto of a state document ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", its first words enough: a
+# cell may wrap it) and the Party's name on a party document, as OCR-folded letters.
+_MOTTO = re.compile(r"c\s*[o0q]\s*n\s*g\s*h\s*[o0]\s*a\s*x\s*a\s*h\s*[o0]\s*[il1]"
                     r"|d\s*a\s*n\s*g\s*c\s*[o0q]\s*n\s*g\s*s\s*a\s*n\s*v\s*[il1]\s*e\s*t\s*n\s*a\s*m")
 _INDEPENDENCE = re.compile(r"d\s*[o0]\s*c\s*l\s*a\s*p\W{1,5}t\s*[uy]\s*d\s*[o0]\W{1,5}h\s*a\s*n\s*h\s*p\s*h\s*[uy]\s*c")
 _NUMBER_LINE = re.compile(r"^[\s|*]*(?:[a-z ]{0,25}\s)?s[o0ốô6]\s*(?:hieu)?\s*[:.]?\s*(?:\d|$)")
@@ -43,8 +45,20 @@ _BOX_LABELS = {
     "tinh trang": "other", "tinh trang hieu luc": "other", "linh vuc": "other", "nganh": "other",
     "trich yeu": "title",
 }
+# "Số hiệu: …", or a cell of a two-column table "| Số hiệu | … |"
 _BOX_LABEL = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, _BOX_LABELS), key=len, reverse=True))
-                        + r")\s*:")
+                        + r")\s*(?::|\|(?=\s*[^|\s]))")
+
+
+def place_and_date_at(folded: list[str], k: int) -> tuple[str, str] | None:
+    """The place-and-date line at ``k`` (0-based), read with the next line when a cell wrapped it
+    ("Hà Nội, ngày 23" / "tháng 6 năm 2025", "Thành" / "phố Hồ Chí Minh, ngày …")."""
+    found = place_and_date(folded[k])
+    if found or k + 1 >= len(folded):
+        return found
+    line = folded[k].strip(" |")
+    wrapped = re.search(r"ngay(?:\s+\d{1,2})?$", line) or (line and len(line.split()) <= 3 and not re.search(r"\d|,", line))
+    return place_and_date(line + " " + folded[k + 1].strip(" |")) if wrapped else None
 
 
 def is_residue(line: str) -> bool:
@@ -70,12 +84,21 @@ class Opening:
     """Where the document starts on the page (1-based lines) and what a metadata box says."""
 
     start_line: int  # the first line of the document's header block (1 when nothing comes before)
+    end_line: int  # its last line: a news page's related links and a site's footer come after
     header_last_line: int  # the last line of the header and title region
     box: MetadataBox | None = None
     has_header: bool = False  # a header block (motto beside an issuer) was found
 
     def start_offset(self, src: SourceText) -> int:
         return src.line_starts[self.start_line - 1]
+
+    def end_offset(self, src: SourceText) -> int:
+        """The offset just past the document's last line."""
+        return src.end_of_line(self.end_line)
+
+    def holds(self, src: SourceText, offset: int) -> bool:
+        """``offset`` stands in the document, not on the page furniture around it."""
+        return self.start_offset(src) <= offset <= self.end_offset(src)
 
     def header_end(self, src: SourceText) -> int:
         """The offset just past the header region."""
@@ -91,7 +114,23 @@ def read_opening(src: SourceText) -> Opening:
     written, folded = src.lines, src.ocr.split("\n")
     start = _header_start(written, folded)
     box = read_box(written, folded, 1, (start or 1) - 1 if (start or 1) > 1 else min(len(written), 60))
-    return Opening(start or 1, _count_lines(written, start or 1, HEADER_LINES), box, has_header=start is not None)
+    return Opening(start or 1, _document_end(written, folded, start or 1), _count_lines(written, start or 1, HEADER_LINES),
+                   box, has_header=start is not None)
+
+
+# A page's trailer after the document: related news or documents, comments, sharing, the source
+_TRAILER = re.compile(r"^[\s|*#>-]*(?:tin lien quan|bai viet lien quan|bai lien quan|tin cung chuyen muc|tin khac"
+                      r"|cac tin khac|xem them|van ban lien quan|cac van ban lien quan|tin moi nhat|tin doc nhieu"
+                      r"|binh luan|y kien ban doc|gui binh luan)\b[^a-z]*$")
+
+
+def _document_end(written: list[str], folded: list[str], start: int) -> int:
+    """The last line of the document: the line before a page's trailer heading ("Tin liên
+    quan", "Văn bản liên quan", "Bình luận") in the last third of the page, else the last line."""
+    for k in range(max(start, len(written) * 2 // 3), len(written) + 1):
+        if _TRAILER.match(folded[k - 1]):
+            return k - 1
+    return len(written)
 
 
 def _count_lines(written: list[str], start: int, count: int) -> int:
@@ -134,7 +173,7 @@ def _corroborated(written: list[str], folded: list[str], k: int) -> bool:
     """A motto line is a header's when a number line, a place-and-date line or the
     independence motto stands within a few lines of it."""
     for j in range(max(0, k - 6), min(len(written), k + 9)):
-        if _INDEPENDENCE.search(folded[j]) or _NUMBER_LINE.match(folded[j]) or place_and_date(folded[j]):
+        if _INDEPENDENCE.search(folded[j]) or _NUMBER_LINE.match(folded[j]) or place_and_date_at(folded, j):
             return True
     return False
 

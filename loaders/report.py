@@ -1,6 +1,7 @@
 """A Report as the JSON extraction report (the format of the gold annotations)."""
 from __future__ import annotations
 
+from plankg.loaders.accounting import Accounting
 from plankg.loaders.models import DocNumber, Report
 
 
@@ -44,4 +45,20 @@ def report_dict(report: Report) -> dict:
         ],
         "damage": report.damage,
         "warnings": report.warnings,
+        **(_lines_dict(report.lines) if report.lines else {}),
+    }
+
+
+def _lines_dict(lines: Accounting) -> dict:
+    """The line accounting: read shares, unread spans (with reasons) and every line's kind."""
+    def share(read: int, total: int) -> dict:
+        return {"lines": total, "read": read, "share": round(read / total, 3) if total else None}
+
+    return {
+        "read": {"task_part": share(lines.task_read, lines.task_lines),
+                 "annexes": share(lines.annex_read, lines.annex_lines),
+                 "missing_annexes": lines.missing_annexes},
+        "unread": [{"lines": [s.first_line, s.last_line], "reason": s.reason, "words": s.words} for s in lines.unread],
+        "line_kinds": [{"lines": [s.first_line, s.last_line], "kind": s.kind} for s in lines.spans
+                       if s.kind != "unread"],
     }

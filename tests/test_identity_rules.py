@@ -127,6 +127,19 @@ def test_a_name_as_written_is_the_node_of_its_rule(written, province, node):
     assert provinces == ({ID + "province/" + home} if home else set())
 
 
+def test_short_forms_the_text_defines_are_the_same_node():
+    text = (header("Cao Bằng") + "KẾ HOẠCH\nthực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
+            "I- TỔ CHỨC THỰC HIỆN\n"
+            "1. Sở Khoa học và Công nghệ (Sở KH&CN) chủ trì xây dựng cơ sở dữ liệu; hoàn thành trong năm 2025.\n"
+            "2. Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh (sau đây gọi là "
+            "Ban Chỉ đạo tỉnh) chủ trì chỉ đạo; hoàn thành trong năm 2025.\n"
+            "3. Sở KH&CN chủ trì, phối hợp với Ban Chỉ đạo tỉnh đánh giá kết quả; hoàn thành trong năm 2026.\n")
+    quads = quads_of(text)
+    bodies = objects(quads, PK + "leadAgency") | objects(quads, PK + "coordinatingAgency")
+    assert bodies == {AGENCY + "cao-bang/so-khoa-hoc-va-cong-nghe", AGENCY + "cao-bang/ban-chi-dao-ve-phat-trien-khoa-"
+                      "hoc-cong-nghe-doi-moi-sang-tao-va-chuyen-doi-so-tinh"}
+
+
 # The plans' issuers: (the header and the opening sentence's issuer, province) -> the issuer node.
 ISSUERS = [
     ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH", "Bắc Ninh", "102/KH-UBND", None, "bac-ninh/uy-ban-nhan-dan-tinh"),

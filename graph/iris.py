@@ -38,6 +38,7 @@ from plankg.loaders.agencies import entry_for
 from plankg.loaders.gazetteer import AgencyEntry, load_gazetteer, localized, without_province
 from plankg.loaders.models import DocNumber
 from plankg.loaders.normalize import fold, ocr_fold
+from plankg.loaders.restore import is_syllable, restore_diacritics
 
 LOCAL_LEVELS = frozenset({"province", "district"})
 
@@ -180,17 +181,19 @@ _SIGNS = frozenset("0123456789§@¢€#")
 def ocr_damaged(written: str) -> bool:
     """A name as written whose proper part OCR broke beyond sure repair: a capitalised word with
     a digit or sign in it ("Công ty TNHH MTV X4": a proper name cannot be guessed from the
-    lexicon), or a name that ends with the first syllable of one of the two-syllable words of
-    body names ("Trung tâm Giám sát và Điều hành Db", "… Khởi nghiệp và Ddi": cut short)."""
+    lexicon), or a name that ends with a broken word read as the first syllable of one of the
+    two-syllable words of body names ("Trung tâm Giám sát và Điều hành Db", "… Khởi nghiệp và
+    Ddi": cut short; "… Chuyển đổi Số", written so, is a name)."""
     words = _WORDS.findall(written)
     if any(w[:1].isupper() and not w.isdigit() and any(ch in _SIGNS for ch in w) for w in words):
         return True
-    return bool(words) and words[-1][:1].isupper() and ocr_fold(words[-1]) in _first_syllables()
+    last = words[-1] if words else ""
+    return last[:1].isupper() and not is_syllable(ocr_fold(last)) and fold(restore_diacritics(last)) in _first_syllables()
 
 
 @lru_cache(maxsize=1)
 def _first_syllables() -> frozenset[str]:
-    return frozenset(ocr_fold(word.split()[0]) for word in load_gazetteer().name_words)
+    return frozenset(fold(word.split()[0]) for word in load_gazetteer().name_words)
 
 
 def agency_iri(name: str, province: str | None, level: str, damaged: bool = False) -> str:

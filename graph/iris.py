@@ -119,6 +119,9 @@ def body_of(name: str, level: str, province: str | None, damaged: bool = False) 
         return _provincial(rest, place, level, damaged)
     if province and (level in LOCAL_LEVELS or _local_forms(province).get(_local_key(name, province))):
         return _provincial(name, province, level, damaged)
+    local = None if province else _local_forms(None).get(_local_key(name, None))
+    if local is not None:  # a province's body in a text that names no province: no province's node
+        return Body(local.resolved_name(None), local.level, None, local.org_class, local.collective)
     return _national(name, level, damaged)
 
 
@@ -145,15 +148,15 @@ def _provincial(name: str, province: str, level: str, damaged: bool = False) -> 
 _LOCALITY_END = re.compile(r" (?:tinh|thanh pho)$")
 
 
-def _local_key(name: str, province: str) -> str:
+def _local_key(name: str, province: str | None) -> str:
     """A local body's name as a key: folded, without the province and the "tỉnh" before it."""
     return _LOCALITY_END.sub("", fold(without_province(localized(name, province), province)))
 
 
 @lru_cache(maxsize=128)
-def _local_forms(province: str) -> dict[str, AgencyEntry]:
-    """Every written form of the gazetteer's local bodies in ``province`` -> its entry (the first
-    entry of a form wins, in the gazetteer's order)."""
+def _local_forms(province: str | None) -> dict[str, AgencyEntry]:
+    """Every written form of the gazetteer's local bodies in ``province`` (None: in no province
+    named) -> its entry (the first entry of a form wins, in the gazetteer's order)."""
     out: dict[str, AgencyEntry] = {}
     for entry in load_gazetteer().agencies:
         if entry.level in LOCAL_LEVELS or "{province}" in entry.name:

@@ -165,6 +165,17 @@ def test_a_plan_is_issued_by_its_provinces_body_never_by_a_national_one(head, pr
     assert objects(quads, PK + "province", AGENCY + node) == {ID + "province/" + slug(province)}
 
 
+def test_a_committee_plan_that_names_no_province_has_no_national_committee_as_issuer():
+    text = ("ỦY BAN NHÂN DÂN\nSố: 45/KH-UBND       ngày 20 tháng 3 năm 2025\n\nKẾ HOẠCH\n"
+            "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
+            "I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai đầy đủ các nhiệm vụ.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì bố trí kinh phí; hoàn thành trong năm 2025.\n")
+    quads = quads_of(text)
+    own = next(q.subject.value for q in quads if q.predicate.value == ELI + "id_local" and q.object.value == "45/KH-UBND")
+    assert not objects(quads, ELI + "passed_by", own)
+    assert AGENCY + "uy-ban-nhan-dan" not in {q.subject.value for q in quads}
+
+
 # -- documents: number + issuer + date ------------------------------------------------------------
 
 BCD = ("ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO TRUNG ƯƠNG\nSố 01-KH/BCĐTW                 Hà Nội, ngày {date}\n\n"

@@ -224,6 +224,8 @@ def _resolve_undated_references(working: ox.Store, loaded: list[LoadedInput]) ->
 
 
 def _resolve_dates(working: ox.Store, loaded: list[LoadedInput]) -> None:
+    """The date rules over the inputs and the graphs the store keeps: slips' dates dropped,
+    documents renamed, and each slip a warning of the text that made it."""
     replaced = {name for item in loaded for name in item.graphs}
     claims = identity.stored_date_claims(working, replaced)
     claims += identity.date_claims({name: quads for item in loaded for name, quads in item.graphs.items()})

@@ -270,28 +270,32 @@ def _known_dates(group: list[DateClaim]) -> tuple[list[str], dict[str, tuple[str
 
 
 def _iris_of(group: list[DateClaim], known: list[str]) -> dict[str, str]:
-    """The IRI of each known date's document: by its year; a year's second document by its date."""
-    base = group[0].iri
-    by_year: dict[str, list[str]] = defaultdict(list)
+    """The IRI of each known date's document: the one its citations give (the year of its date,
+    or of its number: "193/2025/QH15"), without month and day; a second document of that IRI
+    has them (the one stored already keeps it, else the earliest)."""
+    plain_of = {date: min(_plain(c.iri) for c in group if c.date == date) for date in known}
+    holders = {c.date for c in group if c.stored and not _is_dated(c.iri)}
+    sharing: dict[str, list[str]] = defaultdict(list)
     for date in sorted(known):
-        by_year[date[:4]].append(date)
-    holders = {c.date for c in group if c.stored and document_key(c.iri)[1] and not _is_dated(c.iri)}
+        sharing[plain_of[date]].append(date)
     out: dict[str, str] = {}
-    for year, dates in by_year.items():
-        plain = _with_year(base, year)
+    for plain, dates in sharing.items():
         first = next((d for d in dates if d in holders), dates[0])
         for date in dates:
             out[date] = plain if date == first else dated_document_iri(plain, date)
     return out
 
 
+_MONTH_DAY = re.compile(r"(/\d{4})/\d\d/\d\d(/[^/]+)$")
+
+
 def _is_dated(iri: str) -> bool:
-    return re.search(r"/\d{4}/\d\d/\d\d/[^/]+$", iri) is not None
+    return _MONTH_DAY.search(iri) is not None
 
 
-def _with_year(iri: str, year: str) -> str:
-    (issuer, type_code, number), _year = document_key(iri)
-    return f"{ID}doc/{issuer}/{type_code}/{year}/{number}"
+def _plain(iri: str) -> str:
+    """A document IRI without the month and day a second document of its number has."""
+    return _MONTH_DAY.sub(r"\1\2", iri)
 
 
 def date_claims(graphs: dict[str, list[ox.Quad]], stored: bool = False) -> list[DateClaim]:

@@ -594,7 +594,7 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
 
 @cli.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (it has no authentication).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (beyond loopback, set --read-token).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
               help="Seconds a query may run before it is answered 503.")

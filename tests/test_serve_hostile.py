@@ -79,7 +79,7 @@ def test_every_route_answers_from_the_version_committed_last(served, store_dir, 
 
 
 def test_one_clients_slow_queries_do_not_starve_another(served):
-    url = served(max_running=4, max_waiting=8)
+    url = served(max_running=4, max_waiting=8, timeout=5.0)
     answers: list[int] = []
     path = "/sparql?query=" + urllib.parse.quote(SLOW)
     slow = [threading.Thread(target=lambda: answers.append(request(url, "GET", path).status)) for _ in range(12)]

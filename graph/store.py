@@ -520,6 +520,10 @@ class DiskStore(Store):
             return lines + [f"{current.name}: damaged ({' '.join(str(err).split())}); restore a backup "
                             "('plankg store restore DIR')"], False
         lines.append(f"{current.name}: readable, {quads} quads, every record's checksum verified")
+        stale = self.root / CURRENT
+        if current != stale and stale.is_dir() and not stale.is_symlink():
+            lines.append(f"{CURRENT}/: the older layout's version, copied as a folder and no longer read "
+                         "(delete it to free the space)")
         others = [v for v in versions if v != current.name]
         if others:
             lines.append(f"not in use: {', '.join(others)}" + (f" ({previous} is kept for readers of the "

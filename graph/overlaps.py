@@ -58,11 +58,15 @@ def comparable_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
 
-def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> list[Overlap]:
-    """Pairs of tasks with the same lead role whose descriptions score at least ``threshold``."""
+def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD,
+                  texts: dict[str, str] | None = None) -> list[Overlap]:
+    """Pairs of tasks with the same lead role whose descriptions score at least ``threshold``;
+    ``texts``, when given, receives each task's description as written (read once, for clusters)."""
     blocks: dict[str, dict[str, str]] = defaultdict(dict)
     places: dict[str, str] = {}
     for row in store.query(_TASKS):
+        if texts is not None:
+            texts[row["task"].value] = row["text"].value
         text = comparable_text(row["text"].value)
         if len(set(text.split())) >= MIN_WORDS:
             blocks[row["block"].value][row["task"].value] = text
@@ -147,7 +151,7 @@ def overlap_quads(overlaps: list[Overlap], texts: dict[str, str] | None = None) 
 def redraw_overlaps(working: ox.Store, threshold: float = DEFAULT_THRESHOLD) -> int:
     """Replace the overlap graph of ``working``; returns the number of pairs."""
     working.remove_graph(ox.NamedNode(OVERLAP_GRAPH))
-    overlaps = find_overlaps(working, threshold)
-    texts = {row["task"].value: row["text"].value for row in working.query(_TASKS)}
+    texts: dict[str, str] = {}
+    overlaps = find_overlaps(working, threshold, texts)
     working.extend(overlap_quads(overlaps, texts))
     return len(overlaps)

@@ -280,6 +280,10 @@ def main() -> None:
 
     import pyoxigraph as ox
 
+    # the code measured: the commit when the run starts (a query text is read by each measurement)
+    args.stamp = time.strftime("%Y-%m-%d", time.gmtime())
+    args.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                 cwd=HERE).stdout.strip() or "?"
     rows = []
     for size in args.sizes.split(","):
         data = _data_path(size)
@@ -329,9 +333,6 @@ def write_results(path: Path, rows, args) -> None:
              "holding the graph in memory, queried over HTTP by plankg's remote store.", "",
              "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB | server | rows | date | commit |",
              "|---|---|---|---|---|---|---|---|---|---|"]
-    stamp = time.strftime("%Y-%m-%d", time.gmtime())
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                            cwd=HERE).stdout.strip() or "?"
     for size, op, ours, base, server in rows:
         ratio = ""
         if ours and base and "seconds" in ours and "seconds" in base and ours["seconds"] > 0:
@@ -339,7 +340,7 @@ def write_results(path: Path, rows, args) -> None:
         peak = f"{ours['peak_mb']:.0f}" if ours and "peak_mb" in ours else ""
         count = ours.get("rows", "") if ours else ""
         lines.append(f"| {size} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} | "
-                     f"{_fmt(server) if server else ''} | {count} | {stamp} | {commit} |")
+                     f"{_fmt(server) if server else ''} | {count} | {args.stamp} | {args.commit} |")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ Exit status: 0 ok, 1 failure (bad input, store problem, graph not conforming), 2
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 import time
@@ -101,7 +102,7 @@ store_option = click.option(
 
 def _a_number(value: float, option: str) -> float:
     """FloatRange lets "nan" through (no comparison with it is true)."""
-    if value != value:
+    if math.isnan(value):
         raise click.BadParameter("nan is not a number", param_hint=option)
     return value
 

@@ -75,8 +75,8 @@ def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False
 
 # How long and how much memory the reasoner may take: an axiom such as
 # ``rdf:type a owl:InverseFunctionalProperty`` makes the closure explode.
-REASONER_SECONDS = float(os.environ.get("PLANKG_REASONER_SECONDS", 900))
-REASONER_MEMORY = int(os.environ.get("PLANKG_REASONER_MEMORY", 0)) or (
+REASONER_SECONDS = float(os.environ.get("PLANKG_REASONER_SECONDS", "900"))
+REASONER_MEMORY = int(os.environ.get("PLANKG_REASONER_MEMORY", "0")) or (
     os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2)
 _FORK = multiprocessing.get_context("fork")
 

@@ -43,7 +43,7 @@ from plankg.graph.store import Store, apply_change, refresh_union
 T = TypeVar("T")
 TIMEOUT = 60
 # An answer larger than this is refused (an endpoint that never stops sending would fill memory).
-MAX_ANSWER_BYTES = int(os.environ.get("PLANKG_REMOTE_MAX_BYTES", 2 << 30))
+MAX_ANSWER_BYTES = int(os.environ.get("PLANKG_REMOTE_MAX_BYTES", str(2 << 30)))
 LOCK_GRAPH = "https://w3id.org/plankg/graph/lock"
 LEASE_SECONDS = 600  # a writer killed mid-build frees the store after this long
 LOCK_WAIT_SECONDS = 10

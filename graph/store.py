@@ -425,7 +425,7 @@ class DiskStore(Store):
         return self._commit(lambda current, working_dir, final_dir: self._change_from(current, working_dir, final_dir,
                                                                                        change), wait)
 
-    def restore(self, backup: "DiskStore", wait: float = LOCK_WAIT_SECONDS) -> None:
+    def restore(self, backup: DiskStore, wait: float = LOCK_WAIT_SECONDS) -> None:
         """Make the current version of ``backup`` (another store folder) this store's current
         version: a new version like a write, so the one it replaces stays until the next."""
         backup._check_root(create=False)
@@ -517,8 +517,8 @@ class DiskStore(Store):
             store = ox.Store.read_only(str(current))
             quads = sum(1 for _ in store)
         except (OSError, RuntimeError, ValueError) as err:
-            return lines + [f"{current.name}: damaged ({' '.join(str(err).split())}); restore a backup "
-                            "('plankg store restore DIR')"], False
+            damage = f"{current.name}: damaged ({' '.join(str(err).split())}); restore a backup ('plankg store restore DIR')"
+            return [*lines, damage], False
         lines.append(f"{current.name}: readable, {quads} quads, every record's checksum verified")
         stale = self.root / CURRENT
         if current != stale and stale.is_dir() and not stale.is_symlink():

@@ -7,7 +7,6 @@ import threading
 import urllib.parse
 
 import pytest
-
 from plankg.graph.serve import ServeOptions, json_rows, serve_in_background
 from plankg.graph.store import DiskStore
 
@@ -135,7 +134,7 @@ def test_serve_refuses_a_missing_store_and_warns_beyond_loopback(tmp_path):
     import subprocess
     import sys
     missing = subprocess.run([sys.executable, "-m", "plankg", "--store", str(tmp_path / "none"), "serve", "--port", "0"],
-                             capture_output=True, text=True, timeout=60)
+                             capture_output=True, text=True, timeout=60, check=False)
     assert missing.returncode == 1 and "Serving" not in missing.stderr and "no store" in missing.stderr
 
 

@@ -9,7 +9,6 @@ import shutil
 import zipfile
 
 import pytest
-
 from plankg.graph.store import DiskStore
 
 from .test_hostile_use import PLAN, snapshot

@@ -202,6 +202,10 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
                         reasoner=reasoner if reason else None, on_input=progress.file_done, on_phase=progress.phase,
                         strict=strict, identities=declared, overlap_threshold=overlap_threshold,
                         allow_schema=allow_schema, replace_graph=replace_graph)
+    if summary.output:
+        progress.phase("writing the description")
+        _write_description(store, _description_path(summary.output), "trig", True, True, output=summary.output)
+        _recorded(ctx, summary.output, _description_path(summary.output))
     progress.phase(None)
     click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
                f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
@@ -212,9 +216,6 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
         checked = "" if summary.validation.nodes is None else f" (the {summary.validation.nodes} nodes this build touched)"
         click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
                    f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
-    if summary.output:
-        _write_description(store, _description_path(summary.output), "trig", True, True, output=summary.output)
-        _recorded(ctx, summary.output, _description_path(summary.output))
     click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output} (described in "
                                                f"{_description_path(summary.output)})" if summary.output else ""))
     for warning in summary.warnings:

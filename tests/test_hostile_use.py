@@ -312,7 +312,7 @@ def test_progress_names_every_phase_on_a_terminal_and_nothing_in_a_pipe(tmp_path
     args = ["--store", str(tmp_path / "store"), "build", str(tmp_path / "plan.txt"), "-o", str(tmp_path / "out.trig")]
     terminal = _on_a_terminal(args, "stderr")[0].decode("utf-8")
     for phase in ("reading sources", "adding the sources", "reasoning", "validating", "writing the TriG output",
-                  "writing the store"):
+                  "writing the store", "writing the description"):
         assert phase in terminal, phase
     piped = subprocess.run([sys.executable, "-m", "plankg", *args], capture_output=True, text=True, check=True)
     assert "reasoning" not in piped.stderr and "\r" not in piped.stderr

@@ -52,7 +52,7 @@ def document_iri(number: DocNumber, year: int | None, province: str | None) -> s
     """IRI of a numbered document (see module doc)."""
     gaz = load_gazetteer()
     issuer = slug(number.issuer_code)
-    if number.issuer_code in gaz.local_issuers and province:
+    if number.issuing_body in gaz.local_issuers and province:  # a letter "123/UBND-KGVX": its UBND
         issuer += "-" + slug(province)
     type_code = slug(number.type_code or "nq")
     year = number.year or year

@@ -174,7 +174,7 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
     for ref in report.references:
         ref_iri = ctx.doc(ref.number)
         _document(out, ctx, ref_iri, ref.number, ref.kind, ref.date, ref.issuer, ref.lines)
-        if ref.number.issuer_code in load_gazetteer().local_issuers:  # a local document: this province's
+        if ref.number.issuing_body in load_gazetteer().local_issuers:  # a local document: this province's
             _province(out, ref_iri, ctx.province)
         out.add(doc, "schema:mentions" if article else "eli:cites", ref_iri)
         for implemented in ref.implements:  # stated by this text: its graph is the provenance

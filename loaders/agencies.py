@@ -229,7 +229,8 @@ class AgencyMatcher:
         while end < len(tokens) and end - j < 10:
             tok = tokens[end]
             gap = src.text[tokens[end - 1].end:tok.start]
-            if "\n\n" in gap.replace(" ", "") or any(ch in gap for ch in ",;:.()\"") or "  " in gap.strip("\n") \
+            if ends_paragraph(src, tokens[end - 1].end, tok.start) or any(ch in gap for ch in ",;:.()\"") \
+                    or "  " in gap.strip("\n") \
                     or ("\n" in gap and any(ch in gap for ch in "-+•")):
                 break  # a paragraph, punctuation, the gap between two table columns, a new bullet
             original = src.text[tok.start:tok.end]
@@ -283,8 +284,10 @@ class AgencyMatcher:
             if not topic:
                 return j + end
             end += len(text_after[:topic.end()].split())
-        if end < len(words) and words[end] == "tinh":
-            end += 1  # "Ban Chỉ đạo [về …] tỉnh"; "Ban Chỉ đạo tỉnh" is the short name a text defines
+        if end < len(words) and words[end] == "tinh" and not load_gazetteer().province_in(" ".join(words[end + 1:end + 4])):
+            # "Ban Chỉ đạo [về …] tỉnh"; "Ban Chỉ đạo tỉnh" is the short name a text defines ("… tỉnh
+            # Quảng Ninh" is the name with its province, which names leave out)
+            end += 1
         return j + end
 
     def find_all(self, src: SourceText, start: int = 0, end: int | None = None) -> list[AgencyMention]:
@@ -404,6 +407,22 @@ def _ocr_similarity(window: list[str], variant: _Variant) -> float:
 
 
 _BREAKS = re.compile(r"[,;:.()]")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
+def ends_paragraph(src: SourceText, start: int, end: int) -> bool:
+    """A blank line between ``start`` and ``end`` ends a paragraph. A text written double-spaced
+    breaks a sentence, and a name, across blank lines ("… (Sở" / "" / "Khoa học và Công nghệ chủ
+    trì …"): such a blank line follows a full-width line that ends without a stop, or precedes a
+    line that goes on in lower case."""
+    for gap in _BLANK_LINE.finditer(src.text, start, end):
+        line_start = src.text.rfind("\n", 0, gap.start()) + 1
+        before = src.text[line_start:gap.start()].rstrip()
+        after = src.text[gap.end():gap.end() + 1]
+        soft = (len(before) >= 50 and before[-1:] not in ".:;!?") or after.islower()
+        if not soft:
+            return True
+    return False
 # Names a text may write in lower case: PDF text lowercases a leading "Ủ" ("ủy ban …"), and a
 # collective named mid-sentence starts with "các" ("…, các huyện, thị, thành ủy, đảng ủy trực thuộc").
 _LOWER_CASE_STARTS = frozenset({"uy", "cac"})
@@ -412,7 +431,7 @@ _LOWER_CASE_STARTS = frozenset({"uy", "cac"})
 def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) -> bool:
     """A name is capitalised (PDF text lowercases a leading "Ủ") and crosses no punctuation it lacks."""
     written = src.text[start:end]
-    if len(_BREAKS.findall(written)) > len(_BREAKS.findall(variant.form)) or "\n\n" in written.replace(" ", ""):
+    if len(_BREAKS.findall(written)) > len(_BREAKS.findall(variant.form)) or ends_paragraph(src, start, end):
         return False
     if variant.form[:1].isupper() and not written[:1].isupper():
         return variant.tokens[0] in _LOWER_CASE_STARTS or written[:1].isdigit()

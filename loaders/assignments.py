@@ -23,7 +23,12 @@ from plankg.loaders.source import SourceText
 from plankg.loaders.tables import Table
 
 _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
-_LEAD_IN = re.compile(r"\s*(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*")
+# What may stand before the bodies an item or bullet opens with: "Đề nghị", "Giao", or a time
+# phrase of a recurring duty ("Định kỳ hằng tháng, 3 tháng, 6 tháng, …, X, Y báo cáo …",
+# "Hằng năm, X tổ chức …", "Giữa nhiệm kỳ, X …")
+_LEAD_IN = re.compile(r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|giua nhiem ky|cuoi (?:nhiem ky|nam)"
+                      r"|truoc ngay|dau nam|6 thang dau nam)\b[^.;:()\n]{0,80}?,(?=\s*(?:cac|[a-z]+\s+[a-z]+))\s*)?"
+                      r"(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*")
 # Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
 # through X, "phát huy vai trò của X".
 _COORDINATE = re.compile(
@@ -31,6 +36,9 @@ _COORDINATE = re.compile(
 # "X chủ trì", "giao X chủ trì", "Cơ quan chủ trì: X" inside the task part of a plan
 _LEADS = re.compile(r"(?<![a-z])ch[u]\s+tr[il1](?![a-z])")
 _LEAD_LABEL = re.compile(r"\s*:\s*")
+# Bullets of the first level ("-", or "•", "*" where a plan writes them so); "+" marks a bullet
+# under one of them, which an introducing bullet ("- Chỉ đạo … về các nhiệm vụ:") heads
+_FIRST_LEVEL_BULLETS = frozenset("-•*")
 _MIN_TASK_WORDS = 4
 _MIN_INLINE_TASK_WORDS = 8  # what follows a heading's list of bodies is a task only if it says something
 _MIN_HEADING_TASK_WORDS = 20  # … and more when items follow ("2. X lãnh đạo, chỉ đạo Y" / "a) …")
@@ -153,8 +161,10 @@ def make_assignment(agency: str, role: str, section: str, task: str, deadline: D
 
 
 def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMention],
-            mentions: list[AgencyMention], starts: list[int], lead_in: str = "") -> list[Assignment]:
-    """Assignments of every task in a span; ``lead_in`` is the introducing bullet of a sub-bullet."""
+            mentions: list[AgencyMention], starts: list[int], lead_in: str = "", when: str = "") -> list[Assignment]:
+    """Assignments of every task in a span; ``lead_in`` is the introducing bullet of a sub-bullet,
+    ``when`` the time phrase before the bodies ("Định kỳ hằng tháng, …"), a deadline for tasks
+    that state none."""
     out: list[Assignment] = []
     lead_names = list(dict.fromkeys(m.name for m in leads))
     for chunk in _task_chunks(src, span):
@@ -163,7 +173,7 @@ def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMentio
             task = f"{lead_in.rstrip(': ')}: {task[:1].lower() + task[1:]}"
         if len(task.split()) < _MIN_TASK_WORDS:
             continue
-        deadline = find_deadline(src.ocr[chunk.start:chunk.end])
+        deadline = find_deadline(src.ocr[chunk.start:chunk.end]) or (read_deadline(when) if when else None)
         lines = src.lines_of(chunk.start, chunk.end)
         for name in lead_names:
             out.append(make_assignment(name, "lead", section, task, deadline, lines))
@@ -264,24 +274,27 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
         elif block.kind == "bullet":
             leads = leads_by_path.get(block.path, [])
             text = join_lines(src.text[span.start:span.end]).strip()
-            if block.label == "-":
+            if block.label in _FIRST_LEVEL_BULLETS:
                 lead_in = _task_text(src, span) if text.endswith(":") else ""
                 if lead_in:
                     continue
             own, rest = _leading_agencies(src, span, inside)
+            when = ""
             if own and src.text[own[-1].end:rest].strip().startswith(":"):
                 leads, span = own, _Span(rest, span.end)  # "- Văn phòng Tỉnh ủy: …" names its own lead
             elif own and _LEADS.match(src.ocr, own[-1].end + 1):
                 leads = own  # "- Tỉnh đoàn chủ trì phát động …": its own lead, the heading's bodies aside
             elif own and src.text[rest:rest + 1].isalpha() and not _COORDINATE.match(src.ocr, rest):
-                leads, span = own, _Span(rest, span.end)  # "a) Ban Tuyên giáo … hướng dẫn …": a bullet that opens with its body
+                # "a) Ban Tuyên giáo … hướng dẫn …", "- Định kỳ hằng quý, X báo cáo …": a bullet that opens with its body
+                when = src.ocr[span.start:own[0].start]
+                leads, span = own, _Span(rest, span.end)
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
                 out += [make_assignment(m.name, "lead", block.path, task, deadline, lines)
                         for m in {m.name: m for m in leads}.values()]
             if leads and not expanded:
-                prefix = lead_in if block.label != "-" else ""
-                out += _assign(src, span, block.path, leads, mentions, starts, prefix)
+                prefix = lead_in if block.label not in _FIRST_LEVEL_BULLETS else ""
+                out += _assign(src, span, block.path, leads, mentions, starts, prefix, when)
     return out + task_part_assignments(src, blocks, part, mentions, starts)
 
 

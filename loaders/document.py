@@ -331,9 +331,10 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
         if mention.level == "central":
             return _fullest(src, mention)
         return _with_province(mention.name, province)
-    if number is not None and number.style != "party" and number.issuer_code in gaz.state_issuers:
-        body = gaz.state_issuers[number.issuer_code]
-        if number.issuer_code in gaz.local_issuers or number.issuer_code in ("UBND", "HĐND"):
+    code = number.issuing_body if number is not None else None
+    if number is not None and number.style != "party" and code in gaz.state_issuers:
+        body = gaz.state_issuers[code]
+        if code in gaz.local_issuers or code in ("UBND", "HĐND"):
             return _with_province(body + " tỉnh", province) if province else None
         return body
     return None

@@ -58,9 +58,11 @@ def extract_text(text: str, source: str) -> Report:
         if table.kind == "indicator" and table.form == "aligned":  # its columns survived: read cell by cell
             report.indicators += table_indicators(src, table)
             read_annexes.add(id(layout.in_annex(table.first_line)))
+    # "- 12 -", "Trang 12/40" where a page breaks; a bare number may be a row's (the reader tells)
+    page_marks = {k for k in layout.page_lines if not src.lines[k - 1].strip().isdigit()}
     for annex in layout.annexes:
         if id(annex) not in read_annexes:  # a task table is never read as indicators
-            report.indicators += appendix_indicators(src, annex.first_line, annex.last_line)
+            report.indicators += appendix_indicators(src, annex.first_line, annex.last_line, page_marks)
     body_lines = {src.line_of(m.start) for m in mentions} | {src.line_of(m.start) for m in table_mentions}
     report.lines = account(src, opening, layout, blocks, implementation_blocks(src, blocks) if has_outline else [],
                            report, body_lines)

@@ -83,6 +83,18 @@ def _split_row(text: str, folded: str, years: list[str]) -> tuple[str, list[str]
     return None
 
 
+def _numbered_again(lines: list[str], k: int, last_line: int, number: int) -> bool:
+    """Row ``number`` opens again after line ``k`` before row ``number + 1`` does: the lone
+    ``number`` on line ``k`` was a page's."""
+    for j in range(k + 1, last_line + 1):
+        start = _ROW_START.match(lines[j - 1])
+        if start and int(start.group(1)) == number + 1:
+            return False
+        if start and int(start.group(1)) == number:
+            return True
+    return False
+
+
 def _alone(lines: list[str], k: int) -> bool:
     """Line ``k`` stands between blank lines (or the text's edges)."""
     return not (k >= 2 and lines[k - 2].strip()) and not (k < len(lines) and lines[k].strip())
@@ -127,8 +139,10 @@ def _baseline_years(lines: list[str]) -> set[str]:
     return {year for line in cells if BASELINE.search(line) for year in re.findall(r"(20\d\d)", line)}
 
 
-def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None = None) -> list[Indicator]:
-    """Rows of the indicator table of the annex on lines ``annex_line``..``last_line`` (1-based)."""
+def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None = None,
+                        skip: set[int] | frozenset[int] = frozenset()) -> list[Indicator]:
+    """Rows of the indicator table of the annex on lines ``annex_line``..``last_line`` (1-based);
+    the lines of ``skip`` (page numbers and running headers where a page breaks) are no cells."""
     lines = src.text.split("\n")
     ocr_lines = src.folded.split("\n")  # not OCR-repaired: "6G" must stay "6g"
     last_line = last_line or len(lines)
@@ -169,7 +183,7 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
 
     for k in range(annex_line, last_line + 1):
         line, folded = lines[k - 1], ocr_lines[k - 1]
-        if not line.strip() or _REPEATED_HEADER.match(folded):
+        if not line.strip() or _REPEATED_HEADER.match(folded) or k in skip:
             continue
         group_match = _GROUP.match(line)
         letter = group_match and group_match.group(1) in "ABCD"  # "A KHOA HỌC …": a group only in capitals
@@ -181,7 +195,10 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
         if len(row) > _MAX_ROW_LINES:
             break  # the table has ended
         start = _ROW_START.match(line)
-        if start and int(start.group(1)) == last_number + 1:  # rows are numbered 1, 2, 3 …
+        if start and int(start.group(1)) == last_number + 1 and not (
+                not start.group(2) and _alone(lines, k) and _numbered_again(lines, k, last_line, last_number + 1)):
+            # rows are numbered 1, 2, 3 … (a page number that happens to be the next row's is
+            # told by that row coming after it)
             flush()
             last_number += 1
             row.append(k)

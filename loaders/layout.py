@@ -129,14 +129,29 @@ def _recipients_end(written: list[str], folded: list[str], start: int, layout: L
 
 def _page_lines(written: list[str], layout: Layout) -> None:
     """Page numbers: a lone number with a blank line (or the text's edge) on both sides (a row
-    number of a raw table is followed by its first cell)."""
+    number of a raw table is followed by its first cell). Running headers: a short line that
+    opens a page (after a blank line or a form feed) again and again, written the same each time
+    (the document's number, its short title)."""
+    openers: dict[str, list[int]] = {}
     for k, line in enumerate(written, start=1):
-        if not _PAGE_NUMBER.match(line) or not line.strip():
-            continue
         before = written[k - 2].strip() if k >= 2 else ""
+        if line.strip() and not before and len(line.split()) <= 8 and not line.strip()[:1] in "-+•*":
+            openers.setdefault(" ".join(line.split()), []).append(k)
+        if not _PAGE_NUMBER.match(fold(line)) or not line.strip():
+            continue
         after = written[k].strip() if k < len(written) else ""
         if not before and not after:
             layout.page_lines.add(k)
+    for text, lines in openers.items():
+        # once a page: a cell of a table repeats within a few lines ("Duy trì/", "6G"), a header does not
+        once_a_page = all(later - earlier >= _PAGE_MIN_LINES for earlier, later in zip(lines, lines[1:]))
+        if len(lines) >= 3 and once_a_page and not re.fullmatch(r"[\d\W]*", text) and not _OUTLINE_MARK.match(text):
+            layout.page_lines.update(lines)
+
+
+_PAGE_MIN_LINES = 20  # the fewest lines a page of a plan holds
+# An outline item or a table's row, which may open a page without being a running header
+_OUTLINE_MARK = re.compile(r"^(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*|[a-eđ])\s*[.)\-–]")
 
 
 def _missing_annexes(src: SourceText, layout: Layout) -> None:

@@ -105,8 +105,9 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
             blocks.append(Block("roman", part, k, k, [line[roman_match.start(2):]], part))
             continue
         numbered = _NUMBERED.match(line)
-        if numbered and "-" in (numbered.group(2) or "") and not numbered.group(3)[:1].isupper():
-            numbered = None  # "10 - 15% số doanh nghiệp …" is a wrapped line, not item 10
+        if numbered and "-" in (numbered.group(2) or "") and not numbered.group(3)[:1].isupper() \
+                and not (numbered.group(3)[:1].isalpha() and _next_item(numbered.group(1), numbers)):
+            numbered = None  # "10 - 15% số doanh nghiệp …" is a wrapped line, not item 10 ("8- ủy ban …" after 7 is)
         if numbered and roman and (numbered.group(2) or "." in numbered.group(1)) and not folded.lstrip()[
                 len(numbered.group(1)):].lstrip(".) ").startswith(("nam ", "thang ")):
             label = numbered.group(1)
@@ -136,6 +137,15 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
         else:
             blocks.append(Block("text", "", k, k, [line]))
     return blocks
+
+
+def _next_item(label: str, numbers: list[str]) -> bool:
+    """``label`` is the item that comes next at its depth ("8" after "7" or "7.2")."""
+    parts = label.split(".")
+    if len(parts) > len(numbers) + 1 or parts[:-1] != numbers[:len(parts) - 1]:
+        return False
+    before = numbers[len(parts) - 1] if len(numbers) >= len(parts) else "0"
+    return before.isdigit() and parts[-1].isdigit() and int(parts[-1]) == int(before) + 1
 
 
 def sections(blocks: list[Block]) -> list[Section]:

@@ -363,3 +363,33 @@ def test_the_implementation_part_under_another_name(heading):
     original = {(a.agency, a.role, a.section, a.deadline) for a in report().assignments}
     renamed = extract_text(PLAN.replace("II- TỔ CHỨC THỰC HIỆN", heading), "ha-giang.txt")
     assert {(a.agency, a.role, a.section, a.deadline) for a in renamed.assignments} == original
+
+
+RECURRING = """TỈNH ỦY GIA LAI ĐẢNG CỘNG SẢN VIỆT NAM
+*
+Số 40-KH/TU Gia Lai, ngày 02 tháng 4 năm 2025
+
+KẾ HOẠCH
+thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị
+-----
+Thực hiện Nghị quyết số 57-NQ/TW, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+Quán triệt sâu sắc Nghị quyết.
+II. TỔ CHỨC THỰC HIỆN
+1. Văn phòng Tỉnh ủy chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.
+2. Chế độ thông tin, báo cáo
+- Định kỳ 6 tháng, 1 năm, các sở, ban, ngành, Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tỉnh
+báo cáo kết quả thực hiện gửi về Ban Chỉ đạo (qua Văn phòng Tỉnh ủy).
+- Hằng năm, Ban Tổ chức Tỉnh ủy tổ chức kiểm tra liên ngành tại một số địa phương, đơn vị trọng điểm.
+"""
+
+
+def test_a_recurring_duty_names_its_bodies_after_its_time_and_each_leads_it():
+    tasks = [a for a in extract_text(RECURRING, "p.txt").assignments if a.section == "II.2"]
+    reports = {a.agency: (a.role, a.deadline) for a in tasks if a.task.startswith("Báo cáo")}
+    assert reports == {"Các sở, ban, ngành tỉnh": ("lead", "periodic"),
+                       "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": ("lead", "periodic"),
+                       "Các tổ chức chính trị - xã hội tỉnh": ("lead", "periodic"),
+                       "Văn phòng Tỉnh ủy": ("coordinate", "periodic")}
+    checks = [(a.agency, a.role, a.deadline) for a in tasks if a.task.startswith("Tổ chức kiểm tra")]
+    assert checks == [("Ban Tổ chức Tỉnh ủy", "lead", "annual")]

@@ -61,13 +61,16 @@ def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False
         import owlrl
 
         expanded = union_graph(store, exclude=(INFERENCE_GRAPH,))
-        owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                               datatype_axioms=False).expand(expanded)
-        return _inferred_only(expanded, store)
+
+        def closure() -> rdflib.Graph:
+            owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
+                                   datatype_axioms=False).expand(expanded)
+            return expanded
+        return _inferred_only(_reason_within_limits(closure), store)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "asserted.ttl")  # N-Triples is Turtle; the reasoner goes by the name
         _write_reasoning_input(store, path, None if whole_input else reasoning_predicates(store))
-        closure = _reason_within_limits(path)
+        closure = _reason_within_limits(lambda: _reasonable_closure(path))
         given = ox.Store()  # what the reasoner read: most of the closure, looked up in memory first
         given.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
     return _inferred_only(closure, store, given)
@@ -81,12 +84,18 @@ REASONER_MEMORY = int(os.environ.get("PLANKG_REASONER_MEMORY", "0")) or (
 _FORK = multiprocessing.get_context("fork")
 
 
-def _reason_within_limits(path: str) -> list[tuple]:
-    """The useful triples of reasonable's closure of the file, computed in a child process with
-    its address space limited to ``REASONER_MEMORY`` bytes and killed after
+def _reasonable_closure(path: str) -> list[tuple]:
+    reasoner = reasonable.PyReasoner()
+    reasoner.load_file(path)
+    return reasoner.reason()
+
+
+def _reason_within_limits(closure) -> list[tuple]:
+    """The useful triples of ``closure()`` (an engine's run), computed in a forked child process
+    with its address space limited to ``REASONER_MEMORY`` bytes and killed after
     ``REASONER_SECONDS``: a failure is one line (PlankgError), not a Rust abort and backtrace."""
     receive, send = _FORK.Pipe(duplex=False)
-    child = _FORK.Process(target=_reason_child, args=(send, path), daemon=True)
+    child = _FORK.Process(target=_reason_child, args=(send, closure), daemon=True)
     child.start()
     send.close()
     try:
@@ -95,30 +104,32 @@ def _reason_within_limits(path: str) -> list[tuple]:
                               "(an axiom in the inputs may make the closure explode; --no-reason builds without)")
         try:
             outcome, value = receive.recv()
-        except EOFError:
-            raise PlankgError(f"the reasoner ran out of memory (limit {REASONER_MEMORY / 2**30:.1f} GB) and stopped; "
-                              "nothing was stored (an axiom in the inputs may make the closure explode; "
-                              "--no-reason builds without)") from None
+        except EOFError:  # the process died: an allocation refused in Rust aborts it
+            outcome, value = "memory", None
     finally:
         receive.close()
         if child.is_alive():
             child.kill()
         child.join()
+    if outcome == "memory":
+        raise PlankgError(f"the reasoner ran out of memory (limit {REASONER_MEMORY / 2**30:.1f} GB) and stopped; "
+                          "nothing was stored (an axiom in the inputs may make the closure explode; "
+                          "--no-reason builds without)")
     if outcome == "error":
         raise PlankgError(f"the reasoner failed: {value}; nothing was stored")
     return value
 
 
-def _reason_child(send, path: str) -> None:
+def _reason_child(send, closure) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # an allocation failure aborts with a long Rust backtrace: not for the user
     faulthandler.disable()
     resource.setrlimit(resource.RLIMIT_AS, (REASONER_MEMORY, REASONER_MEMORY))
     try:
-        reasoner = reasonable.PyReasoner()
-        reasoner.load_file(path)
-        answer = ("ok", [t for t in reasoner.reason() if is_useful(*t)])
-    except (MemoryError, OSError, RuntimeError, ValueError) as err:
+        answer = ("ok", [t for t in closure() if is_useful(*t)])
+    except MemoryError:
+        answer = ("memory", None)
+    except (OSError, RuntimeError, ValueError) as err:
         answer = ("error", " ".join(str(err).split()))
     send.send(answer)
     send.close()

@@ -75,3 +75,12 @@ def test_a_reasoner_past_its_time_is_stopped_as_one_line(run, store_dir, tmp_pat
     monkeypatch.setattr(reason, "REASONER_SECONDS", 0.001)
     result = run("reason", store=store_dir)
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1 and "ran past" in result.stderr
+
+
+def test_the_reference_reasoner_keeps_to_the_same_limits(run, store_dir, monkeypatch):
+    from plankg.graph import reason
+    monkeypatch.setattr(reason, "REASONER_SECONDS", 0.001)
+    before = snapshot(store_dir)
+    result = run("reason", "--reasoner", "owlrl", store=store_dir)
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1 and "ran past" in result.stderr
+    assert snapshot(store_dir) == before

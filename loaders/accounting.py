@@ -11,6 +11,7 @@ contain is a loss too, named the same way.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -112,8 +113,10 @@ def account(src: SourceText, opening: Opening, layout: Layout, blocks: list[Bloc
     task_part |= _account_tables(layout, read, mark)
     annex_lines, annex_read = _account_annexes(src, layout, read, mark)
     first_part = next((b.first_line for b in blocks if b.kind == "roman"), None)
+    paths_read = _paths_read(implementation, read)
+    in_task_part = {id(b) for b in implementation}
     for block in blocks:
-        if block.kind == "roman" or block.kind == "numbered" and _heading_read(block, implementation, read):
+        if block.kind == "roman" or block.kind == "numbered" and (id(block) not in in_task_part or block.path in paths_read):
             mark(block.first_line, block.first_line, HEADING)
     for k in range(1, len(lines) + 1):
         if kinds[k][0]:
@@ -141,14 +144,17 @@ def account(src: SourceText, opening: Opening, layout: Layout, blocks: list[Bloc
     return out
 
 
-def _heading_read(block: Block, implementation: list[Block], read: dict[int, str]) -> bool:
-    """An item's heading line is read as a heading outside the task part, and inside it when a
-    task was read from the item or its sub-items ("4.2. Ban Tổ chức Tỉnh ủy:" over its bullets);
-    an item of the task part from which nothing was read is unread, heading and all."""
-    if not any(b is block for b in implementation):
-        return True
-    inside = [b for b in implementation if b.path == block.path or b.path.startswith(block.path + ".")]
-    return any(k in read for b in inside for k in range(b.first_line, b.last_line + 1))
+def _paths_read(implementation: list[Block], read: dict[int, str]) -> set[str]:
+    """The paths of the task part's items from which, or from whose sub-items, a task was read
+    ("V.4" when one came from "V.4.2"). An item's heading line is read as a heading outside the
+    task part, and inside it when its path is one of these ("4.2. Ban Tổ chức Tỉnh ủy:" over its
+    bullets); an item from which nothing was read is unread, heading and all."""
+    out: set[str] = set()
+    for block in implementation:
+        if any(k in read for k in range(block.first_line, block.last_line + 1)):
+            parts = block.path.split(".")
+            out.update(".".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return out
 
 
 def _read_lines(report: Report) -> dict[int, str]:
@@ -203,7 +209,7 @@ def _account_annexes(src: SourceText, layout: Layout, read: dict[int, str], mark
     was read from (what stands before is the title block and the table's header); a line belongs
     to the row of the last item read above it unless a new row opens between them; group rows
     are read as the groups of the items below them."""
-    lines = src.lines
+    lines, folded = src.lines, src.ocr.split("\n")
     total = done = 0
     for annex in layout.annexes:
         mark(annex.first_line, annex.first_line, ANNEX)
@@ -212,25 +218,26 @@ def _account_annexes(src: SourceText, layout: Layout, read: dict[int, str], mark
         starts = sorted({k for k in body if k in read and (k - 1 not in read or read[k - 1] != read[k])})
         covered = [k for k in body if k in read]
         if not covered:
-            title_end = next((k for k in body if not _is_caps(lines[k - 1]) and not _is_title_line(src, k)), None)
+            title_end = next((k for k in body if not _is_caps(lines[k - 1]) and not _is_title_line(folded[k - 1])), None)
             content = [k for k in body if title_end is not None and k >= title_end]
         else:
             content = [k for k in body if k >= covered[0]]
         mark(annex.first_line + 1, (content[0] - 1) if content else annex.last_line, ANNEX)
         row_starts = [k for k in content if _ROW_START.match(lines[k - 1])]
-        repeated = _repeated_headers(src, content, row_starts)
+        repeated = _repeated_headers(lines, folded, content, row_starts)
         for k in content:
             if k in repeated:
                 mark(k, k, TABLE_HEADER)
                 continue
             total += 1
-            owner = max((p for p in starts if p <= k), default=None)
+            at = bisect.bisect_right(starts, k)
+            owner = starts[at - 1] if at else None
             if k in read:
                 done += 1
             elif _GROUP_ROW.match(lines[k - 1]) and covered:
                 done += 1
                 mark(k, k, TABLE_ROW)
-            elif owner is not None and not any(owner < r <= k for r in row_starts):
+            elif owner is not None and not _opens_between(row_starts, owner, k):
                 done += 1
                 mark(k, k, read[owner])
             else:
@@ -241,22 +248,29 @@ def _account_annexes(src: SourceText, layout: Layout, read: dict[int, str], mark
 _HEADER_START = re.compile(r"^\s*(?:s\s*t\s*t|t\s*t)(?:\s|$)")
 
 
-def _repeated_headers(src: SourceText, content: list[int], row_starts: list[int]) -> set[int]:
+def _opens_between(row_starts: list[int], owner: int, k: int) -> bool:
+    """A row opens after line ``owner`` and at or before line ``k`` (``row_starts`` sorted)."""
+    at = bisect.bisect_right(row_starts, owner)
+    return at < len(row_starts) and row_starts[at] <= k
+
+
+def _repeated_headers(lines: list[str], folded: list[str], content: list[int], row_starts: list[int]) -> set[int]:
     """A table's header repeated after a page break ("STT Chỉ tiêu … Năm 2025 …"): from its
     number column's head to the next row, when no more than a header's few lines."""
     out: set[int] = set()
-    folded = src.ocr.split("\n")
+    position = {k: i for i, k in enumerate(content)}
+    row_starts = set(row_starts)
     for k in content:
         if not _HEADER_START.match(folded[k - 1]):
             continue
-        end = next((r for r in row_starts if r > k), None)
-        group = next((j for j in content if j > k and _GROUP_ROW.match(src.lines[j - 1])), None)
-        end = min(x for x in (end, group, k + 17) if x is not None)
+        following = content[position[k] + 1:position[k] + 18]
+        end = next((j for j in following if j in row_starts or _GROUP_ROW.match(lines[j - 1])), k + 17)
         if end - k <= 16:
-            out.update(j for j in content if k <= j < end)
-            before = [j for j in content if j < k][-2:]  # "Mục tiêu theo từng giai đoạn" above it
-            out.update(j for j in before if _is_caps(src.lines[j - 1]) is False and len(src.lines[j - 1].split()) <= 6
-                       and j not in row_starts and not re.search(r"\d", src.lines[j - 1]))
+            out.update(j for j in following if j < end)
+            out.add(k)
+            before = content[max(0, position[k] - 2):position[k]]  # "Mục tiêu theo từng giai đoạn" above it
+            out.update(j for j in before if not _is_caps(lines[j - 1]) and len(lines[j - 1].split()) <= 6
+                       and j not in row_starts and not re.search(r"\d", lines[j - 1]))
     return out
 
 
@@ -265,9 +279,8 @@ def _is_caps(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
-def _is_title_line(src: SourceText, k: int) -> bool:
-    """A line of an annex's title block: "(Kèm theo Kế hoạch số … ngày …)"."""
-    low = src.ocr.split("\n")[k - 1]
+def _is_title_line(low: str) -> bool:
+    """A line of an annex's title block (folded): "(Kèm theo Kế hoạch số … ngày …)"."""
     return bool(re.match(r"\s*[(\[]?\s*(?:kem theo|ban hanh kem|theo ke hoach|theo quyet dinh)", low))
 
 

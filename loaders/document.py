@@ -521,7 +521,7 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
             if k < len(agencies) and _OF.fullmatch(src.ocr[after:agencies[k].start] + " ") is not None:
                 ref.issuer = agencies[k].name
     for cited, implemented in cited_implementations(src, numbers, own):
-        if implemented not in by_number[cited].implements:
+        if cited in by_number and implemented not in by_number[cited].implements:  # not a page's own line
             by_number[cited].implements.append(implemented)
     return list(by_number.values())
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from plankg.loaders.normalize import clean, fold, ocr_fold, squash_spaces
 from plankg.loaders.restore import needs_restoration, restore_diacritics
@@ -41,8 +42,9 @@ class SourceText:
         text = squash_spaces(text)
         return restore_diacritics(text) if self.ocr_damaged else text
 
-    @property
+    @cached_property
     def lines(self) -> list[str]:
+        """The text's lines (split once: recognisers ask for them line by line)."""
         return self.text.split("\n")
 
     def line_of(self, offset: int) -> int:

@@ -144,10 +144,12 @@ def test_compare_targets_lines_up_the_provinces_digital_economy_2030(built_memor
     assert "30" in by_province["Quảng Ninh"] and "40" in by_province["Thái Nguyên"]
 
 
-def test_coverage_says_which_provinces_lack_a_theme(built_memory_store):
+def test_coverage_says_which_provinces_lack_a_theme_and_which_cannot_be_told(built_memory_store):
     found = {r["theme"]: r for r in rows(built_memory_store, "coverage")}
     economy = found["Tỷ trọng kinh tế số trong GRDP"]
-    assert economy["provinces"] == "2" and economy["without_target"] == "Lạng Sơn"
+    # 238-KH/TU sets its targets in a Phụ lục I the text does not hold: unknown, not absent
+    assert economy["provinces"] == "2" and economy["without_target"] == ""
+    assert economy["annex_not_in_text"] == "Lạng Sơn"
 
 
 def test_overlaps_pair_the_office_tasks_of_two_provinces(built_memory_store):

@@ -49,7 +49,32 @@ def own_number(src: SourceText, numbers: list[NumberMention], opening: Opening) 
         if _label_above(src, line, opening) if not before.strip(" |*") else _NUMBER_LABEL.fullmatch(before):
             if ":" in before or not _sentence_goes_on(src, line):
                 return mention.number
-    return _box_number(opening)
+    reposted = _reposted(src, numbers, opening)
+    return _box_number(opening) or (reposted[0] if reposted else None)
+
+
+# "… Ban Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 72-CTr/TU ngày 03/3/2025 …, nội
+# dung như sau:" opening a page that reposts the document: the number is the text's own
+_ISSUED_BEFORE = re.compile(r"ban hanh\s+(?:ke hoach|chuong trinh|quyet dinh|nghi quyet|chi thi|ket luan|de an)"
+                            r"(?:\s+hanh\s+dong)?\s+(?:so\s*)?$")
+_CONTENT_FOLLOWS = re.compile(r"[^.;]{0,160}?(?:nhu sau|noi dung[^.;:]{0,40})\s*:")
+
+
+def _reposted(src: SourceText, numbers: list[NumberMention], opening: Opening) -> tuple[DocNumber, str | None] | None:
+    """The number and date of a document a page reposts under its own headline: the opening says
+    it was issued ("đã ban hành Chương trình hành động số 72-CTr/TU ngày …") and that its content
+    follows ("… như sau:"). Only where the text has no header of its own."""
+    if opening.has_header:
+        return None
+    limit = src.line_starts[min(opening.lines_after_start(src, 30), len(src.line_starts) - 1)]
+    for mention in numbers:
+        if mention.start >= limit:
+            break
+        if _ISSUED_BEFORE.search(src.ocr[max(0, mention.start - 60):mention.start]) \
+                and _CONTENT_FOLLOWS.match(src.ocr, mention.end):
+            dated = date_after(src.ocr, mention.end)
+            return mention.number, dated[0] if dated else None
+    return None
 
 
 def _sentence_goes_on(src: SourceText, line: int) -> bool:
@@ -286,6 +311,8 @@ def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer, number: D
             block.append(line.strip(" |"))
         elif block or line.strip():
             break
+    if not opening.has_header:  # a page's site name in capitals is no heading; its headline may name the document
+        return _headline_of_type(src, opening, gaz, number) or _named_in_opening(src, opening, gaz)
     if not block:
         return _named_in_opening(src, opening, gaz)
     label = gaz.doc_types.get(number.type_code, {}).get("vi")
@@ -310,6 +337,14 @@ def _named_in_opening(src: SourceText, opening: Opening, gaz: Gazetteer) -> str 
     return restore_capitals(src.display(src.text[found.start(1):found.end(1)]), gaz)[:400]
 
 
+def _headline_of_type(src: SourceText, opening: Opening, gaz: Gazetteer, number: DocNumber) -> str | None:
+    """A page's headline (the line over its date line) that names the document by its type
+    ("Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện …" over a reposted programme)."""
+    label = gaz.doc_types.get(number.type_code, {}).get("vi")
+    headline = _headline(src, opening, gaz) if label else None
+    return headline if headline and fold(headline).startswith(fold(label)) else None
+
+
 _MOTTO_LINE = re.compile(r"cong hoa xa hoi|dang cong san|doc lap\W+tu do")
 
 
@@ -324,7 +359,7 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
     end = src.line_starts[min(opening.lines_after_start(src, HEADER_LINES + 15), len(src.line_starts) - 1)]
     named = [m for m in agencies if start <= m.start <= end and (provincial_form(m.name) in _ISSUERS
                                                                  or m.name.startswith("Ban Thường vụ Đảng ủy "))]
-    issuing = [m for m in named if re.match(r"[\s,]*ban h[a-z]nh\b", src.ocr[m.end:m.end + 20])]
+    issuing = [m for m in named if re.match(r"[\s,]*(?:da\s+|vua\s+)?ban h[a-z]nh\b", src.ocr[m.end:m.end + 24])]
     header = _header_body(src, agencies, opening)
     committee = header is not None and provincial_form(without_province(header.name, province)) in _COMMITTEES
     for mention in issuing[:1] or ([header] if header and not committee else []) or named[:1] or [header] * committee:
@@ -439,10 +474,16 @@ def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber |
     intro_start, intro_end = _intro_span(src, opening)
     first_in_title = next((m for m in numbers if start <= m.start < title_end and m.number != own), None)
     previous: NumberMention | None = None
+    title_implements = False
     for mention in numbers:
         before = src.ocr[max(0, mention.start - 80):mention.start]
         in_title = mention is first_in_title and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", before) \
             and not _REVIEWS.search(before)
+        # "… THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW … VÀ NGHỊ QUYẾT SỐ 71/NQ-CP …": the title's next one joined by "và"
+        in_title = in_title or (title_implements and start <= mention.start < title_end and previous is not None
+                                and re.search(r"(?<![a-z])va\s+[a-z ]{0,30}$", src.ocr[previous.end:mention.start])
+                                and not re.search(r"[.;]|th[a-z]{1,2}\s+hien", src.ocr[previous.end:mention.start]))
+        title_implements = bool(in_title)
         in_intro = intro_start <= mention.start < intro_end and not _implemented_by_previous(src, previous, mention, intro_start)
         if (in_title or in_intro) and mention.number != own and mention.number not in out:
             out.append(mention.number)
@@ -557,6 +598,8 @@ def _date_line(folded_line: str) -> str | None:
     """The ISO date of a news page's date line: a date with at most a byline, a weekday, a time
     and a time zone around it ("PV - 03/04/2025 17:35", "11/01/2026 16:01", "Thứ Hai, 07/04/2025
     - 09:15 (GMT+7)", "Cập nhật: 10:25 15/03/2025"); never a cited document's date ("ngày …")."""
+    if "|" in folded_line:  # "Thứ Sáu, 07/03/2025 - 15:30 | Lượt xem: 845": the date is one cell
+        return next(filter(None, map(_date_line, folded_line.split("|"))), None)
     if len(folded_line) > 80:
         return None
     match = _NUMERIC_DATE.search(folded_line) or _ISO_DATE.search(folded_line)
@@ -606,6 +649,9 @@ def _own_date(src: SourceText, opening: Opening) -> str | None:
         return dated[0]
     if opening.box and opening.box.date:
         return opening.box.date
+    reposted = _reposted(src, find_numbers(src), opening) if not opening.has_header else None
+    if reposted and reposted[1]:
+        return reposted[1]
     passed = re.search(r"thong qua\s+ngay\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s*,?\s+n[a-z]{1,2}m?\s+(\d{4})", src.ocr)
     return iso_date(*passed.groups()) if passed else None  # "… được Quốc hội … thông qua ngày …"
 

@@ -14,7 +14,7 @@ from plankg.loaders.report import report_dict
 from tests.doc_fields_score import score
 
 # field -> the share of the 34 documents it must be right for (today's figures less a little)
-FLOORS = {"kind": 0.89, "number": 0.92, "date": 0.92, "issuer": 0.92, "province": 0.97, "title": 0.88}
+FLOORS = {"kind": 0.92, "number": 0.95, "date": 0.95, "issuer": 0.92, "province": 0.97, "title": 0.91}
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_each_field_is_right_for_nearly_every_written_page(doc_fields_scores, fi
 
 def test_what_a_document_implements_and_cites_is_read_from_every_family(doc_fields_scores):
     precision, recall, _ = doc_fields_scores.implements_prf
-    assert precision >= 0.95 and recall >= 0.93, [m for m in doc_fields_scores.misses if "implements" in m]
+    assert precision >= 0.95 and recall >= 0.95, [m for m in doc_fields_scores.misses if "implements" in m]
     assert doc_fields_scores.references_prf[2] >= 0.95, [m for m in doc_fields_scores.misses if "references" in m]
 
 
@@ -119,6 +119,16 @@ CASES = [
      "Thực hiện Kế hoạch số 25-KH/TU ngày 02/3/2025 của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW "
      "ngày 22/12/2024 của Bộ Chính trị, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\nI. MỤC ĐÍCH\n",
      {"implements": ["25-KH/TU"], "references": ["25-KH/TU", "57-NQ/TW"]}),
+    ("a portal reposting a programme under its headline: the opening says it was issued and its content follows",
+     "SỞ TƯ PHÁP TỈNH LÂM ĐỒNG\nTrang chủ | Tin tức | Văn bản chỉ đạo điều hành\n"
+     "Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW\n"
+     "Thứ Sáu, 07/03/2025 - 15:30 | Lượt xem: 845\n"
+     "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy Lâm Đồng đã ban hành "
+     "Chương trình hành động số 72-CTr/TU ngày 03/3/2025, nội dung như sau:\nI. MỤC ĐÍCH, YÊU CẦU\n"
+     "1. Quán triệt Nghị quyết.\n",
+     {"kind": "program", "number": "72-CTr/TU", "date": "2025-03-03", "province": "Lâm Đồng",
+      "issuer": "Ban Thường vụ Tỉnh ủy Lâm Đồng", "implements": ["57-NQ/TW"], "references": ["57-NQ/TW"],
+      "title": "Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện Nghị quyết số 57-NQ/TW"}),
     ("a news page: date line under its headline, a date opening a sentence belongs to the number after it",
      "Thời sự | Chính trị | Khoa học - Công nghệ\nChuyển đổi số\n"
      "Bắc Ninh đẩy mạnh triển khai Nghị quyết 57 về khoa học, công nghệ\nPV - 03/04/2025 17:35\n"

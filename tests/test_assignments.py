@@ -2,6 +2,7 @@
 import pytest
 
 from plankg.loaders.extract import extract_text
+from tests.texts import PARTY_PLAN_OPENING
 
 PLAN = """TỈNH ỦY HÀ GIANG                    ĐẢNG CỘNG SẢN VIỆT NAM
 Số 99-KH/TU                          Hà Giang, ngày 02 tháng 6 năm 2025
@@ -365,16 +366,7 @@ def test_the_implementation_part_under_another_name(heading):
     assert {(a.agency, a.role, a.section, a.deadline) for a in renamed.assignments} == original
 
 
-RECURRING = """TỈNH ỦY GIA LAI ĐẢNG CỘNG SẢN VIỆT NAM
-*
-Số 40-KH/TU Gia Lai, ngày 02 tháng 4 năm 2025
-
-KẾ HOẠCH
-thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị
------
-Thực hiện Nghị quyết số 57-NQ/TW, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:
-I. MỤC ĐÍCH, YÊU CẦU
-Quán triệt sâu sắc Nghị quyết.
+RECURRING = PARTY_PLAN_OPENING + """Quán triệt sâu sắc Nghị quyết.
 II. TỔ CHỨC THỰC HIỆN
 1. Văn phòng Tỉnh ủy chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch.
 2. Chế độ thông tin, báo cáo

@@ -10,19 +10,11 @@ import pytest
 from plankg.loaders.accounting import ANNEX_ABSENT, NO_BODY, UNREAD
 from plankg.loaders.extract import extract_file, extract_text
 from plankg.loaders.report import report_dict
+from tests.texts import PARTY_PLAN_OPENING
 
 HERE = Path(__file__).parent
 
-PLAN = """TỈNH ỦY GIA LAI ĐẢNG CỘNG SẢN VIỆT NAM
-*
-Số 40-KH/TU Gia Lai, ngày 02 tháng 4 năm 2025
-
-KẾ HOẠCH
-thực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị
------
-Thực hiện Nghị quyết số 57-NQ/TW, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch như sau:
-I. MỤC ĐÍCH, YÊU CẦU
-Quán triệt sâu sắc Nghị quyết; các chỉ tiêu cụ thể tại Phụ lục I kèm theo.
+PLAN = PARTY_PLAN_OPENING + """Quán triệt sâu sắc Nghị quyết; các chỉ tiêu cụ thể tại Phụ lục I kèm theo.
 II. TỔ CHỨC THỰC HIỆN
 1. Văn phòng Tỉnh ủy chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch; định kỳ
 6 tháng tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.

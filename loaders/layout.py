@@ -166,6 +166,9 @@ def _missing_annexes(src: SourceText, layout: Layout) -> None:
         label = "PL" + (written.zfill(2) if written.isdigit() else written.upper())
         if label not in have and label not in seen:
             seen.append(label)
+    if any(not label[2:].isdigit() for label in seen):  # roman labels: OCR reads "II" as "11"
+        seen = list(dict.fromkeys("PL" + "I" * len(label[2:].lstrip("0")) if set(label[2:].lstrip("0")) == {"1"}
+                                  else label for label in seen))
     if not have:
         layout.missing_annexes = seen
     else:

@@ -110,3 +110,8 @@ def test_build_prints_one_line_for_each_source_with_unread_lines(run, corpus, tm
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stderr.splitlines() if "238-KH/TU:" in line]
     assert len(lines) == 1 and "lines of the task part unread" in lines[0] and "Phụ lục I" in lines[0]
+
+
+def test_the_annexes_238_KH_TU_cites_are_named_though_ocr_reads_II_as_11(corpus):
+    lines = extract_file(corpus["lang-son-238-KH-TU-ocr.txt"]).lines
+    assert lines.missing_annexes == ["Phụ lục I", "Phụ lục II"]

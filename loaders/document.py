@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyMention, entry_for
 from plankg.loaders.casing import lower_words, restore_capitals, sentence_case
-from plankg.loaders.dates import date_after, date_opening_sentence, first_wordy_date, iso_date, place_and_date
+from plankg.loaders.dates import date_after, date_opening_sentence, first_wordy_date, iso_date
 from plankg.loaders.docnumbers import NumberMention, find_numbers, kind_of
 from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, localized, provincial_form, without_province
 from plankg.loaders.models import DocNumber, DocumentInfo, Reference

@@ -7,7 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from plankg.loaders.accounting import ANNEX_ABSENT, NO_BODY, UNREAD
+from plankg.loaders.accounting import ANNEX_ABSENT, NO_BODY
 from plankg.loaders.extract import extract_file, extract_text
 from plankg.loaders.report import report_dict
 from tests.texts import PARTY_PLAN_OPENING

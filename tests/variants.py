@@ -49,7 +49,7 @@ def furniture_news_portal(text: str, rng: random.Random) -> str:
     download link; related news after it."""
     stamp = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025 {rng.randint(7, 20):02d}:{rng.randint(0, 59):02d}"
     before = (f"CỔNG THÔNG TIN ĐIỆN TỬ\nGiới thiệu | Tin tức | Văn bản | Dịch vụ công | Liên hệ\n"
-              f"Trang chủ > Văn bản chỉ đạo điều hành\nLượt xem: {rng.randint(100, 9000)} | In | Chia sẻ\n\n")
+              f"Trang chủ > Văn bản chỉ đạo điều hành\n{stamp} | Lượt xem: {rng.randint(100, 9000)} | In | Chia sẻ\n\n")
     after = ("\n\nTệp đính kèm: van-ban.pdf\nTin liên quan\n"
              "Tỉnh triển khai Kế hoạch số 7777/KH-UBND về chuyển đổi số năm 2026\n")
     return before + text + after

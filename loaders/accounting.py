@@ -310,6 +310,7 @@ def _cited_at(src: SourceText, label: str) -> int:
     """The first line that cites the annex ("… tại Phụ lục I kèm theo")."""
     written = label[2:].lower()
     for match in re.finditer(r"ph[uy]\s*l[uy]c\s*(?:s[o0]\s*)?([0-9]{1,2}|[ivxl|]{1,4})(?![a-z])", src.ocr):
-        if match.group(1).replace("|", "i") == written:
-            return src.line_of(match.start())
+        cited = match.group(1).replace("|", "i")
+        if cited == written or (not written.isdigit() and cited.replace("1", "i").replace("l", "i") == written):
+            return src.line_of(match.start())  # OCR writes "II" as "11"
     return 1

@@ -3,6 +3,7 @@ forms, and aliases the text itself defines ("Văn phòng Tỉnh ủy - Cơ quan 
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -484,6 +485,7 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
         full_name[key] = longer[0] if len(longer) == 1 else None
     for mention in resolved:
         mention.name = full_name[fold(mention.name)] or mention.name
+    resolved = _bare_steering_committee(src, resolved)
     # names outside the gazetteer that differ only by OCR damage are one body
     first_spelling: list[str] = []
     for mention in resolved:
@@ -496,6 +498,28 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
         else:
             first_spelling.append(mention.name)
     return resolved
+
+
+_BARE_STEERING = re.compile(r"(?<![a-z])ban chi dao(?![a-z])")
+
+
+def _bare_steering_committee(src: SourceText, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """"Hằng năm, Ban Chỉ đạo tổ chức kiểm tra …": a plan that names one steering committee of
+    its own calls it "Ban Chỉ đạo" once it has named it; the bare words are that committee."""
+    own = [m for m in mentions if m.name.startswith("Ban Chỉ đạo") and m.level != "central"]
+    if len({fold(m.name) for m in own}) != 1:
+        return mentions
+    first, name, level = own[0].start, own[0].name, own[0].level
+    starts = [m.start for m in mentions]
+    added = []
+    for match in _BARE_STEERING.finditer(src.ocr, first):
+        start, end = match.start(), match.end()
+        k = bisect.bisect_right(starts, start)
+        inside = k and mentions[k - 1].end > start
+        if inside or (k < len(mentions) and mentions[k].start < end) or not src.text[start].isupper():
+            continue
+        added.append(AgencyMention(name, level, start, end, False, "agency", src.text[start:end]))
+    return sorted(mentions + added, key=lambda m: m.start) if added else mentions
 
 
 _COUNCIL, _COMMITTEE = "Hội đồng nhân dân", "Ủy ban nhân dân"

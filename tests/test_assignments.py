@@ -385,3 +385,16 @@ def test_a_recurring_duty_names_its_bodies_after_its_time_and_each_leads_it():
                        "Văn phòng Tỉnh ủy": ("coordinate", "periodic")}
     checks = [(a.agency, a.role, a.deadline) for a in tasks if a.task.startswith("Tổ chức kiểm tra")]
     assert checks == [("Ban Tổ chức Tỉnh ủy", "lead", "annual")]
+
+
+def test_a_plan_calls_its_own_steering_committee_by_its_bare_name_once_named():
+    text = PARTY_PLAN_OPENING + """Quán triệt sâu sắc Nghị quyết.
+II. TỔ CHỨC THỰC HIỆN
+1. Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh
+- Lãnh đạo, chỉ đạo thống nhất việc triển khai thực hiện Kế hoạch trong toàn tỉnh.
+2. Chế độ báo cáo
+- Hằng năm, Ban Chỉ đạo tổ chức kiểm tra liên ngành tại một số địa phương, đơn vị trọng điểm.
+"""
+    tasks = {(a.section, a.agency, a.deadline) for a in extract_text(text, "p.txt").assignments}
+    name = "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"
+    assert ("II.2", name, "annual") in tasks and ("II.1", name, None) in tasks

@@ -209,7 +209,7 @@ def _account_annexes(src: SourceText, layout: Layout, read: dict[int, str], mark
     was read from (what stands before is the title block and the table's header); a line belongs
     to the row of the last item read above it unless a new row opens between them; group rows
     are read as the groups of the items below them."""
-    lines, folded = src.lines, src.ocr.split("\n")
+    lines, folded = src.lines, src.ocr_lines
     total = done = 0
     for annex in layout.annexes:
         mark(annex.first_line, annex.first_line, ANNEX)

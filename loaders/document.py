@@ -142,7 +142,7 @@ def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
     by_key = {fold(name): name for name in gaz.provinces}
     counts = Counter(by_key[key] for key in _province_names(gaz).findall(src.ocr))
     # a headline that opens with a province ("BÌNH PHƯỚC: KHƠI THÔNG NGUỒN LỰC …") is about it
-    for line in src.ocr.split("\n")[:HEADER_LINES]:
+    for line in src.ocr_lines[:HEADER_LINES]:
         opens = _province_names(gaz).match(line.strip(" |*#"))
         if opens and re.match(r"\s*:", line.strip(" |*#")[opens.end():]):
             counts[by_key[opens.group(1)]] += 2
@@ -173,7 +173,7 @@ _MENU = re.compile(r"[|>»›]|\s/\s")
 def _headline(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
     """An article's headline: its first block of upper-case lines, else its first line that reads
     as a headline (six words or more, no full stop at its end, not a menu or a date line)."""
-    lines, folded = src.lines, src.ocr.split("\n")
+    lines, folded = src.lines, src.ocr_lines
     last = opening.lines_after_start(src, HEADER_LINES + 5)
     for k in range(opening.start_line - 1, last):  # a news page sets its date line under the headline
         if _date_line(folded[k]):
@@ -208,7 +208,7 @@ def _type_heading(src: SourceText, opening: Opening, gaz: Gazetteer) -> tuple[in
     """The line (0-based) of the type heading ("KẾ HOẠCH", "QUYẾT ĐỊNH …", "TỜ TRÌNH"), its kind
     and label: a line in capitals that opens with a type word of the gazetteer, or that names one
     of the kinds of plans and decisions anywhere (an OCR'd heading may have debris before it)."""
-    lines, ocr_lines = src.lines, src.ocr.split("\n")
+    lines, ocr_lines = src.lines, src.ocr_lines
     for k in range(opening.start_line - 1, opening.lines_after_start(src, HEADER_LINES + 5)):
         line, written = ocr_lines[k], lines[k]
         if not _is_caps(written) or _MOTTO_LINE.search(line):
@@ -241,7 +241,7 @@ def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, h
             return "article", _headline(src, opening, gaz)
         return ("other" if has_outline or opening.has_header else "article"), None
     k, kind, label = heading
-    lines, ocr_lines = src.lines, src.ocr.split("\n")
+    lines, ocr_lines = src.lines, src.ocr_lines
     line = ocr_lines[k]
     words = fold(label)
     at = line.find(words)
@@ -281,7 +281,7 @@ def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer, number: D
     ("Công văn về việc …"), or a heading with no type word ("CHUYỂN ĐỔI SỐ THÀNH PHỐ CẦN THƠ NĂM
     2026" under a plan's header): the first block of capitals after the number and the
     place-and-date line, before the text begins."""
-    lines, ocr_lines = src.lines, src.ocr.split("\n")
+    lines, ocr_lines = src.lines, src.ocr_lines
     last = opening.lines_after_start(src, HEADER_LINES + 5)
     for k in range(opening.start_line - 1, last):
         subject = re.match(r"[\s|*]*(?:v\s*/\s*v|ve viec)\s*:?\s*", ocr_lines[k])
@@ -381,7 +381,7 @@ def _header_body(src: SourceText, agencies: list[AgencyMention], opening: Openin
     is no issuer)."""
     if not opening.has_header:
         return None
-    lines = src.ocr.split("\n")
+    lines = src.ocr_lines
     last = opening.start_line
     for k in range(opening.start_line, opening.lines_after_start(src, 10) + 1):
         if _NUMBER_LABEL.match(lines[k - 1]) and re.search(r"\d|:\s*$", lines[k - 1]) or place_and_date_at(lines, k - 1):
@@ -622,7 +622,7 @@ def _publication_date(src: SourceText, opening: Opening) -> str | None:
     """The date a news article was published: its date line near the top, else a line that is
     no more than a wordy date ("Thứ Hai, ngày 7 tháng 4 năm 2025"). A date that opens a sentence
     ("Ngày 19 tháng 6 năm 2025, Ban Chỉ đạo … ban hành Kế hoạch số …") is that document's."""
-    folded = src.ocr.split("\n")
+    folded = src.ocr_lines
     last = opening.lines_after_start(src, HEADER_LINES)
     for k in range(opening.start_line - 1, last):
         found = _date_line(folded[k])
@@ -635,7 +635,7 @@ def _publication_date(src: SourceText, opening: Opening) -> str | None:
     return None
 
 
-def _own_date(src: SourceText, opening: Opening) -> str | None:
+def _own_date(src: SourceText, opening: Opening, numbers: list[NumberMention]) -> str | None:
     """The document's date: its header's place-and-date line, else the first "ngày … tháng … năm"
     of the header, else the metadata box's."""
     header = src.ocr[opening.start_offset(src):opening.header_end(src)].split("\n")
@@ -649,7 +649,7 @@ def _own_date(src: SourceText, opening: Opening) -> str | None:
         return dated[0]
     if opening.box and opening.box.date:
         return opening.box.date
-    reposted = _reposted(src, find_numbers(src), opening) if not opening.has_header else None
+    reposted = _reposted(src, numbers, opening)
     if reposted and reposted[1]:
         return reposted[1]
     passed = re.search(r"thong qua\s+ngay\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s*,?\s+n[a-z]{1,2}m?\s+(\d{4})", src.ocr)
@@ -667,7 +667,7 @@ def describe(src: SourceText, numbers: list[NumberMention], agencies: list[Agenc
     return DocumentInfo(
         kind=kind,
         number=number,
-        date=_publication_date(src, opening) if article else _own_date(src, opening),
+        date=_publication_date(src, opening) if article else _own_date(src, opening, numbers),
         issuer=_issuer(src, agencies, province, number, gaz, opening) if not article else None,
         province=province,
         title=title,

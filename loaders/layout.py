@@ -83,7 +83,7 @@ def _annex_label(match: re.Match) -> str:
 def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
     """The parts of ``src`` (``matcher`` helps to read table cells)."""
     written = src.text.split("\n")
-    folded = src.ocr.split("\n")
+    folded = src.ocr_lines
     layout = Layout(len(written))
     _page_lines(written, layout)
     starts: list[int] = []  # annex headings

@@ -111,7 +111,7 @@ class Opening:
 
 def read_opening(src: SourceText) -> Opening:
     """Find the document's header block on the page and the metadata box before it."""
-    written, folded = src.lines, src.ocr.split("\n")
+    written, folded = src.lines, src.ocr_lines
     start = _header_start(written, folded)
     box = read_box(written, folded, 1, (start or 1) - 1 if (start or 1) > 1 else min(len(written), 60))
     return Opening(start or 1, _document_end(written, folded, start or 1), _count_lines(written, start or 1, HEADER_LINES),

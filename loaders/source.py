@@ -47,6 +47,11 @@ class SourceText:
         """The text's lines (split once: recognisers ask for them line by line)."""
         return self.text.split("\n")
 
+    @cached_property
+    def ocr_lines(self) -> list[str]:
+        """The OCR-folded twin's lines, aligned with ``lines``."""
+        return self.ocr.split("\n")
+
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
         return bisect.bisect_right(self.line_starts, offset)

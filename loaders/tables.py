@@ -144,7 +144,7 @@ def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: 
     where a table must end (annex headings, recipients); ``matcher`` tells where a body's name
     runs across a line break."""
     lines = src.text.split("\n")
-    folded = src.ocr.split("\n")
+    folded = src.ocr_lines
     tables: list[Table] = []
     k = 1
     while k <= len(lines):

@@ -504,6 +504,36 @@ def _split_bodies_cell(folded: str, mentions: list[AgencyMention]) -> tuple[list
     return leads, partners
 
 
+_ITEM_SEPARATORS = re.compile(r"\s*(?:;|\n\s*[-+•]\s*|^\s*[-+•]\s*)\s*")
+# the first word of a body's name, for a body a cell names that no list holds ("Các hiệp hội")
+_BODY_HEADS = frozenset({"cac", "so", "ban", "uy", "hoi", "doan", "mat", "cong", "vien", "truong", "dai", "trung",
+                         "tong", "bo", "chi", "quy", "van", "thanh", "huyen", "dang", "hiep", "ngan", "kho", "cuc",
+                         "tap", "phong", "to", "hoc", "bao", "dai", "lien"})
+_VAGUE = re.compile(r"lien\s+quan|\bkhac\b|\bnguoi\s+dan\b|\bdoanh\s+nghiep\b|\bco\s+so\b")
+
+
+def _unlisted_bodies(cell: SourceText, found: list[AgencyMention]) -> list[AgencyMention]:
+    """The items of a body column that no list of names holds: each item of the cell (between
+    ";", or a dash opening a line) that names a body by its first word ("Các đoàn thể", "Các
+    hiệp hội", "Hội Nông dân tỉnh") is a body of the task, named as the cell writes it."""
+    out: list[AgencyMention] = []
+    position = 0
+    for item in _ITEM_SEPARATORS.split(cell.text):
+        start = cell.text.find(item, position) if item else -1
+        if start < 0 or not item.strip():
+            continue
+        position = end = start + len(item)
+        if any(m.start < end and start < m.end for m in found):
+            continue
+        words = cell.ocr[start:end].replace(",", " ").split()
+        if not (1 < len(words) <= 12 and words[0] in _BODY_HEADS and item.strip()[:1].isupper()) \
+                or _VAGUE.search(cell.ocr[start:end]):
+            continue
+        name = cell.display(item).strip(" .,;")
+        out.append(AgencyMention(name[:1].upper() + name[1:], "other", start, end, in_gazetteer=False, written=item))
+    return out
+
+
 def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
                       label: str) -> tuple[list[Assignment], list[AgencyMention]]:
     """The tasks of a task table: one per row, led by the bodies of its lead cell and coordinated
@@ -515,7 +545,9 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
     for row in table.rows:
         at = src.line_starts[row.first_line - 1]
         cells = {role: src.derived(row.cells.get(role, "")) for role in ("lead", "coordinate")}
-        found = {role: matcher.find_all(cell) for role, cell in cells.items()}
+        found = {role: matcher.find_all(cell) + _unlisted_bodies(cell, matcher.find_all(cell))
+                 for role, cell in cells.items()}
+        found = {role: sorted(mentions, key=lambda m: m.start) for role, mentions in found.items()}
         if _ROLE_IN_CELL.search(cells["lead"].ocr):  # "Sở X chủ trì; Sở Y, Sở Z phối hợp" in one column
             leads_here, partners = _split_bodies_cell(cells["lead"].ocr, found["lead"])
             found = {"lead": leads_here, "coordinate": partners + found["coordinate"]}

@@ -55,7 +55,9 @@ BASELINE = re.compile(r"hien\s+trang|thuc\s+hien|\buoc\b|co\s+so|hien\s+nay|ket\
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?(?:\s+(\S.*))?$")
 _GROUP = re.compile(r"^\s*([IVX]{1,4}|[A-Đ])\s*[.)]?(?:\s+(\S.*))?$")
-_CONTINUES = re.compile(r"(?:,|;|-|\bva|\bcua|\bso|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong)\s*$")
+_CONTINUES = re.compile(r"(?:,|;|-|\bva|\bcua|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong)\s*$")
+_NUMBER_WORD = re.compile(r"\bso\s*$")  # "… Nghị quyết số" / "57-NQ/TW …"
+_ROMAN_HEADING = re.compile(r"^\s*[ivx]{1,4}\s*[.]\s+\S")
 _MIN_ROLES = 3  # a header names at least the number column and two others
 _MAX_HEADER_LINES = 12
 
@@ -189,7 +191,8 @@ def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
                 break
             continue
         header.append(folded[j - 1])
-        if j > k and _ROW_NUMBER.match(lines[j - 1]) and not _YEAR_HEAD.match(folded[j - 1].strip()):
+        if j > k and (_ROW_NUMBER.match(lines[j - 1]) and not _YEAR_HEAD.match(folded[j - 1].strip())
+                      or _is_group_line(lines[j - 1])):
             header.pop()
             break
     text = " \n ".join(header)
@@ -199,6 +202,13 @@ def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
         return None
     years = list(dict.fromkeys(re.findall(r"(?<!\d)(20\d\d)(?!\d)", text)))
     return Table(kind, "raw", roles, k, k, years=years, header_lines=len(header))
+
+
+def _is_group_line(line: str) -> bool:
+    """A group row under the header: a roman numeral alone, or with a title in capitals."""
+    match = _GROUP.fullmatch(line.strip())
+    return bool(match) and re.fullmatch(r"[IVX]{1,4}", match.group(1)) is not None and (
+        match.group(2) is None or is_caps_heading(match.group(2)))
 
 
 def _dedupe(roles: list[str]) -> list[str]:
@@ -216,12 +226,20 @@ def _table_end(lines: list[str], folded: list[str], table: Table, stops: set[int
     """The last line of a table: before the next stop (annex, recipients) or outline heading."""
     last = table.first_line
     for k in range(table.first_line + 1, len(lines) + 1):
-        if k in stops or re.match(r"^\s*[ivx]{1,4}\s*[.]\s+\S", folded[k - 1]) and lines[k - 1].strip()[:1].isupper() \
-                and not re.match(r"^\s*[IVX]{1,4}\s{2,}", lines[k - 1]):
+        if k in stops or _ROMAN_HEADING.match(folded[k - 1]) and lines[k - 1].strip()[:1].isupper() \
+                and not re.match(r"^\s*[IVX]{1,4}\s{2,}", lines[k - 1]) and not _rows_follow(lines, k):
             break
         if lines[k - 1].strip():
             last = k
     return last
+
+
+def _rows_follow(lines: list[str], k: int) -> bool:
+    """A roman line inside a table is a group row when the table's rows go on under it (its
+    title may wrap onto a line or two); an outline heading is followed by running text."""
+    following = [line for line in lines[k:k + 6] if line.strip()][:3]
+    return any(_ROW_NUMBER.fullmatch(line) or re.match(r"^\s*\|?\s*\d{1,3}\s*[.)]?\s*(?:\||\s{2,})", line)
+               for line in following)
 
 
 def _is_repeated_header(folded: str) -> bool:
@@ -322,7 +340,7 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
     expected = 1
     header_left = table.header_lines
     k = table.first_line
-    pending_group = group_open = False
+    pending_group = group_open = new_group = False
     while k <= table.last_line:
         line, low = lines[k - 1], folded[k - 1]
         k += 1
@@ -337,14 +355,14 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
             continue
         if pending_group:
             group = _group_title(src, line)
-            pending_group, group_open = False, True
+            pending_group, group_open, new_group = False, True, True
             continue
         if group_open and not number and is_caps_heading(line):
             group = f"{group} {_group_title(src, line)}"  # a group title over two lines
             continue
         group_open = False
-        if number and int(number.group(1)) == expected:
-            expected += 1
+        if number and (int(number.group(1)) == expected or (int(number.group(1)) == 1 and new_group)):
+            expected, new_group = int(number.group(1)) + 1, False  # numbering may start again in a group
             row = Row(number.group(1), group, first_line=k - 1, last_line=k - 1)
             rows.append((row, [k - 1] if number.group(2) else []))
             continue
@@ -355,7 +373,7 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
                 pending_group = True
                 continue
             if is_caps_heading(rest):
-                group, group_open = _group_title(src, rest), True
+                group, group_open, new_group = _group_title(src, rest), True, True
                 continue
         if rows:
             rows[-1][1].append(k - 1)
@@ -369,9 +387,13 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
 
 
 def _repeated_raw_header(lines: list[str], k: int) -> int:
-    """How many lines a header repeated after a page break takes (up to its blank line)."""
+    """How many lines a header repeated after a page break takes: up to its blank line, the
+    first row's number or a group row, whichever comes first."""
     n = 0
     while k + n <= len(lines) and lines[k + n - 1].strip():
+        line = lines[k + n - 1]
+        if n and ((_ROW_NUMBER.fullmatch(line) and not _YEAR_HEAD.fullmatch(line.strip())) or _is_group_line(line)):
+            break
         n += 1
     return max(n, 1)
 
@@ -400,7 +422,8 @@ def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table
         opens = text.strip()[:1]
         inside_name = any(m.start < starts[i] < m.end for m in mentions)
         new_cell = i == 0 or ((opens.isupper() or opens.isdigit())
-                              and not inside_name and not _continues(fold(texts[i - 1]))) \
+                              and not inside_name and not _continues(fold(texts[i - 1]))
+                              and not (opens.isdigit() and _NUMBER_WORD.search(fold(texts[i - 1])))) \
             or (has_deadline and opens.isupper() and deadline_cell(fold(text)) is not None)  # "Nền tảng số" / "Năm 2026"
         if new_cell:
             cells.append((i, i))
@@ -415,6 +438,11 @@ def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table
 def _starts_with_name(part: SourceText, mentions: list[AgencyMention], offset: int) -> bool:
     lead = len(part.text[offset:]) - len(part.text[offset:].lstrip())
     return any(m.start == offset + lead for m in mentions)
+
+
+def _first_body_role(roles: list[str], after: int) -> int:
+    """Where the first body column after column ``after`` stands (the end when none does)."""
+    return next((k for k in range(after + 1, len(roles)) if roles[k] in ("lead", "coordinate")), len(roles))
 
 
 def _assign_roles(roles: list[str], values: list[str], is_agency: list[bool]) -> dict[str, str]:
@@ -440,7 +468,11 @@ def _assign_roles(roles: list[str], values: list[str], is_agency: list[bool]) ->
         # task, product, note, indicator: text cells, as many as leave one cell to each later column
         take = [values[i]]
         i += 1
-        while i < len(values) and len(values) - i > left_roles and not (
+        # a wrapped text cell may look like several ("… triển khai Phần" / "III, mục 7 …"): when
+        # no other text column comes before the bodies, it runs up to the first body
+        only_text = not any(x in ("task", "product", "note", "indicator")
+                            for x in roles[r + 1:_first_body_role(roles, r)])
+        while i < len(values) and (len(values) - i > left_roles or (only_text and not is_agency[i])) and not (
                 is_agency[i] and any(x in ("lead", "coordinate") for x in roles[r + 1:])) and not (
                 "deadline" in roles[r + 1:] and deadline_cell(fold(values[i])) is not None):
             take.append(values[i])

@@ -1,4 +1,5 @@
-"""Export formats, and writing a file so that a failure never leaves half of it behind."""
+"""Writing an output file so that a failure never leaves half of it behind, and only where
+plankg may write (the RDF syntaxes themselves are listed in ``graph/formats.py``)."""
 from __future__ import annotations
 
 import contextlib
@@ -10,22 +11,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from plankg.errors import PlankgError, UsageError
-
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
-}
-
-
-def rdf_format(name: str) -> ox.RdfFormat:
-    try:
-        return FORMATS[name]
-    except KeyError:
-        raise UsageError(f"unknown format {name!r}; choose one of {', '.join(FORMATS)}") from None
-
+from plankg.errors import PlankgError
 
 OUTPUT_RECORD = "outputs.json"  # in a store folder: the files its commands wrote, as they left them
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError
+from plankg.graph.formats import BY_SUFFIX
 from plankg.graph.identity import DeclaredIdentity, apply_identity
 from plankg.graph.iris import slug, source_graph_iri
 from plankg.graph.namespaces import (DCTERMS, ELI, GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH, ORG, OWL, PK, PROV, RDF, RDFS,
@@ -22,12 +23,8 @@ from plankg.loaders.extract import extract_text
 from plankg.loaders.textio import decode_text, read_bytes
 
 TEXT_SUFFIXES = {".txt", ".text"}
-# Every syntax ``plankg export`` writes, by the suffixes people give such files.
-RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML, ".xml": ox.RdfFormat.RDF_XML,
-}
+# Every syntax ``plankg export`` writes, by the suffixes people give such files (graph/formats.py).
+RDF_FORMATS = {suffix: syntax.rdf_format for suffix, syntax in BY_SUFFIX.items()}
 MAX_RDF_BYTES = 4 * 1024 ** 3
 
 

@@ -25,12 +25,10 @@ from importlib import resources
 
 import pyoxigraph as ox
 
+from plankg.graph.formats import DATASET_NAMES, TRIPLE_NAMES, by_name
 from plankg.graph.namespaces import (DCTERMS, INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, OWL, PK, PREFIXES,
                                      PROV, RDF, RDFS, SCHEMA, SKOS, XSD)
 from plankg.ontology import ontology_text
-
-TRIPLE_FORMATS = {"turtle", "nt", "rdfxml"}
-DATASET_FORMATS = {"trig", "nquads", "jsonld"}
 
 # Terms of other vocabularies the data and the ontology use, beside those the ontology declares.
 _VOCABULARY = [RDFS + "label", RDFS + "comment", RDFS + "subClassOf", RDFS + "subPropertyOf", RDFS + "domain",
@@ -56,7 +54,7 @@ def is_provenance(quad: ox.Quad | ox.Triple) -> bool:
 
 def default_provenance(fmt: str) -> bool:
     """Whether an export in ``fmt`` keeps the provenance unless told (module doc)."""
-    return fmt in DATASET_FORMATS
+    return fmt in DATASET_NAMES
 
 
 def selected_quads(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> list[ox.Quad]:
@@ -87,9 +85,9 @@ def write(store: ox.Store, fmt: str, graphs: list[ox.NamedNode], provenance: boo
     if fmt == "jsonld":
         document = compact_jsonld(store, graphs, provenance)
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-    if fmt in TRIPLE_FORMATS:
-        syntax = {"nt": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML}[fmt]
-        return ox.serialize(union(store, graphs, provenance), format=syntax, prefixes=PREFIXES if fmt == "rdfxml" else None)
+    if fmt in TRIPLE_NAMES:
+        return ox.serialize(union(store, graphs, provenance), format=by_name(fmt).rdf_format,
+                            prefixes=PREFIXES if fmt == "rdfxml" else None)
     quads = sorted(selected_quads(store, graphs, provenance), key=str)
     if fmt == "nquads":
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)

@@ -43,6 +43,7 @@ from plankg.graph.namespaces import BASE, PREFIXES, SCHEMA, sparql_prologue
 from plankg.graph.pages import resource_html, resource_triples
 from plankg.graph.querying import (bind_parameters, catalog, check_read_only, in_user_lines, parse_query_file,
                                    query_text)
+from plankg.graph.formats import SYNTAXES
 from plankg.graph.serialize import compact_triples
 
 RESULT_TYPES = {
@@ -53,9 +54,9 @@ RESULT_TYPES = {
     "text/csv": ox.QueryResultsFormat.CSV,
     "text/tab-separated-values": ox.QueryResultsFormat.TSV,
 }
-GRAPH_TYPES = {"text/turtle": ox.RdfFormat.TURTLE, "application/n-triples": ox.RdfFormat.N_TRIPLES,
-               "application/rdf+xml": ox.RdfFormat.RDF_XML,
-               "application/ld+json": ox.RdfFormat.JSON_LD}
+# A graph query's answer in any syntax plankg writes (triples only: a dataset syntax holds them
+# in its default graph).
+GRAPH_TYPES = {syntax.media_type: syntax.rdf_format for syntax in SYNTAXES}
 MAX_BODY = 1_000_000
 _FORK = multiprocessing.get_context("fork")
 

@@ -11,7 +11,8 @@
   a write deletes only a version the pointer names as two versions back, never a folder it
   merely finds. One writer at a time (an flock on ``lock``); a second writer waits a little,
   then fails with a clear message.
-- ``RemoteStore`` (``plankg.graph.remote``): a SPARQL 1.1 endpoint.
+- ``RemoteStore`` (``plankg.graph.remote``): a SPARQL 1.1 endpoint, beside these two; it imports
+  this interface, never the other way round (``plankg.graph.backends.open_store`` picks one).
 
 Every store answers SPARQL over the union of its named graphs, as a set: after each write the
 default graph is refreshed to hold that union (one copy of each triple, however many sources
@@ -593,15 +594,3 @@ def _checkpoint(source: Path, target: Path) -> None:
     except (RuntimeError, ValueError) as err:
         raise PlankgError(f"{source}: the store data cannot be read ({' '.join(str(err).split())}); "
                           "'plankg store check' tells more") from None
-
-
-def open_store(spec: str | Path) -> Store:
-    """A store from a --store value: ":memory:", an http(s) SPARQL endpoint, or a folder."""
-    spec = str(spec)
-    if spec == ":memory:":
-        return MemoryStore()
-    if spec.startswith(("http://", "https://")):
-        from plankg.graph.remote import RemoteStore
-
-        return RemoteStore(spec)
-    return DiskStore(spec)

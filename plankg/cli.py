@@ -16,6 +16,8 @@ import pyoxigraph as ox
 
 from plankg import __version__
 from plankg.errors import PlankgError, UsageError
+from plankg.graph.formats import NAMES as FORMAT_NAMES
+from plankg.graph.formats import by_name, by_suffix
 
 DEFAULT_STORE = "out/store"
 DEFAULT_OUTPUT = "out/plankg.trig"
@@ -55,7 +57,7 @@ class PlankgGroup(click.Group):
 
 
 def _store(ctx: click.Context):
-    from plankg.graph.store import open_store
+    from plankg.graph.backends import open_store
     from plankg.pipeline import repair_output
 
     store = open_store(ctx.obj["store"])
@@ -404,7 +406,7 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
 
 @cli.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld", "rdfxml"]),
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES),
               default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--with-inferred", is_flag=True, help="Add the inferred triples and the similar-task pairs.")
@@ -455,14 +457,14 @@ def _description(store, fmt: str | None = None, with_inferred: bool = False, wit
     """The VoID/DCAT description (graph/describe.py) of an export in ``fmt`` written to
     ``output``, or, without ``fmt``, of the store as the endpoint serves it (every graph)."""
     from plankg.graph.describe import description_turtle, export_dataset
-    from plankg.graph.serialize import DATASET_FORMATS, chosen_graphs, default_provenance
+    from plankg.graph.serialize import chosen_graphs, default_provenance
 
     reader = store.reader()
     if fmt is None:
         return description_turtle(reader, chosen_graphs(reader, True, True), endpoint)
     return description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint, provenance,
                               export_dataset(fmt, with_inferred, with_ontology, provenance, default_provenance(fmt)),
-                              output.resolve().as_uri() if output else None, fmt in DATASET_FORMATS)
+                              output.resolve().as_uri() if output else None, by_name(fmt).dataset)
 
 
 def _write_description(store, target: Path, fmt: str | None = None, with_inferred: bool = False,
@@ -556,7 +558,6 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
     """Drop the named graph of one source (its file name, or the graph IRI), and write the
     TriG output again so that it matches the store."""
     from plankg.graph.export import atomic_output, written_by
-    from plankg.graph.inputs import RDF_FORMATS
     from plankg.graph.iris import slug, source_graph_iri
     from plankg.graph.namespaces import GRAPH, PREFIXES
     from plankg.pipeline import remove_source
@@ -571,7 +572,7 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
         matches = [source] if source in graphs else []
     else:
         name = Path(source).name
-        is_rdf = Path(name).suffix.lower() in RDF_FORMATS
+        is_rdf = by_suffix(Path(name).suffix) is not None
         base = GRAPH + "file/" + slug(name) if is_rdf else source_graph_iri(name)
         matches = [g for g in graphs if g == base or re.fullmatch(re.escape(base) + r"-[0-9a-f]{8}", g)]
     if any(not g.startswith(GRAPH + "source/") and not g.startswith(GRAPH + "file/") for g in matches):
@@ -685,7 +686,8 @@ def store_group() -> None:
 
 
 def _disk_store(ctx: click.Context):
-    from plankg.graph.store import DiskStore, open_store
+    from plankg.graph.backends import open_store
+    from plankg.graph.store import DiskStore
 
     store = open_store(ctx.obj["store"])
     if not isinstance(store, DiskStore):

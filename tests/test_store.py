@@ -12,7 +12,8 @@ import pyoxigraph as ox
 import pytest
 
 from plankg.errors import PlankgError
-from plankg.graph.store import DiskStore, open_store
+from plankg.graph.backends import open_store
+from plankg.graph.store import DiskStore
 from plankg.graph.identity import read_identities
 from plankg.pipeline import build, bundled_identities
 

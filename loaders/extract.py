@@ -55,7 +55,7 @@ def extract_text(text: str, source: str) -> Report:
     report.assignments += table_tasks
     read_annexes = {id(layout.in_annex(t.first_line)) for t in layout.tables if t.kind == "task"}
     for table in layout.tables:
-        if table.kind == "indicator" and table.form == "aligned":  # its columns survived: read cell by cell
+        if table.kind == "indicator" and table.form in ("aligned", "pipe"):  # its columns survived: cell by cell
             report.indicators += table_indicators(src, table)
             read_annexes.add(id(layout.in_annex(table.first_line)))
     # "- 12 -", "Trang 12/40" where a page breaks; a bare number may be a row's (the reader tells)

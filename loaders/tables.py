@@ -83,7 +83,7 @@ class Table:
     """A table: what it holds (tasks or indicators), its columns and rows, and what went wrong."""
 
     kind: str  # task | indicator
-    form: str  # aligned | raw
+    form: str  # aligned | raw | pipe
     roles: list[str]
     first_line: int
     last_line: int
@@ -151,15 +151,20 @@ def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: 
     k = 1
     while k <= len(lines):
         low = folded[k - 1]
-        if not _NUMBER_HEAD.match(low):
-            k += 1
-            continue
-        table = _header_at(lines, folded, k)
+        if _NUMBER_HEAD.match(low.lstrip(" |")):
+            table = _pipe_header_at(lines, folded, k) if _pipe_cells(lines[k - 1]) else _header_at(lines, folded, k)
+        elif len(_CHUNK.findall(lines[k - 1])) >= 2 and len(_roles_in(low)) >= 2:
+            table = _aligned_header_at(lines, folded, k)  # "Số" over "TT", or "TT" on the header's second line
+        else:
+            table = None
         if table is None:
             k += 1
             continue
         table.last_line = _table_end(lines, folded, table, stops)
-        if table.form == "aligned":
+        if table.form == "pipe":
+            _pipe_rows(src, lines, table, skip)
+        elif table.form == "aligned":
+            table.columns = _data_columns(lines, table, skip)
             _aligned_rows(src, lines, folded, table, skip)
         else:
             _raw_rows(src, matcher, lines, folded, table, skip)
@@ -172,17 +177,10 @@ def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: 
 
 def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
     """The table whose header starts on line ``k``, if it is one."""
-    chunks = list(_CHUNK.finditer(lines[k - 1]))
-    if len(chunks) >= _MIN_ROLES:
-        cells = [folded[k - 1][c.start():c.end()] for c in chunks]  # the folded line has the same offsets
-        roles = [role_of(cell) for cell in cells]
-        kind = _kind([r for r in roles if r])
-        if sum(r is not None for r in roles) >= _MIN_ROLES and kind:
-            years = [_YEAR_HEAD.search(cell).group(1) for cell, r in zip(cells, roles) if r == "year"]
-            # each year column keeps its own cell ("year:2025"), the other roles are one cell each
-            keys = [f"year:{_YEAR_HEAD.search(cell).group(1)}" if r == "year" else (r or "note")
-                    for cell, r in zip(cells, roles)]
-            return Table(kind, "aligned", keys, k, k, years=years, columns=[c.start() for c in chunks])
+    if len(_CHUNK.findall(lines[k - 1])) >= 2:
+        aligned = _aligned_header_at(lines, folded, k)
+        if aligned is not None:
+            return aligned
     # raw: the header's cells on consecutive lines ("TT" / "Nhiệm vụ" / "Cơ quan chủ trì" …)
     header: list[str] = []
     for j in range(k, min(len(lines), k + _MAX_HEADER_LINES) + 1):
@@ -259,10 +257,55 @@ def _group_title(src: SourceText, text: str) -> str:
 
 # ---------------------------------------------------------------------------- aligned form
 
+_MAX_ALIGNED_HEADER = 4
+
+
+def _column_spans(lines: list[str]) -> list[tuple[int, int]]:
+    """The columns a header block's chunks make: chunks that overlap from one line to the next
+    are one column ("Cơ quan chủ trì" over "thực hiện", however each is centred)."""
+    spans = sorted((c.start(), c.end()) for line in lines for c in _CHUNK.finditer(line))
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged]
+
+
+def _aligned_header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
+    """A header laid out in columns by position (``pdftotext -layout``) from line ``k``, its cells
+    wrapped over up to four lines; each column's words read together name its role."""
+    block: list[int] = []
+    for j in range(k, min(len(lines), k + _MAX_ALIGNED_HEADER - 1) + 1):
+        if not lines[j - 1].strip() or (j > k and _ROW_NUMBER.fullmatch(lines[j - 1].strip().split("  ")[0] or "-")):
+            break
+        block.append(j)
+    for size in range(len(block), 0, -1):  # the longest block that reads as a header
+        rows = [lines[j - 1] for j in block[:size]]
+        spans = _column_spans(rows)
+        if len(spans) < _MIN_ROLES:
+            continue
+        cells = [" ".join(folded[j - 1][a:b] for j in block[:size]) for a, b in spans]
+        roles = [role_of(cell) for cell in cells]
+        kind = _kind([r for r in roles if r])
+        if sum(r is not None for r in roles) < _MIN_ROLES or not kind or roles[0] not in ("number", None):
+            continue
+        if "number" not in roles:
+            continue
+        keys = [f"year:{_YEAR_HEAD.search(cell).group(1)}" if r == "year" else (r or "note")
+                for cell, r in zip(cells, roles)]
+        years = [key[len("year:"):] for key in keys if key.startswith("year:")]
+        # a column's text may start left of its header (the header centred, the cells not): the
+        # boundary between two columns is halfway between them
+        bounds = [0] + [(spans[i - 1][1] + spans[i][0]) // 2 for i in range(1, len(spans))]
+        return Table(kind, "aligned", keys, k, block[size - 1], years=years, columns=bounds, header_lines=size)
+    return None
+
 def _column_of(columns: list[int], start: int) -> int:
     k = 0
     for i, col in enumerate(columns):
-        if col <= start + 2:
+        if col <= start + 1:
             k = i
     return k
 
@@ -281,53 +324,173 @@ def _split_chunks(line: str, columns: list[int]) -> list[tuple[int, str]]:
     return pieces
 
 
+def _data_columns(lines: list[str], table: Table, skip: set[int]) -> list[int]:
+    """Where each column starts, from the rows rather than the header: a header is often narrower
+    than its cells (and centred over them), so the boundary before a column is the run of
+    character positions that no row writes in (a few overflowing lines aside) just left of
+    that column's header; the halfway point between headers where no such run is found."""
+    header_end = table.first_line + table.header_lines
+    rows = [lines[k - 1] for k in range(header_end, table.last_line + 1)
+            if lines[k - 1].strip() and k not in skip and not _GROUP.fullmatch(lines[k - 1].strip().split("  ")[0])]
+    if len(rows) < 2:
+        return table.columns
+    width = max(len(line) for line in rows)
+    used = [0] * (width + 1)
+    for line in rows:
+        for x, char in enumerate(line):
+            used[x] += char != " "
+    allowed = len(rows) // 20
+    spans = _column_spans([lines[j - 1] for j in range(table.first_line, header_end)])
+    starts = [0]
+    for i in range(1, len(table.columns)):
+        left, right = spans[i - 1][0] if i - 1 < len(spans) else 0, spans[i][0] if i < len(spans) else table.columns[i]
+        x = min(right + 1, width)
+        while x > left and used[x - 1] > allowed:  # the run just left of the column's header
+            x -= 1
+        gap_end = x
+        while x > left and used[x - 1] <= allowed:
+            x -= 1
+        starts.append(gap_end if x > left and gap_end - x >= 1 and gap_end > starts[-1] else table.columns[i])
+    return starts
+
+
 def _aligned_rows(src: SourceText, lines: list[str], folded: list[str], table: Table, skip: set[int]) -> None:
-    columns = table.columns
+    """Rows of a table laid out by position. A PDF centres each cell in its row, so a row's
+    number may stand on any of its lines: the lines between blank lines (or, where rows are not
+    spaced, the lines nearest to a number) are one row; a block without a number goes on with
+    the row above (a row broken by a page); a roman numeral with a title in capitals is a group."""
+    header = {" ".join(folded[j - 1].split()) for j in range(table.first_line, table.first_line + table.header_lines)}
+    blocks: list[list[tuple[int, list[tuple[int, str]]]]] = [[]]
+    for k in range(table.first_line + table.header_lines, table.last_line + 1):
+        line, low = lines[k - 1], folded[k - 1]
+        if not line.strip() or k in skip:
+            blocks.append([])
+            continue
+        if " ".join(low.split()) in header or _is_repeated_header(low) or _is_header_words(low):
+            blocks.append([])
+            continue
+        blocks[-1].append((k, _split_chunks(line, table.columns)))
+    group: str | None = None
+    for block in filter(None, blocks):
+        numbered = [i for i, (_, pieces) in enumerate(block) if _numbered(table, pieces)]
+        grouped = [i for i, (_, pieces) in enumerate(block) if _group_piece(table, pieces)]
+        if grouped and not numbered:
+            group = _group_title(src, " ".join(p for _, p in block[grouped[0]][1][1:]))
+            continue
+        if not numbered:
+            if table.rows:  # a row broken by a page goes on
+                _add_to_row(table, table.rows[-1], block)
+            continue
+        owners = [min(numbered, key=lambda n: (abs(n - i), n)) for i in range(len(block))]
+        for n in numbered:
+            k, pieces = block[n]
+            row = Row(pieces[0][1].strip(" .)"), group, first_line=k, last_line=k)
+            block[n] = (k, pieces[1:])
+            _add_to_row(table, row, [block[i] for i in range(len(block)) if owners[i] == n])
+            table.rows.append(row)
+
+
+def _numbered(table: Table, pieces: list[tuple[int, str]]) -> bool:
+    return bool(pieces) and table.roles[pieces[0][0]] == "number" and _ROW_NUMBER.fullmatch(pieces[0][1]) is not None
+
+
+def _group_piece(table: Table, pieces: list[tuple[int, str]]) -> bool:
+    if len(pieces) < 2 or table.roles[pieces[0][0]] != "number":
+        return False
+    match = _GROUP.fullmatch(pieces[0][1])
+    return bool(match) and not _ROW_NUMBER.fullmatch(pieces[0][1]) and is_caps_heading(" ".join(p for _, p in pieces[1:]))
+
+
+def _add_to_row(table: Table, row: Row, block: list[tuple[int, list[tuple[int, str]]]]) -> None:
+    """The cells of a row's lines, column by column, in line order."""
+    parts: dict[str, list[str]] = {}
+    for role, text in row.cells.items():
+        parts[role] = [text]
+    for k, pieces in sorted(block):
+        row.first_line, row.last_line = min(row.first_line, k), max(row.last_line, k)
+        for column, text in pieces:
+            parts.setdefault(table.roles[column], []).append(text)
+    row.cells = {role: join_lines("\n".join(texts)) for role, texts in parts.items() if texts}
+
+
+# ---------------------------------------------------------------------------- pipe form
+
+_RULE_CELL = re.compile(r"^[\s:=+-]*$")  # "---", ":--:", "+====+"
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a line of a table written with "|" between its cells (a Word or HTML table
+    written out), or None when the line is not one."""
+    if line.count("|") < 2:
+        return None
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _pipe_header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
+    """A header of "|"-separated cells on line ``k``, with the header rows under it (a merged
+    "Mục tiêu" over its years) joined column by column."""
+    cells = _pipe_cells(lines[k - 1]) or []
+    last = k
+    for j in range(k + 1, min(len(lines), k + 4) + 1):
+        more = _pipe_cells(lines[j - 1])
+        if more is None or _ROW_NUMBER.fullmatch(more[0]) or _GROUP.fullmatch(more[0] or "-"):
+            break
+        if all(_RULE_CELL.match(c) for c in more):
+            last = j
+            continue
+        if more[0] and not _NUMBER_HEAD.fullmatch(fold(more[0])):
+            break
+        cells = [" ".join(x for x in pair if x and not _RULE_CELL.match(x))
+                 for pair in zip(cells + [""] * (len(more) - len(cells)), more + [""] * (len(cells) - len(more)))]
+        last = j
+    roles = [role_of(fold(cell)) if cell else None for cell in cells]
+    kind = _kind([r for r in roles if r])
+    if sum(r is not None for r in roles) < _MIN_ROLES or not kind:
+        return None
+    keys = [f"year:{_YEAR_HEAD.search(fold(cell)).group(1)}" if r == "year" else (r or "note")
+            for cell, r in zip(cells, roles)]
+    years = [key[len("year:"):] for key in keys if key.startswith("year:")]
+    return Table(kind, "pipe", keys, k, last, years=years, header_lines=last - k + 1)
+
+
+def _pipe_rows(src: SourceText, lines: list[str], table: Table, skip: set[int]) -> None:
+    """Rows of a "|" table: a line opening with a row number starts a row, a line with an empty
+    first cell goes on with the row above (a cell the converter broke over lines), a group row
+    ("| II | PHÁT TRIỂN HẠ TẦNG SỐ | | |") names the group of the rows under it."""
     group: str | None = None
     row: Row | None = None
     parts: dict[str, list[str]] = {}
-    in_header = True
 
     def flush() -> None:
         nonlocal row
         if row is not None:
-            row.cells = {role: join_lines("\n".join(texts)) for role, texts in parts.items()}
+            row.cells = {role: join_lines("\n".join(texts)) for role, texts in parts.items() if texts}
             table.rows.append(row)
         row = None
         parts.clear()
 
-    for k in range(table.first_line + 1, table.last_line + 1):
-        line, low = lines[k - 1], folded[k - 1]
-        if not line.strip():
-            in_header = False
+    last = table.first_line + table.header_lines - 1
+    for k in range(last + 1, table.last_line + 1):
+        cells = _pipe_cells(lines[k - 1])
+        if cells is None or k in skip or all(_RULE_CELL.match(c) for c in cells):
             continue
-        if k in skip:
+        if _is_repeated_header(fold(lines[k - 1]).lstrip(" |")):
             continue
-        if _is_repeated_header(low):
-            in_header = True
+        first, filled = cells[0], [c for c in cells[1:] if c]
+        group_match = _GROUP.fullmatch(first) if first else None
+        if group_match and not _ROW_NUMBER.fullmatch(first) and len(filled) == 1:
+            flush()
+            group = _group_title(src, filled[0])
             continue
-        if in_header and _is_header_words(low):
-            continue
-        in_header = False
-        pieces = _split_chunks(line, columns)
-        first_role = table.roles[pieces[0][0]] if pieces else None
-        if first_role == "number":
-            label = pieces[0][1]
-            group_match = _GROUP.fullmatch(label)
-            if _ROW_NUMBER.fullmatch(label):
-                flush()
-                row = Row(label.strip(" .)"), group, first_line=k, last_line=k)
-                pieces = pieces[1:]
-            elif group_match and len(pieces) > 1:
-                flush()
-                group = _group_title(src, " ".join(p for _, p in pieces[1:]))
-                continue
-        if row is None:
+        if _ROW_NUMBER.fullmatch(first):
+            flush()
+            row = Row(first.strip(" .)"), group, first_line=k, last_line=k)
+        elif row is None or first:
             continue
         row.last_line = k
-        for column, text in pieces:
-            role = table.roles[column]
-            parts.setdefault(role, []).append(text)
+        for role, cell in zip(table.roles[1:], cells[1:]):
+            if cell:
+                parts.setdefault(role, []).append(cell)
     flush()
 
 

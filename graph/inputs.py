@@ -19,6 +19,7 @@ from plankg.graph.namespaces import (DCTERMS, ELI, GRAPH, INFERENCE_GRAPH, ONTOL
                                      SCHEMA, SKOS, sparql_prologue)
 from plankg.graph.rdf_build import build_quads
 from plankg.graph.store import bulk_load_quads, graph_labels
+from plankg.loaders.documents import DOCUMENT_SUFFIXES, read_document
 from plankg.loaders.extract import extract_text
 from plankg.loaders.textio import decode_text, read_bytes
 
@@ -26,6 +27,7 @@ TEXT_SUFFIXES = {".txt", ".text"}
 # Every syntax ``plankg export`` writes, by the suffixes people give such files (graph/formats.py).
 RDF_FORMATS = {suffix: syntax.rdf_format for suffix, syntax in BY_SUFFIX.items()}
 MAX_RDF_BYTES = 4 * 1024 ** 3
+_READ = TEXT_SUFFIXES | DOCUMENT_SUFFIXES | RDF_FORMATS.keys()
 
 
 @dataclass
@@ -134,7 +136,8 @@ def _check_text_graphs(path: Path, graphs: set[str], replace_graph: bool) -> Non
 
 
 def _kinds() -> str:
-    return f"texts ({' '.join(sorted(TEXT_SUFFIXES))}) or RDF files ({' '.join(RDF_FORMATS)})"
+    return (f"texts ({' '.join(sorted(TEXT_SUFFIXES))}), documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) "
+            f"or RDF files ({' '.join(RDF_FORMATS)})")
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -146,12 +149,12 @@ def collect_paths(paths: list[Path]) -> list[Path]:
         if not path.exists():
             raise PlankgError(f"{path}: no such file or folder")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | RDF_FORMATS.keys()
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _READ
                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not found:
                 raise PlankgError(f"{path}: no {_kinds()} in this folder or below")
             files += found
-        elif path.suffix.lower() not in TEXT_SUFFIXES | RDF_FORMATS.keys():
+        elif path.suffix.lower() not in _READ:
             raise PlankgError(f"{path}: unknown input type {path.suffix or '(no suffix)'!r}; plankg reads {_kinds()}")
         else:
             files.append(path)
@@ -175,14 +178,19 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
     """``load_input`` for every path, in order; texts are extracted in parallel worker processes
     (one per core) when there are enough of them. Workers send their quads back as N-Quads
     (Oxigraph writes and reads them in Rust): pickling quads cost half as much as extracting
-    the text, N-Quads a twentieth. The first error stops the load."""
+    the text, N-Quads a twentieth. The first error stops the load, but for a document (PDF, Word,
+    web page, image) among other inputs: it is left out with a warning."""
     identities = identities or {}
     workers = workers or os.cpu_count() or 1
-    text_bytes = sum(p.stat().st_size for p in paths if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
+    text_bytes = sum(p.stat().st_size for p in paths
+                     if p.suffix.lower() in TEXT_SUFFIXES | DOCUMENT_SUFFIXES and p.is_file())
     if workers < 2 or len(paths) < 2 or text_bytes < PARALLEL_MIN_BYTES:
         loaded = []
         for path in paths:
-            loaded.append(load_input(path, identities.get(path.name)))
+            try:
+                loaded.append(load_input(path, identities.get(path.name)))
+            except PlankgError as err:
+                loaded.append(_unreadable(path, err, len(paths)))
             if on_input:
                 on_input(path)
         return loaded
@@ -196,7 +204,13 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
                 if future is None:
                     loaded.append(load_input(path))
                 else:
-                    nquads, sha256, warnings = future.result()
+                    try:
+                        nquads, sha256, warnings = future.result()
+                    except PlankgError as err:
+                        loaded.append(_unreadable(path, err, len(paths)))
+                        if on_input:
+                            on_input(path)
+                        continue
                     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
                     loaded.append(LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256,
                                               warnings=warnings))
@@ -210,6 +224,14 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
     return loaded
 
 
+def _unreadable(path: Path, err: PlankgError, count: int) -> LoadedInput:
+    """A document (PDF, Word, web page, image) that cannot be read, among other inputs: left out
+    with a warning, the rest is built; a single file, or a text, stops the build."""
+    if count < 2 or path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        raise err
+    return LoadedInput(path, warnings=[f"{err}; left out, the other inputs are built"])
+
+
 def load_input(path: Path, declared: DeclaredIdentity | None = None) -> LoadedInput:
     """Extract a text or parse an RDF file; errors are PlankgError with the file's name.
     ``declared``: the document an identity file says the text is."""
@@ -221,9 +243,12 @@ def load_input(path: Path, declared: DeclaredIdentity | None = None) -> LoadedIn
 
 
 def _text_quads(path: Path, declared: DeclaredIdentity | None) -> tuple[list[ox.Quad], str, list[str]]:
-    data = read_bytes(path)
     warnings: list[str] = []
-    text = decode_text(data, str(path), warnings)
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:  # read into the same plain text (loaders/documents.py)
+        text, data, warnings = read_document(path)
+    else:
+        data = read_bytes(path)
+        text = decode_text(data, str(path), warnings)
     if not text.strip("\ufeff \t\r\n\x00"):
         raise PlankgError(f"{path}: holds no text (only a byte order mark or white space)")
     report = extract_text(text, path.name)
@@ -263,7 +288,7 @@ def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
     its file's key (``pk:sourceKey``)."""
     claimed: dict[str, tuple[str, str | None]] = {}  # graph -> (file key, sha256) in this build
     for item in loaded:
-        if item.rdf_format is not None:
+        if item.rdf_format is not None or not item.graphs:  # an RDF file; a document left out
             continue
         (name, quads), = item.graphs.items()
         key = source_key(item.path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -118,6 +119,16 @@ force_option = click.option(
     help="Replace an existing output that plankg did not write for this store.")
 
 
+def _force_ocr(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:  # read by the PDF reader, in this process and in the workers it starts
+        os.environ["PLANKG_OCR"] = "1"
+
+
+ocr_option = click.option(
+    "--ocr", is_flag=True, expose_value=False, callback=_force_ocr,
+    help="Read every PDF page by OCR (Tesseract, Vietnamese), even pages that have a text layer.")
+
+
 def _local_store(ctx: click.Context) -> Path | None:
     spec = ctx.obj["store"]
     return None if spec == ":memory:" or spec.startswith(("http://", "https://")) else Path(spec)
@@ -175,12 +186,14 @@ def cli(ctx: click.Context, store_spec: str) -> None:
                    "(refused by default: one such line changes every document's neighbours).")
 @click.option("--replace-graph", is_flag=True,
               help="Accept RDF files that name a text's graph (…/graph/source/…), replacing what the text gave.")
+@ocr_option
 @force_option
 @click.pass_context
 def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool,
           reason: bool, reasoner: str, identities: Path | None, overlap_threshold: float, strict: bool,
           allow_schema: bool, replace_graph: bool) -> None:
-    """Build the graph from plan texts and RDF files (default: the bundled corpus)."""
+    """Build the graph from plan texts, documents (PDF, Word, web pages, scans) and RDF files
+    (default: the bundled corpus)."""
     from plankg.graph.identity import read_identities
     from plankg.graph.inputs import collect_paths
     from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
@@ -232,17 +245,17 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json", show_default=True)
+@ocr_option
 def extract(file: Path, fmt: str) -> None:
-    """Print the extraction report of one text (JSON as in the gold annotations, or Turtle)."""
+    """Print the extraction report of one text or document (JSON as in the gold annotations, or Turtle)."""
     import hashlib
 
+    from plankg.loaders.documents import read_document
     from plankg.loaders.extract import extract_text
     from plankg.loaders.report import report_dict
-    from plankg.loaders.textio import decode_text, read_bytes
 
-    data = read_bytes(file)
-    warnings: list[str] = []
-    report = extract_text(decode_text(data, str(file), warnings), file.name)
+    text, data, warnings = read_document(file)
+    report = extract_text(text, file.name)
     report.warnings[:0] = warnings
     for warning in report.warnings:
         click.echo(f"plankg: warning: {file.name}: {warning}", err=True)

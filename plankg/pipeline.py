@@ -147,7 +147,8 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
         raise
     if temp:
         _put_in_place(temp, output)
-    return BuildSummary(sources=len(loaded), triples=triples, validation=validation, reasoning=reasoning,
+    return BuildSummary(sources=sum(1 for item in loaded if item.graphs or item.rdf_format is not None),
+                        triples=triples, validation=validation, reasoning=reasoning,
                         output=output, graphs=graphs, left_out=left_out,
                         warnings=[w for item in loaded for w in item.warnings], **counts)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import os
-from concurrent.futures import ProcessPoolExecutor
 import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from plankg.graph.inputs import load_inputs
@@ -22,8 +22,7 @@ from plankg.loaders.extract import extract_text
 from plankg.pipeline import bundled_corpus
 
 sys.path.insert(0, str(Path(__file__).parent))
-from national import national_corpus  # noqa: E402
-
+from national import national_corpus
 
 PLAN_HEAD = "TỈNH ỦY CAO BẰNG\nSố 7-KH/TU\nKẾ HOẠCH\n\nI- MỤC TIÊU\n1. Mục tiêu đến năm 2030\n- "
 

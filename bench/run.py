@@ -48,7 +48,6 @@ def _data_path(size: str) -> Path:
 def prepare_national() -> None:
     """The national store (built once, with reasoning and overlaps) and its N-Quads for rdflib."""
     import pyoxigraph as ox
-
     from national import national_corpus
 
     from plankg.graph.store import DiskStore
@@ -56,7 +55,7 @@ def prepare_national() -> None:
 
     store_dir = WORK / "store-national"
     if not store_dir.exists():
-        paths = national_corpus(WORK / "national-texts", 102)
+        national_corpus(WORK / "national-texts", 102)
         build([WORK / "national-texts"], DiskStore(store_dir), None)  # as bench/national.py builds them
     if not _data_path("national").exists():
         reader = DiskStore(store_dir).reader()
@@ -276,14 +275,13 @@ def main() -> None:
         return
     WORK.mkdir(exist_ok=True)
     sys.path.insert(0, str(HERE))
-    from synthetic import generate
-
     import pyoxigraph as ox
+    from synthetic import generate
 
     # the code measured: the commit when the run starts (a query text is read by each measurement)
     args.stamp = time.strftime("%Y-%m-%d", time.gmtime())
     args.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                 cwd=HERE).stdout.strip() or "?"
+                                 cwd=HERE, check=False).stdout.strip() or "?"
     rows = []
     for size in args.sizes.split(","):
         data = _data_path(size)
@@ -326,11 +324,11 @@ def _fmt(result: dict | None) -> str:
 
 def write_results(path: Path, rows, args) -> None:
     lines = ["# Benchmark results", "",
-             f"`python bench/run.py --sizes {args.sizes} --repeats {args.repeats}` on a 2-core machine; medians of "
+             (f"`python bench/run.py --sizes {args.sizes} --repeats {args.repeats}` on a 2-core machine; medians of "
              f"{args.repeats} runs (baseline: 1 run above 10k); each run in a fresh process. "
              "plankg = the embedded Oxigraph store, its SPARQL engine, `reasonable`, pySHACL; "
              "baseline = rdflib in memory (Dataset with default union), owlrl; server = `oxigraph serve` "
-             "holding the graph in memory, queried over HTTP by plankg's remote store.", "",
+             "holding the graph in memory, queried over HTTP by plankg's remote store."), "",
              "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB | server | rows | date | commit |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for size, op, ours, base, server in rows:

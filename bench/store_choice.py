@@ -17,9 +17,9 @@ import pyoxigraph as ox
 import rdflib
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import generate  # noqa: E402
+from synthetic import generate
 
-from plankg.graph.querying import bind_parameters, catalog, query_text  # noqa: E402
+from plankg.graph.querying import bind_parameters, catalog, query_text
 
 
 def median_seconds(action, repeats: int = 3) -> float:

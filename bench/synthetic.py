@@ -16,8 +16,17 @@ import pyoxigraph as ox
 
 from plankg.graph.rdf_build import build_quads
 from plankg.loaders.gazetteer import load_gazetteer
-from plankg.loaders.models import (Agency, Assignment, DocNumber, DocumentInfo, Indicator, Reference, Report,
-                                   Section, Target)
+from plankg.loaders.models import (
+    Agency,
+    Assignment,
+    DocNumber,
+    DocumentInfo,
+    Indicator,
+    Reference,
+    Report,
+    Section,
+    Target,
+)
 from plankg.pipeline import ontology_quads
 
 CENTRAL_POOL = [DocNumber(str(n), t, i, None, "party") for n, t, i in

@@ -21,7 +21,7 @@ from plankg.graph.view import projection, render_html
 from plankg.pipeline import build, bundled_corpus
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import synthetic_report  # noqa: E402
+from synthetic import synthetic_report
 
 
 def synthetic_store(nodes: int) -> MemoryStore:

@@ -89,9 +89,9 @@ def analyse(store: Store, top: int = 10, max_cycles: int = 20) -> Analysis:
 
 
 def format_analysis(analysis: Analysis) -> str:
-    lines = [f"Dependency graph: {analysis.documents} documents, {analysis.dependencies} dependencies, "
+    lines = [(f"Dependency graph: {analysis.documents} documents, {analysis.dependencies} dependencies, "
              f"{len(analysis.components)} component(s) (sizes {', '.join(map(str, analysis.components[:8])) or '-'}), "
-             f"{len(analysis.cycles)} cycle(s).", "", "Most depended on (in-degree, PageRank):"]
+             f"{len(analysis.cycles)} cycle(s)."), "", "Most depended on (in-degree, PageRank):"]
     lines += [f"  {r.document:<22} {r.in_degree:>4}  {r.pagerank:.4f}" for r in analysis.most_depended_on]
     if analysis.cycles:
         lines += ["", "Cycles:"] + ["  " + " -> ".join(c + c[:1]) for c in analysis.cycles]

@@ -15,6 +15,7 @@ import sys
 from collections import defaultdict
 
 import pyoxigraph as ox
+
 from plankg.graph.namespaces import BASE, DCTERMS, ELI, OWL, RDF, RDFS, SCHEMA, SKOS
 from plankg.graph.serialize import compact_iri
 from plankg.ontology import ontology_text
@@ -181,8 +182,8 @@ def ontology_html() -> str:
         for term in terms:
             anchor = html.escape(term.rsplit("#", 1)[-1].rsplit("/", 1)[-1], quote=True)
             props = about[term]
-            line = [f"<h3 id='{anchor}'>{html.escape(_name(names, term, ('en', '')))} — "
-                    f"{html.escape(_name(names, term, ('vi', '')))} <code>{html.escape(compact_iri(term) or term)}</code></h3>"]
+            line = [(f"<h3 id='{anchor}'>{html.escape(_name(names, term, ('en', '')))} — "
+                    f"{html.escape(_name(names, term, ('vi', '')))} <code>{html.escape(compact_iri(term) or term)}</code></h3>")]
             line += [f"<p>{html.escape(o.value)}</p>" for o in props.get(RDFS + "comment", [])]
             details = [f"{label}: " + ", ".join(_value(names, o) for o in props[p]) for p, label in _DETAILS if p in props]
             if details:

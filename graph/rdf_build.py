@@ -13,14 +13,14 @@ from pyoxigraph import Literal, NamedNode, Quad
 from plankg import __version__
 from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK, PKV, PREFIXES, RDF, SCHEMA, SKOS, XSD
+from plankg.loaders.accounting import Accounting
 from plankg.loaders.agencies import entry_for
 from plankg.loaders.gazetteer import load_gazetteer, without_province
+from plankg.loaders.models import Agency, DocNumber, Report
 from plankg.loaders.normalize import fold
 from plankg.loaders.restore import restore_diacritics
 from plankg.loaders.roles import role_of, successor_of
 from plankg.loaders.themes import theme_of
-from plankg.loaders.accounting import Accounting
-from plankg.loaders.models import Agency, DocNumber, Report
 
 _TYPE = NamedNode(RDF + "type")
 _INTEGER = NamedNode(XSD + "integer")

@@ -22,8 +22,22 @@ import rdflib
 import reasonable
 
 from plankg.errors import PlankgError, UsageError
-from plankg.graph.namespaces import (DCTERMS, ELI, INFERENCE_GRAPH, ORG, OWL, PK, PKV, PROV, RDF, RDFS,
-                                     SCHEMA, SKOS, XSD, sparql_prologue)
+from plankg.graph.namespaces import (
+    DCTERMS,
+    ELI,
+    INFERENCE_GRAPH,
+    ORG,
+    OWL,
+    PK,
+    PKV,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+    sparql_prologue,
+)
 from plankg.graph.store import stated_quads
 from plankg.graph.validate import union_graph
 

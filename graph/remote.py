@@ -217,7 +217,7 @@ class RemoteStore(Store):
                 f"DELETE {{ GRAPH {lock} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {lock} {{ ?s ?p ?o . {lock} <urn:plankg:until> ?t }} "
                 f"FILTER(?t < {now}) }} ;\n"
                 f"INSERT {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> {now + LEASE_SECONDS} }} }} "
-                f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {lock} {{ ?s ?p ?o }} }} }}").encode("utf-8"), "application/sparql-update")
+                f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {lock} {{ ?s ?p ?o }} }} }}").encode(), "application/sparql-update")
             holders = [r["o"].value for r in self.query(
                 f"SELECT ?o WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> ?o }} }}")]
             if holders == [owner]:
@@ -231,4 +231,4 @@ class RemoteStore(Store):
         lock = f"<{LOCK_GRAPH}>"
         self._request(self.update_url, "POST", (
             f"DELETE WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> ?t }} }}"
-        ).encode("utf-8"), "application/sparql-update")
+        ).encode(), "application/sparql-update")

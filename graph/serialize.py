@@ -26,8 +26,21 @@ from importlib import resources
 import pyoxigraph as ox
 
 from plankg.graph.formats import DATASET_NAMES, TRIPLE_NAMES, by_name
-from plankg.graph.namespaces import (DCTERMS, INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, OWL, PK, PREFIXES,
-                                     PROV, RDF, RDFS, SCHEMA, SKOS, XSD)
+from plankg.graph.namespaces import (
+    DCTERMS,
+    INFERENCE_GRAPH,
+    ONTOLOGY_GRAPH,
+    OVERLAP_GRAPH,
+    OWL,
+    PK,
+    PREFIXES,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    XSD,
+)
 from plankg.ontology import ontology_text
 
 # Terms of other vocabularies the data and the ontology use, beside those the ontology declares.

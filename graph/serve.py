@@ -39,11 +39,10 @@ from importlib import resources
 import pyoxigraph as ox
 
 from plankg.errors import PlankgError, UsageError
+from plankg.graph.formats import SYNTAXES
 from plankg.graph.namespaces import BASE, PREFIXES, SCHEMA, sparql_prologue
 from plankg.graph.pages import resource_html, resource_triples
-from plankg.graph.querying import (bind_parameters, catalog, check_read_only, in_user_lines, parse_query_file,
-                                   query_text)
-from plankg.graph.formats import SYNTAXES
+from plankg.graph.querying import bind_parameters, catalog, check_read_only, in_user_lines, parse_query_file, query_text
 from plankg.graph.serialize import compact_triples
 
 RESULT_TYPES = {
@@ -258,13 +257,13 @@ def make_handler(endpoint: Endpoint):
             except (ValueError, UnicodeError, LookupError) as err:
                 self._send(400, "text/plain", f"malformed request: {' '.join(str(err).split())[:200]}\n".encode())
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:  # http.server's name
             self._answer(self._get)
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             self._answer(self._post)
 
-        def do_OPTIONS(self) -> None:  # noqa: N802 (a browser's preflight, for the --cors origin)
+        def do_OPTIONS(self) -> None:  # a browser's preflight, for the --cors origin
             self.send_response(204 if endpoint.options.cors else 405)
             if endpoint.options.cors:
                 self.send_header("Access-Control-Allow-Origin", endpoint.options.cors)

@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import gc
 import fcntl
+import gc
 import json
 import os
 import re
@@ -225,7 +225,7 @@ def bulk_load_quads(working: ox.Store, path: Path, replaceable: set[str]) -> boo
     def load_quads() -> None:
         try:
             working.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        except BaseException as err:  # re-raised in the calling thread
+        except BaseException as err:  # noqa: BLE001 - re-raised in the calling thread
             errors.append(err)
 
     loader = threading.Thread(target=load_quads, name="plankg-load")
@@ -397,7 +397,7 @@ class DiskStore(Store):
     @contextlib.contextmanager
     def _lock(self, wait: float) -> Iterator[None]:
         try:
-            handle = open(self.root / "lock", "a+", encoding="utf-8")
+            handle = open(self.root / "lock", "a+", encoding="utf-8")  # noqa: SIM115 - held until the write ends
         except OSError as err:  # a store folder (or its lock) this user may not write
             raise PlankgError(f"{self.root}: cannot write the store ({err.strerror or err}); "
                               "it is as it was before this command") from None

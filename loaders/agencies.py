@@ -7,8 +7,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import accumulate
+from functools import cache, lru_cache
+from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -98,7 +98,7 @@ class _Variant:
     form: str = ""  # the written form this variant comes from (its case and punctuation count)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compound_words(gaz: Gazetteer) -> frozenset[tuple[str, str]]:
     """Two-syllable words of the gazetteer's names and of its ``name_words``, written capitalised
     then lower-case ("Thể thao", "Môi trường", "Đô thị"): in a name the text writes, such a
@@ -107,7 +107,7 @@ def _compound_words(gaz: Gazetteer) -> frozenset[tuple[str, str]]:
     pairs = set()
     for form in forms:
         words = form.split()
-        pairs |= {(fold(a), fold(b)) for a, b in zip(words, words[1:]) if a[:1].isupper() and b[:1].islower()
+        pairs |= {(fold(a), fold(b)) for a, b in pairwise(words) if a[:1].isupper() and b[:1].islower()
                   and b.isalpha() and b not in ("và", "các", "của")}
     return frozenset(pairs)
 
@@ -148,7 +148,7 @@ class AgencyMatcher:
 
     # -- matching -------------------------------------------------------------------------
     @staticmethod
-    def tokenize(src: SourceText, start: int = 0, end: int | None = None) -> "Tokens":
+    def tokenize(src: SourceText, start: int = 0, end: int | None = None) -> Tokens:
         return Tokens(src.ocr, start, end or len(src.ocr))
 
     def _candidates(self, first: str) -> list[_Variant]:
@@ -439,6 +439,29 @@ def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) ->
     return True
 
 
+# How the name of a body opens, for a body no list holds that a table cell names: a collective
+# ("Các hiệp hội", "Các cơ quan tham mưu, giúp việc …"), or a head word followed by a proper name
+# ("Tổ tham mưu …", "Hội Nông dân tỉnh"; not "Ban hành", "Hội nghị", "Tổ chức")
+_COLLECTIVE = re.compile(r"cac\s+(?:so|ban|bo|co\s+quan|don\s+vi|to\s+chuc|hoi|hiep\s+hoi|doan\s+the|dang\s+bo|"
+                         r"dang\s+uy|cap\s+uy|huyen|xa|phuong|dia\s+phuong|truong|vien|tap\s+doan|ngan\s+hang|quy|"
+                         r"chi\s+bo|tinh|thanh\s+pho)(?![a-z])")
+_HEAD_THEN_NAME = re.compile(r"(?:so|ban|bo|cuc|vien|phong|quy|bao|dai|hoi|hiep hoi|lien (?:doan|hiep)|truong|"
+                             r"trung tam|uy ban|cong ty|tong cong ty|tap doan|ngan hang|kho bac|hoc vien|van phong|"
+                             r"cong an|to)\s+(?=\S)")
+_TEAM = re.compile(r"to\s+(?:tham\s+muu|giup\s+viec|cong\s+tac|cong\s+nghe)")
+
+
+def names_a_body(written: str) -> bool:
+    """Whether a cell's text opens like a body's name (for a body column's items no list holds)."""
+    folded = fold(written).strip()
+    if _COLLECTIVE.match(folded) or _TEAM.match(folded):
+        return True
+    head = _HEAD_THEN_NAME.match(folded)
+    if not head:
+        return False
+    return written.strip()[head.end():][:1].isupper()  # the folded text aligns with the written one
+
+
 @lru_cache(maxsize=128)
 def matcher_for(province: str | None) -> AgencyMatcher:
     """One matcher per province, kept: building one folds every gazetteer name, and its caches
@@ -546,7 +569,7 @@ def _shared_complements(src: SourceText, mentions: list[AgencyMention]) -> None:
     """"HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Thường trực HĐND, UBND tỉnh": the
     council written bare shares the committee's complement (it names the councils of the same
     places)."""
-    for council, committee in zip(mentions, mentions[1:]):
+    for council, committee in pairwise(mentions):
         written = fold(src.text[council.start:council.end]).replace(" ", "")
         if written not in ("hdnd", "hoidongnhandan") or not committee.name.startswith(_COMMITTEE + " "):
             continue
@@ -561,7 +584,7 @@ def _defined_aliases(src: SourceText, mentions: list[AgencyMention]) -> None:
     """"Ban Chỉ đạo về … tỉnh (sau đây gọi là Ban Chỉ đạo tỉnh)": the short name the text
     defines is the same body as the long one, wherever it is used."""
     short_to_full: dict[str, str] = {}
-    for before, after in zip(mentions, mentions[1:]):
+    for before, after in pairwise(mentions):
         gap = src.ocr[before.end:after.start]
         if len(gap) < 40 and _DEFINES.fullmatch(gap):
             short_to_full[fold(after.name)] = before.name

@@ -307,7 +307,7 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                 group_year, goal_path = (goal.group(1), block.path) if goal else (None, "")
             if block.kind == "roman" or goal:
                 heading = src.text[start:end].split("\n")[0].strip()
-                heading = heading[len(block.label):] if heading.startswith(block.label) else heading
+                heading = heading.removeprefix(block.label)
                 group = src.display(heading.lstrip(" .-)"))[:120]
         if block.kind in ("roman", "numbered"):
             start = text_after_heading(src, start, end)  # "2. Tầm nhìn đến năm 2045" / its text

@@ -3,9 +3,10 @@ and replaces) and the other documents it cites."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 from plankg.loaders.agencies import AgencyMention, entry_for
 from plankg.loaders.casing import lower_words, restore_capitals, sentence_case
@@ -153,7 +154,7 @@ def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
     return ranked[0][0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _province_names(gaz: Gazetteer) -> re.Pattern:
     """Any province's folded name as a whole word, the longest first ("thua thien hue" before "hue")."""
     keys = sorted((fold(name) for name in gaz.provinces), key=len, reverse=True)
@@ -580,7 +581,7 @@ def cited_implementations(src: SourceText, numbers: list[NumberMention],
     động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW"; "Chương trình hành động số 150-CTr/TU …
     về việc thực hiện Nghị quyết số 57-NQ/TW"). The gap holds no other number and no sentence end."""
     pairs = []
-    for mention, following in zip(numbers, numbers[1:]):
+    for mention, following in itertools.pairwise(numbers):
         if mention.number in (own, following.number) or following.number == own:
             continue
         gap = src.ocr[mention.end:following.start]

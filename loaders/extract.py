@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plankg.loaders.agencies import collect_agencies, matcher_for, resolve_aliases
 from plankg.loaders.accounting import account
+from plankg.loaders.agencies import collect_agencies, matcher_for, resolve_aliases
 from plankg.loaders.assignments import find_assignments, implementation_blocks, table_assignments
+from plankg.loaders.body_targets import body_indicators
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.document import describe, own_number, province_of, references
 from plankg.loaders.gazetteer import load_gazetteer
-from plankg.loaders.body_targets import body_indicators
 from plankg.loaders.indicators import appendix_indicators, table_indicators
-from plankg.loaders.models import Report
 from plankg.loaders.layout import read_layout
+from plankg.loaders.models import Report
 from plankg.loaders.opening import read_opening
 from plankg.loaders.outline import sections, segment
 from plankg.loaders.restore import damage_score

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from plankg.loaders.normalize import fold
@@ -157,7 +157,7 @@ _LOCALITY_WORD = re.compile(r"\s+(tỉnh|thành phố|tinh|thanh pho|tp\.?)$", r
 _UNIVERSITY_HEADS = frozenset({"dai hoc", "truong dai hoc", "hoc vien"})
 
 
-def _written_province(gaz: "Gazetteer", name: str) -> str:
+def _written_province(gaz: Gazetteer, name: str) -> str:
     """The trailing written form of a province in ``name`` ("" when none)."""
     folded = " " + fold(name).strip()
     for key, _province in _folded_provinces(gaz):
@@ -166,8 +166,8 @@ def _written_province(gaz: "Gazetteer", name: str) -> str:
     return ""
 
 
-@lru_cache(maxsize=None)
-def _named_after_places(gaz: "Gazetteer") -> dict[str, tuple[str, str]]:
+@cache
+def _named_after_places(gaz: Gazetteer) -> dict[str, tuple[str, str]]:
     return {fold(name): (name, local) for name, local in gaz.named_after_places.items() if not name.startswith("_")}
 
 
@@ -176,7 +176,7 @@ def _code_key(raw: str) -> str:
     return key.replace("b", "d") if len(key) <= 3 and key.startswith("q") else key
 
 
-@lru_cache(maxsize=None)
+@cache
 def _type_codes(gaz: Gazetteer) -> dict[str, str]:
     table = {}
     for code, info in gaz.doc_types.items():
@@ -186,14 +186,14 @@ def _type_codes(gaz: Gazetteer) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def _issuer_codes(gaz: Gazetteer, party: bool) -> dict[str, str]:
     codes = gaz.party_issuers if party else gaz.state_issuers
     return {_code_key(code): code for code in codes}
 
 
 @lru_cache(maxsize=65536)
-def _province_at_end(gaz: "Gazetteer", name: str) -> str | None:
+def _province_at_end(gaz: Gazetteer, name: str) -> str | None:
     folded = " " + fold(name).strip()
     for key, province in _folded_provinces(gaz):
         if folded.endswith(" " + key):
@@ -201,7 +201,7 @@ def _province_at_end(gaz: "Gazetteer", name: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _folded_provinces(gaz: Gazetteer) -> list[tuple[str, str]]:
     """Every written form of every province (its name and aliases), folded, the longest first."""
     forms = [(fold(name), name) for name in gaz.provinces]

@@ -11,6 +11,7 @@ The layout only says where each part is; recognisers and extractors read the par
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -144,7 +145,7 @@ def _page_lines(written: list[str], layout: Layout) -> None:
             layout.page_lines.add(k)
     for text, lines in openers.items():
         # once a page: a cell of a table repeats within a few lines ("Duy trì/", "6G"), a header does not
-        once_a_page = all(later - earlier >= _PAGE_MIN_LINES for earlier, later in zip(lines, lines[1:]))
+        once_a_page = all(later - earlier >= _PAGE_MIN_LINES for earlier, later in itertools.pairwise(lines))
         if len(lines) >= 3 and once_a_page and not re.fullmatch(r"[\d\W]*", text) and not _OUTLINE_MARK.match(text):
             layout.page_lines.update(lines)
 

@@ -120,10 +120,10 @@ class Report:
     agencies: list[Agency] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
-    sections: list["Section"] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # what could not be read (missing annexes, rows)
     damage: float = 0.0  # how damaged the text looks, 0 (clean) … 1 (restore.damage_score)
-    lines: "Accounting | None" = None  # every line's kind, the unread spans, the read shares
+    lines: Accounting | None = None  # every line's kind, the unread spans, the read shares
 
 
 @dataclass

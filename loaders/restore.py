@@ -130,7 +130,8 @@ def _choose(readings: list[tuple[tuple[str, int], ...]], words: dict[str, str], 
         after = [r for r, _ in readings[k + 1]] if k + 1 < len(readings) else []
 
         def paired(key: str) -> int:
-            return any(b + " " + key in pairs for b in before) + any(key + " " + a in pairs for a in after)
+            # called at once, in this iteration
+            return any(b + " " + key in pairs for b in before) + any(key + " " + a in pairs for a in after)  # noqa: B023
 
         best = max(options, key=lambda option: (paired(option[0]), -option[1]))
         as_read = options[0]

@@ -32,7 +32,7 @@ class SourceText:
             self.line_starts.append(newline + 1)
             newline = self.text.find("\n", newline + 1)
 
-    def derived(self, text: str) -> "SourceText":
+    def derived(self, text: str) -> SourceText:
         """Another text read as part of this one (a table cell put together from its column):
         it keeps this text's verdict on OCR damage, which a few words cannot give."""
         return SourceText(self.name, text, ocr_damaged=self.ocr_damaged)

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from plankg.cli import cli
-from plankg.graph.store import DiskStore, MemoryStore
 from plankg.graph.identity import read_identities
+from plankg.graph.store import DiskStore, MemoryStore
 from plankg.pipeline import build, bundled_corpus, bundled_identities
 
 HERE = Path(__file__).parent

@@ -92,8 +92,8 @@ def main() -> None:
     for miss in result.misses:
         print(miss)
     print(f"{result.documents} documents: " + ", ".join(f"{f} {result.share(f):.2f}" for f in FIELDS))
-    print("implements P/R/F1 %.3f %.3f %.3f" % result.implements_prf)
-    print("references P/R/F1 %.3f %.3f %.3f" % result.references_prf)
+    print("implements P/R/F1 {:.3f} {:.3f} {:.3f}".format(*result.implements_prf))
+    print("references P/R/F1 {:.3f} {:.3f} {:.3f}".format(*result.references_prf))
     print("own number cited:", result.own_number_cited)
 
 

@@ -150,7 +150,7 @@ def test_view_works_offline_and_escapes_text(run, store_dir, tmp_path):
     result = run("view", "-o", str(out), store=store_dir)
     assert result.exit_code == 0, result.stderr
     html = out.read_text("utf-8")
-    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", html, re.I)
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", html, re.IGNORECASE)
     assert "@import" not in html and not re.search(r"url\(\s*['\"]?https?:", html)
     assert "new vis.Network" in html and "Kế hoạch, chương trình" in html
     focused = tmp_path / "focus.html"

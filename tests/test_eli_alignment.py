@@ -153,8 +153,8 @@ def test_every_numbered_document_with_a_year_has_one_eli_and_no_two_share_one(da
     import re
     same_as = ox.NamedNode("https://schema.org/sameAs")
     numbered = {row["doc"].value for row in dataset.query(
-        "SELECT ?doc WHERE { ?doc a <%sLegalResource> ; <%sid_local> ?n "
-        "FILTER NOT EXISTS { ?doc a <%sLegalResourceSubdivision> } }" % (ELI, ELI, ELI))}
+        f"SELECT ?doc WHERE {{ ?doc a <{ELI}LegalResource> ; <{ELI}id_local> ?n "
+        f"FILTER NOT EXISTS {{ ?doc a <{ELI}LegalResourceSubdivision> }} }}")}
     elis: dict[str, set[str]] = defaultdict(set)
     for quad in dataset.quads_for_pattern(None, same_as, None, ox.DefaultGraph()):
         elis[quad.subject.value].add(quad.object.value)

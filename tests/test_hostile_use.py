@@ -171,7 +171,7 @@ def test_a_disk_that_fills_up_mid_write_leaves_the_store_as_it_was(run, store_di
 
 
 def test_a_file_removed_between_listing_and_reading(run, store_dir, tmp_path, monkeypatch):
-    import plankg.graph.inputs as inputs
+    from plankg.graph import inputs
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN.format(n=5), encoding="utf-8")
     real = inputs.read_bytes
@@ -189,7 +189,7 @@ def test_a_file_removed_between_listing_and_reading(run, store_dir, tmp_path, mo
 def test_a_build_killed_between_commit_and_output_leaves_an_output_the_next_command_repairs(run, tmp_path, monkeypatch):
     """The store is the truth: a build killed after its commit but before its TriG output is in
     place leaves a marker, and the next command that opens the store writes the output again."""
-    import plankg.pipeline as pipeline
+    from plankg import pipeline
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     from click.testing import CliRunner

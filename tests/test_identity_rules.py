@@ -343,7 +343,7 @@ def small_national(tmp_path_factory):
 
 
 def test_national_corpus_one_issuer_node_per_province_and_body(small_national):
-    store, paths = small_national
+    store, _paths = small_national
     issuers = issuers_by_province(store)
     assert len({province for province, _label in issuers}) >= 3
     assert all(len(nodes) == 1 for nodes in issuers.values())
@@ -352,7 +352,7 @@ def test_national_corpus_one_issuer_node_per_province_and_body(small_national):
 
 
 def test_national_corpus_youth_unions_are_their_provinces(small_national):
-    store, paths = small_national
+    store, _paths = small_national
     homes = {row["home"].value for row in store.query(
         f"SELECT DISTINCT ?home WHERE {{ ?body <{PK}role> ?role ; <{PK}province> ?home . "
         f"?role <{SKOS}prefLabel> 'Tỉnh đoàn'@vi }}")}

@@ -75,6 +75,7 @@ def test_a_replaced_output_keeps_its_mode_and_hard_links(run, store_dir, tmp_pat
 
 def test_remove_rewrites_only_the_output_this_store_wrote(run, store_dir, tmp_path, monkeypatch):
     from click.testing import CliRunner
+
     from plankg.cli import cli
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")

@@ -37,19 +37,19 @@ def get(url: str, accept: str) -> tuple[int, dict, bytes]:
 
 
 def test_the_ontology_iri_serves_the_whole_ontology(endpoint):
-    status, headers, body = get(endpoint + "/ontology", "text/turtle")
+    status, _headers, body = get(endpoint + "/ontology", "text/turtle")
     assert status == 200
     served = rdflib.Graph().parse(data=body, format="turtle")
     shipped = rdflib.Graph().parse(data=ontology_text(), format="turtle")
     assert len(served) == len(shipped) > 300
     task = rdflib.URIRef("https://w3id.org/plankg/ontology#Task")
     assert (task, rdflib.RDF.type, rdflib.OWL.Class) in served
-    status, headers, page = get(endpoint + "/ontology", "text/html")
+    status, _headers, page = get(endpoint + "/ontology", "text/html")
     assert status == 200 and b"<title>plankg ontology" in page and b"id='Task'" in page
 
 
 def test_json_ld_is_compact_with_the_shipped_context(endpoint):
-    status, headers, body = get(endpoint + "/id/doc/tw/nq/2024/57", "application/ld+json")
+    status, _headers, body = get(endpoint + "/id/doc/tw/nq/2024/57", "application/ld+json")
     document = json.loads(body)
     assert status == 200 and "cites" in document["@context"]
     (node,) = [n for n in document["@graph"] if n["@id"].endswith("/doc/tw/nq/2024/57")]
@@ -59,7 +59,7 @@ def test_json_ld_is_compact_with_the_shipped_context(endpoint):
 
 
 def test_a_resource_page_shows_its_names_kinds_and_links(endpoint):
-    status, headers, page = get(endpoint + "/id/doc/tu-quang-ninh/kh/2025/538", "text/html")
+    status, _headers, page = get(endpoint + "/id/doc/tu-quang-ninh/kh/2025/538", "text/html")
     text = page.decode("utf-8")
     assert status == 200 and "<h1>538-KH/TU</h1>" in text
     assert "Plan or programme" in text  # its kind, by the ontology's label

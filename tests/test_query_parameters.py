@@ -9,7 +9,7 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from plankg.errors import PlankgError, UsageError
+from plankg.errors import PlankgError
 from plankg.graph.namespaces import PK, PROV, SKOS
 from plankg.graph.querying import Parameter, bind_parameters, catalog, match_name, parse_query_file, query_text
 from plankg.graph.store import MemoryStore

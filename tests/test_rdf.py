@@ -8,8 +8,8 @@ from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK
 from plankg.graph.rdf_build import build_quads
 from plankg.loaders.docnumbers import parse_number
-from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.extract import extract_text
+from plankg.loaders.gazetteer import load_gazetteer
 
 
 def quads_of(text: str, name: str):

@@ -3,6 +3,7 @@ measured in bench/many_texts.py, not here)."""
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from plankg.graph.namespaces import GRAPH, ID, PK, RDF, SCHEMA
 
 N = ox.NamedNode

@@ -7,6 +7,7 @@ import threading
 import urllib.parse
 
 import pytest
+
 from plankg.graph.serve import ServeOptions, json_rows, serve_in_background
 from plankg.graph.store import DiskStore
 

@@ -13,8 +13,8 @@ import pytest
 
 from plankg.errors import PlankgError
 from plankg.graph.backends import open_store
-from plankg.graph.store import DiskStore
 from plankg.graph.identity import read_identities
+from plankg.graph.store import DiskStore
 from plankg.pipeline import build, bundled_identities
 
 

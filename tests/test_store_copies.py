@@ -9,6 +9,7 @@ import shutil
 import zipfile
 
 import pytest
+
 from plankg.graph.store import DiskStore
 
 from .test_hostile_use import PLAN, snapshot

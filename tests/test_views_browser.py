@@ -118,7 +118,7 @@ def test_hostile_text_stays_text(browser, tmp_path, run):
     assert run("build", str(hostile), "--no-output", store=store).exit_code == 0
     out = tmp_path / "hostile.html"
     assert run("view", "-o", str(out), store=store).exit_code == 0
-    page, errors, requests = open_view(browser, out)
+    page, _errors, requests = open_view(browser, out)
     page.evaluate("plankg.select(plankg.nodes.get().find(n => n.group === 'task').id, true)")
     assert page.query_selector("#injected") is None and page.title() != "pwned"
     details = page.inner_text("#details")
@@ -181,8 +181,9 @@ def test_the_charts_read_offline(browser, tmp_path, store_dir, run):
     for path, traces in ((targets, 3), (deadlines, 2)):
         page = browser.new_page(viewport={"width": 1200, "height": 700})
         errors, requests = [], []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.on("request", lambda request: requests.append(request.url) if not request.url.startswith(("file:", "data:", "blob:")) else None)
+        # the page lives in this iteration only, so the handlers see this iteration's lists
+        page.on("pageerror", lambda error: errors.append(str(error)))  # noqa: B023
+        page.on("request", lambda request: requests.append(request.url) if not request.url.startswith(("file:", "data:", "blob:")) else None)  # noqa: B023
         page.goto(path.as_uri())
         page.wait_for_selector(".scatterlayer .trace")
         assert len(page.query_selector_all(".scatterlayer .trace")) == traces

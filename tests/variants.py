@@ -30,8 +30,8 @@ def furniture_legal(text: str, rng: random.Random) -> str:
     date = _DATE_LINE.search(text)
     day = f"{int(date.group(1)):02d}/{int(date.group(2)):02d}/{date.group(3)}" if date else "Đang cập nhật"
     box = rng.choice([
-        f"Số hiệu: {number}   Loại văn bản: Kế hoạch\nNơi ban hành: Đang cập nhật   Người ký: Đang cập nhật\n"
-        f"Ngày ban hành: {day}   Ngày hiệu lực: Đã biết\nTình trạng: Đã biết",
+        (f"Số hiệu: {number}   Loại văn bản: Kế hoạch\nNơi ban hành: Đang cập nhật   Người ký: Đang cập nhật\n"
+        f"Ngày ban hành: {day}   Ngày hiệu lực: Đã biết\nTình trạng: Đã biết"),
         f"| Số hiệu | {number} |\n| Ngày ban hành | {day} |\n| Cơ quan ban hành | Đang cập nhật |",
         f"Số hiệu:{number}Ngày đăng công báo:Đang cập nhật\nNgày ban hành:{day}Ngày hết hiệu lực:Đang cập nhật",
     ])

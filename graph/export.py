@@ -8,7 +8,7 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from plankg.errors import PlankgError
@@ -16,7 +16,7 @@ from plankg.errors import PlankgError
 OUTPUT_RECORD = "outputs.json"  # in a store folder: the files its commands wrote, as they left them
 
 
-def check_output_path(path: Path, store_root: Path | None = None, inputs: list[Path] = (), force: bool = False) -> None:
+def check_output_path(path: Path, store_root: Path | None = None, inputs: Sequence[Path] = (), force: bool = False) -> None:
     """Refuse an output that is not (or would not be) a regular file of its own: a folder, a
     device, a FIFO, a symbolic link, anything inside the store, one of the command's ``inputs``
     (other outputs included), or an existing file that plankg did not write for this store

@@ -119,9 +119,9 @@ def body_of(name: str, level: str, province: str | None, damaged: bool = False) 
         return _provincial(rest, place, level, damaged)
     if province and (level in LOCAL_LEVELS or _local_forms(province).get(_local_key(name, province))):
         return _provincial(name, province, level, damaged)
-    local = None if province else _local_forms(None).get(_local_key(name, None))
-    if local is not None:  # a province's body in a text that names no province: no province's node
-        return Body(local.resolved_name(None), local.level, None, local.org_class, local.collective)
+    entry = None if province else _local_forms(None).get(_local_key(name, None))
+    if entry is not None:  # a province's body in a text that names no province: no province's node
+        return Body(entry.resolved_name(None), entry.level, None, entry.org_class, entry.collective)
     return _national(name, level, damaged)
 
 

@@ -75,8 +75,8 @@ def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD,
     for tasks in blocks.values():
         if len(tasks) < 2:
             continue
-        names, texts = list(tasks), list(tasks.values())
-        scores = cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=threshold * 100, workers=1)
+        names, descriptions = list(tasks), list(tasks.values())
+        scores = cdist(descriptions, descriptions, scorer=fuzz.token_set_ratio, score_cutoff=threshold * 100, workers=1)
         for i, row in enumerate(scores):
             closest = sorted(((score, j) for j, score in enumerate(row)
                               if j != i and score > 0 and places[names[i]] != places[names[j]]), reverse=True)

@@ -17,6 +17,7 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -317,7 +318,7 @@ class Table:
     rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
 
 
-def to_table(solutions, sort: list[str], hidden: set[str] = frozenset()) -> Table:
+def to_table(solutions, sort: list[str], hidden: AbstractSet[str] = frozenset()) -> Table:
     """Rows in reading order; ``hidden`` columns (the bound parameters, constant) are left out.
 
     ``sort`` names columns, most significant first; ``-name`` sorts that column descending.

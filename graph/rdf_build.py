@@ -225,7 +225,7 @@ def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, k
     if date:
         out.add(iri, "eli:date_document", Literal(date, datatype=_DATE))
     body = ctx.body(issuer) if issuer else None
-    if body and (body.province or body.level not in iris.LOCAL_LEVELS):  # a province's body the text does not place: unsaid
+    if issuer and body and (body.province or body.level not in iris.LOCAL_LEVELS):  # a province's body the text does not place: unsaid
         out.add(iri, "eli:passed_by", ctx.agency(issuer))
         if ctx.agency(issuer) not in ctx.written:  # an issuer named only as such still gets its agency node
             _agency(out, ctx, ctx.agency_record(issuer))

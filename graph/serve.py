@@ -97,7 +97,8 @@ class _Capped:
     """A file-like sink that refuses to grow past ``cap`` bytes."""
 
     def __init__(self, cap: int) -> None:
-        self.cap, self.parts, self.size = cap, [], 0
+        self.cap, self.size = cap, 0
+        self.parts: list[bytes] = []
 
     def write(self, data) -> int:
         self.size += len(data)

@@ -259,18 +259,18 @@ def _repeated_headers(lines: list[str], folded: list[str], content: list[int], r
     number column's head to the next row, when no more than a header's few lines."""
     out: set[int] = set()
     position = {k: i for i, k in enumerate(content)}
-    row_starts = set(row_starts)
+    row_start = set(row_starts)
     for k in content:
         if not _HEADER_START.match(folded[k - 1]):
             continue
         following = content[position[k] + 1:position[k] + 18]
-        end = next((j for j in following if j in row_starts or _GROUP_ROW.match(lines[j - 1])), k + 17)
+        end = next((j for j in following if j in row_start or _GROUP_ROW.match(lines[j - 1])), k + 17)
         if end - k <= 16:
             out.update(j for j in following if j < end)
             out.add(k)
             before = content[max(0, position[k] - 2):position[k]]  # "Mục tiêu theo từng giai đoạn" above it
             out.update(j for j in before if not _is_caps(lines[j - 1]) and len(lines[j - 1].split()) <= 6
-                       and j not in row_starts and not re.search(r"\d", lines[j - 1]))
+                       and j not in row_start and not re.search(r"\d", lines[j - 1]))
     return out
 
 

@@ -139,7 +139,7 @@ class AgencyMatcher:
         self._first_words = tuple(self._index)
         self._starts_nothing: set[str] = set()  # words no name starts with (most words of a text)
         self._starts_in_lower_case: dict[str, bool] = {}  # word -> may a name start with it written in lower case
-        self._pair_candidates: dict[tuple[str, str | None], list[_Variant]] = {}
+        self._pair_candidates: dict[tuple[str, str | None, bool], list[_Variant]] = {}
 
     def _add(self, form: str, name: str, level: str, kind: str = "agency") -> None:
         tokens = tuple(_TOKEN.findall(fold(form)))
@@ -459,7 +459,8 @@ def names_a_body(written: str) -> bool:
     head = _HEAD_THEN_NAME.match(folded)
     if not head:
         return False
-    return written.strip()[head.end():][:1].isupper()  # the folded text aligns with the written one
+    name = written.strip()[head.end():]  # the folded text aligns with the written one
+    return name[:1].isupper() and not re.match(r"[IVX]+\b", name)  # "Quỹ Phát triển …", not "Quý IV/2025"
 
 
 @lru_cache(maxsize=128)

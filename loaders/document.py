@@ -126,7 +126,7 @@ def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None,
         found = gaz.province_in(header[match.end():match.end() + 30])
         if found:
             return found
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for match in re.finditer(r"(?:tinh|thanh pho)\s+", src.ocr):
         found = gaz.province_in(src.ocr[match.end():match.end() + 30])
         if found:
@@ -644,8 +644,7 @@ def _own_date(src: SourceText, opening: Opening, numbers: list[NumberMention]) -
         placed = place_and_date_at(header, k)
         if placed:
             return placed[1]
-    header = "\n".join(header)
-    dated = first_wordy_date(header)
+    dated = first_wordy_date("\n".join(header))
     if dated:
         return dated[0]
     if opening.box and opening.box.date:

@@ -178,7 +178,7 @@ def _code_key(raw: str) -> str:
 
 @cache
 def _type_codes(gaz: Gazetteer) -> dict[str, str]:
-    table = {}
+    table: dict[str, str] = {}
     for code, info in gaz.doc_types.items():
         symbol = info.get("symbol", code)
         table.setdefault(_code_key(code), symbol)  # "QĐi" as some texts write a regulation is "QĐ"

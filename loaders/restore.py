@@ -192,17 +192,16 @@ def restore_diacritics(text: str) -> str:
     keys = _choose(readings, words, pairs)
     out, last = [], 0
     for k, match in enumerate(tokens):
-        written = match.group(0)
+        word = match.group(0)
         form = None
         if k + 1 < len(tokens) and keys[k] + " " + keys[k + 1] in pairs:
             form = pairs[keys[k] + " " + keys[k + 1]].split(" ")[0]
         elif k and keys[k - 1] + " " + keys[k] in pairs:
             form = pairs[keys[k - 1] + " " + keys[k]].split(" ")[1]
-        elif written.lower() not in valid:
+        elif word.lower() not in valid:
             form = words.get(keys[k])
-        form = _match_case(written, form) if form else written
         out.append(text[last:match.start()])
-        out.append(form)
+        out.append(_match_case(word, form) if form else word)
         last = match.end()
     out.append(text[last:])
     return "".join(out)
@@ -250,11 +249,11 @@ def build_lexicon(texts: list[str]) -> dict:
     pair_forms: dict[str, Counter] = defaultdict(Counter)
     for text in texts:
         for line in clean(text).split("\n"):
-            words = [w.lower() for w in _LETTERS.findall(line)]
-            for k, word in enumerate(words):
+            line_words = [w.lower() for w in _LETTERS.findall(line)]
+            for k, word in enumerate(line_words):
                 word_forms[fold(word)][word] += 1
-                if k + 1 < len(words):
-                    pair_forms[fold(word) + " " + fold(words[k + 1])][word + " " + words[k + 1]] += 1
+                if k + 1 < len(line_words):
+                    pair_forms[fold(word) + " " + fold(line_words[k + 1])][word + " " + line_words[k + 1]] += 1
     words = {key: forms.most_common(1)[0][0] for key, forms in word_forms.items()}
     pairs = {key: forms.most_common(1)[0][0] for key, forms in pair_forms.items()}
     common = {key: sum(forms.values()) for key, forms in pair_forms.items() if sum(forms.values()) >= 2}

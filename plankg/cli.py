@@ -663,7 +663,7 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running:
 
 @cli.command()
 @store_option
-@click.argument("kind", type=click.Choice(["targets", "deadlines"]))
+@click.argument("kind", type=click.Choice(["targets", "deadlines", "coverage"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
 @click.option("--theme", default="Tỷ trọng kinh tế số trong GRDP", show_default=True,
               help="targets: the theme, by its Vietnamese or English name (matched without diacritics).")
@@ -673,10 +673,11 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running:
 @force_option
 @click.pass_context
 def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: str) -> None:
-    """A chart to read: a theme's targets by province over the years, or task deadlines on a timeline."""
+    """A chart to read: a theme's targets by province over the years, task deadlines on a timeline,
+    or the coverage of provinces × themes (annex not in the text apart from no target)."""
     import datetime as dt
 
-    from plankg.graph.charts import deadlines_chart, targets_chart
+    from plankg.graph.charts import coverage_chart, deadlines_chart, targets_chart
     from plankg.graph.export import atomic_output
 
     _checked_output(ctx, output)
@@ -684,6 +685,9 @@ def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: st
     if kind == "targets":
         page, drawn = targets_chart(store, theme)
         what = "plan indicators"
+    elif kind == "coverage":
+        page, drawn = coverage_chart(store)
+        what = "provinces"
     else:
         page, drawn = deadlines_chart(store, (as_of.date() if as_of else dt.date.today()), by)
         what = "tasks"

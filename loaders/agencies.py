@@ -460,7 +460,27 @@ def names_a_body(written: str) -> bool:
     if not head:
         return False
     name = written.strip()[head.end():]  # the folded text aligns with the written one
-    return name[:1].isupper() and not re.match(r"[IVX]+\b", name)  # "Quỹ Phát triển …", not "Quý IV/2025"
+    # "Quỹ Phát triển …", not "Quý IV/2025" nor the header's "Số TT"
+    return name[:1].isupper() and not re.match(r"[IVX]+\b|[A-ZĐ]{1,3}\b", name)
+
+
+_ITEM_SEPARATORS = re.compile(r"\s*(?:;|\n\s*[-+•]\s*|^\s*[-+•]\s*)\s*")
+
+
+def cell_items(text: str) -> list[str]:
+    """The items of a body cell: between ";" or line-opening dashes, and between commas where
+    the next item opens with a capital ("Sở Tài chính, Các hiệp hội"; not "… tham mưu, giúp việc")."""
+    items: list[str] = []
+    for part in _ITEM_SEPARATORS.split(text):
+        pieces = part.split(", ")
+        merged = [pieces[0]]
+        for piece in pieces[1:]:
+            if piece[:1].isupper():
+                merged.append(piece)
+            else:
+                merged[-1] += ", " + piece
+        items += merged
+    return items
 
 
 @lru_cache(maxsize=128)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from plankg.loaders.agencies import AgencyMatcher, AgencyMention
+from plankg.loaders.agencies import AgencyMatcher, AgencyMention, cell_items, names_a_body
 from plankg.loaders.deadlines import deadline_cell
 from plankg.loaders.normalize import fold, is_caps_heading, join_lines
 from plankg.loaders.source import SourceText
@@ -56,6 +56,9 @@ _CHUNK = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?(?:\s+(\S.*))?$")
 _GROUP = re.compile(r"^\s*([IVX]{1,4}|[A-Đ])\s*[.)]?(?:\s+(\S.*))?$")
 _CONTINUES = re.compile(r"(?:,|;|-|\bva|\bcua|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong)\s*$")
+# a line opening with a cited document ("Nghị quyết số 57-NQ/TW") goes on with the cell above
+_CITATION_START = re.compile(r"\s*(?:nghi quyet|ke hoach|quyet dinh|chuong trinh|chi thi|ket luan|thong bao|luat)"
+                             r"\s+so\s*\d")
 _NUMBER_WORD = re.compile(r"\bso\s*$")  # "… Nghị quyết số" / "57-NQ/TW …"
 _ROMAN_HEADING = re.compile(r"^\s*[ivx]{1,4}\s*[.]\s+\S")
 _MIN_ROLES = 3  # a header names at least the number column and two others
@@ -511,9 +514,11 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
             header_left -= 1 if line.strip() else 0
             continue
         number = _ROW_NUMBER.fullmatch(line)
-        if not line.strip() or ((k - 1) in skip and not (number and int(number.group(1)) == expected)):
-            continue  # a page number (a row number alone between blank lines is still a row)
-        if _is_repeated_header(low) or (low.strip() in ("tt", "stt")):
+        if not line.strip() or ((k - 1) in skip and not (number and int(number.group(1)) == expected
+                                                           and not _header_follows(lines, folded, k))):
+            continue  # a page number (a row number alone between blank lines is still a row, unless
+            # the header, repeated on the new page, follows it)
+        if _is_repeated_header(low) or _NUMBER_HEAD.fullmatch(low.strip()):
             header_left = _repeated_raw_header(lines, k - 1) - 1
             continue
         if pending_group:
@@ -547,6 +552,15 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
         else:
             row.cells = {"text": "\n".join(lines[j - 1] for j in row_lines)}
         table.rows.append(row)
+
+
+def _header_follows(lines: list[str], folded: list[str], k: int) -> bool:
+    """Whether the next line written after line ``k`` (1-based, blank lines skipped) repeats
+    the table's header: what stood before it was a page number."""
+    for j in range(k, min(len(lines), k + 3)):
+        if lines[j].strip():
+            return bool(_NUMBER_HEAD.fullmatch(folded[j].strip(" |"))) or _is_repeated_header(folded[j])
+    return False
 
 
 def _repeated_raw_header(lines: list[str], k: int) -> int:
@@ -586,6 +600,7 @@ def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table
         inside_name = any(m.start < starts[i] < m.end for m in mentions)
         new_cell = i == 0 or ((opens.isupper() or opens.isdigit())
                               and not inside_name and not _continues(fold(texts[i - 1]))
+                              and not _CITATION_START.match(fold(text))
                               and not (opens.isdigit() and _NUMBER_WORD.search(fold(texts[i - 1])))) \
             or (has_deadline and opens.isupper() and deadline_cell(fold(text)) is not None)  # "Nền tảng số" / "Năm 2026"
         if new_cell:
@@ -594,8 +609,22 @@ def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table
             cells[-1] = (cells[-1][0], i)
     values = [join_lines("\n".join(texts[a:b + 1])) for a, b in cells]
     agency_at = [any(m.start <= starts[a] + (len(texts[a]) - len(texts[a].lstrip())) < m.end for m in mentions)
-                 and _starts_with_name(part, mentions, starts[a]) for a, _ in cells]
+                 and _starts_with_name(part, mentions, starts[a])
+                 and _mostly_names(part, mentions, starts[a], starts[b] + len(texts[b])) for a, b in cells]
+    if not any(agency_at[1:]):  # no body any list holds: a cell that opens like a body's name is one
+        agency_at = [k > 0 and names_a_body(texts[a]) for k, (a, _) in enumerate(cells)]
     row.cells = _assign_roles([r for r in table.roles if r != "number"], values, agency_at)
+
+
+def _mostly_names(part: SourceText, mentions: list[AgencyMention], start: int, end: int) -> bool:
+    """Whether bodies' names make up most of a cell: a body column holds names (and "chủ trì",
+    "phối hợp", separators), while a task's wrapped line may open with one ("Chính phủ thường kỳ …")."""
+    letters = sum(c.isalnum() for c in part.text[start:end])
+    named = sum(sum(c.isalnum() for c in part.text[max(m.start, start):min(m.end, end)])
+                for m in mentions if m.start < end and start < m.end)
+    named += sum(sum(c.isalnum() for c in item) for item in cell_items(part.text[start:end]) if names_a_body(item)
+                 and not any(m.start < end and start < m.end and part.text[m.start:m.end] in item for m in mentions))
+    return letters == 0 or named >= 0.4 * letters
 
 
 def _starts_with_name(part: SourceText, mentions: list[AgencyMention], offset: int) -> bool:

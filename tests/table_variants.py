@@ -227,8 +227,7 @@ def task_table(rows: list[TaskRow], rng: random.Random, form: str, roles: list[s
     return _aligned(header, roles, cells_of, groups, rng, page_every)
 
 
-def indicator_table(rows: list[IndicatorRow], rng: random.Random, form: str) -> list[str]:
-    years = sorted({y for r in rows for y in r.targets})[:4]
+def indicator_table(rows: list[IndicatorRow], years: list[str], rng: random.Random, form: str) -> list[str]:
     roles = ["number", "indicator", "unit"] + ["year"] * len(years)
     header = [rng.choice(HEADS["number"]), rng.choice(HEADS["indicator"]), rng.choice(HEADS["unit"])]
     header += [rng.choice([y, f"Năm {y}", f"Đến năm {y}"]) for y in years]
@@ -249,13 +248,21 @@ def make_table_plan(seed: int, form: str | None = None, ocr: bool | None = None)
     rng = random.Random(seed)
     form = form or rng.choice(FORMS)
     tasks = rng.sample(task_rows(), rng.randint(6, 12))
-    indicators = rng.sample(indicator_rows(), rng.randint(4, 8))
+    # a one-cell-per-line table loses its empty cells: there, every row has a target for every year
+    years = sorted(rng.sample(["2025", "2026", "2027", "2030", "2035", "2045"], rng.randint(2, 4)))
+    fitting = [r for r in indicator_rows()
+               if (all(y in r.targets for y in years) if form == "raw" else any(y in r.targets for y in years))]
+    if len(fitting) < 4:
+        years = ["2025", "2030"]
+        fitting = [r for r in indicator_rows() if all(y in r.targets for y in years)]
+    indicators = [IndicatorRow(r.name, {y: v for y, v in r.targets.items() if y in years})
+                  for r in rng.sample(fitting, min(len(fitting), rng.randint(4, 8)))]
     plan, number, _ = _opening(rng)
     lines = plan.split("\n")
     roles = rng.choice(ORDERS)
     lines += _annex_title("I", "DANH MỤC NHIỆM VỤ TRIỂN KHAI THỰC HIỆN", number, rng)
     lines += task_table(tasks, rng, form, roles)
-    lines += _annex_title("II", "CÁC CHỈ TIÊU CHỦ YẾU", number, rng) + indicator_table(indicators, rng, form)
+    lines += _annex_title("II", "CÁC CHỈ TIÊU CHỦ YẾU", number, rng) + indicator_table(indicators, years, rng, form)
     text = "\n".join(lines) + "\n"
     if ocr if ocr is not None else rng.random() < 0.3:
         text = damage(text, seed, level=0.3)

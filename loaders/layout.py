@@ -15,6 +15,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from plankg.loaders.agencies import AgencyMatcher
 from plankg.loaders.normalize import fold, is_caps_heading
 from plankg.loaders.source import SourceText
@@ -81,6 +83,19 @@ def _annex_label(match: re.Match) -> str:
     return "PL" + (label.zfill(2) if label.isdigit() else label)
 
 
+# An annex heading whose words OCR damaged ("PHÛ LIC II"): two words near "phu luc", then the
+# label; it counts only with its title block's "(Kèm theo …)" under it (itself perhaps damaged)
+_DAMAGED_ANNEX = re.compile(r"^\s*(?P<words>p\S{1,3}\s+l\S{1,3})(?:\s+(?:s[o0]\s*)?(?P<label>[0-9]{1,2}|[ivxl]{1,4}\b|[a-d]\b))?\s*$")
+_ATTACHED = re.compile(r"\(?\s*k\S{1,3}\s+th\S{1,3}\b")
+
+
+def _damaged_annex_heading(folded: list[str], k: int) -> re.Match | None:
+    match = _DAMAGED_ANNEX.match(folded[k - 1])
+    if match is None or fuzz.ratio(" ".join(match.group("words").split()), "phu luc") < 70:
+        return None
+    return match if any(_ATTACHED.match(line) for line in folded[k:k + 5]) else None
+
+
 def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
     """The parts of ``src`` (``matcher`` helps to read table cells)."""
     written = src.text.split("\n")
@@ -89,7 +104,7 @@ def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
     _page_lines(written, layout)
     starts: list[int] = []  # annex headings
     for k, (line, low) in enumerate(zip(written, folded), start=1):
-        annex = _ANNEX.match(low)
+        annex = _ANNEX.match(low) or _damaged_annex_heading(folded, k)
         if annex and is_caps_heading(line[:max(8, annex.end())] + " " + line) and len(line.split()) <= 6:
             starts.append(k)
             continue
@@ -97,7 +112,7 @@ def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
         if article:
             layout.articles.append((article.group(1), k))
     for k in starts:
-        match = _ANNEX.match(folded[k - 1])
+        match = _ANNEX.match(folded[k - 1]) or _damaged_annex_heading(folded, k)
         layout.annexes.append(Annex(_annex_label(match), written[k - 1].strip(), k, layout.line_count))
     for earlier, later in zip(layout.annexes, layout.annexes[1:]):
         earlier.last_line = later.first_line - 1

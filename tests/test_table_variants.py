@@ -53,3 +53,14 @@ def test_a_table_form_reads_its_rows_on_average(form, ocr):
 def test_the_same_seed_makes_the_same_plan():
     assert make_table_plan(3, "raw", True) == make_table_plan(3, "raw", True)
     assert make_table_plan(3, "raw", False)[0] != make_table_plan(4, "raw", False)[0]
+
+
+def test_an_annex_whose_heading_and_years_ocr_damaged_is_still_read():
+    text, expected = make_table_plan(5, "pipe", False)
+    damaged = (text.replace("PHỤ LỤC I\n", "PHÛ LIC I\n").replace("PHỤ LỤC II\n", "PHU LIJC II\n")
+               .replace("(Kèm theo", "(Kém thco").replace("Năm 20", "N4m 20"))
+    assert damaged.count("PHỤ LỤC") == 0 and "N4m 20" in damaged
+    report = report_dict(extract_text(damaged, "damaged.txt"))
+    assert score_assignments(report["assignments"], expected["assignments"])["f1"] >= MEAN
+    assert score_indicators(report["indicators"], expected["indicators"])["f1"] >= MEAN
+    assert [a for a in report["assignments"] if a["section"].startswith("PLI.")], "the task annex is named by its label"

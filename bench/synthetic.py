@@ -21,9 +21,11 @@ from plankg.loaders.models import (
     Assignment,
     DocNumber,
     DocumentInfo,
+    DocumentType,
     Indicator,
     Reference,
     Report,
+    Role,
     Section,
     Target,
 )
@@ -45,9 +47,9 @@ def synthetic_report(province: str, index: int, rng: random.Random) -> Report:
     local = [a for a in gaz.agencies if a.level in ("province", "district") and "{province}" not in a.name]
     central = [a for a in gaz.agencies if a.level == "central"]
     number = DocNumber(str(100 + index), "KH" if index % 2 == 0 else "CTr", "TU")
-    refs = [Reference(n, "resolution", date=POOL_DATES[n], lines=[rng.randint(1, 900)])
+    refs = [Reference(n, DocumentType.RESOLUTION, date=POOL_DATES[n], lines=[rng.randint(1, 900)])
             for n in [CENTRAL_POOL[0]] + rng.sample(CENTRAL_POOL[1:], 11)]
-    refs += [Reference(DocNumber(str(rng.randint(1, 400)), "NQ", "TU"), "resolution", lines=[rng.randint(1, 900)])
+    refs += [Reference(DocNumber(str(rng.randint(1, 400)), "NQ", "TU"), DocumentType.RESOLUTION, lines=[rng.randint(1, 900)])
              for _ in range(3)]
     agencies = [Agency(a.name, a.level, lines=[rng.randint(1, 900)]) for a in rng.sample(local, 25) + rng.sample(central, 8)]
     sections = [Section(f"V.{k}", f"Mục {k}", 900 + 20 * k, 919 + 20 * k) for k in range(1, 9)]
@@ -56,13 +58,13 @@ def synthetic_report(province: str, index: int, rng: random.Random) -> Report:
         section = rng.choice(sections).path
         text = f"Nhiệm vụ {k} của kế hoạch {number.canonical}: triển khai chuyển đổi số tại {province}"
         lead = rng.choice(agencies[:25])
-        tasks.append(Assignment(lead.name, "lead", section, text, rng.choice(DEADLINES), [950 + k]))
+        tasks.append(Assignment(lead.name, Role.LEAD, section, text, rng.choice(DEADLINES), [950 + k]))
         if rng.random() < 0.4:
-            tasks.append(Assignment(rng.choice(agencies).name, "coordinate", section, text, tasks[-1].deadline, [950 + k]))
+            tasks.append(Assignment(rng.choice(agencies).name, Role.COORDINATE, section, text, tasks[-1].deadline, [950 + k]))
     indicators = [Indicator(f"Chỉ tiêu {k}: tỷ lệ số hóa lĩnh vực {k}", "Phát triển chuyển đổi số",
                             [Target(y, f">{rng.randint(10, 99)}%", ">", float(rng.randint(10, 99)), "%")
                              for y in ("2025", "2030", "2035", "2040", "2045")], [1250 + k]) for k in range(45)]
-    doc = DocumentInfo("plan", number, f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+    doc = DocumentInfo(DocumentType.PLAN, number, f"2025-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
                        f"Ban Thường vụ Tỉnh ủy {province}", province, f"Kế hoạch {index} tỉnh {province}",
                        implements=[CENTRAL_POOL[0]], supersedes=[])
     return Report(f"synthetic-{province}-{index}.txt", doc, refs, agencies, tasks, indicators, sections)

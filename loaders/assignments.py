@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyMatcher, AgencyMention
 from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline, read_deadline
-from plankg.loaders.models import Assignment, Section
+from plankg.loaders.models import Assignment, Role, Section
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.normalize import fold, join_lines
 from plankg.loaders.outline import Block, roman_value, text_after_heading, to_roman
@@ -152,7 +152,7 @@ def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> 
     return out
 
 
-def make_assignment(agency: str, role: str, section: str, task: str, deadline: Deadline | None,
+def make_assignment(agency: str, role: Role, section: str, task: str, deadline: Deadline | None,
                     lines: list[int]) -> Assignment:
     """An Assignment with its deadline in the gold form and as a due date with its precision."""
     if deadline is None:
@@ -176,11 +176,11 @@ def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMentio
         deadline = find_deadline(src.ocr[chunk.start:chunk.end]) or (read_deadline(when) if when else None)
         lines = src.lines_of(chunk.start, chunk.end)
         for name in lead_names:
-            out.append(make_assignment(name, "lead", section, task, deadline, lines))
+            out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines))
         coordinators = _coordinators(src, chunk, _mentions_in(mentions, starts, chunk))
         for name in dict.fromkeys(m.name for m in coordinators):
             if name not in lead_names:
-                out.append(make_assignment(name, "coordinate", section, task, deadline, lines))
+                out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines))
     return out
 
 
@@ -229,10 +229,10 @@ def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: li
         leads, rest = _leading_agencies(src, clause, inside)
         if leads and len(src.text[rest:clause.end].split()) >= _MIN_TASK_WORDS:
             task = _task_text(src, _Span(rest, clause.end))
-            out += [make_assignment(name, "lead", section, task, deadline, lines) for name in dict.fromkeys(m.name for m in leads)]
+            out += [make_assignment(name, Role.LEAD, section, task, deadline, lines) for name in dict.fromkeys(m.name for m in leads)]
         task = _task_text(src, clause)
         for name in dict.fromkeys(m.name for m in _coordinators(src, clause, inside)):
-            out.append(make_assignment(name, "coordinate", section, task, deadline, lines))
+            out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines))
     return out
 
 
@@ -290,7 +290,7 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
                 leads, span = own, _Span(rest, span.end)
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
-                out += [make_assignment(m.name, "lead", block.path, task, deadline, lines)
+                out += [make_assignment(m.name, Role.LEAD, block.path, task, deadline, lines)
                         for m in {m.name: m for m in leads}.values()]
             if leads and not expanded:
                 prefix = lead_in if block.label not in _FIRST_LEVEL_BULLETS else ""
@@ -372,11 +372,11 @@ def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[A
         or find_deadline(src.ocr[span.start:first_field])
     lines = src.lines_of(span.start, span.end)
     leads = list(dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["lead"])))
-    out = [make_assignment(name, "lead", path, task, deadline, lines) for name in leads]
+    out = [make_assignment(name, Role.LEAD, path, task, deadline, lines) for name in leads]
     if "coordinate" in fields:
         for name in dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["coordinate"])):
             if name not in leads:
-                out.append(make_assignment(name, "coordinate", path, task, deadline, lines))
+                out.append(make_assignment(name, Role.COORDINATE, path, task, deadline, lines))
     return out
 
 
@@ -443,9 +443,9 @@ def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[Ag
         deadline = find_deadline(src.ocr[region.start:region.end]) or find_deadline(src.ocr[span.start:span.end])
         lines = src.lines_of(span.start, region.end)
         for name in dict.fromkeys(m.name for m in leads):
-            out.append(make_assignment(name, "lead", path, task, deadline, lines))
+            out.append(make_assignment(name, Role.LEAD, path, task, deadline, lines))
         for name in dict.fromkeys(m.name for m in coordinators):
-            out.append(make_assignment(name, "coordinate", path, task, deadline, lines))
+            out.append(make_assignment(name, Role.COORDINATE, path, task, deadline, lines))
     return out
 
 
@@ -565,9 +565,9 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
         section = f"{label}.{row.number}"
         leads = list(dict.fromkeys(m.name for m in cell_mentions["lead"]))
         for name in leads:
-            out.append(make_assignment(name, "lead", section, task, deadline, lines))
+            out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines))
         for mention in cell_mentions["coordinate"]:
             if mention.name not in leads:
                 leads.append(mention.name)
-                out.append(make_assignment(mention.name, "coordinate", section, task, deadline, lines))
+                out.append(make_assignment(mention.name, Role.COORDINATE, section, task, deadline, lines))
     return out, named

@@ -18,6 +18,8 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from plankg.loaders.models import DeadlinePrecision
+
 _Y = r"(20[2-9]\d)"
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "l": 1, "ll": 2, "lll": 3,
                    "lv": 4, "il": 2, "iil": 3, "ili": 3, "1i": 2, "i1": 2, "11": 2, "111": 3, "1v": 4}
@@ -30,7 +32,7 @@ class Deadline:
 
     value: str  # a year ("2025"), "annual", "ongoing" or "periodic"
     due: str | None = None  # ISO date, the end of the period (None for recurrences)
-    precision: str = "year"  # day, month, quarter, half, school-year, year, range, recurrence
+    precision: DeadlinePrecision = DeadlinePrecision.YEAR
 
 
 def _end_of(year: int, month: int) -> str:
@@ -41,41 +43,41 @@ def _date(m: re.Match) -> Deadline | None:
     day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
         return None
-    return Deadline(str(year), f"{year:04d}-{month:02d}-{day:02d}", "day")
+    return Deadline(str(year), f"{year:04d}-{month:02d}-{day:02d}", DeadlinePrecision.DAY)
 
 
 def _month(m: re.Match) -> Deadline | None:
     month, year = int(m.group(1)), int(m.group(2))
-    return Deadline(str(year), _end_of(year, month), "month") if 1 <= month <= 12 else None
+    return Deadline(str(year), _end_of(year, month), DeadlinePrecision.MONTH) if 1 <= month <= 12 else None
 
 
 def _quarter(m: re.Match) -> Deadline | None:
     quarter, year = _ROMAN_QUARTERS.get(m.group(1)), int(m.group(2))
-    return Deadline(str(year), _end_of(year, 3 * quarter), "quarter") if quarter else None
+    return Deadline(str(year), _end_of(year, 3 * quarter), DeadlinePrecision.QUARTER) if quarter else None
 
 
 def _half(m: re.Match) -> Deadline:
     year = int(m.group(2))
-    return Deadline(str(year), _end_of(year, 6 if m.group(1).startswith("d") else 12), "half")
+    return Deadline(str(year), _end_of(year, 6 if m.group(1).startswith("d") else 12), DeadlinePrecision.HALF)
 
 
 def _school_year(m: re.Match) -> Deadline:
     year = int(m.group(2))
-    return Deadline(str(year), f"{year:04d}-05-31", "school-year")
+    return Deadline(str(year), f"{year:04d}-05-31", DeadlinePrecision.SCHOOL_YEAR)
 
 
 def _range(m: re.Match) -> Deadline | None:
     first, last = int(m.group(1)), int(m.group(2))
-    return Deadline(str(last), _end_of(last, 12), "range") if first < last else None
+    return Deadline(str(last), _end_of(last, 12), DeadlinePrecision.RANGE) if first < last else None
 
 
 def _year(m: re.Match) -> Deadline:
     year = int(m.group(1))
-    return Deadline(str(year), _end_of(year, 12), "year")
+    return Deadline(str(year), _end_of(year, 12), DeadlinePrecision.YEAR)
 
 
 def _recurrence(value: str):
-    return lambda m: Deadline(value, None, "recurrence")
+    return lambda m: Deadline(value, None, DeadlinePrecision.RECURRENCE)
 
 
 _DAY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from plankg.loaders.gazetteer import Gazetteer, load_gazetteer
-from plankg.loaders.models import DocNumber
+from plankg.loaders.models import DocNumber, DocumentType
 from plankg.loaders.source import SourceText
 
 _PARTY = re.compile(r"(?<![\w/.,])(\d(?: \d{1,2})(?!\d)|\d{1,4})\s*-\s*(?:-\s*)?([a-z]{1,5})\s*/\s*([a-z]{2,8})(?![a-z0-9])")
@@ -125,7 +125,7 @@ def _official_letter(src: SourceText, match: re.Match, gaz: Gazetteer) -> Number
     return NumberMention(DocNumber(match.group(1), "CV", issuer, None, "letter"), match.start(), match.end(), title)
 
 
-def kind_of(number: DocNumber, title_word: str | None, gaz: Gazetteer | None = None) -> str:
+def kind_of(number: DocNumber, title_word: str | None, gaz: Gazetteer | None = None) -> DocumentType:
     """The kind of document a number denotes ("resolution", "decision", ...)."""
     gaz = gaz or load_gazetteer()
     if title_word:
@@ -136,7 +136,7 @@ def kind_of(number: DocNumber, title_word: str | None, gaz: Gazetteer | None = N
             return gaz.type_kind(code)
     if number.type_code:
         return gaz.type_kind(number.type_code)
-    return "resolution" if number.issuer_code.lower().startswith(("qh", "ubtvqh")) else "other"
+    return DocumentType.RESOLUTION if number.issuer_code.lower().startswith(("qh", "ubtvqh")) else DocumentType.OTHER
 
 
 def parse_number(text: str) -> DocNumber | None:

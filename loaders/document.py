@@ -13,14 +13,14 @@ from plankg.loaders.casing import lower_words, restore_capitals, sentence_case
 from plankg.loaders.dates import date_after, date_opening_sentence, first_wordy_date, iso_date
 from plankg.loaders.docnumbers import NumberMention, find_numbers, kind_of
 from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, localized, provincial_form, without_province
-from plankg.loaders.models import DocNumber, DocumentInfo, Reference
+from plankg.loaders.models import DocNumber, DocumentInfo, DocumentType, Reference
 from plankg.loaders.normalize import fold, squash_spaces
 from plankg.loaders.opening import HEADER_LINES, Opening, is_residue, place_and_date_at, read_opening
 from plankg.loaders.source import SourceText
 
-_KIND_WORDS = (("ke hoach", "plan", "Kế hoạch"), ("chuong trinh", "program", "Chương trình"),
-               ("nghi quyet", "resolution", "Nghị quyết"), ("quyet dinh", "decision", "Quyết định"),
-               ("chi thi", "directive", "Chỉ thị"), ("ket luan", "conclusion", "Kết luận"))
+_KIND_WORDS = (("ke hoach", DocumentType.PLAN, "Kế hoạch"), ("chuong trinh", DocumentType.PROGRAM, "Chương trình"),
+               ("nghi quyet", DocumentType.RESOLUTION, "Nghị quyết"), ("quyet dinh", DocumentType.DECISION, "Quyết định"),
+               ("chi thi", DocumentType.DIRECTIVE, "Chỉ thị"), ("ket luan", DocumentType.CONCLUSION, "Kết luận"))
 _ISSUERS = ("Ban Thường vụ Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh", "Ủy ban nhân dân tỉnh",
             "Hội đồng nhân dân tỉnh", "Thường trực Tỉnh ủy")
 # A party committee as a header names it ("TỈNH ỦY", "ĐẢNG BỘ TỈNH"): its standing board issues
@@ -205,7 +205,7 @@ def _reads_as_headline(line: str, folded: str, min_words: int) -> bool:
             and not _date_line(folded) and line[:1].isupper())
 
 
-def _type_heading(src: SourceText, opening: Opening, gaz: Gazetteer) -> tuple[int, str, str] | None:
+def _type_heading(src: SourceText, opening: Opening, gaz: Gazetteer) -> tuple[int, DocumentType, str] | None:
     """The line (0-based) of the type heading ("KẾ HOẠCH", "QUYẾT ĐỊNH …", "TỜ TRÌNH"), its kind
     and label: a line in capitals that opens with a type word of the gazetteer, or that names one
     of the kinds of plans and decisions anywhere (an OCR'd heading may have debris before it)."""
@@ -233,14 +233,14 @@ _GOES_ON = re.compile(r"(?:cua|va|ve|so|tai|tren|theo|thuc hien|trien khai|giai 
 
 
 def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool,
-                    opening: Opening) -> tuple[str, str | None]:
+                    opening: Opening) -> tuple[DocumentType, str | None]:
     heading = _type_heading(src, opening, gaz)
     if heading is None or not (number or has_outline or opening.has_header):
         if number:
             return gaz.type_kind(number.type_code), _typeless_title(src, opening, gaz, number)
         if not has_outline and not opening.has_header:
-            return "article", _headline(src, opening, gaz)
-        return ("other" if has_outline or opening.has_header else "article"), None
+            return DocumentType.ARTICLE, _headline(src, opening, gaz)
+        return (DocumentType.OTHER if has_outline or opening.has_header else DocumentType.ARTICLE), None
     k, kind, label = heading
     lines, ocr_lines = src.lines, src.ocr_lines
     line = ocr_lines[k]
@@ -663,7 +663,7 @@ def describe(src: SourceText, numbers: list[NumberMention], agencies: list[Agenc
     opening = opening or read_opening(src)
     number = own_number(src, numbers, opening)
     kind, title = _kind_and_title(src, number, gaz, has_outline, opening)
-    article = kind == "article"
+    article = kind == DocumentType.ARTICLE
     return DocumentInfo(
         kind=kind,
         number=number,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from plankg.loaders.models import DocumentType
 from plankg.loaders.normalize import fold
 
 
@@ -72,8 +73,9 @@ class Gazetteer:
         """Canonical type symbol for a written one, tolerant of OCR ("Qb" -> "QĐ")."""
         return _type_codes(self).get(_code_key(raw))
 
-    def type_kind(self, code: str) -> str:
-        return self.doc_types.get(code, {}).get("kind", "other")
+    def type_kind(self, code: str) -> DocumentType:
+        """The kind of a type code's documents ("NQ" → resolution); other for an unknown code."""
+        return DocumentType(self.doc_types.get(code, {}).get("kind", "other"))
 
     def issuer_code(self, raw: str, party: bool) -> str | None:
         """Canonical issuer symbol, repairing OCR forms ("TĨV", "TWJ" -> "TW")."""

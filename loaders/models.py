@@ -2,10 +2,65 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from plankg.loaders.accounting import Accounting
+
+
+class Word(str, Enum):
+    """A closed set of words: each member is its own string (it compares, hashes, formats and
+    serialises as the word), so the JSON report and the RDF read as with plain strings."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class Role(Word):
+    """What a body does in a task: leads it ("chủ trì") or coordinates ("phối hợp")."""
+
+    LEAD = "lead"
+    COORDINATE = "coordinate"
+
+
+class DeadlinePrecision(Word):
+    """How precisely a task's deadline is given: the period its due date ends."""
+
+    DAY = "day"
+    MONTH = "month"
+    QUARTER = "quarter"
+    HALF = "half"
+    SCHOOL_YEAR = "school-year"
+    YEAR = "year"
+    RANGE = "range"  # "2025-2030": due at the end of the last year
+    RECURRENCE = "recurrence"  # annual, periodic: no due date
+
+
+class DocumentType(Word):
+    """The kind of a document: its type code's kind in the gazetteer ("NQ" a resolution), or,
+    for a text with no number, a page that reports (an article) or another text."""
+
+    CIRCULAR = "circular"
+    CONCLUSION = "conclusion"
+    DECISION = "decision"
+    DECREE = "decree"
+    DIRECTIVE = "directive"
+    GUIDANCE = "guidance"
+    LAW = "law"
+    NOTICE = "notice"
+    OFFICIAL_LETTER = "official_letter"
+    ORDINANCE = "ordinance"
+    PLAN = "plan"
+    PROGRAM = "program"
+    PROPOSAL = "proposal"
+    REGULATION = "regulation"
+    REPORT = "report"
+    RESOLUTION = "resolution"
+    RULES = "rules"
+    SCHEME = "scheme"
+    ARTICLE = "article"
+    OTHER = "other"
 
 
 @dataclass(frozen=True)
@@ -42,7 +97,7 @@ class Reference:
     """Another document cited in the text, with what the text says about it."""
 
     number: DocNumber
-    kind: str  # resolution, decision, plan, program, conclusion, directive, official_letter, ...
+    kind: DocumentType
     title_word: str | None = None  # the word before the number as written ("Nghị quyết")
     date: str | None = None  # ISO date, when the text gives one
     issuer: str | None = None  # issuing body as the text names it (canonical name)
@@ -66,13 +121,13 @@ class Assignment:
     """A task given to a named body, with its role in it."""
 
     agency: str
-    role: str  # lead | coordinate
+    role: Role
     section: str  # the plan's own numbering path ("V.4.1")
     task: str
     deadline: str | None  # a year, annual, ongoing, periodic, or None
     lines: list[int] = field(default_factory=list)
     due: str | None = None  # ISO date: the last day of the period the task is due in
-    precision: str | None = None  # day, month, quarter, half, school-year, year, range, recurrence
+    precision: DeadlinePrecision | None = None
 
 
 @dataclass
@@ -82,8 +137,10 @@ class Target:
     period: str
     text: str
     comparator: str | None = None  # >, >=, <, <=, =, ~
-    value: float | None = None
-    unit: str | None = None
+    value: float | None = None  # the number, or the lower end of a range ("8 - 10%")
+    unit: str | None = None  # "%", "người", "doanh nghiệp"
+    upper: float | None = None  # the upper end of a range
+    qualifier: str | None = None  # what the value is of or against: "5G" (> 60%), 2% "GDP"
 
 
 @dataclass
@@ -100,7 +157,7 @@ class Indicator:
 class DocumentInfo:
     """What the text says about itself."""
 
-    kind: str  # plan, program, article, resolution, decision, other
+    kind: DocumentType
     number: DocNumber | None
     date: str | None
     issuer: str | None

@@ -23,7 +23,7 @@ from plankg.graph.formats import by_name, by_suffix
 DEFAULT_STORE = "out/store"
 DEFAULT_OUTPUT = "out/plankg.trig"
 # vis-network's force layout grows slow and unreadable beyond a few thousand nodes; a national
-# graph has hundreds of thousands, so a whole-graph view is refused and --focus suggested.
+# graph has hundreds of thousands, so a whole graph that large is drawn as the national overview.
 MAX_VIEW_NODES = 3000
 
 
@@ -158,7 +158,13 @@ def _recorded(ctx: click.Context, *outputs: Path) -> None:
               help="Graph store: a folder (embedded Oxigraph), ':memory:', or a SPARQL endpoint URL.")
 @click.pass_context
 def cli(ctx: click.Context, store_spec: str) -> None:
-    """plankg: a knowledge graph of Vietnamese policy documents (57-NQ/TW and the plans implementing it)."""
+    """plankg: a knowledge graph of Vietnamese policy documents (57-NQ/TW and the plans implementing it).
+
+    \b
+    Example:
+      plankg build
+      plankg query plans-implementing --param number=57-NQ/TW
+    """
     ctx.obj = {"store": store_spec}
 
 
@@ -193,7 +199,13 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
           reason: bool, reasoner: str, identities: Path | None, overlap_threshold: float, strict: bool,
           allow_schema: bool, replace_graph: bool) -> None:
     """Build the graph from plan texts, documents (PDF, Word, web pages, scans) and RDF files
-    (default: the bundled corpus)."""
+    (default: the bundled corpus).
+
+    \b
+    Example:
+      plankg build
+      plankg build plans/ extra.ttl --identities plans/identities.csv
+    """
     from plankg.graph.identity import read_identities
     from plankg.graph.inputs import collect_paths
     from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
@@ -247,7 +259,12 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
 @click.option("--format", "fmt", type=click.Choice(["json", "turtle"]), default="json", show_default=True)
 @ocr_option
 def extract(file: Path, fmt: str) -> None:
-    """Print the extraction report of one text or document (JSON as in the gold annotations, or Turtle)."""
+    """Print the extraction report of one text or document (JSON as in the gold annotations, or Turtle).
+
+    \b
+    Example:
+      plankg extract plan.txt --format turtle
+    """
     import hashlib
 
     from plankg.loaders.documents import read_document
@@ -293,7 +310,13 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (queries to other endpoints from this machine).")
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom: bool, allow_service: bool) -> None:
-    """Run a named query, a .rq file, or '-' (a query on standard input). Read-only."""
+    """Run a named query, a .rq file, or '-' (a query on standard input). Read-only.
+
+    \b
+    Example:
+      plankg query plans-implementing --param number=57-NQ/TW
+      plankg query compare-targets -p theme="digital economy" --format csv
+    """
     from plankg.graph.querying import bind_parameters, check_read_only, in_user_lines, query_text, resolve_query
 
     stdin_text = _read_stdin_query() if query == "-" else None
@@ -350,7 +373,12 @@ def _print_result(named, result, fmt: str, bom: bool) -> None:
 
 @cli.command()
 def queries() -> None:
-    """List the named queries with their parameters."""
+    """List the named queries with their parameters.
+
+    \b
+    Example:
+      plankg queries
+    """
     from plankg.graph.querying import catalog
 
     for name, named in catalog().items():
@@ -370,12 +398,19 @@ def queries() -> None:
 @click.option("--overview", is_flag=True,
               help="The national graph in aggregate: provinces, the central documents they cite, the themes they set targets in.")
 @click.option("--max-nodes", type=click.IntRange(1), default=MAX_VIEW_NODES, show_default=True,
-              help="Refuse a larger view (a browser lays out a few thousand nodes at most).")
+              help="A whole graph larger than this is drawn as the national overview; a larger --focus or "
+                   "overview view is refused (a browser lays out a few thousand nodes at most).")
 @force_option
 @click.pass_context
 def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sections: bool, overview: bool,
          max_nodes: int) -> None:
-    """Write an interactive network view (one HTML file that works offline)."""
+    """Write an interactive network view (one HTML file that works offline).
+
+    \b
+    Example:
+      plankg view -o out/graph.html
+      plankg view -o out/538.html --focus 538-KH/TU --depth 2
+    """
     from plankg.graph.export import atomic_output
     from plankg.graph.view import focus as focus_on, overview as national_overview, projection, render_html
 
@@ -432,7 +467,12 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
 @click.pass_context
 def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: bool, with_ontology: bool,
            provenance: bool | None) -> None:
-    """Export the asserted data (triple formats get the union of the chosen graphs)."""
+    """Export the asserted data (triple formats get the union of the chosen graphs).
+
+    \b
+    Example:
+      plankg export --format jsonld -o out/plankg.jsonld
+    """
     from plankg.graph.export import atomic_output
     from plankg.graph.serialize import chosen_graphs, default_provenance, write
 
@@ -497,7 +537,12 @@ def _write_description(store, target: Path, fmt: str | None = None, with_inferre
 @force_option
 @click.pass_context
 def describe(ctx: click.Context, output: Path | None, endpoint: str | None) -> None:
-    """A VoID and DCAT description of the graph: counts per class and property, sources, licence."""
+    """A VoID and DCAT description of the graph: counts per class and property, sources, licence.
+
+    \b
+    Example:
+      plankg describe -o out/plankg.void.ttl
+    """
     if endpoint is not None:
         try:
             valid = endpoint.startswith(("http://", "https://")) and ox.NamedNode(endpoint)
@@ -517,7 +562,12 @@ def describe(ctx: click.Context, output: Path | None, endpoint: str | None) -> N
 @store_option
 @click.pass_context
 def validate(ctx: click.Context) -> None:
-    """Check the stored graph against the SHACL shapes (exit 1 when it does not conform)."""
+    """Check the stored graph against the SHACL shapes (exit 1 when it does not conform).
+
+    \b
+    Example:
+      plankg validate
+    """
     from plankg.graph.validate import validate_store
 
     result = validate_store(_store(ctx).reader())
@@ -537,7 +587,12 @@ def validate(ctx: click.Context) -> None:
 @click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="Rows per ranking.")
 @click.pass_context
 def analyze(ctx: click.Context, fmt: str, top: int) -> None:
-    """Network analytics: documents most depended on, components, cycles, agency workload."""
+    """Network analytics: documents most depended on, components, cycles, agency workload.
+
+    \b
+    Example:
+      plankg analyze --top 5
+    """
     from plankg.graph.analytics import analyse, format_analysis
 
     analysis = analyse(_store(ctx), top=top)
@@ -553,7 +608,12 @@ def analyze(ctx: click.Context, fmt: str, top: int) -> None:
               help="reasonable (Rust, fast) or owlrl (pure Python, the reference).")
 @click.pass_context
 def reason(ctx: click.Context, reasoner: str) -> None:
-    """Materialise the OWL 2 RL closure of ontology + data into the inference graph."""
+    """Materialise the OWL 2 RL closure of ontology + data into the inference graph.
+
+    \b
+    Example:
+      plankg reason --reasoner owlrl
+    """
     from plankg.graph.reason import materialise
 
     result = _store(ctx).write(lambda working: materialise(working, reasoner))
@@ -569,7 +629,12 @@ def reason(ctx: click.Context, reasoner: str) -> None:
 @click.pass_context
 def remove(ctx: click.Context, source: str, output: Path) -> None:
     """Drop the named graph of one source (its file name, or the graph IRI), and write the
-    TriG output again so that it matches the store."""
+    TriG output again so that it matches the store.
+
+    \b
+    Example:
+      plankg remove quang-ninh-538-KH-TU.txt
+    """
     from plankg.graph.export import atomic_output, written_by
     from plankg.graph.iris import slug, source_graph_iri
     from plankg.graph.namespaces import GRAPH, PREFIXES
@@ -631,7 +696,12 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running: int, max_waiting: int,
           per_client: int, max_rows: int, max_bytes: int, cors: str | None, read_token: str | None) -> None:
-    """A read-only SPARQL endpoint over the store (/sparql, /queries/NAME, /id/... dereferenced)."""
+    """A read-only SPARQL endpoint over the store (/sparql, /queries/NAME, /id/... dereferenced).
+
+    \b
+    Example:
+      plankg serve --port 7878 --timeout 10
+    """
     import ipaddress
 
     from plankg.graph.serve import ServeOptions, make_server
@@ -674,7 +744,12 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running:
 @click.pass_context
 def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: str) -> None:
     """A chart to read: a theme's targets by province over the years, task deadlines on a timeline,
-    or the coverage of provinces × themes (annex not in the text apart from no target)."""
+    or the coverage of provinces × themes (annex not in the text apart from no target).
+
+    \b
+    Example:
+      plankg chart targets --theme "digital economy" -o out/targets.html
+    """
     import datetime as dt
 
     from plankg.graph.charts import coverage_chart, deadlines_chart, targets_chart
@@ -699,7 +774,12 @@ def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: st
 
 @cli.group("store")
 def store_group() -> None:
-    """Look after a store folder: check it, back it up, restore a backup."""
+    """Look after a store folder: check it, back it up, restore a backup.
+
+    \b
+    Example:
+      plankg store check
+    """
 
 
 def _disk_store(ctx: click.Context):
@@ -717,7 +797,12 @@ def _disk_store(ctx: click.Context):
 @click.pass_context
 def store_check(ctx: click.Context) -> None:
     """The store's format, its versions, which one is current and whether every record of it
-    reads back (exit 1 when something is wrong)."""
+    reads back (exit 1 when something is wrong).
+
+    \b
+    Example:
+      plankg --store out/store store check
+    """
     lines, ok = _disk_store(ctx).check()
     for line in lines:
         click.echo(line)
@@ -731,7 +816,12 @@ def store_check(ctx: click.Context) -> None:
 @click.pass_context
 def store_backup(ctx: click.Context, folder: Path) -> None:
     """Copy the current version into FOLDER (new or empty): a store of its own, in plain files,
-    safe to zip, scp or sync, and to open with --store FOLDER."""
+    safe to zip, scp or sync, and to open with --store FOLDER.
+
+    \b
+    Example:
+      plankg store backup backups/monday
+    """
     version = _disk_store(ctx).backup_to(folder)
     click.echo(f"Backed up {ctx.obj['store']} to {folder} ({version.name}).")
 
@@ -742,7 +832,12 @@ def store_backup(ctx: click.Context, folder: Path) -> None:
 @click.pass_context
 def store_restore(ctx: click.Context, folder: Path) -> None:
     """Make the backup in FOLDER the store's current version (the version it replaces is kept
-    until the next write)."""
+    until the next write).
+
+    \b
+    Example:
+      plankg store restore backups/monday
+    """
     from plankg.graph.store import DiskStore
 
     if not folder.is_dir():

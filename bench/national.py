@@ -11,7 +11,7 @@ the work, so that every province has them. Pairs (text, province) are all differ
 texts are the same document.
 
 The measure (issue: one national graph): the corpus builds with SHACL validation and stores
-everything, in under 60 s on 2 cores. Then the identity measures (README "Identity rules"): one
+everything, in under 60 s on 2 cores. Then the identity measures (docs/vocabulary.md, "Identity rules"): one
 issuer node per province and body, no task given to another province's body, 57-NQ/TW one node.
 """
 from __future__ import annotations

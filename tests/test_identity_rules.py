@@ -1,4 +1,4 @@
-"""The identity rules (README "Identity rules"): which node a name written in a text stands for.
+"""The identity rules (docs/vocabulary.md, "Identity rules"): which node a name written in a text stands for.
 
 A table of names as plans write them, each read end to end (a small plan of the province, one
 task led by the name) and checked against the node it must be; then the issuers of the plans,

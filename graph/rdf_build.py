@@ -355,3 +355,6 @@ def _indicators(out: _Writer, doc: str, report: Report) -> None:
             if target.value is not None:
                 out.add(target_iri, "pk:targetValue", Literal(repr(float(target.value)), datatype=_DECIMAL))
             out.text(target_iri, "pk:unit", target.unit, None)
+            if target.upper is not None:
+                out.add(target_iri, "pk:targetUpperValue", Literal(repr(float(target.upper)), datatype=_DECIMAL))
+            out.text(target_iri, "pk:qualifier", target.qualifier, None)

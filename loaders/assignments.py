@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from plankg.loaders.agencies import AgencyMatcher, AgencyMention
+from plankg.loaders.agencies import AgencyMatcher, AgencyMention, cell_items, names_a_body
 from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline, read_deadline
 from plankg.loaders.models import Assignment, Role, Section
 from plankg.loaders.gazetteer import load_gazetteer
@@ -504,11 +504,6 @@ def _split_bodies_cell(folded: str, mentions: list[AgencyMention]) -> tuple[list
     return leads, partners
 
 
-_ITEM_SEPARATORS = re.compile(r"\s*(?:;|\n\s*[-+•]\s*|^\s*[-+•]\s*)\s*")
-# the first word of a body's name, for a body a cell names that no list holds ("Các hiệp hội")
-_BODY_HEADS = frozenset({"cac", "so", "ban", "uy", "hoi", "doan", "mat", "cong", "vien", "truong", "dai", "trung",
-                         "tong", "bo", "chi", "quy", "van", "thanh", "huyen", "dang", "hiep", "ngan", "kho", "cuc",
-                         "tap", "phong", "to", "hoc", "bao", "dai", "lien"})
 _VAGUE = re.compile(r"lien\s+quan|\bkhac\b|\bnguoi\s+dan\b|\bdoanh\s+nghiep\b|\bco\s+so\b")
 
 
@@ -518,15 +513,15 @@ def _unlisted_bodies(cell: SourceText, found: list[AgencyMention]) -> list[Agenc
     hiệp hội", "Hội Nông dân tỉnh") is a body of the task, named as the cell writes it."""
     out: list[AgencyMention] = []
     position = 0
-    for item in _ITEM_SEPARATORS.split(cell.text):
+    for item in cell_items(cell.text):
         start = cell.text.find(item, position) if item else -1
         if start < 0 or not item.strip():
             continue
         position = end = start + len(item)
         if any(m.start < end and start < m.end for m in found):
             continue
-        words = cell.ocr[start:end].replace(",", " ").split()
-        if not (1 < len(words) <= 12 and words[0] in _BODY_HEADS and item.strip()[:1].isupper()) \
+        words = cell.ocr[start:end].split()
+        if not (1 < len(words) <= 12 and names_a_body(item) and item.strip()[:1].isupper()) \
                 or _VAGUE.search(cell.ocr[start:end]):
             continue
         name = cell.display(item).strip(" .,;")

@@ -40,19 +40,99 @@ def _cells_regex(count: int) -> re.Pattern:
     return re.compile(r"\s*" + r"\s+".join([f"({_CELL})"] * count) + r"\s*$")
 
 
+# What a target's words say of its number ("tối thiểu 10%" >=, "trên 55%" >, "khoảng 40%" ~), on the
+# OCR-folded text, whose digits may stand for letters ("t5i thiểu", "tr3n")
+_COMPARATOR_WORDS: list[tuple[str, str]] = [
+    (r"t[o0-9]i\s+thi[e3]?u?|it\s+nh[a-z]t|tu\s+\S+\s+tro\s+len|khong\s+(?:it|duoi)\s+hon", ">="),
+    (r"t[o0-9]i\s+da|khong\s+(?:qua|vuot\s+qua|hon)", "<="),
+    (r"tr[e3]n|h[o0]n|vuot", ">"),
+    (r"duoi|it\s+hon", "<"),
+    (r"khoang|xap\s+xi|gan", "~"),
+]
+_SYMBOLS = {">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "=", "~": "~", "≈": "~"}
+_NUMBER_FORM = r"(?:\d+(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+\.\d+|\d+(?:,\d+)?)"
+_NUMBER = re.compile(r"(?<![\w.,])(?!\d\.0(?!\d))(" + _NUMBER_FORM + r")(?![\w])"
+                     r"(?:\s*[-–]\s*(" + _NUMBER_FORM + r")(?![\w]))?")  # not "4.0" of "Industry 4.0"
+_SYMBOL_BEFORE = re.compile(r"(>=|<=|≥|≤|>|<|=|~|≈)\s*$")
+
+
 def parse_target(period: str, written: str, folded: str) -> Target:
-    """A Target with comparator, number and unit read from a cell or a body phrase."""
+    """A Target from a cell or a body phrase, its parts kept apart: the comparator (a sign or its
+    words), the number (or the two ends of a range, "8 - 10%"), the unit ("%", "người", "doanh
+    nghiệp") and the qualifier — what the value is of or measured against ("5G" of "5G (> 60%)",
+    "GDP" of "2% GDP", "trên một vạn dân"). Words only ("Nhóm dẫn đầu", "Có") have no number. A
+    number glued to letters ("5G", "4.0") names a thing, it is no value."""
+    if len(folded) != len(written):  # offsets into one must fall on the same words of the other
+        folded = fold(written)
+    number = _NUMBER.search(folded)
+    if number is None:
+        return Target(period, written, None, None, None)
+    before = folded[:number.start()]
     comparator = None
-    match = _COMPARATOR.match(folded)
-    if match:
-        comparator = _COMPARATORS.get(match.group(1), ">=")  # an OCR-damaged "tối thiểu"
-    number = re.search(r"\d+(?:[.,]\d+)?", folded)
-    value = float(number.group(0).replace(",", ".")) if number else None
-    unit = None
-    if number:
-        after = folded[number.end():].strip()
-        unit = "%" if after.startswith("%") else (written[number.end():].strip().split(" ")[0] or None)
-    return Target(period, written, comparator, value, unit)
+    symbol = _SYMBOL_BEFORE.search(before)
+    if symbol:
+        comparator = _SYMBOLS[symbol.group(1)]
+    else:
+        for pattern, sign in _COMPARATOR_WORDS:
+            if re.search(r"(?:^|\s|\()(?:" + pattern + r")\s*$", before):
+                comparator = sign
+                break
+    value = _number_value(number.group(1))
+    upper = _number_value(number.group(2)) if number.group(2) else None
+    after_written = written[number.end():]
+    unit, rest = _unit_and_rest(after_written)
+    qualifier_parts = [before.strip(" (")] if before.strip(" (") and not comparator and not _is_verb(before) else []
+    qualifier_parts = [written[:number.start()].strip(" (:")] if qualifier_parts else []
+    if symbol or comparator:  # "5G (> 60%)": what stands before the sign is the qualifier
+        lead = written[:number.start()]
+        lead = re.sub(r"(?:>=|<=|≥|≤|>|<|=|~|≈)\s*$", "", lead).strip()
+        words = _strip_comparator_words(_strip_comparator_words(lead))  # "tối thiểu trên 35"
+        qualifier_parts = [words.strip(" (:")] if words.strip(" (:") else []
+    if rest:
+        qualifier_parts.append(rest)
+    qualifier = " ".join(qualifier_parts).strip(" ();,") or None
+    return Target(period, written, comparator, value, unit, upper=upper, qualifier=qualifier)
+
+
+_UNIT_WORDS = re.compile(r"^\s*(%|‰|[^\W\d_][^\s(),;]+(?:\s+(?:nghiệp|người|dân|vị|sản phẩm|giờ|km|ha))?)")
+_FUNCTION_WORDS = frozenset({"trên", "so", "với", "của", "và", "trong", "tại", "cho", "đến", "năm", "trở", "mỗi"})
+
+
+def _unit_and_rest(after: str) -> tuple[str | None, str]:
+    """The unit right after a number ("%", "người", "doanh nghiệp") and what follows it."""
+    after = after.strip()
+    match = _UNIT_WORDS.match(after)
+    if match is None:
+        return None, after.strip(" ()")
+    unit = match.group(1)
+    if unit.split()[0].lower() in _FUNCTION_WORDS:
+        return None, after.strip(" ()")
+    rest = after[match.end():]
+    per = re.match(r"\s*/\s*(năm|nam|nim|tháng|quý)\b", rest)  # "10%/năm": a rate
+    if per:
+        unit, rest = f"{unit}/{per.group(1)}", rest[per.end():]
+    return unit, rest.split(";")[0].strip(" ()")
+
+
+def _number_value(written: str) -> float:
+    """A number as Vietnamese writes it: "." between thousands, "," before decimals ("1.000",
+    "0,75"); a lone "." with other than three digits after it is a decimal point ("2.5")."""
+    if re.fullmatch(r"\d+(?:\.\d{3})+(?:,\d+)?", written):
+        written = written.replace(".", "")
+    return float(written.replace(",", "."))
+
+
+def _is_verb(folded_before: str) -> bool:
+    return bool(re.search(r"(?:^|\s)(?:dat|la|bang|muc|tu)\s*$", folded_before))
+
+
+def _strip_comparator_words(text: str) -> str:
+    folded = fold(text)
+    for pattern, _ in _COMPARATOR_WORDS:
+        match = re.search(r"(?:^|\s|\()(?:" + pattern + r")\s*$", folded)
+        if match:
+            return text[:match.start()]
+    return text
 
 
 def _tidy(value: str) -> str:

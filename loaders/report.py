@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from plankg.loaders.accounting import Accounting
-from plankg.loaders.models import DocNumber, Report
+from plankg.loaders.models import DocNumber, Report, Target
 
 
 def _number(number: DocNumber | None) -> str | None:
@@ -40,13 +40,21 @@ def report_dict(report: Report) -> dict:
             for a in report.assignments
         ],
         "indicators": [
-            {"name": i.name, "group": i.group, "targets": {t.period: t.text for t in i.targets}, "lines": i.lines}
+            {"name": i.name, "group": i.group, "targets": {t.period: t.text for t in i.targets}, "lines": i.lines,
+             "values": {t.period: _target_parts(t) for t in i.targets if t.value is not None}}
             for i in report.indicators
         ],
         "damage": report.damage,
         "warnings": report.warnings,
         **(_lines_dict(report.lines) if report.lines else {}),
     }
+
+
+def _target_parts(target: Target) -> dict:
+    """A target's parts as read ("tối thiểu 8 - 10% GDP": >=, 8, 10, %, GDP), the empty ones left out."""
+    parts = {"comparator": target.comparator, "value": target.value, "upper": target.upper,
+             "unit": target.unit, "qualifier": target.qualifier}
+    return {key: value for key, value in parts.items() if value is not None}
 
 
 def _lines_dict(lines: Accounting) -> dict:

@@ -180,7 +180,7 @@ class _Numbering:
             if style is not None and style.get(_W + "val") in self.styles:
                 num_id, ilvl = self.styles[style.get(_W + "val")]
         levels = self.levels.get(num_id or "")
-        if not levels or ilvl not in levels:
+        if num_id is None or not levels or ilvl not in levels:
             return ""
         fmt, text, _start = levels[ilvl]
         if fmt == "bullet":

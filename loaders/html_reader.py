@@ -41,8 +41,12 @@ def read_html(path: Path) -> tuple[str, list[str]]:
 
 def html_text(data: bytes, name: str) -> tuple[str, list[str]]:
     import lxml.html  # imported here: a build of texts alone never needs it
+    try:  # UTF-8 whatever the page declares (most do, a page saved without <meta charset> too); else as declared
+        markup: str | bytes = re.sub(r"^\s*<\?xml[^>]*\?>", "", data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        markup = data
     try:
-        root = lxml.html.document_fromstring(data)
+        root = lxml.html.document_fromstring(markup)
     except (ValueError, lxml.etree.ParserError) as err:
         raise PlankgError(f"{name}: cannot be read as a web page ({' '.join(str(err).split())[:120]})") from None
     box = _metadata_box(root)

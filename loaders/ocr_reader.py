@@ -1,8 +1,10 @@
 """Read scanned pages (a PDF without a text layer, an image) with Tesseract OCR and its
 Vietnamese model, page by page in parallel worker processes.
 
-Each page is rendered (pypdfium2, 300 dpi, grey) and read by ``tesseract -l vie`` as word boxes
-(TSV). Words are set on lines as the page places them: the lines Tesseract finds in different
+Each page is rendered (pypdfium2, 300 dpi, grey), cleaned (``clean_page``: specks and ruling
+lines out) and read by ``tesseract -l vie --psm 6`` as word boxes (TSV): the page as one block of
+lines, which keeps a table's row numbers (the page segmentation of the default mode drops a
+lone "2" in a narrow cell as noise). Words are set on lines as the page places them: the lines Tesseract finds in different
 blocks at the same height (the cells of a table's row) are one line, and a wide gap between
 words keeps its width in spaces, so a table's columns line up as ``pdftotext -layout`` leaves
 them and the table reader takes its cells by column. The text then goes the way of every OCR'd
@@ -22,6 +24,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
+from itertools import pairwise
 from pathlib import Path
 
 from plankg.errors import PlankgError
@@ -136,13 +139,30 @@ def _render(kind: str, file: str, k: int):
         return image.convert("L")
 
 
+def clean_page(image):
+    """A page as Tesseract reads it best: specks taken out (a median filter) and the ruling lines
+    of tables erased (runs of ink longer than any letter's stroke, across or down), so that a
+    table's cells read as words in their places, not as "|" and "_" beside them."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+    from scipy import ndimage  # type: ignore[import-untyped]
+    image = image.filter(ImageFilter.MedianFilter(3))
+    pixels = np.asarray(image)
+    ink = pixels < 160
+    run = max(40, image.width // 25)  # about 8 mm
+    rules = ndimage.binary_opening(ink, structure=np.ones((1, run), bool)) | \
+        ndimage.binary_opening(ink, structure=np.ones((run, 1), bool))
+    rules = ndimage.binary_dilation(rules, iterations=2)
+    return Image.fromarray(np.where(rules, 255, pixels).astype(np.uint8))
+
+
 def ocr_page(job: tuple[str, str, int], threads: int | None = 1) -> str:
     """One page's text by Tesseract (``threads``: its OpenMP threads; None leaves its default)."""
-    image = _render(*job)
+    image = clean_page(_render(*job))
     buffer = BytesIO()
     image.save(buffer, format="PPM")  # uncompressed: Leptonica reads it from stdin at once
     env = dict(os.environ, **({"OMP_THREAD_LIMIT": str(threads)} if threads else {}))
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "tsv"], input=buffer.getvalue(),
+    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "6", "tsv"], input=buffer.getvalue(),
                           capture_output=True, env=env, check=False)
     if done.returncode != 0:
         message = " ".join(done.stderr.decode("utf-8", "replace").split())[-160:]
@@ -159,19 +179,44 @@ class _Line:
 
 def layout_text(tsv: str) -> str:
     """A page's text from Tesseract's TSV: its lines top to bottom, words placed by position."""
+    rows = _rows(_tsv_lines(tsv))
+    if not rows:
+        return ""
+    words = [w for row in rows for w in row.words]
+    char = statistics.median((right - left) / max(len(text), 1) for left, right, text in words) or 1
+    margin = min(left for left, _, _ in words)
+    # a blank line where lines stand further apart than usual: between a table's rows (a cell's
+    # padding and its rule), between paragraphs; never between the lines a cell wraps onto
+    height = statistics.median(row.bottom - row.top for row in rows) or 1
+    gaps = [max(0, below.top - above.bottom) for above, below in pairwise(rows)]
+    apart = max(0.4 * height, 1.8 * statistics.median(gaps)) if gaps else height
+    out: list[str] = []
+    for k, row in enumerate(rows):
+        if k and row.top - rows[k - 1].bottom > apart:
+            out.append("")
+        out.append(_placed(row, margin, char))
+    return "\n".join(out)
+
+
+def _tsv_lines(tsv: str) -> list[_Line]:
+    """The lines Tesseract found, with their words (ruling residue left out)."""
     lines: dict[tuple[str, str, str], _Line] = {}
-    for row in tsv.splitlines()[1:]:
-        cols = row.split("\t")
+    for record in tsv.splitlines()[1:]:
+        cols = record.split("\t")
         if len(cols) < 12 or cols[0] != "5" or not cols[11].strip() or cols[11].strip() in _NOISE:
             continue
         left, top, width, height = (int(v) for v in cols[6:10])
         line = lines.setdefault((cols[2], cols[3], cols[4]), _Line(top, top + height))
         line.top, line.bottom = min(line.top, top), max(line.bottom, top + height)
         line.words.append((left, left + width, cols[11].strip()))
-    if not lines:
-        return ""
+    return sorted(lines.values(), key=lambda item: item.top)
+
+
+def _rows(lines: list[_Line]) -> list[_Line]:
+    """Lines at the same height that do not overlap across (the cells of a table's row, read as
+    blocks of their own) put together as one line, top to bottom."""
     rows: list[_Line] = []
-    for line in sorted(lines.values(), key=lambda item: item.top):
+    for line in lines:
         for row in rows[-3:]:
             overlap = min(row.bottom, line.bottom) - max(row.top, line.top)
             clash = any(a < right and left < b for a, b, _ in row.words for left, right, _ in line.words)
@@ -181,26 +226,20 @@ def layout_text(tsv: str) -> str:
                 break
         else:
             rows.append(_Line(line.top, line.bottom, list(line.words)))
-    words = [w for row in rows for w in row.words]
-    char = statistics.median((right - left) / max(len(text), 1) for left, right, text in words) or 1
-    margin = min(left for left, _, _ in words)
-    height = statistics.median(row.bottom - row.top for row in rows) or 1
-    out: list[str] = []
-    previous: _Line | None = None
-    for row in sorted(rows, key=lambda item: item.top):
-        if previous is not None and row.top - previous.bottom > 1.5 * height:
-            out.append("")
-        text, end = "", None
-        for left, right, word in sorted(row.words):
-            column = round((left - margin) / char)
-            if end is None:
-                text = " " * column  # indented as on the page: a table's columns line up
-            elif left - end > 2.5 * char:
-                text += " " * max(2, column - len(text))  # a gap between columns keeps its width
-            else:
-                text += " "
-            text += word
-            end = right
-        out.append(text.rstrip())
-        previous = row
-    return "\n".join(out)
+    return sorted(rows, key=lambda item: item.top)
+
+
+def _placed(row: _Line, margin: int, char: float) -> str:
+    """A line's words, each wide gap kept as spaces to the word's column on the page."""
+    text, end = "", None
+    for left, right, word in sorted(row.words):
+        column = round((left - margin) / char)
+        if end is None:
+            text = " " * column  # indented as on the page: a table's columns line up
+        elif left - end > 1.5 * char:
+            text += " " * max(2, column - len(text))  # a gap between columns keeps its width
+        else:
+            text += " "
+        text += word
+        end = right
+    return text.rstrip()

@@ -165,13 +165,15 @@ def to_pdf(text: str, path: Path, running_header: str | None = None) -> Path:
     return path
 
 
-def to_scan(pdf: Path, folder: Path, dpi: int = 200, seed: int = 0, pages: int | None = None,
-            blur: float = 0.6, skew: float = 0.5, noise: float = 0.004) -> Path:
-    """A scan of a PDF: its pages rendered (pdftoppm) at ``dpi``, turned by up to ``skew``
-    degrees, blurred and speckled; written as PNG pages and as one image-only PDF (returned)."""
+def to_scan(pdf: Path, folder: Path, dpi: int = 200, seed: int = 0, pages: tuple[int, int] | None = None,
+            blur: float = 0.6, skew: float = 0.5, noise: float = 0.001) -> Path:
+    """A scan of a PDF: its pages (``pages``: first and last, from 1) rendered by pdftoppm at
+    ``dpi``, turned by up to ``skew`` degrees, blurred and speckled (``noise``: the share of
+    pixels flipped); written as PNG pages and as one image-only PDF (returned)."""
+    import numpy as np
     from PIL import Image, ImageFilter
     folder.mkdir(parents=True, exist_ok=True)
-    limit = ["-l", str(pages)] if pages else []
+    limit = ["-f", str(pages[0]), "-l", str(pages[1])] if pages else []
     subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", *limit, str(pdf), str(folder / "page")], check=True)
     rng = random.Random(seed)
     images = []
@@ -179,10 +181,11 @@ def to_scan(pdf: Path, folder: Path, dpi: int = 200, seed: int = 0, pages: int |
         image = Image.open(png).convert("L")
         image = image.rotate(rng.uniform(-skew, skew), resample=Image.BICUBIC, fillcolor=255)
         image = image.filter(ImageFilter.GaussianBlur(blur))
-        pixels = image.load()
-        for _ in range(int(image.width * image.height * noise)):
-            x, y = rng.randrange(image.width), rng.randrange(image.height)
-            pixels[x, y] = 0 if rng.random() < 0.5 else 255
+        specks = np.random.default_rng(rng.randrange(1 << 30)).random((image.height, image.width))
+        pixels = np.asarray(image).copy()
+        pixels[specks < noise / 2] = 0
+        pixels[specks > 1 - noise / 2] = 255
+        image = Image.fromarray(pixels)
         image.save(png)
         images.append(image)
     scan = folder / f"{pdf.stem}-scan.pdf"

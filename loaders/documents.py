@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from plankg.errors import PlankgError
+from plankg.loaders.legacy import convert_legacy
 from plankg.loaders.textio import MAX_TEXT_BYTES, decode_text, read_bytes
 
 DOCUMENT_SUFFIXES = {".pdf", ".docx", ".html", ".htm", ".xhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
@@ -55,4 +56,8 @@ def read_document(path: Path) -> tuple[str, bytes, list[str]]:
         expected = {".pdf": "a PDF", ".png": "a PNG image", ".jpg": "a JPEG image", ".jpeg": "a JPEG image",
                     ".tif": "a TIFF image", ".tiff": "a TIFF image"}.get(suffix, "a document")
         raise PlankgError(f"{path}: not {expected} (its first bytes say otherwise)")
+    converted = convert_legacy(text)  # a Word file or PDF set in a VNI or TCVN3 (.VnTime) font
+    if converted:
+        text = converted[0]
+        warnings.append(f"{path}: converted from the legacy {converted[1]} font encoding to Unicode")
     return text, data, warnings

@@ -180,3 +180,14 @@ def test_a_single_document_that_cannot_be_read_fails_the_build_in_one_line(run, 
     result = run("build", str(tmp_path / "broken.pdf"), "--no-output", store=tmp_path / "store")
     assert result.exit_code == 1
     assert len(result.stderr.strip().split("\n")) == 1 and "broken.pdf" in result.stderr
+
+
+def test_a_word_file_set_in_a_tcvn3_font_reads_as_unicode(tmp_path):
+    from tests.test_legacy_encodings import to_tcvn3
+    # TCVN3 has no toned capitals (the .VnTimeH font set them): the text is in lower case
+    plan = ("Kế hoạch\nThực hiện Nghị quyết số 57-NQ/TW của Bộ Chính trị về đột phá phát triển khoa học, "
+            "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\nSở Khoa học và Công nghệ chủ trì, "
+            "phối hợp với các sở, ngành xây dựng cơ sở dữ liệu")
+    text, _, warnings = read_document(to_docx(to_tcvn3(plan), tmp_path / "plan.docx"))
+    assert text.strip() == plan
+    assert any("TCVN3" in warning for warning in warnings)

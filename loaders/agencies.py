@@ -483,6 +483,43 @@ def cell_items(text: str) -> list[str]:
     return items
 
 
+# Collective bodies a list names without repeating "các" ("các cấp ủy …, sở, ban, ngành, tổ chức
+# chính trị - xã hội tỉnh báo cáo …", "Mặt trận Tổ quốc, các đoàn thể, hiệp hội"), on the OCR-folded
+# text and tolerant of its damage ("s&, ban, nganh", "t6 chie chinh tri - x4 hoi"): the name each is
+_COLLECTIVE_ITEMS: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"s\S?\s*,\s*b\S{1,2}n\s*,\s*ng\S{2,3}h"), "Các sở, ban, ngành tỉnh"),
+    (re.compile(r"t\S\s+ch\S{1,3}\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
+     "Các tổ chức chính trị - xã hội tỉnh"),
+    (re.compile(r"d\S{2,3}n\s+th\S(?![a-z])"), "Các đoàn thể"),
+    (re.compile(r"(?:h\S{1,2}i\s*,\s*)?hi\S{1,2}p\s+h\S{1,2}i(?:\s+doanh\s+ngh\S{1,3}p)?"), "Các hiệp hội"),
+]
+_ITEM_GAP = re.compile(r"[\s,;]*(?:(?:va|cung)\s+)?(?:c[a-z0-9]c\s+)?")
+_COLLECTIVE_END = re.compile(r"(?:\s+(?:cua\s+)?(?:tinh|thanh\s+pho))?(?![a-z])")
+
+
+def collectives_after(src: SourceText, offset: int) -> list[AgencyMention]:
+    """The collective bodies a list of bodies goes on with from ``offset`` (see _COLLECTIVE_ITEMS):
+    read only where a list of bodies stands as a subject (a heading's, a recurring duty's), since
+    "phát huy vai trò của … các hội, hiệp hội" names no body that has the task."""
+    out: list[AgencyMention] = []
+    cursor = offset
+    while True:
+        gap = _ITEM_GAP.match(src.ocr, cursor)
+        if gap is None or (out and "," not in src.ocr[cursor:gap.end()] and " va " not in src.ocr[cursor - 1:gap.end()]):
+            break
+        for pattern, name in _COLLECTIVE_ITEMS:
+            item = pattern.match(src.ocr, gap.end())
+            if item:
+                end = _COLLECTIVE_END.match(src.ocr, item.end()).end()
+                out.append(AgencyMention(name, "province", gap.end(), end, in_gazetteer=False,
+                                         written=src.text[gap.end():end]))
+                cursor = end
+                break
+        else:
+            break
+    return out
+
+
 @lru_cache(maxsize=128)
 def matcher_for(province: str | None) -> AgencyMatcher:
     """One matcher per province, kept: building one folds every gazetteer name, and its caches

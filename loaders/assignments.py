@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from plankg.loaders.agencies import AgencyMatcher, AgencyMention, cell_items, names_a_body
+from plankg.loaders.agencies import AgencyMatcher, AgencyMention, cell_items, collectives_after, names_a_body
 from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline, read_deadline
 from plankg.loaders.models import Assignment, Role, Section
 from plankg.loaders.gazetteer import load_gazetteer
@@ -68,16 +68,28 @@ def _mentions_in(mentions: list[AgencyMention], starts: list[int], span: _Span) 
 
 
 def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention]) -> tuple[list[AgencyMention], int]:
-    """The bodies a numbered item opens with, and where the rest of its text starts."""
+    """The bodies a numbered item opens with, and where the rest of its text starts: names the
+    matcher found, and collective bodies the list goes on with between them ("các cấp ủy …, sở,
+    ban, ngành, Mặt trận Tổ quốc, tổ chức chính trị - xã hội tỉnh báo cáo …")."""
     lead_in = _LEAD_IN.match(src.ocr, span.start)
     cursor = lead_in.end() if lead_in else span.start
     leads: list[AgencyMention] = []
-    for mention in inside:
-        gap = _without_province(src.ocr[cursor:mention.start])  # "… tỉnh Quảng Ninh và các …"
-        if not _LIST_GAP.fullmatch(gap) and not (leads and re.fullmatch(r"[\s,]*(?:va\s+)?cac\s+[a-z ,]{0,40}", gap)):
+    pending = list(inside)
+    while True:
+        mention = pending[0] if pending else None
+        if mention is not None:
+            gap = _without_province(src.ocr[cursor:mention.start])  # "… tỉnh Quảng Ninh và các …"
+            if _LIST_GAP.fullmatch(gap) or (leads and re.fullmatch(r"[\s,]*(?:va\s+)?cac\s+[a-z ,]{0,40}", gap)):
+                leads.append(pending.pop(0))
+                cursor = mention.end
+                continue
+        collective = collectives_after(src, cursor)[:1] if leads or (lead_in and lead_in.group(0).strip()) else []
+        if not collective or collective[0].end > span.end:
             break
-        leads.append(mention)
-        cursor = mention.end
+        if collective[0].name not in {lead.name for lead in leads}:
+            leads.append(collective[0])
+        cursor = collective[0].end
+        pending = [m for m in pending if m.start >= cursor]
     if not leads:
         return [], span.start
     rest = re.compile(r"[\s:,.\-]*").match(src.text, cursor)
@@ -161,19 +173,23 @@ def make_assignment(agency: str, role: Role, section: str, task: str, deadline: 
 
 
 def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMention],
-            mentions: list[AgencyMention], starts: list[int], lead_in: str = "", when: str = "") -> list[Assignment]:
+            mentions: list[AgencyMention], starts: list[int], lead_in: str = "",
+            when: _Span | None = None) -> list[Assignment]:
     """Assignments of every task in a span; ``lead_in`` is the introducing bullet of a sub-bullet,
-    ``when`` the time phrase before the bodies ("Định kỳ hằng tháng, …"), a deadline for tasks
-    that state none."""
+    ``when`` the time phrase before the bodies ("Định kỳ hằng tháng, …"): the deadline of tasks
+    that state none, and the opening of the first task's text, whose sentence it opens."""
     out: list[Assignment] = []
     lead_names = list(dict.fromkeys(m.name for m in leads))
-    for chunk in _task_chunks(src, span):
+    for k, chunk in enumerate(_task_chunks(src, span)):
         task = _task_text(src, chunk)
         if lead_in:
             task = f"{lead_in.rstrip(': ')}: {task[:1].lower() + task[1:]}"
+        elif when and k == 0:
+            task = f"{_task_text(src, when).rstrip(' ,')} {task[:1].lower() + task[1:]}"
         if len(task.split()) < _MIN_TASK_WORDS:
             continue
-        deadline = find_deadline(src.ocr[chunk.start:chunk.end]) or (read_deadline(when) if when else None)
+        deadline = find_deadline(src.ocr[chunk.start:chunk.end]) or (
+            read_deadline(src.ocr[when.start:when.end]) if when else None)
         lines = src.lines_of(chunk.start, chunk.end)
         for name in lead_names:
             out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines))
@@ -279,14 +295,14 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
                 if lead_in:
                     continue
             own, rest = _leading_agencies(src, span, inside)
-            when = ""
+            when = None
             if own and src.text[own[-1].end:rest].strip().startswith(":"):
                 leads, span = own, _Span(rest, span.end)  # "- Văn phòng Tỉnh ủy: …" names its own lead
             elif own and _LEADS.match(src.ocr, own[-1].end + 1):
                 leads = own  # "- Tỉnh đoàn chủ trì phát động …": its own lead, the heading's bodies aside
             elif own and src.text[rest:rest + 1].isalpha() and not _COORDINATE.match(src.ocr, rest):
                 # "a) Ban Tuyên giáo … hướng dẫn …", "- Định kỳ hằng quý, X báo cáo …": a bullet that opens with its body
-                when = src.ocr[span.start:own[0].start]
+                when = _Span(span.start, own[0].start) if own[0].start > span.start else None
                 leads, span = own, _Span(rest, span.end)
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plankg.loaders.accounting import account
-from plankg.loaders.agencies import collect_agencies, matcher_for, resolve_aliases
+from plankg.loaders.agencies import collect_agencies, entry_for, matcher_for, resolve_aliases
 from plankg.loaders.assignments import find_assignments, implementation_blocks, table_assignments
 from plankg.loaders.body_targets import body_indicators
 from plankg.loaders.docnumbers import find_numbers
@@ -12,7 +12,7 @@ from plankg.loaders.document import describe, own_number, province_of, reference
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.indicators import appendix_indicators, table_indicators
 from plankg.loaders.layout import read_layout
-from plankg.loaders.models import Report
+from plankg.loaders.models import Agency, Report
 from plankg.loaders.opening import read_opening
 from plankg.loaders.outline import sections, segment
 from plankg.loaders.restore import damage_score
@@ -53,6 +53,7 @@ def extract_text(text: str, source: str) -> Report:
         report.assignments = find_assignments(src, blocks, mentions, report.sections)
         report.indicators = body_indicators(src, blocks)
     report.assignments += table_tasks
+    _add_assigned_bodies(report)
     read_annexes = {id(layout.in_annex(t.first_line)) for t in layout.tables if t.kind == "task"}
     for table in layout.tables:
         if table.kind == "indicator" and table.form in ("aligned", "pipe"):  # its columns survived: cell by cell
@@ -67,6 +68,21 @@ def extract_text(text: str, source: str) -> Report:
     report.lines = account(src, opening, layout, blocks, implementation_blocks(src, blocks) if has_outline else [],
                            report, body_lines)
     return report
+
+
+def _add_assigned_bodies(report: Report) -> None:
+    """Every body given a task is a body of the text: one a list names without a name any list
+    holds ("…, sở, ban, ngành, tổ chức chính trị - xã hội tỉnh báo cáo …") joins the agencies at
+    the lines of its tasks."""
+    known = {agency.name: agency for agency in report.agencies}
+    for assignment in report.assignments:
+        agency = known.get(assignment.agency)
+        if agency is None:
+            entry = entry_for(assignment.agency)
+            agency = known[assignment.agency] = Agency(assignment.agency, entry.level if entry else "other")
+            report.agencies.append(agency)
+        if assignment.lines and assignment.lines[0] not in agency.lines:
+            agency.lines.append(assignment.lines[0])
 
 
 def _table_section(outline: list, line: int) -> str:

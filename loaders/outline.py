@@ -126,8 +126,10 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
             continue
         bullet = _BULLET.match(line)
         first_letter = next((ch for ch in bullet.group(1) if ch.isalpha()), "") if bullet else ""
-        if bullet and not line.lstrip().startswith("-" * 2) and not first_letter.islower():
-            # a dash before a lower-case word continues a sentence ("khoa học\n- công nghệ")
+        after_break = k == 1 or not src.lines[k - 2].strip() or src.lines[k - 2].rstrip()[-1:] in ".;:"
+        if bullet and not line.lstrip().startswith("-" * 2) and (not first_letter.islower() or after_break):
+            # a dash before a lower-case word continues a sentence ("khoa học\n- công nghệ"), unless a
+            # paragraph ended before it (OCR lost the capital: "- binh kỳ hằng tháng" for "- Định kỳ")
             path = ".".join([part, *numbers]) if roman else ""
             blocks.append(Block("bullet", path, k, k, [bullet.group(1)], line.lstrip()[0]))
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from plankg.loaders.layout import Layout
 from plankg.loaders.models import Report
@@ -30,6 +31,12 @@ TEXT, TABLE_HEADER, TABLE_ROW, SIGNATURE, ANNEX, UNREAD = (
 NO_BODY, NO_TASK, ROW_UNREAD, ANNEX_UNREAD, ANNEX_ABSENT = (
     "no body named", "bodies named but no task read", "table row not read", "annex not read",
     "annex cited but not in the text")
+
+
+class _Mark(Protocol):
+    """Give lines ``first``…``last`` a kind (and a reason), unless they have one (``over``: anyway)."""
+
+    def __call__(self, first: int, last: int, kind: str, reason: str | None = None, *, over: bool = False) -> None: ...
 
 
 @dataclass
@@ -180,7 +187,7 @@ def _task_part_lines(implementation: list[Block], body_lines: set[int]) -> dict[
     return out
 
 
-def _account_tables(layout: Layout, read: dict[int, str], mark) -> dict[int, str]:
+def _account_tables(layout: Layout, read: dict[int, str], mark: _Mark) -> dict[int, str]:
     """Mark table headers and the rows read of task tables in the body, whose rows are returned
     as lines of the task part. An annex's rows are accounted with the annex (a table's rows as
     the layout found them are not always those the items were read from)."""
@@ -203,7 +210,7 @@ _ROW_START = re.compile(r"^\s*\d{1,3}\s*[.)]?\s*(?:$|[A-ZĐÀ-Ỹ])")
 _GROUP_ROW = re.compile(r"^\s*(?:[IVX]{1,4}|[A-Đ])\s*[.)]?\s+[A-ZĐÀ-Ỹ]")
 
 
-def _account_annexes(src: SourceText, layout: Layout, read: dict[int, str], mark) -> tuple[int, int]:
+def _account_annexes(src: SourceText, layout: Layout, read: dict[int, str], mark: _Mark) -> tuple[int, int]:
     """Mark each annex's heading and title block, its read lines and its unread ones; return the
     content lines and the read lines of all annexes. The content starts at the first line an item
     was read from (what stands before is the title block and the table's header); a line belongs

@@ -157,7 +157,7 @@ def _stated(src: SourceText, span: tuple[int, int]) -> list[_Found]:
     return found
 
 
-def _next_stop(src: SourceText, match: re.Match, end: int) -> int:
+def _next_stop(src: SourceText, match: re.Match[str], end: int) -> int:
     """Where the words after a value end: the clause end or the next comma (looked for a short
     way only: a text without punctuation must not make every value scan to its end)."""
     limit = min(end, match.end() + _NEAR)

@@ -72,7 +72,7 @@ def _capitalise_like(chars: list[str], at: int, form: str) -> None:
 
 
 @lru_cache(maxsize=4)
-def _name_patterns(gaz: Gazetteer) -> list[tuple[re.Pattern, dict[str, str]]]:
+def _name_patterns(gaz: Gazetteer) -> list[tuple[re.Pattern[str], dict[str, str]]]:
     """Bodies by their names of two words or more (folded), provinces after a place word."""
     bodies: dict[str, str] = {}
     for entry in gaz.agencies:
@@ -85,6 +85,6 @@ def _name_patterns(gaz: Gazetteer) -> list[tuple[re.Pattern, dict[str, str]]]:
             (_alternation(provinces, _BEFORE_PROVINCE), provinces)]
 
 
-def _alternation(forms: dict[str, str], before: str) -> re.Pattern:
+def _alternation(forms: dict[str, str], before: str) -> re.Pattern[str]:
     keys = sorted(forms, key=len, reverse=True)
     return re.compile(before + "(?P<name>" + "|".join(map(re.escape, keys)) + r")(?![a-z])")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from plankg.loaders.models import DeadlinePrecision
@@ -39,51 +40,53 @@ def _end_of(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}-{calendar.monthrange(year, month)[1]:02d}"
 
 
-def _date(m: re.Match) -> Deadline | None:
+def _date(m: re.Match[str]) -> Deadline | None:
     day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
     if not (1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]):
         return None
     return Deadline(str(year), f"{year:04d}-{month:02d}-{day:02d}", DeadlinePrecision.DAY)
 
 
-def _month(m: re.Match) -> Deadline | None:
+def _month(m: re.Match[str]) -> Deadline | None:
     month, year = int(m.group(1)), int(m.group(2))
     return Deadline(str(year), _end_of(year, month), DeadlinePrecision.MONTH) if 1 <= month <= 12 else None
 
 
-def _quarter(m: re.Match) -> Deadline | None:
+def _quarter(m: re.Match[str]) -> Deadline | None:
     quarter, year = _ROMAN_QUARTERS.get(m.group(1)), int(m.group(2))
     return Deadline(str(year), _end_of(year, 3 * quarter), DeadlinePrecision.QUARTER) if quarter else None
 
 
-def _half(m: re.Match) -> Deadline:
+def _half(m: re.Match[str]) -> Deadline:
     year = int(m.group(2))
     return Deadline(str(year), _end_of(year, 6 if m.group(1).startswith("d") else 12), DeadlinePrecision.HALF)
 
 
-def _school_year(m: re.Match) -> Deadline:
+def _school_year(m: re.Match[str]) -> Deadline:
     year = int(m.group(2))
     return Deadline(str(year), f"{year:04d}-05-31", DeadlinePrecision.SCHOOL_YEAR)
 
 
-def _range(m: re.Match) -> Deadline | None:
+def _range(m: re.Match[str]) -> Deadline | None:
     first, last = int(m.group(1)), int(m.group(2))
     return Deadline(str(last), _end_of(last, 12), DeadlinePrecision.RANGE) if first < last else None
 
 
-def _year(m: re.Match) -> Deadline:
+def _year(m: re.Match[str]) -> Deadline:
     year = int(m.group(1))
     return Deadline(str(year), _end_of(year, 12), DeadlinePrecision.YEAR)
 
 
-def _recurrence(value: str):
+def _recurrence(value: str) -> Callable[[re.Match[str]], Deadline]:
     return lambda m: Deadline(value, None, DeadlinePrecision.RECURRENCE)
 
 
 _DAY = r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*" + _Y
 _LONG_DAY = r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+" + _Y
+# A pattern, and what makes a deadline of its match (None: the match is not one).
+_Reading = tuple[re.Pattern[str], Callable[[re.Match[str]], "Deadline | None"]]
 # Patterns that hold wherever they stand; the first (leftmost) match wins.
-_PATTERNS: list[tuple[re.Pattern, object]] = [
+_PATTERNS: list[_Reading] = [
     (re.compile(r"(?:truoc|den|trong|vao)\s+(?:ngay\s+)?" + _DAY), _date),
     (re.compile(_LONG_DAY), _date),
     (re.compile(r"th[a-z]ng\s+(\d{1,2})" + _SEP + _Y), _month),
@@ -100,7 +103,7 @@ _PATTERNS: list[tuple[re.Pattern, object]] = [
                 r"|\(\s*\d+\s+thang\s*,\s*\d+\s+thang"), _recurrence("periodic")),
 ]
 # Patterns read only where the whole expression is a deadline (a parenthesis, a table cell).
-_CELL_PATTERNS: list[tuple[re.Pattern, object]] = [
+_CELL_PATTERNS: list[_Reading] = [
     (re.compile(r"nam\s+hoc\s+" + _Y + r"\s*-\s*" + _Y), _school_year),
     (re.compile(r"(?<!\d)" + _Y + r"\s*-\s*" + _Y + r"(?!\d)"), _range),
     (re.compile(_DAY), _date),
@@ -110,7 +113,7 @@ _PAREN = re.compile(r"\(([^()]{3,160})\)")
 _SHORT_PAREN_WORDS = 8
 
 
-def _first(span: str, patterns) -> tuple[Deadline, int] | None:
+def _first(span: str, patterns: list[_Reading]) -> tuple[Deadline, int] | None:
     """The leftmost expression any of ``patterns`` reads in ``span``, with its position."""
     best: tuple[Deadline, int] | None = None
     for pattern, make in patterns:

@@ -111,7 +111,7 @@ def _central_by_context(src: SourceText, found: list[NumberMention]) -> None:
                                      mention.title_word)
 
 
-def _official_letter(src: SourceText, match: re.Match, gaz: Gazetteer) -> NumberMention | None:
+def _official_letter(src: SourceText, match: re.Match[str], gaz: Gazetteer) -> NumberMention | None:
     """An official letter numbered without a type code, its issuer and unit after the slash
     ("Công văn số 5511/BKHCN-CĐSQG", "Văn bản số 123/UBND-KGVX"): only after the word that
     names it, or after the "Số:" of a letter's own header, since the form alone is any pair of

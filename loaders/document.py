@@ -155,7 +155,7 @@ def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
 
 
 @cache
-def _province_names(gaz: Gazetteer) -> re.Pattern:
+def _province_names(gaz: Gazetteer) -> re.Pattern[str]:
     """Any province's folded name as a whole word, the longest first ("thua thien hue" before "hue")."""
     keys = sorted((fold(name) for name in gaz.provinces), key=len, reverse=True)
     return re.compile(r"(?<![a-z])(" + "|".join(map(re.escape, keys)) + r")(?![a-z])")
@@ -343,7 +343,7 @@ def _headline_of_type(src: SourceText, opening: Opening, gaz: Gazetteer, number:
     ("Chương trình hành động của Ban Thường vụ Tỉnh ủy thực hiện …" over a reposted programme)."""
     label = gaz.doc_types.get(number.type_code, {}).get("vi")
     headline = _headline(src, opening, gaz) if label else None
-    return headline if headline and fold(headline).startswith(fold(label)) else None
+    return headline if headline and label and fold(headline).startswith(fold(label)) else None
 
 
 _MOTTO_LINE = re.compile(r"cong hoa xa hoi|dang cong san|doc lap\W+tu do")

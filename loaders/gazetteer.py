@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from plankg.loaders.models import DocumentType
 from plankg.loaders.normalize import fold
@@ -54,7 +55,7 @@ class AgencyEntry:
 
 @dataclass(frozen=True, eq=False)
 class Gazetteer:
-    doc_types: dict
+    doc_types: dict[str, dict[str, Any]]
     title_words: dict[str, str]
     party_issuers: dict[str, str]
     state_issuers: dict[str, str]

@@ -36,7 +36,7 @@ _COMPARATORS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": 
 
 
 @lru_cache(maxsize=16)
-def _cells_regex(count: int) -> re.Pattern:
+def _cells_regex(count: int) -> re.Pattern[str]:
     return re.compile(r"\s*" + r"\s+".join([f"({_CELL})"] * count) + r"\s*$")
 
 

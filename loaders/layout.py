@@ -78,7 +78,7 @@ class Layout:
         return out
 
 
-def _annex_label(match: re.Match) -> str:
+def _annex_label(match: re.Match[str]) -> str:
     label = (match.group("label") or "").upper()
     return "PL" + (label.zfill(2) if label.isdigit() else label)
 
@@ -89,7 +89,7 @@ _DAMAGED_ANNEX = re.compile(r"^\s*(?P<words>p\S{1,3}\s+l\S{1,3})(?:\s+(?:s[o0]\s
 _ATTACHED = re.compile(r"\(?\s*k\S{1,3}\s+th\S{1,3}\b")
 
 
-def _damaged_annex_heading(folded: list[str], k: int) -> re.Match | None:
+def _damaged_annex_heading(folded: list[str], k: int) -> re.Match[str] | None:
     match = _DAMAGED_ANNEX.match(folded[k - 1])
     if match is None or fuzz.ratio(" ".join(match.group("words").split()), "phu luc") < 70:
         return None
@@ -176,7 +176,7 @@ def _missing_annexes(src: SourceText, layout: Layout) -> None:
     seen: list[str] = []
     for match in _ANNEX_REFERENCE.finditer(src.ocr):
         line = src.line_of(match.start())
-        if layout.in_annex(line) and layout.in_annex(line).first_line == line:
+        if (annex := layout.in_annex(line)) and annex.first_line == line:
             continue
         written = match.group(1).replace("|", "i")
         label = "PL" + (written.zfill(2) if written.isdigit() else written.upper())

@@ -33,7 +33,7 @@ _VNI_SINGLE = {"ô": "ơ", "ö": "ư", "ñ": "đ", "í": "í", "ì": "ì", "æ":
 _VNI_PAIR = re.compile(r"([aeiouyAEIOUYôöÔÖ])([ùøûõïâáàåãäêéèúüëÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜË])|([ôöñíìæóòîÔÖÑÍÌÆÓÒÎ])")
 
 
-def _vni_pair(match: re.Match) -> str:
+def _vni_pair(match: re.Match[str]) -> str:
     if match.group(3):
         single = match.group(3)
         out = _VNI_SINGLE[single.lower()]

@@ -38,7 +38,7 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """A str.translate table that learns each character once (building one per call cost a
     fifth of extraction)."""
 
@@ -71,7 +71,7 @@ def ocr_fold(text: str, folded: str | None = None) -> str:
     ``folded``: ``fold(text)`` when the caller has it already."""
     folded = fold(text) if folded is None else folded
 
-    def repair(match: re.Match) -> str:
+    def repair(match: re.Match[str]) -> str:
         token = match.group(0)
         if token.isdigit() or token.isalpha():
             return token

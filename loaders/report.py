@@ -1,6 +1,8 @@
 """A Report as the JSON extraction report (the format of the gold annotations)."""
 from __future__ import annotations
 
+from typing import Any
+
 from plankg.loaders.accounting import Accounting
 from plankg.loaders.models import DocNumber, Report, Target
 
@@ -9,7 +11,7 @@ def _number(number: DocNumber | None) -> str | None:
     return number.canonical if number else None
 
 
-def report_dict(report: Report) -> dict:
+def report_dict(report: Report) -> dict[str, Any]:
     doc = report.document
     return {
         "source": report.source,
@@ -50,16 +52,16 @@ def report_dict(report: Report) -> dict:
     }
 
 
-def _target_parts(target: Target) -> dict:
+def _target_parts(target: Target) -> dict[str, Any]:
     """A target's parts as read ("tối thiểu 8 - 10% GDP": >=, 8, 10, %, GDP), the empty ones left out."""
     parts = {"comparator": target.comparator, "value": target.value, "upper": target.upper,
              "unit": target.unit, "qualifier": target.qualifier}
     return {key: value for key, value in parts.items() if value is not None}
 
 
-def _lines_dict(lines: Accounting) -> dict:
+def _lines_dict(lines: Accounting) -> dict[str, Any]:
     """The line accounting: read shares, unread spans (with reasons) and every line's kind."""
-    def share(read: int, total: int) -> dict:
+    def share(read: int, total: int) -> dict[str, Any]:
         return {"lines": total, "read": read, "share": round(read / total, 3) if total else None}
 
     return {

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from plankg.loaders.normalize import clean, fold, ocr_fold
 
@@ -23,8 +24,9 @@ _LETTERS = re.compile(r"(?:[^\W_]|[€§@¢])+")
 
 
 @lru_cache(maxsize=1)
-def _lexicon_data() -> dict:
-    return json.loads(resources.files("plankg.loaders").joinpath("data/lexicon.json").read_text("utf-8"))
+def _lexicon_data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(resources.files("plankg.loaders").joinpath("data/lexicon.json").read_text("utf-8"))
+    return data
 
 
 def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
@@ -34,7 +36,8 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str]]:
 
 def _common_pairs() -> dict[str, int]:
     """Pairs seen at least twice, with their counts: enough evidence to change a real word."""
-    return _lexicon_data()["common_pairs"]
+    pairs: dict[str, int] = _lexicon_data()["common_pairs"]
+    return pairs
 
 
 @lru_cache(maxsize=1)
@@ -243,10 +246,10 @@ def _damage_shares(sample: str, folded: str) -> tuple[int, float, float]:
     return len(words), unmarked, broken
 
 
-def build_lexicon(texts: list[str]) -> dict:
+def build_lexicon(texts: list[str]) -> dict[str, dict[str, Any]]:
     """Count written forms of words and adjacent pairs in clean texts; keep the most frequent."""
-    word_forms: dict[str, Counter] = defaultdict(Counter)
-    pair_forms: dict[str, Counter] = defaultdict(Counter)
+    word_forms: dict[str, Counter[str]] = defaultdict(Counter)
+    pair_forms: dict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         for line in clean(text).split("\n"):
             line_words = [w.lower() for w in _LETTERS.findall(line)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz
@@ -60,7 +61,7 @@ def _rule(text: str) -> tuple[tuple[str, ...], ...]:
 @lru_cache(maxsize=1)
 def themes() -> tuple[Theme, ...]:
     """The themes in matching order (narrow before wide)."""
-    values: dict[str, dict[str, list]] = {}
+    values: dict[str, dict[str, list[Any]]] = {}
     for triple in ox.parse(themes_text(), format=ox.RdfFormat.TURTLE):
         values.setdefault(triple.subject.value, {}).setdefault(triple.predicate.value, []).append(triple.object)
     out = []

@@ -15,8 +15,22 @@ from plankg.errors import PlankgError
 from plankg.graph.formats import BY_SUFFIX
 from plankg.graph.identity import DeclaredIdentity, apply_identity
 from plankg.graph.iris import slug, source_graph_iri
-from plankg.graph.namespaces import (DCTERMS, ELI, GRAPH, INFERENCE_GRAPH, ONTOLOGY_GRAPH, ORG, OWL, PK, PROV, RDF, RDFS,
-                                     SCHEMA, SKOS, sparql_prologue)
+from plankg.graph.namespaces import (
+    DCTERMS,
+    ELI,
+    GRAPH,
+    INFERENCE_GRAPH,
+    ONTOLOGY_GRAPH,
+    ORG,
+    OWL,
+    PK,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SKOS,
+    sparql_prologue,
+)
 from plankg.graph.rdf_build import build_quads
 from plankg.graph.store import bulk_load_quads, graph_labels
 from plankg.loaders.documents import DOCUMENT_SUFFIXES, read_document

@@ -244,12 +244,12 @@ def overview(store: Store) -> nx.MultiDiGraph:
             measures={"tasks": int(_v(row, "tasks")), "led": int(_v(row, "tasks"))},
             answers=[_table("plans", "Kế hoạch / plans", ["Số / number"], [[n] for n in sorted(_v(row, "numbers").split(", ")) if n])])
     _link_provinces(graph, store.query(_OVERVIEW_CITES), "doc", "cites", "Tỉnh dẫn chiếu / cited from",
-                    lambda row: dict(group="document", label=_v(row, "number"), text=readable(_v(row, "title")), details=[
-                        ("Số / number", _v(row, "number")), ("Trích yếu / title", readable(_v(row, "title")))]))
+                    lambda row: {"group": "document", "label": _v(row, "number"), "text": readable(_v(row, "title")), "details": [
+                        ("Số / number", _v(row, "number")), ("Trích yếu / title", readable(_v(row, "title")))]})
     themes = list(store.query(_OVERVIEW_THEMES))
     _link_provinces(graph, themes, "theme", "sets_target", "Tỉnh đặt chỉ tiêu / provinces",
-                    lambda row: dict(group="theme", label=_v(row, "label"), text=_v(row, "label_en"), details=[
-                        ("Nhóm chỉ tiêu / theme", _both(_v(row, "label"), _v(row, "label_en")))], measures={"tasks": 0}))
+                    lambda row: {"group": "theme", "label": _v(row, "label"), "text": _v(row, "label_en"), "details": [
+                        ("Nhóm chỉ tiêu / theme", _both(_v(row, "label"), _v(row, "label_en")))], "measures": {"tasks": 0}})
     for row in themes:
         if row["province"].value in graph:
             graph.nodes[row["theme"].value]["measures"]["tasks"] += int(_v(row, "indicators"))
@@ -330,7 +330,7 @@ def province_view(graph: nx.MultiDiGraph, province: str) -> nx.MultiDiGraph:
 
 def province_file(output_name: str, province: str) -> str:
     """The file name of a province's view beside the overview (``overview.quang-ninh.html``)."""
-    stem = output_name[: -len(".html")] if output_name.endswith(".html") else output_name
+    stem = output_name.removesuffix(".html")
     return f"{stem}.{'-'.join(fold(province).split())}.html"
 
 

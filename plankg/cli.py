@@ -30,7 +30,7 @@ MAX_VIEW_NODES = 3000
 class PlankgGroup(click.Group):
     """Runs a command and turns every error into one line on stderr with the right exit status."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # noqa: D401
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args=args, prog_name=prog_name or "plankg", complete_var=complete_var,
                                 standalone_mode=False, **extra)
@@ -208,7 +208,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
     """
     from plankg.graph.identity import read_identities
     from plankg.graph.inputs import collect_paths
-    from plankg.pipeline import build as run_build, bundled_corpus, bundled_identities
+    from plankg.pipeline import build as run_build
+    from plankg.pipeline import bundled_corpus, bundled_identities
 
     inputs = list(paths) or bundled_corpus()
     if identities is None and not paths:
@@ -412,7 +413,9 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
       plankg view -o out/538.html --focus 538-KH/TU --depth 2
     """
     from plankg.graph.export import atomic_output
-    from plankg.graph.view import focus as focus_on, overview as national_overview, projection, render_html
+    from plankg.graph.view import focus as focus_on
+    from plankg.graph.view import overview as national_overview
+    from plankg.graph.view import projection, render_html
 
     _checked_output(ctx, output)
     store = _store(ctx)

@@ -48,7 +48,7 @@ class BuildSummary:
     reasoning: ReasoningResult | None = None
     output: Path | None = None
     graphs: list[str] = field(default_factory=list)
-    left_out: list["LeftOut"] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # how some texts had to be read
 
 
@@ -125,7 +125,7 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
     try:
         while True:
             try:
-                validation, reasoning, counts, triples, graphs = store.write(
+                validation, reasoning, counts, triples, graphs = store.write(  # the change runs at once
                     lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold, temp, phase,
                                                   allow_schema, replace_graph))
                 break

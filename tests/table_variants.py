@@ -116,7 +116,7 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def _pipe(header: list[str], rows: list[list[str]], groups: dict[int, str], rng: random.Random) -> list[str]:
-    line = lambda cells: "| " + " | ".join(cells) + " |"  # noqa: E731
+    line = lambda cells: "| " + " | ".join(cells) + " |"
     out = [line(header), line(["---"] * len(header))] if rng.random() < 0.5 else [line(header)]
     for k, cells in enumerate(rows):
         if k in groups:
@@ -200,8 +200,8 @@ def _opening(rng: random.Random) -> tuple[str, str, str]:
 
 
 def _annex_title(label: str, what: str, number: str, rng: random.Random) -> list[str]:
-    return ["", f"PHỤ LỤC {label}", what, f"(Kèm theo Kế hoạch số {number} ngày {rng.randint(1, 28)}/"
-            f"{rng.randint(1, 12)}/2025)", ""]
+    return ["", f"PHỤ LỤC {label}", what, (f"(Kèm theo Kế hoạch số {number} ngày {rng.randint(1, 28)}/"
+            f"{rng.randint(1, 12)}/2025)"), ""]
 
 
 def task_table(rows: list[TaskRow], rng: random.Random, form: str, roles: list[str]) -> list[str]:

@@ -32,7 +32,7 @@ _LEAD_IN = re.compile(r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|giua nh
 # Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
 # through X, "phát huy vai trò của X".
 _COORDINATE = re.compile(
-    r"phoi\s+h[a-z]p\s+(?:chat che\s+)?(?:voi\s+)?|thong\s+qua\s+|\(\s*qua\s+|phat\s+huy\s+vai\s+[a-z]{1,3}\s+(?:cua\s+)?")
+    r"ph[a-z0-9]i\s+h[a-z0-9]p\s+(?:chat che\s+)?(?:v[a-z0-9]{1,2}i\s+)?|thong\s+qua\s+|\(\s*qua\s+|phat\s+huy\s+vai\s+[a-z]{1,3}\s+(?:cua\s+)?")
 # "X chủ trì", "giao X chủ trì", "Cơ quan chủ trì: X" inside the task part of a plan
 _LEADS = re.compile(r"(?<![a-z])ch[u]\s+tr[il1](?![a-z])")
 _LEAD_LABEL = re.compile(r"\s*:\s*")

@@ -80,8 +80,12 @@ def deadlines_chart(store, as_of: dt.date, by: str = "province") -> tuple[str, i
     rows = [{k: (r[k].value if r[k] is not None else "") for k in ("task", "text", "due", "precision", "plan", "province", "role")}
             for r in store.query(_DUE)]
     same_day: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    drawn: set[tuple[str, str]] = set()  # a task led by two bodies of one role is one task of the lane
     for r in rows:
         lane = (r["role"] if by == "role" else r["province"]) or "Trung ương / central"
+        if (lane, r["task"]) in drawn:
+            continue
+        drawn.add((lane, r["task"]))
         late = dt.date.fromisoformat(r["due"]) < as_of
         same_day[("quá hạn / overdue" if late else "còn hạn / not yet due", lane, r["due"])].append(r)
     figure = go.Figure()
@@ -98,7 +102,7 @@ def deadlines_chart(store, as_of: dt.date, by: str = "province") -> tuple[str, i
     figure.add_vline(x=as_of.isoformat(), line_dash="dash", line_color="#555")
     figure.update_layout(title=f"Thời hạn nhiệm vụ / task deadlines (as of {as_of.isoformat()})", template="plotly_white",
                          xaxis_title="hạn / due", height=max(420, 60 * len({key[1] for key in same_day})))
-    return _page(figure, "deadlines"), len(rows)
+    return _page(figure, "deadlines"), len({task for _lane, task in drawn})
 
 
 def _hover(tasks: list[dict], shown: int = 6) -> str:

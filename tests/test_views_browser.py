@@ -481,3 +481,63 @@ def test_the_charts_read_offline(browser, tmp_path, store_dir, run):
         page.screenshot(path=str(SCREENSHOTS / f"chart-{path.stem}.png"))
         assert not errors and not requests
         page.close()
+
+
+def plotly_data(page) -> list[dict]:
+    """The traces a chart draws, as Plotly holds them in the page."""
+    return page.evaluate("""Array.from(document.querySelector('.js-plotly-plot').data).map(t => ({
+        name: t.name, x: Array.from(t.x || []), y: Array.from(t.y || []), z: t.z ? t.z.map(r => Array.from(r)) : null,
+        text: t.text ? Array.from(t.text) : null, customdata: t.customdata ? t.customdata.map(c => Array.from(c)) : null,
+        hovertemplate: t.hovertemplate }))""")
+
+
+def test_tasks_due_the_same_day_are_one_marker_with_their_count(browser, tmp_path, store_dir, run, built_memory_store):
+    same_day = ask(built_memory_store, """
+        SELECT ?province ?due (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pk:dueDate ?due ; pk:assignedBy ?d ; schema:description ?x .
+          OPTIONAL { ?d pk:province/skos:prefLabel ?province } } GROUP BY ?province ?due""")
+    most = max(same_day, key=lambda r: int(r["n"]))
+    assert int(most["n"]) > 1
+    path = tmp_path / "deadlines.html"
+    result = run("chart", "deadlines", "--as-of", "2025-07-01", "-o", str(path), store=store_dir)
+    assert result.exit_code == 0 and f"{sum(int(r['n']) for r in same_day)} tasks" in result.stdout
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(path.as_uri())
+    page.wait_for_selector(".scatterlayer .trace")
+    traces = plotly_data(page)
+    markers = {(y, x[:10]): c[0] for t in traces for x, y, c in zip(t["x"], t["y"], t["customdata"])}
+    assert markers[(most["province"], most["due"][:10])] == int(most["n"])
+    assert sum(markers.values()) == sum(int(r["n"]) for r in same_day)
+    assert all("nhiệm vụ / tasks" in t["hovertemplate"] for t in traces)
+    assert str(most["n"]) in [text for t in traces for text in t["text"]]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "chart-deadlines-counted.png"))
+    page.close()
+
+
+def test_the_coverage_chart_tells_an_absent_annex_from_no_target(browser, tmp_path, store_dir, run, built_memory_store):
+    counts = {(r["province"], r["theme"]): int(r["n"]) for r in ask(built_memory_store, """
+        SELECT ?province ?theme (COUNT(DISTINCT ?i) AS ?n) WHERE {
+          ?i pk:theme ?c ; pk:definedIn/pk:province/skos:prefLabel ?province . ?c skos:prefLabel ?theme FILTER(LANG(?theme) = "vi")
+        } GROUP BY ?province ?theme""")}
+    unknown = {r["p"] for r in ask(built_memory_store, "SELECT DISTINCT ?p WHERE { ?d pk:missingAnnex ?a ; pk:province/skos:prefLabel ?p }")}
+    assert unknown and counts
+    path = tmp_path / "coverage.html"
+    result = run("chart", "coverage", "-o", str(path), store=store_dir)
+    assert result.exit_code == 0 and "3 provinces" in result.stdout
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    page.wait_for_selector(".heatmaplayer")
+    indicators, absent = plotly_data(page)
+    assert absent["name"] == "phụ lục không có trong văn bản / annex not in the text"
+    for i, province in enumerate(indicators["y"]):
+        for j, theme in enumerate(indicators["x"]):
+            count = counts.get((province, theme), 0)
+            assert (indicators["z"][i][j] or 0) == count, (province, theme)
+            assert (absent["z"][i][j] == 1) == (count == 0 and province in unknown), (province, theme)
+    assert any(p not in unknown for p in indicators["y"])  # a province whose blank cells mean no target
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "chart-coverage.png"), full_page=True)
+    assert not errors
+    page.close()

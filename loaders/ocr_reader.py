@@ -20,14 +20,17 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from io import BytesIO
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from plankg.errors import PlankgError
+from plankg.loaders.ocr_tables import Grid, find_grids, rules, skew_of
 
 DPI = 300
 MAX_PAGES = int(os.environ.get("PLANKG_MAX_PAGES", "300"))  # a larger file is refused: split it
@@ -139,26 +142,28 @@ def _render(kind: str, file: str, k: int):
         return image.convert("L")
 
 
-def clean_page(image):
-    """A page as Tesseract reads it best: specks taken out (a median filter) and the ruling lines
-    of tables erased (runs of ink longer than any letter's stroke, across or down), so that a
-    table's cells read as words in their places, not as "|" and "_" beside them."""
+def clean_page(image) -> tuple[Any, list[Grid]]:
+    """A page as Tesseract reads it best, and its ruled tables: specks taken out (a median
+    filter), the page turned level by its rules, the rules erased (so that a table's cells read
+    as words in their places, not as "|" and "_" beside them)."""
     import numpy as np
     from PIL import Image, ImageFilter
     from scipy import ndimage  # type: ignore[import-untyped]
     image = image.filter(ImageFilter.MedianFilter(3))
+    across, down = rules(np.asarray(image))
+    angle = skew_of(across)
+    if abs(angle) > 0.05:
+        image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        across, down = rules(np.asarray(image))
     pixels = np.asarray(image)
-    ink = pixels < 160
-    run = max(40, image.width // 25)  # about 8 mm
-    rules = ndimage.binary_opening(ink, structure=np.ones((1, run), bool)) | \
-        ndimage.binary_opening(ink, structure=np.ones((run, 1), bool))
-    rules = ndimage.binary_dilation(rules, iterations=2)
-    return Image.fromarray(np.where(rules, 255, pixels).astype(np.uint8))
+    grids = find_grids(pixels, across, down)
+    erased = ndimage.binary_dilation(across | down, iterations=2)
+    return Image.fromarray(np.where(erased, 255, pixels).astype(np.uint8)), grids
 
 
 def ocr_page(job: tuple[str, str, int], threads: int | None = 1) -> str:
     """One page's text by Tesseract (``threads``: its OpenMP threads; None leaves its default)."""
-    image = clean_page(_render(*job))
+    image, grids = clean_page(_render(*job))
     buffer = BytesIO()
     image.save(buffer, format="PPM")  # uncompressed: Leptonica reads it from stdin at once
     env = dict(os.environ, **({"OMP_THREAD_LIMIT": str(threads)} if threads else {}))
@@ -167,7 +172,7 @@ def ocr_page(job: tuple[str, str, int], threads: int | None = 1) -> str:
     if done.returncode != 0:
         message = " ".join(done.stderr.decode("utf-8", "replace").split())[-160:]
         raise PlankgError(f"{job[1]}: Tesseract failed on page {job[2] + 1} ({message})")
-    return layout_text(done.stdout.decode("utf-8", "replace"))
+    return layout_text(done.stdout.decode("utf-8", "replace"), grids)
 
 
 @dataclass
@@ -177,25 +182,38 @@ class _Line:
     words: list[tuple[int, int, str]] = field(default_factory=list)  # (left, right, text)
 
 
-def layout_text(tsv: str) -> str:
-    """A page's text from Tesseract's TSV: its lines top to bottom, words placed by position."""
-    rows = _rows(_tsv_lines(tsv))
-    if not rows:
-        return ""
-    words = [w for row in rows for w in row.words]
-    char = statistics.median((right - left) / max(len(text), 1) for left, right, text in words) or 1
-    margin = min(left for left, _, _ in words)
-    # a blank line where lines stand further apart than usual: between a table's rows (a cell's
-    # padding and its rule), between paragraphs; never between the lines a cell wraps onto
-    height = statistics.median(row.bottom - row.top for row in rows) or 1
-    gaps = [max(0, below.top - above.bottom) for above, below in pairwise(rows)]
-    apart = max(0.4 * height, 1.8 * statistics.median(gaps)) if gaps else height
-    out: list[str] = []
-    for k, row in enumerate(rows):
-        if k and row.top - rows[k - 1].bottom > apart:
-            out.append("")
-        out.append(_placed(row, margin, char))
-    return "\n".join(out)
+def layout_text(tsv: str, grids: Sequence[Grid] = ()) -> str:
+    """A page's text from Tesseract's TSV: the words inside a ruled table (``grids``) as its
+    pipe rows, the other lines top to bottom with their words placed by position."""
+    lines = _tsv_lines(tsv)
+    for line in lines:  # top to bottom, each line left to right: a cell's words in reading order
+        outside = []
+        for word in sorted(line.words):
+            place = None
+            for grid in grids:
+                place = grid.cell_of((word[0] + word[1]) / 2, (line.top + line.bottom) / 2)
+                if place:
+                    grid.cells.setdefault(place, []).append(word[2])
+                    break
+            if place is None:
+                outside.append(word)
+        line.words = outside
+    rows = _rows([line for line in lines if line.words])
+    blocks: list[tuple[float, list[str]]] = [(grid.box[1], grid.pipe_rows()) for grid in grids if grid.cells]
+    if rows:
+        words = [w for row in rows for w in row.words]
+        char = statistics.median((right - left) / max(len(text), 1) for left, right, text in words) or 1
+        margin = min(left for left, _, _ in words)
+        # a blank line where lines stand further apart than usual (between paragraphs, a table's
+        # rows laid out without rules); never between the lines a cell wraps onto
+        height = statistics.median(row.bottom - row.top for row in rows) or 1
+        gaps = [max(0, below.top - above.bottom) for above, below in pairwise(rows)]
+        apart = max(0.4 * height, 1.8 * statistics.median(gaps)) if gaps else height
+        for k, row in enumerate(rows):
+            blank = [""] if k and row.top - rows[k - 1].bottom > apart else []
+            blocks.append((row.top, blank + [_placed(row, margin, char)]))
+    blocks.sort(key=lambda block: block[0])
+    return "\n".join(line for _, block in blocks for line in block)
 
 
 def _tsv_lines(tsv: str) -> list[_Line]:

@@ -191,3 +191,28 @@ def test_a_word_file_set_in_a_tcvn3_font_reads_as_unicode(tmp_path):
     text, _, warnings = read_document(to_docx(to_tcvn3(plan), tmp_path / "plan.docx"))
     assert text.strip() == plan
     assert any("TCVN3" in warning for warning in warnings)
+
+
+def test_a_misread_row_number_between_its_neighbours_is_theirs_plus_one():
+    from plankg.loaders.ocr_tables import _row_numbers
+    grid = [["TT", "Nhiệm vụ"], ["8", "a"], ["L9", "b"], ["10", "c"], ["lII", "HẠ TẦNG SỐ"], ["11", "d"],
+            ["ỆC,", "e"], ["13", "f"]]
+    _row_numbers(grid)
+    assert [row[0] for row in grid] == ["TT", "8", "9", "10", "lII", "11", "12", "13"]
+
+
+@pytest.mark.parametrize("degrees", [0.8, -0.5])
+def test_the_slope_of_a_scanned_page_is_read_from_its_longest_rule(degrees):
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from plankg.loaders.ocr_tables import rules, skew_of
+    page = Image.new("L", (2400, 1600), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((200, 700, 2200, 704), fill=0)
+    draw.text((300, 600), "Ke hoach", fill=0)
+    turned = page.rotate(degrees, resample=Image.BICUBIC, fillcolor=255)
+    across, _ = rules(np.asarray(turned))
+    assert skew_of(across) == pytest.approx(-degrees, abs=0.1)
+    level = turned.rotate(skew_of(across), resample=Image.BICUBIC, fillcolor=255)
+    assert abs(skew_of(rules(np.asarray(level))[0])) < 0.1

@@ -126,7 +126,7 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
         while True:
             try:
                 validation, reasoning, counts, triples, graphs = store.write(  # the change runs at once
-                    lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold, temp, phase,
+                    lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold, temp, phase,  # noqa: B023
                                                   allow_schema, replace_graph))
                 break
             except _NotConforming as failed:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = ("plankg.cli", "plankg.pipeline", "plankg.__main__")
+CLI = ("plankg.cli", "plankg.cli_reference", "plankg.pipeline", "plankg.__main__")
 FORBIDDEN = {
     "loaders": ("plankg.graph", *CLI),
     "graph": CLI,

@@ -1,9 +1,12 @@
-"""Time to a usable view: from opening the page to the network drawn and answering, in Chromium.
+"""Time to write a view and to a usable page: from opening it to the network drawn and answering.
 
-    python bench/views.py [--sizes 500,3000]
+    python bench/views.py [--sizes 500,3000] [--store DIR]
 
-Views of synthetic graphs of about the given node counts (bench/synthetic.py reports) and of
-the bundled corpus; the layout is computed when the page is written, so the browser only draws.
+Views of synthetic graphs of about the given node counts (bench/synthetic.py reports), of the
+bundled corpus, and with ``--store`` of a built store (the national corpus: ``python
+bench/national.py --keep`` leaves one): its full view and its overview. The layout is computed
+when the page is written (the clustered layout above ``SPRING_LIMIT`` nodes), so the browser
+only draws.
 """
 from __future__ import annotations
 
@@ -16,8 +19,8 @@ import time
 from pathlib import Path
 
 from plankg.graph.rdf_build import build_quads
-from plankg.graph.store import MemoryStore
-from plankg.graph.view import projection, render_html
+from plankg.graph.store import DiskStore, MemoryStore
+from plankg.graph.view import overview, projection, render_html
 from plankg.pipeline import build, bundled_corpus
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -35,25 +38,30 @@ def synthetic_store(nodes: int) -> MemoryStore:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,3000")
+    parser.add_argument("--store", type=Path, help="a built store: time its full view and its overview too")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     bundled = MemoryStore()
     build(bundled_corpus(), bundled, None)
-    stores = [("bundled corpus", bundled)] + [(f"synthetic ~{n}", synthetic_store(int(n))) for n in args.sizes.split(",")]
+    views = [("bundled corpus", bundled, projection)] + [
+        (f"synthetic ~{n}", synthetic_store(int(n)), projection) for n in args.sizes.split(",") if n]
+    if args.store:
+        views += [(f"{args.store.name}: full view", DiskStore(args.store), projection),
+                  (f"{args.store.name}: overview", DiskStore(args.store), overview)]
     work = Path(tempfile.mkdtemp())
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
-        for label, store in stores:
+        for label, store, draw in views:
             start = time.perf_counter()
-            graph = projection(store)
+            graph = draw(store)
             path = work / "view.html"
             path.write_text(render_html(graph, label), encoding="utf-8")
             written = time.perf_counter() - start
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             start = time.perf_counter()
             page.goto(path.as_uri())
-            page.wait_for_function("window.plankg !== undefined")
+            page.wait_for_function("window.plankg !== undefined", timeout=120_000)
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             usable = time.perf_counter() - start
             print(f"{label}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; page written in "

@@ -415,7 +415,7 @@ def _anchor(graph: nx.MultiDiGraph, node: str, plan_of: dict[str, str]) -> str |
         plans = Counter(plan_of[t] for t, _b, d in graph.in_edges(node, data=True)
                         if d["kind"] in ("lead", "coordinate") and t in plan_of)
         if plans:
-            return max(sorted(plans), key=plans.get)
+            return max(sorted(plans), key=lambda plan: plans[plan])
         issued = sorted(d for d, _b, e in graph.in_edges(node, data=True) if e["kind"] == "passed_by")
         return issued[0] if issued else None
     return None

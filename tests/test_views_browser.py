@@ -12,8 +12,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-
 from click.testing import CliRunner
 
 from plankg.cli import cli
@@ -33,9 +33,11 @@ SIZES = [(1600, 1000), (1280, 720), (390, 844)]
 QUANG_NINH = "https://w3id.org/plankg/id/province/quang-ninh"
 
 
-def ask(store, text: str) -> list[dict]:
-    """The answer of the store to a query of the test's own (what the page must agree with)."""
-    solutions = store.query(sparql_prologue() + text)
+def ask(store, text: str, **bound) -> list[dict]:
+    """The answer of the store to a query of the test's own (what the page must agree with);
+    ``bound`` values are bound to the query's variables (IRIs given as strings)."""
+    terms = {k: ox.NamedNode(v) if v.startswith("https://") else ox.Literal(v, language="vi") for k, v in bound.items()}
+    solutions = store.query(sparql_prologue() + text, terms)
     names = [v.value for v in solutions.variables]
     return [{k: (row[k].value if row[k] is not None else None) for k in names} for row in solutions]
 
@@ -158,9 +160,9 @@ def test_which_quang_ninh_bodies_carry_the_most_tasks(browser, overview_view, bu
     """Find Quảng Ninh in the overview: its panel ranks its bodies by the tasks they carry."""
     carried = {r["name"]: (int(r["lead"]), int(r["help"])) for r in ask(built_memory_store, """
         SELECT ?name (COUNT(DISTINCT ?t1) AS ?lead) (COUNT(DISTINCT ?t2) AS ?help) WHERE {
-          ?plan pk:province <%s> ; prov:wasDerivedFrom ?text .
+          ?plan pk:province ?province ; prov:wasDerivedFrom ?text .
           { ?t1 pk:assignedBy ?plan ; pk:leadAgency ?b } UNION { ?t2 pk:assignedBy ?plan ; pk:coordinatingAgency ?b }
-          ?b skos:prefLabel ?name } GROUP BY ?b ?name""" % QUANG_NINH)}
+          ?b skos:prefLabel ?name } GROUP BY ?b ?name""", province=QUANG_NINH)}
     opened = Opened(browser, overview_view, size)
     opened.find("quang ninh")
     rows = opened.answer("bodies")
@@ -176,7 +178,7 @@ def test_which_quang_ninh_bodies_carry_the_most_tasks(browser, overview_view, bu
 
 
 def test_bodies_are_sized_by_the_tasks_they_carry(browser, bundled_view):
-    path, graph = bundled_view
+    path, _ = bundled_view
     opened = Opened(browser, path)
     size = "name => plankg.nodes.get().find(n => n.name === name).size"
     big, small = "Đảng ủy Ủy ban nhân dân tỉnh Quảng Ninh", "Ban Thường vụ Tỉnh ủy Quảng Ninh"
@@ -195,8 +197,8 @@ def test_which_tasks_overlap_between_quang_ninh_and_lang_son(browser, overview_v
     pairs = ask(built_memory_store, """
         SELECT DISTINCT ?pair ?one ?other WHERE {
           ?pair a pk:TaskOverlap ; pk:overlapTask ?a, ?b .
-          ?a pk:assignedBy/pk:province <%s> ; schema:description ?one .
-          ?b pk:assignedBy/pk:province/skos:prefLabel "Lạng Sơn"@vi ; schema:description ?other }""" % QUANG_NINH)
+          ?a pk:assignedBy/pk:province ?province ; schema:description ?one .
+          ?b pk:assignedBy/pk:province/skos:prefLabel ?name ; schema:description ?other }""", province=QUANG_NINH, name="Lạng Sơn")
     assert pairs
     opened = Opened(browser, overview_view, size)
     opened.find("quang ninh")
@@ -207,8 +209,8 @@ def test_which_tasks_overlap_between_quang_ninh_and_lang_son(browser, overview_v
     assert len(listed) == len(pairs)
     words = {" ".join(p["one"].split()[:4]) for p in pairs}
     assert all(any(w in row[0] for w in words) for row in listed)
-    edge = opened.page.evaluate("plankg.edgeView.get().filter(e => e.kind === 'overlaps')"
-                                ".find(e => [e.from, e.to].includes('%s') && [e.from, e.to].some(v => v.endsWith('lang-son')))" % QUANG_NINH)
+    edge = opened.page.evaluate("id => plankg.edgeView.get().filter(e => e.kind === 'overlaps')"
+                                ".find(e => [e.from, e.to].includes(id) && [e.from, e.to].some(v => v.endsWith('lang-son')))", QUANG_NINH)
     assert edge["n"] == len(pairs)
     opened.page.click('#details details[data-key="matrix"] summary')
     matrix = opened.page.evaluate("Array.from(document.querySelectorAll('#matrix tr')).map(tr => Array.from(tr.cells).map(c => c.textContent))")
@@ -243,8 +245,8 @@ def test_what_538_implements(browser, bundled_view, built_memory_store, size):
 
 def test_a_body_panel_counts_its_tasks_with_plan_section_and_deadline(browser, bundled_view, built_memory_store):
     body = "Văn phòng Tỉnh ủy Quảng Ninh"
-    led = ask(built_memory_store, """SELECT DISTINCT ?t WHERE { ?t pk:leadAgency/skos:prefLabel "%s"@vi }""" % body)
-    helped = ask(built_memory_store, """SELECT DISTINCT ?t WHERE { ?t pk:coordinatingAgency/skos:prefLabel "%s"@vi }""" % body)
+    led = ask(built_memory_store, "SELECT DISTINCT ?t WHERE { ?t pk:leadAgency/skos:prefLabel ?name }", name=body)
+    helped = ask(built_memory_store, "SELECT DISTINCT ?t WHERE { ?t pk:coordinatingAgency/skos:prefLabel ?name }", name=body)
     path, _ = bundled_view
     opened = Opened(browser, path)
     opened.find("van phong tinh uy quang ninh")

@@ -9,6 +9,7 @@ Word records becomes a form feed.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from plankg.errors import PlankgError
@@ -31,15 +32,26 @@ def read_docx(path: Path) -> tuple[str, list[str]]:
                           f"{' '.join(str(err).split())[:120]})") from None
     numbering = _Numbering(document)
     lines: list[str] = []
-    for child in document.element.body.iterchildren():
+    for child in _blocks(document.element.body):
         if child.tag == _W + "p":
             lines += _paragraph_lines(child, numbering)
-        elif child.tag == _W + "tbl":
+        else:
             lines += pipe_rows(_table_grid(child))
     notes = _footnotes(document)
     if notes:
         lines += [""] + notes
     return "\n".join(lines) + "\n", []
+
+
+def _blocks(parent) -> Iterator:
+    """The paragraphs and tables of the body in order, those inside content controls too."""
+    for child in parent.iterchildren():
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
 
 
 def _text_of(element) -> str:

@@ -216,3 +216,19 @@ def test_the_slope_of_a_scanned_page_is_read_from_its_longest_rule(degrees):
     assert skew_of(across) == pytest.approx(-degrees, abs=0.1)
     level = turned.rotate(skew_of(across), resample=Image.BICUBIC, fillcolor=255)
     assert abs(skew_of(rules(np.asarray(level))[0])) < 0.1
+
+
+def test_word_paragraphs_inside_a_content_control_are_read_in_their_place(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH")
+    inside = document.add_paragraph("Số 538-KH/TU")
+    document.add_paragraph("Nơi nhận:")
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inside._p.addprevious(control)
+    control.append(content)
+    content.append(inside._p)
+    document.save(tmp_path / "plan.docx")
+    text, _, _ = read_document(tmp_path / "plan.docx")
+    assert text.split("\n")[:3] == ["KẾ HOẠCH", "Số 538-KH/TU", "Nơi nhận:"]

@@ -488,13 +488,28 @@ def cell_items(text: str) -> list[str]:
 # text and tolerant of its damage ("s&, ban, nganh", "t6 chie chinh tri - x4 hoi"): the name each is
 _COLLECTIVE_ITEMS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"s\S?\s*,\s*b\S{1,2}n\s*,\s*ng\S{2,3}h"), "Các sở, ban, ngành tỉnh"),
-    (re.compile(r"t\S\s+ch\S{1,3}\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
+    (re.compile(r"t\S?\s+ch\S{1,3}\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
      "Các tổ chức chính trị - xã hội tỉnh"),
     (re.compile(r"d\S{2,3}n\s+th\S(?![a-z])"), "Các đoàn thể"),
+    (re.compile(r"b\S{1,2}n\s+d\S{2,3}g(?![a-z])(?!\s+uy)"), "Các ban đảng"),
+    (re.compile(r"b\S{1,2}n\s+c\S{1,2}n\s+s\S{1,2}\s+d\S{2,3}g\s*,\s*d\S{2,3}g\s+d\S{2,3}n"),
+     "Các ban cán sự đảng, đảng đoàn"),
     (re.compile(r"(?:h\S{1,2}i\s*,\s*)?hi\S{1,2}p\s+h\S{1,2}i(?:\s+doanh\s+ngh\S{1,3}p)?"), "Các hiệp hội"),
 ]
-_ITEM_GAP = re.compile(r"[\s,;]*(?:(?:va|cung)\s+)?(?:c[a-z0-9]c\s+)?")
+_ITEM_GAP = re.compile(r"(?:\s+(?:cua\s+)?(?:tinh|thanh\s+pho)(?![a-z]))?[\s,;]*(?:(?:va|cung)\s+)?(?:c[a-z0-9]?c\s+)?")
 _COLLECTIVE_END = re.compile(r"(?:\s+(?:cua\s+)?(?:tinh|thanh\s+pho))?(?![a-z])")
+
+
+def _after_place(folded: str, offset: int) -> int:
+    """Past the province a name ends with ("… Việt Nam tỉnh Quảng Ninh và các …")."""
+    place = re.match(r"\s+(?:(?:tinh|thanh\s+pho)\s+)?", folded[offset:offset + 40])
+    if place is None:
+        return offset
+    for province in load_gazetteer().provinces:
+        key = fold(province)
+        if folded.startswith(key, offset + place.end()):
+            return offset + place.end() + len(key)
+    return offset
 
 
 def collectives_after(src: SourceText, offset: int) -> list[AgencyMention]:
@@ -502,7 +517,7 @@ def collectives_after(src: SourceText, offset: int) -> list[AgencyMention]:
     read only where a list of bodies stands as a subject (a heading's, a recurring duty's), since
     "phát huy vai trò của … các hội, hiệp hội" names no body that has the task."""
     out: list[AgencyMention] = []
-    cursor = offset
+    cursor = _after_place(src.ocr, offset)
     while True:
         gap = _ITEM_GAP.match(src.ocr, cursor)
         if gap is None or (out and "," not in src.ocr[cursor:gap.end()] and " va " not in src.ocr[cursor - 1:gap.end()]):

@@ -27,7 +27,8 @@ _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
 # phrase of a recurring duty ("Định kỳ hằng tháng, 3 tháng, 6 tháng, …, X, Y báo cáo …",
 # "Hằng năm, X tổ chức …", "Giữa nhiệm kỳ, X …")
 _LEAD_IN = re.compile(r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|giua nhiem ky|cuoi (?:nhiem ky|nam)"
-                      r"|truoc ngay|dau nam|6 thang dau nam)\b[^.;:()\n]{0,80}?,(?=\s*(?:cac|[a-z]+\s+[a-z]+))\s*)?"
+                      r"|truoc ngay|dau nam|6 thang dau nam)\b[^.;:()\n]{0,80}?,(?=\s*(?:cac|[a-z]+\s+[a-z]+))\s*"
+                      r"|c[a-z0-9]n\s+c[a-z0-9]{1,2}\s[^;:()]{0,160}?,(?=\s*c[a-z0-9]{1,2}c\s)\s*)?"  # "Căn cứ …, các …"
                       r"(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*")
 # Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
 # through X, "phát huy vai trò của X".
@@ -74,16 +75,27 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
     lead_in = _LEAD_IN.match(src.ocr, span.start)
     cursor = lead_in.end() if lead_in else span.start
     leads: list[AgencyMention] = []
-    pending = list(inside)
+    pending = [m for m in inside if m.start >= cursor]  # a body the time or ground phrase names is no lead
     while True:
         mention = pending[0] if pending else None
+        chain = collectives_after(src, cursor) if leads or (lead_in and lead_in.group(0).strip()) else []
+        if chain and mention is not None and chain[0].start <= mention.start + 5 and chain[-1].end >= mention.end \
+                and chain[-1].end <= span.end:
+            # "…, các ban đảng, ban cán sự đảng, đảng đoàn …": items the list names one by one, where
+            # a name found across two of them would make one body of two
+            leads += [m for m in chain if m.name not in {lead.name for lead in leads}]
+            cursor = chain[-1].end
+            pending = [m for m in pending if m.start >= cursor]
+            continue
+        collective = chain[:1]
+        if collective and mention is not None and collective[0].end <= mention.start <= collective[0].end + 12:
+            mention = None  # the collective comes first
         if mention is not None:
             gap = _without_province(src.ocr[cursor:mention.start])  # "… tỉnh Quảng Ninh và các …"
             if _LIST_GAP.fullmatch(gap) or (leads and re.fullmatch(r"[\s,]*(?:va\s+)?cac\s+[a-z ,]{0,40}", gap)):
                 leads.append(pending.pop(0))
                 cursor = mention.end
                 continue
-        collective = collectives_after(src, cursor)[:1] if leads or (lead_in and lead_in.group(0).strip()) else []
         if not collective or collective[0].end > span.end:
             break
         if collective[0].name not in {lead.name for lead in leads}:
@@ -284,7 +296,9 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
             has_items = k + 1 < len(part) and part[k + 1].kind == "bullet" and part[k + 1].path == block.path
             inline_words = len(src.text[rest:span.end].split())
             if leads and inline_words >= (_MIN_HEADING_TASK_WORDS if has_items else _MIN_INLINE_TASK_WORDS):
-                out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts)
+                # "2. Căn cứ Nghị quyết …, các … tổ chức triển khai …": the ground phrase opens the task
+                ground = _Span(span.start, leads[0].start) if leads[0].start > span.start + 2 else None
+                out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts, when=ground)
             elif not leads:  # "12. Chế độ thông tin, báo cáo" / "Các cấp ủy … báo cáo (qua X)": the heading is no task
                 out += _clause_assignments(src, _after_heading(src, span), block.path, mentions, starts)
         elif block.kind == "bullet":

@@ -399,3 +399,25 @@ II. TỔ CHỨC THỰC HIỆN
     tasks = {(a.section, a.agency, a.deadline) for a in extract_text(text, "p.txt").assignments}
     name = "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số tỉnh"
     assert ("II.2", name, "annual") in tasks and ("II.1", name, None) in tasks
+
+
+GROUNDS_AND_COLLECTIVES = PARTY_PLAN_OPENING + """Quán triệt sâu sắc Nghị quyết.
+II. TỔ CHỨC THỰC HIỆN
+1. Căn cứ Kế hoạch này và Chỉ thị của Ban Thường vụ Tỉnh ủy, các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc, các ban đảng, ban cán sự đảng, đảng đoàn xây dựng kế hoạch cụ thể để tổ chức thực hiện phù hợp với điều kiện của đơn vị mình.
+2. Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Gia Lai và các tổ chức chính trị - xã hội lãnh đạo, chỉ đạo tuyên truyền, vận động đoàn viên, hội viên tích cực tham gia chuyển đổi số.
+3. Phát huy vai trò của Tổ công nghệ số cộng đồng, các hội, hiệp hội trong hướng dẫn kỹ năng số cho người dân.
+"""
+
+
+def test_a_ground_phrase_opens_the_task_and_names_no_lead():
+    tasks = [a for a in extract_text(GROUNDS_AND_COLLECTIVES, "p.txt").assignments if a.section == "II.1"]
+    assert {a.agency for a in tasks} == {"Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy", "Các ban đảng",
+                                         "Các ban cán sự đảng, đảng đoàn"}
+    assert all(a.task.startswith("Căn cứ Kế hoạch này") and a.role == "lead" for a in tasks)
+
+
+def test_collectives_listed_after_a_named_body_lead_with_it_but_not_where_their_role_is_praised():
+    report = extract_text(GROUNDS_AND_COLLECTIVES, "p.txt")
+    leads = {a.agency for a in report.assignments if a.section == "II.2" and a.role == "lead"}
+    assert leads == {"Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"}
+    assert "Các hiệp hội" not in {a.agency for a in report.assignments}

@@ -58,6 +58,7 @@ def read_pdf(path: Path, force_ocr: bool = False) -> tuple[str, list[str]]:
                 pages.append(None)  # read by OCR below
             else:
                 pages.append(_page_items(page))
+            page.close()  # its parsed objects go: memory stays that of one page, not of the file
     except PlankgError:
         raise
     except Exception as err:  # noqa: BLE001 - as above, a page's content may be damaged too

@@ -540,4 +540,6 @@ def render_html(graph: nx.MultiDiGraph, title: str) -> str:
                                  "relations": {k: f"{vi} / {en}" for k, (_c, vi, en) in RELATIONS.items()},
                                  "inverse": {k: f"{vi} / {en}" for k, (vi, en) in INVERSE.items()},
                                  "sizes": {k: f"{vi} / {en}" for k, (vi, en) in SIZES.items()},
-                                 "matrix": graph.graph.get("matrix")}))
+                                 "matrix": graph.graph.get("matrix"),
+                                 # a national graph's thousands of similar-task pairs hide the rest: off at first
+                                 "hidden": ["similar"] if len(nodes) > SPRING_LIMIT else []}))

@@ -543,3 +543,33 @@ def test_the_coverage_chart_tells_an_absent_annex_from_no_target(browser, tmp_pa
     page.screenshot(path=str(SCREENSHOTS / "chart-coverage.png"), full_page=True)
     assert not errors
     page.close()
+
+
+def node_on_screen(page, name: str) -> tuple[float, float]:
+    """Where a node (by name) is drawn, in the page's coordinates."""
+    return tuple(page.evaluate("""name => {
+        const id = plankg.nodes.get().find(n => n.name === name).id;
+        const at = plankg.network.canvasToDOM(plankg.network.getPositions([id])[id]);
+        const box = document.getElementById('network').getBoundingClientRect();
+        return [box.left + at.x, box.top + at.y]; }""", name))
+
+
+def test_hovering_a_node_shows_its_name_and_a_tap_on_a_phone_opens_its_panel(browser, bundled_view):
+    path, _ = bundled_view
+    opened = Opened(browser, path)
+    x, y = node_on_screen(opened.page, "538-KH/TU")
+    opened.page.mouse.move(x, y)
+    until(opened.page, "document.getElementById('tooltip').style.display === 'block'")
+    assert opened.page.inner_text("#tooltip").startswith("538-KH/TU")
+    opened.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(path.as_uri())
+    until(page, "window.plankg !== undefined")
+    x, y = node_on_screen(page, "538-KH/TU")
+    page.touchscreen.tap(x, y)
+    until(page, "document.querySelector('#details h2').textContent === '538-KH/TU'")
+    assert page.is_visible("#details") and not errors
+    context.close()

@@ -197,7 +197,9 @@ def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMentio
         if lead_in:
             task = f"{lead_in.rstrip(': ')}: {task[:1].lower() + task[1:]}"
         elif when and k == 0:
-            task = f"{_task_text(src, when).rstrip(' ,')} {task[:1].lower() + task[1:]}"
+            opening = re.sub(r"[\s,]+\S{2,3}$", "", _task_text(src, when)) if re.search(
+                r"[\s,]c[a-z0-9]?c$", src.ocr[when.start:when.end].rstrip()) else _task_text(src, when)
+            task = f"{opening.rstrip(' ,')} {task[:1].lower() + task[1:]}"  # "…, các" of a list is no time
         if len(task.split()) < _MIN_TASK_WORDS:
             continue
         deadline = find_deadline(src.ocr[chunk.start:chunk.end]) or (

@@ -324,6 +324,7 @@ def _tasks(out: _Writer, ctx: _Context, doc: str, report: Report) -> None:
         if assignment.precision and assignment.precision != "recurrence":
             out.add(task, "pk:deadlinePrecision", PKV + "precision-" + assignment.precision)
         out.lines(task, assignment.lines)
+        out.text(task, "pk:extractionRule", assignment.rule or None, None)
 
 
 def _indicators(out: _Writer, doc: str, report: Report) -> None:
@@ -340,6 +341,7 @@ def _indicators(out: _Writer, doc: str, report: Report) -> None:
             out.add(iri, "pk:theme", theme.iri)
         out.add(iri, "pk:definedIn", doc)
         out.lines(iri, indicator.lines)
+        out.text(iri, "pk:extractionRule", indicator.rule or None, None)
         for target in indicator.targets:
             target_iri = iris.target_iri(iri, target.period)
             if target_iri in seen_targets:

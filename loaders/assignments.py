@@ -177,16 +177,17 @@ def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> 
 
 
 def make_assignment(agency: str, role: Role, section: str, task: str, deadline: Deadline | None,
-                    lines: list[int]) -> Assignment:
-    """An Assignment with its deadline in the gold form and as a due date with its precision."""
+                    lines: list[int], rule: str) -> Assignment:
+    """An Assignment with its deadline in the gold form and as a due date with its precision, and
+    the id of the rule that read it (``rules.ASSIGNMENT_RULES``)."""
     if deadline is None:
-        return Assignment(agency, role, section, task, None, lines)
-    return Assignment(agency, role, section, task, deadline.value, lines, deadline.due, deadline.precision)
+        return Assignment(agency, role, section, task, None, lines, rule=rule)
+    return Assignment(agency, role, section, task, deadline.value, lines, deadline.due, deadline.precision, rule)
 
 
 def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMention],
             mentions: list[AgencyMention], starts: list[int], lead_in: str = "",
-            when: _Span | None = None) -> list[Assignment]:
+            when: _Span | None = None, rule: str = "bodies-then-task") -> list[Assignment]:
     """Assignments of every task in a span; ``lead_in`` is the introducing bullet of a sub-bullet,
     ``when`` the time phrase before the bodies ("Định kỳ hằng tháng, …"): the deadline of tasks
     that state none, and the opening of the first task's text, whose sentence it opens."""
@@ -206,11 +207,11 @@ def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMentio
             read_deadline(src.ocr[when.start:when.end]) if when else None)
         lines = src.lines_of(chunk.start, chunk.end)
         for name in lead_names:
-            out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines))
+            out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines, rule))
         coordinators = _coordinators(src, chunk, _mentions_in(mentions, starts, chunk))
         for name in dict.fromkeys(m.name for m in coordinators):
             if name not in lead_names:
-                out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines))
+                out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines, rule + "/partner"))
     return out
 
 
@@ -259,10 +260,11 @@ def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: li
         leads, rest = _leading_agencies(src, clause, inside)
         if leads and len(src.text[rest:clause.end].split()) >= _MIN_TASK_WORDS:
             task = _task_text(src, _Span(rest, clause.end))
-            out += [make_assignment(name, Role.LEAD, section, task, deadline, lines) for name in dict.fromkeys(m.name for m in leads)]
+            out += [make_assignment(name, Role.LEAD, section, task, deadline, lines, "clause-bodies-then-task")
+                    for name in dict.fromkeys(m.name for m in leads)]
         task = _task_text(src, clause)
         for name in dict.fromkeys(m.name for m in _coordinators(src, clause, inside)):
-            out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines))
+            out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines, "clause-partner"))
     return out
 
 
@@ -300,7 +302,8 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
             if leads and inline_words >= (_MIN_HEADING_TASK_WORDS if has_items else _MIN_INLINE_TASK_WORDS):
                 # "2. Căn cứ Nghị quyết …, các … tổ chức triển khai …": the ground phrase opens the task
                 ground = _Span(span.start, leads[0].start) if leads[0].start > span.start + 2 else None
-                out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts, when=ground)
+                out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts, when=ground,
+                               rule="heading-bodies-then-task")
             elif not leads:  # "12. Chế độ thông tin, báo cáo" / "Các cấp ủy … báo cáo (qua X)": the heading is no task
                 out += _clause_assignments(src, _after_heading(src, span), block.path, mentions, starts)
         elif block.kind == "bullet":
@@ -322,11 +325,12 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
                 leads, span = own, _Span(rest, span.end)
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
-                out += [make_assignment(m.name, Role.LEAD, block.path, task, deadline, lines)
+                out += [make_assignment(m.name, Role.LEAD, block.path, task, deadline, lines, "sub-items-cited")
                         for m in {m.name: m for m in leads}.values()]
             if leads and not expanded:
                 prefix = lead_in if block.label not in _FIRST_LEVEL_BULLETS else ""
-                out += _assign(src, span, block.path, leads, mentions, starts, prefix, when)
+                out += _assign(src, span, block.path, leads, mentions, starts, prefix, when,
+                               rule="bullet-own-bodies" if own and leads is own else "bullet-under-heading-bodies")
     return out + task_part_assignments(src, blocks, part, mentions, starts)
 
 
@@ -404,11 +408,11 @@ def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[A
         or find_deadline(src.ocr[span.start:first_field])
     lines = src.lines_of(span.start, span.end)
     leads = list(dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["lead"])))
-    out = [make_assignment(name, Role.LEAD, path, task, deadline, lines) for name in leads]
+    out = [make_assignment(name, Role.LEAD, path, task, deadline, lines, "labelled-fields") for name in leads]
     if "coordinate" in fields:
         for name in dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["coordinate"])):
             if name not in leads:
-                out.append(make_assignment(name, Role.COORDINATE, path, task, deadline, lines))
+                out.append(make_assignment(name, Role.COORDINATE, path, task, deadline, lines, "labelled-fields/partner"))
     return out
 
 
@@ -453,7 +457,7 @@ def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[Ag
     opening = _opening_leads(src, _after_heading(src, span), mentions, starts)
     if opening:
         leads, rest = opening
-        return _assign(src, _Span(rest, span.end), path, leads, mentions, starts)
+        return _assign(src, _Span(rest, span.end), path, leads, mentions, starts, rule="unit-opening-bodies")
     out: list[Assignment] = []
     markers = sorted([*_LEADS.finditer(src.ocr, span.start, span.end),
                       *_PAREN_LEADS.finditer(src.ocr, span.start, span.end)], key=lambda m: m.start())
@@ -475,9 +479,9 @@ def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[Ag
         deadline = find_deadline(src.ocr[region.start:region.end]) or find_deadline(src.ocr[span.start:span.end])
         lines = src.lines_of(span.start, region.end)
         for name in dict.fromkeys(m.name for m in leads):
-            out.append(make_assignment(name, Role.LEAD, path, task, deadline, lines))
+            out.append(make_assignment(name, Role.LEAD, path, task, deadline, lines, "chu-tri-in-text"))
         for name in dict.fromkeys(m.name for m in coordinators):
-            out.append(make_assignment(name, Role.COORDINATE, path, task, deadline, lines))
+            out.append(make_assignment(name, Role.COORDINATE, path, task, deadline, lines, "chu-tri-in-text/partner"))
     return out
 
 
@@ -592,9 +596,10 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
         section = f"{label}.{row.number}"
         leads = list(dict.fromkeys(m.name for m in cell_mentions["lead"]))
         for name in leads:
-            out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines))
+            out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines, f"table-{table.form}"))
         for mention in cell_mentions["coordinate"]:
             if mention.name not in leads:
                 leads.append(mention.name)
-                out.append(make_assignment(mention.name, Role.COORDINATE, section, task, deadline, lines))
+                out.append(make_assignment(mention.name, Role.COORDINATE, section, task, deadline, lines,
+                                           f"table-{table.form}/partner"))
     return out, named

@@ -329,7 +329,7 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                     found.name = previous_name
                 previous_name = found.name
                 target = parse_target(period, found.value, found.value_folded)
-                out.append(Indicator(found.name, group, [target], src.lines_of(found.start, found.end)))
+                out.append(Indicator(found.name, group, [target], src.lines_of(found.start, found.end), "body-target"))
     return merge_same_indicators(out)
 
 

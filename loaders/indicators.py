@@ -258,7 +258,8 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
                 if years[offset + k] not in baselines:  # "Hiện trạng năm 2024" is no target
                     targets += _cell_target(src, years[offset + k], cell)
             name = src.display(name).rstrip(" .")
-            indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]]))
+            indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]],
+                                        "annex-row-cells-by-shape"))
         row.clear()
 
     for k in range(annex_line, last_line + 1):
@@ -299,5 +300,6 @@ def table_indicators(src: SourceText, table: Table) -> list[Indicator]:
         targets = [target for key, cell in row.cells.items() if key.startswith("year:")
                    for target in _cell_target(src, key[len("year:"):], cell)]
         if targets:
-            out.append(Indicator(src.display(name), row.group, sorted(targets, key=lambda t: t.period), row.lines))
+            out.append(Indicator(src.display(name), row.group, sorted(targets, key=lambda t: t.period), row.lines,
+                                 f"table-{table.form}"))
     return out

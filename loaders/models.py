@@ -128,6 +128,7 @@ class Assignment:
     lines: list[int] = field(default_factory=list)
     due: str | None = None  # ISO date: the last day of the period the task is due in
     precision: DeadlinePrecision | None = None
+    rule: str = ""  # the rule that read it (loaders/rules.py lists them), for provenance and per-rule scores
 
 
 @dataclass
@@ -151,6 +152,7 @@ class Indicator:
     group: str | None
     targets: list[Target] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    rule: str = ""  # the rule that read it (loaders/rules.py lists them)
 
 
 @dataclass

@@ -37,12 +37,13 @@ def report_dict(report: Report) -> dict[str, Any]:
         ],
         "assignments": [
             {"agency": a.agency, "role": a.role, "section": a.section, "task": a.task,
-             "deadline": a.deadline, "lines": a.lines,
+             "deadline": a.deadline, "lines": a.lines, "rule": a.rule,
              **({"due": a.due, "precision": a.precision} if a.precision else {})}
             for a in report.assignments
         ],
         "indicators": [
             {"name": i.name, "group": i.group, "targets": {t.period: t.text for t in i.targets}, "lines": i.lines,
+             "rule": i.rule,
              "values": {t.period: _target_parts(t) for t in i.targets if t.value is not None}}
             for i in report.indicators
         ],

@@ -18,6 +18,7 @@ from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline
 from plankg.loaders.models import Assignment, Role, Section
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.normalize import fold, join_lines
+from plankg.loaders.phrases import compile_phrases, phrase_pattern
 from plankg.loaders.outline import Block, roman_value, text_after_heading, to_roman
 from plankg.loaders.source import SourceText
 from plankg.loaders.tables import Table
@@ -32,10 +33,11 @@ _LEAD_IN = re.compile(r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|giua nh
                       r"(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*")
 # Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
 # through X, "phát huy vai trò của X".
-_COORDINATE = re.compile(
-    r"ph[a-z0-9]i\s+h[a-z0-9]p\s+(?:chat che\s+)?(?:v[a-z0-9]{1,2}i\s+)?|thong\s+qua\s+|\(\s*qua\s+|phat\s+huy\s+vai\s+[a-z]{1,3}\s+(?:cua\s+)?")
+_COORDINATE = re.compile(phrase_pattern("phối hợp chặt chẽ với", "phối hợp chặt chẽ", "phối hợp với", "phối hợp",
+                                        "thông qua") + r"\s*|\(\s*qua\s+|"
+                         + phrase_pattern("phát huy vai") + r"\s+\S{1,3}\s+(?:cua\s+)?")  # "vai trò", OCR "vai ữò"
 # "X chủ trì", "giao X chủ trì", "Cơ quan chủ trì: X" inside the task part of a plan
-_LEADS = re.compile(r"(?<![a-z])ch[u]\s+tr[il1](?![a-z])")
+_LEADS = compile_phrases("chủ trì")
 _LEAD_LABEL = re.compile(r"\s*:\s*")
 # Bullets of the first level ("-", or "•", "*" where a plan writes them so); "+" marks a bullet
 # under one of them, which an introducing bullet ("- Chỉ đạo … về các nhiệm vụ:") heads
@@ -418,7 +420,7 @@ def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[A
 
 # Inside an item's closing parenthesis, these name its lead too: "(Sở X thực hiện; …)", "(Sở X
 # tham mưu, …)", "(Trách nhiệm: Sở X; …)"
-_PAREN_LEADS = re.compile(r"(?<![a-z])(?:thuc\s+hien|tham\s+muu|trach\s+nhiem)(?![a-z])")
+_PAREN_LEADS = compile_phrases("thực hiện", "tham mưu", "trách nhiệm")
 
 
 # What follows the bodies a unit opens with when they lead it: "chủ trì", "lãnh đạo, chỉ đạo",

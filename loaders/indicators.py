@@ -18,6 +18,7 @@ from functools import lru_cache
 from plankg.loaders.models import Indicator, Target
 from plankg.loaders.normalize import fold, is_caps_heading, squash_spaces
 from plankg.loaders.outline import roman_value
+from plankg.loaders.phrases import phrase_pattern
 from plankg.loaders.source import SourceText
 from plankg.loaders.tables import BASELINE, Table
 
@@ -43,11 +44,11 @@ def _cells_regex(count: int) -> re.Pattern[str]:
 # What a target's words say of its number ("tối thiểu 10%" >=, "trên 55%" >, "khoảng 40%" ~), on the
 # OCR-folded text, whose digits may stand for letters ("t5i thiểu", "tr3n")
 _COMPARATOR_WORDS: list[tuple[str, str]] = [
-    (r"t[o0-9]i\s+thi[e3]?u?|it\s+nh[a-z]t|tu\s+\S+\s+tro\s+len|khong\s+(?:it|duoi)\s+hon", ">="),
-    (r"t[o0-9]i\s+da|khong\s+(?:qua|vuot\s+qua|hon)", "<="),
-    (r"tr[e3]n|h[o0]n|vuot", ">"),
-    (r"duoi|it\s+hon", "<"),
-    (r"khoang|xap\s+xi|gan", "~"),
+    (phrase_pattern("tối thiểu", "ít nhất", "không ít hơn", "không dưới") + r"|t[o0-9]i\s+thi|tu\s+\S+\s+tro\s+len", ">="),
+    (phrase_pattern("tối đa", "không quá", "không vượt quá", "không hơn"), "<="),
+    (phrase_pattern("trên", "hơn", "vượt"), ">"),
+    (phrase_pattern("dưới", "ít hơn"), "<"),
+    (phrase_pattern("khoảng", "xấp xỉ", "gần"), "~"),
 ]
 _SYMBOLS = {">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "=", "~": "~", "≈": "~"}
 _NUMBER_FORM = r"(?:\d+(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+\.\d+|\d+(?:,\d+)?)"

@@ -109,6 +109,23 @@ def identity_figures(store: DiskStore) -> str:
             f"another province's body: {value['misplaced_bodies']}; 57-NQ/TW nodes: {value['resolutions']}")
 
 
+_READ_SHARES = sparql_prologue() + """
+SELECT ?graph ?share WHERE { GRAPH ?graph { ?graph pk:taskPartReadShare ?share } } ORDER BY ?share
+"""
+_WELL_READ = 0.9  # a text whose task part is read less is named
+
+
+def read_figures(store: DiskStore) -> str:
+    """The read share of each text's task part: how many texts, the mean, and the texts under 90 %."""
+    rows = [(row["graph"].value.rsplit("/", 1)[-1], float(row["share"].value)) for row in store.query(_READ_SHARES)]
+    if not rows:
+        return "read shares: no text has a task part"
+    poor = [f"{name} {share:.0%}" for name, share in rows if share < _WELL_READ]
+    mean = sum(share for _, share in rows) / len(rows)
+    return (f"read shares: {len(rows)} texts with a task part, mean {mean:.1%}; under {_WELL_READ:.0%}: "
+            f"{len(poor)}" + (f" ({', '.join(poor[:20])}{' …' if len(poor) > 20 else ''})" if poor else ""))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--texts", type=int, default=102)
@@ -129,6 +146,7 @@ def main() -> None:
           f"(exit {done.returncode})")
     if done.returncode == 0:
         print(identity_figures(DiskStore(work / "store")))
+        print(read_figures(DiskStore(work / "store")))
     if not args.keep:
         shutil.rmtree(work)
     sys.exit(done.returncode)

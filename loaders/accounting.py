@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from plankg.loaders.layout import Layout
-from plankg.loaders.models import Report
+from plankg.loaders.models import BlockKind, Report
 from plankg.loaders.opening import Opening, is_residue
 from plankg.loaders.outline import Block
 from plankg.loaders.source import SourceText
@@ -119,11 +119,11 @@ def account(src: SourceText, opening: Opening, layout: Layout, blocks: list[Bloc
     task_part = _task_part_lines(implementation, body_lines)
     task_part |= _account_tables(layout, read, mark)
     annex_lines, annex_read = _account_annexes(src, layout, read, mark)
-    first_part = next((b.first_line for b in blocks if b.kind == "roman"), None)
+    first_part = next((b.first_line for b in blocks if b.kind == BlockKind.ROMAN), None)
     paths_read = _paths_read(implementation, read)
     in_task_part = {id(b) for b in implementation}
     for block in blocks:
-        if block.kind == "roman" or block.kind == "numbered" and (id(block) not in in_task_part or block.path in paths_read):
+        if block.kind == BlockKind.ROMAN or block.kind == BlockKind.NUMBERED and (id(block) not in in_task_part or block.path in paths_read):
             mark(block.first_line, block.first_line, HEADING)
     for k in range(1, len(lines) + 1):
         if kinds[k][0]:
@@ -179,7 +179,7 @@ def _task_part_lines(implementation: list[Block], body_lines: set[int]) -> dict[
     names no body cannot give a task; one that names bodies gave none that was read."""
     out: dict[int, str] = {}
     for block in implementation:
-        if block.kind == "roman":
+        if block.kind == BlockKind.ROMAN:
             continue
         names_body = any(k in body_lines for k in range(block.first_line, block.last_line + 1))
         for k in range(block.first_line, block.last_line + 1):

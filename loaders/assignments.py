@@ -15,11 +15,11 @@ from functools import lru_cache
 
 from plankg.loaders.agencies import AgencyMatcher, AgencyMention, cell_items, collectives_after, names_a_body
 from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline, read_deadline
-from plankg.loaders.models import Assignment, Role, Section
 from plankg.loaders.gazetteer import load_gazetteer
+from plankg.loaders.models import Assignment, BlockKind, Role, Section
 from plankg.loaders.normalize import fold, join_lines
-from plankg.loaders.phrases import compile_phrases, phrase_pattern
 from plankg.loaders.outline import Block, roman_value, text_after_heading, to_roman
+from plankg.loaders.phrases import compile_phrases, phrase_pattern
 from plankg.loaders.source import SourceText
 from plankg.loaders.tables import Table
 
@@ -278,8 +278,8 @@ def implementation_blocks(src: SourceText, blocks: list[Block]) -> list[Block]:
     """The blocks of the "Tổ chức thực hiện" part, however it is called (empty when the text has none)."""
     for k, block in enumerate(blocks):
         heading = re.sub(r"\s+", " ", src.ocr[src.line_starts[block.first_line - 1]:src.end_of_line(block.last_line)])
-        if block.kind == "roman" and _IMPLEMENTATION_PART.search(heading):
-            end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == "roman"), len(blocks))
+        if block.kind == BlockKind.ROMAN and _IMPLEMENTATION_PART.search(heading):
+            end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == BlockKind.ROMAN), len(blocks))
             return blocks[k + 1:end]
     return []
 
@@ -295,11 +295,11 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
     for k, block in enumerate(part):
         span = _block_span(src, block)
         inside = _mentions_in(mentions, starts, span)
-        if block.kind == "numbered":
+        if block.kind == BlockKind.NUMBERED:
             lead_in = ""
             leads, rest = _leading_agencies(src, span, inside)
             leads_by_path[block.path] = leads
-            has_items = k + 1 < len(part) and part[k + 1].kind == "bullet" and part[k + 1].path == block.path
+            has_items = k + 1 < len(part) and part[k + 1].kind == BlockKind.BULLET and part[k + 1].path == block.path
             inline_words = len(src.text[rest:span.end].split())
             if leads and inline_words >= (_MIN_HEADING_TASK_WORDS if has_items else _MIN_INLINE_TASK_WORDS):
                 # "2. Căn cứ Nghị quyết …, các … tổ chức triển khai …": the ground phrase opens the task
@@ -308,7 +308,7 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
                                rule="heading-bodies-then-task")
             elif not leads:  # "12. Chế độ thông tin, báo cáo" / "Các cấp ủy … báo cáo (qua X)": the heading is no task
                 out += _clause_assignments(src, _after_heading(src, span), block.path, mentions, starts)
-        elif block.kind == "bullet":
+        elif block.kind == BlockKind.BULLET:
             leads = leads_by_path.get(block.path, [])
             text = join_lines(src.text[span.start:span.end]).strip()
             if block.label in _FIRST_LEVEL_BULLETS:
@@ -351,11 +351,11 @@ def task_part_assignments(src: SourceText, blocks: list[Block], implementation: 
     for block in blocks:
         if id(block) in skip:
             continue
-        if block.kind == "numbered":
+        if block.kind == BlockKind.NUMBERED:
             items.append((block, []))
-        elif block.kind == "bullet" and items and block.path == items[-1][0].path:
+        elif block.kind == BlockKind.BULLET and items and block.path == items[-1][0].path:
             items[-1][1].append(block)
-        elif block.kind == "bullet" and block.path and "." not in block.path:
+        elif block.kind == BlockKind.BULLET and block.path and "." not in block.path:
             items.append((block, []))  # a bullet right under a part's heading is an item of its own
     out: list[Assignment] = []
     for item, bullets in items:

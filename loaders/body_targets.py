@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from plankg.loaders.docnumbers import find_numbers
 from plankg.loaders.indicators import parse_target
-from plankg.loaders.models import Indicator
+from plankg.loaders.models import BlockKind, Indicator
 from plankg.loaders.normalize import fold, squash_spaces
 from plankg.loaders.outline import Block, text_after_heading
 from plankg.loaders.source import SourceText
@@ -295,21 +295,21 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
     out: list[Indicator] = []
     group, group_year, goal_path = None, None, ""
     for block in blocks:
-        if block.kind == "text":
+        if block.kind == BlockKind.TEXT:
             continue  # the preamble before the outline: numbers in the titles of cited documents
         start = src.line_starts[block.first_line - 1]
         end = src.end_of_line(block.last_line)
-        if block.kind in ("roman", "numbered"):
+        if block.kind in (BlockKind.ROMAN, BlockKind.NUMBERED):
             # Targets take the year of the goal heading they stand under ("Mục tiêu đến năm
             # 2030"), up to the next heading of the same or a higher level.
             goal = _GOAL_HEADING.search(src.ocr[start:end].split("\n")[0])
-            if goal or block.kind == "roman" or (goal_path and not block.path.startswith(goal_path + ".")):
+            if goal or block.kind == BlockKind.ROMAN or (goal_path and not block.path.startswith(goal_path + ".")):
                 group_year, goal_path = (goal.group(1), block.path) if goal else (None, "")
-            if block.kind == "roman" or goal:
+            if block.kind == BlockKind.ROMAN or goal:
                 heading = src.text[start:end].split("\n")[0].strip()
                 heading = heading.removeprefix(block.label)
                 group = src.display(heading.lstrip(" .-)"))[:120]
-        if block.kind in ("roman", "numbered"):
+        if block.kind in (BlockKind.ROMAN, BlockKind.NUMBERED):
             start = text_after_heading(src, start, end)  # "2. Tầm nhìn đến năm 2045" / its text
         previous_name = None
         for span in _clauses(src, start, end):

@@ -12,7 +12,7 @@ from plankg.loaders.document import describe, own_number, province_of, reference
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.indicators import appendix_indicators, table_indicators
 from plankg.loaders.layout import read_layout
-from plankg.loaders.models import Agency, Report
+from plankg.loaders.models import Agency, BlockKind, Report
 from plankg.loaders.opening import read_opening
 from plankg.loaders.outline import sections, segment
 from plankg.loaders.restore import damage_score
@@ -34,7 +34,7 @@ def extract_text(text: str, source: str) -> Report:
     mentions = [m for m in resolve_aliases(src, matcher.find_all(src))
                 if opening.holds(src, m.start) and not layout.in_table(src.line_of(m.start))]
     blocks = segment(src, layout)
-    has_outline = any(b.kind == "roman" for b in blocks)
+    has_outline = any(b.kind == BlockKind.ROMAN for b in blocks)
     outline = sections(blocks) if has_outline else []
     table_tasks, table_mentions = [], []
     for table in layout.tables:

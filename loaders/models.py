@@ -37,6 +37,16 @@ class DeadlinePrecision(Word):
     RECURRENCE = "recurrence"  # annual, periodic: no due date
 
 
+class BlockKind(Word):
+    """What a unit of a document's outline is: a part's heading ("I.", "PHẦN II", "A."), a
+    numbered item ("1.", "4.1."), a bullet ("-", "+", "a)"), or free text before any of them."""
+
+    ROMAN = "roman"
+    NUMBERED = "numbered"
+    BULLET = "bullet"
+    TEXT = "text"
+
+
 class DocumentType(Word):
     """The kind of a document: its type code's kind in the gazetteer ("NQ" a resolution), or,
     for a text with no number, a page that reports (an article) or another text."""

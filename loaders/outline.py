@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from plankg.loaders.layout import Layout
-from plankg.loaders.models import Section
+from plankg.loaders.models import BlockKind, Section
 from plankg.loaders.normalize import fold, is_caps_heading, join_lines
 from plankg.loaders.source import SourceText
 
@@ -33,7 +33,7 @@ _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
 class Block:
     """One outline unit: a heading, a numbered item, a bullet, or free text before any of them."""
 
-    kind: str  # roman | numbered | bullet | text
+    kind: BlockKind
     path: str  # the section path it belongs to ("V.4.1"); for numbered blocks their own path
     first_line: int
     last_line: int
@@ -102,7 +102,7 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
             roman = value if value and value in (roman + 1, roman + 2) else roman + 1
             numbers = []
             part = roman_match.group(1) if roman_match.re is _LETTER_PART else to_roman(roman)  # "B" stays "B"
-            blocks.append(Block("roman", part, k, k, [line[roman_match.start(2):]], part))
+            blocks.append(Block(BlockKind.ROMAN, part, k, k, [line[roman_match.start(2):]], part))
             continue
         numbered = _NUMBERED.match(line)
         if numbered and "-" in (numbered.group(2) or "") and not numbered.group(3)[:1].isupper() \
@@ -115,14 +115,14 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
             if len(parts) == 1 or parts[:-1] == numbers[:len(parts) - 1]:
                 numbers = parts
                 path = ".".join([part, *parts])
-                blocks.append(Block("numbered", path, k, k, [numbered.group(3)], label))
+                blocks.append(Block(BlockKind.NUMBERED, path, k, k, [numbered.group(3)], label))
                 continue
         letter = _LETTER.match(line)
         if letter and letter.group(2) == "." and not letter.group(3)[:1].isupper():
             letter = None  # "a. " before a lower-case word is no item
         if letter and roman:
             path = ".".join([part, *numbers])
-            blocks.append(Block("bullet", path, k, k, [letter.group(3)], letter.group(1) + ")"))
+            blocks.append(Block(BlockKind.BULLET, path, k, k, [letter.group(3)], letter.group(1) + ")"))
             continue
         bullet = _BULLET.match(line)
         first_letter = next((ch for ch in bullet.group(1) if ch.isalpha()), "") if bullet else ""
@@ -131,13 +131,13 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
             # a dash before a lower-case word continues a sentence ("khoa học\n- công nghệ"), unless a
             # paragraph ended before it (OCR lost the capital: "- binh kỳ hằng tháng" for "- Định kỳ")
             path = ".".join([part, *numbers]) if roman else ""
-            blocks.append(Block("bullet", path, k, k, [bullet.group(1)], line.lstrip()[0]))
+            blocks.append(Block(BlockKind.BULLET, path, k, k, [bullet.group(1)], line.lstrip()[0]))
             continue
         if blocks:
             blocks[-1].lines.append(line)
             blocks[-1].last_line = k
         else:
-            blocks.append(Block("text", "", k, k, [line]))
+            blocks.append(Block(BlockKind.TEXT, "", k, k, [line]))
     return blocks
 
 
@@ -153,7 +153,7 @@ def _next_item(label: str, numbers: list[str]) -> bool:
 def sections(blocks: list[Block]) -> list[Section]:
     """The outline's headings with the line span each covers."""
     out: list[Section] = []
-    heads = [b for b in blocks if b.kind in ("roman", "numbered")]
+    heads = [b for b in blocks if b.kind in (BlockKind.ROMAN, BlockKind.NUMBERED)]
     for k, block in enumerate(heads):
         depth = block.path.count(".")
         last = blocks[-1].last_line

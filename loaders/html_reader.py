@@ -141,6 +141,8 @@ def _render(el) -> list[str]:
         block = node.tag in _BLOCKS
         if block:
             new_line()
+            if node.tag in ("p", "div") and not "".join(node.itertext()).strip() and node.find(".//img") is None:
+                lines.append("")  # an empty paragraph is a blank line of the document
         if node.tag == "li" and node.getparent() is not None and node.getparent().tag == "ul":
             emit_text("- ")
         emit_text(node.text)

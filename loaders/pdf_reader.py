@@ -10,8 +10,10 @@ by a form feed. Pages without a text layer (a scan) are read by OCR (``loaders.o
 from __future__ import annotations
 
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from plankg.errors import PlankgError
@@ -72,7 +74,8 @@ def read_pdf(path: Path, force_ocr: bool = False) -> tuple[str, list[str]]:
         if len(scanned) < len(pages):
             warnings.append(f"{path.name}: {len(scanned)} of {len(pages)} pages have no text layer; read by OCR")
     _drop_furniture([p for p in pages if p is not None])
-    texts = [ocr_text.get(k, "") if items is None else "\n".join(line for item in items for line in item.lines)
+    spacing = _spacing([p for p in pages if p is not None])
+    texts = [ocr_text.get(k, "") if items is None else "\n".join(_page_lines(items, spacing))
              for k, items in enumerate(pages)]
     text = "\n\f".join(texts)
     if not text.strip():
@@ -126,6 +129,25 @@ def _grid(table) -> list[list[str]]:
         grid.append(out)
         covers.append(boxes)
     return grid
+
+
+def _spacing(pages: list[list[_Item]]) -> float:
+    """The gap between two lines above which a blank line stands between them: more than lines
+    of a paragraph have (a paragraph's or a table's spacing, a blank line of the source)."""
+    gaps = [below.top - above.bottom for items in pages for above, below in pairwise(items)]
+    heights = [item.bottom - item.top for items in pages for item in items if not item.table]
+    if not gaps or not heights:
+        return 0.0
+    return max(0.6 * statistics.median(heights), 1.8 * max(0.0, statistics.median(gaps)))
+
+
+def _page_lines(items: list[_Item], spacing: float) -> list[str]:
+    lines: list[str] = []
+    for k, item in enumerate(items):
+        if k and spacing and item.top - items[k - 1].bottom > spacing:
+            lines.append("")
+        lines += item.lines
+    return lines
 
 
 def _shape(line: str) -> str:

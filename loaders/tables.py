@@ -47,7 +47,7 @@ _ROLE_WORDS: list[tuple[str, str]] = [
     ("unit", "dvt"),
     ("note", "ghi chu"),
 ]
-_NUMBER_HEAD = re.compile(r"^\s*(?:s\s*t\s*t|t\s*t|so\s+tt)\b")
+_NUMBER_HEAD = re.compile(r"^\s*(?:s\s*(?:o\s*)?t\s*t|t\s*t)\b")  # "STT", "Số TT", "S ố T T" of a narrow column
 _YEAR_HEAD = re.compile(r"(?:nam\s+)?(20\d\d)\b")
 # A column of a year that holds what was, not a target: "Hiện trạng 2024", "Thực hiện năm 2024",
 # "Ước năm 2024", "Năm cơ sở 2024"
@@ -167,7 +167,6 @@ def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: 
         if table.form == "pipe":
             _pipe_rows(src, lines, table, skip)
         elif table.form == "aligned":
-            table.columns = _data_columns(lines, table, skip)
             _aligned_rows(src, lines, folded, table, skip)
         else:
             _raw_rows(src, matcher, lines, folded, table, skip)
@@ -327,34 +326,50 @@ def _split_chunks(line: str, columns: list[int]) -> list[tuple[int, str]]:
     return pieces
 
 
-def _data_columns(lines: list[str], table: Table, skip: set[int]) -> list[int]:
+def _data_columns(header_rows: list[str], rows: list[str], fallback: list[int]) -> list[int]:
     """Where each column starts, from the rows rather than the header: a header is often narrower
     than its cells (and centred over them), so the boundary before a column is the run of
     character positions that no row writes in (a few overflowing lines aside) just left of
-    that column's header; the halfway point between headers where no such run is found."""
-    header_end = table.first_line + table.header_lines
-    rows = [lines[k - 1] for k in range(header_end, table.last_line + 1)
-            if lines[k - 1].strip() and k not in skip and not _GROUP.fullmatch(lines[k - 1].strip().split("  ")[0])]
-    if len(rows) < 2:
-        return table.columns
+    that column's header; ``fallback`` (halfway between headers) where no such run is found."""
+    rows = [line for line in rows if line.strip() and not _GROUP.fullmatch(line.strip().split("  ")[0])]
+    spans = _column_spans(header_rows)
+    if len(rows) < 2 or len(spans) != len(fallback):
+        return fallback
     width = max(len(line) for line in rows)
     used = [0] * (width + 1)
     for line in rows:
         for x, char in enumerate(line):
             used[x] += char != " "
     allowed = len(rows) // 20
-    spans = _column_spans([lines[j - 1] for j in range(table.first_line, header_end)])
     starts = [0]
-    for i in range(1, len(table.columns)):
-        left, right = spans[i - 1][0] if i - 1 < len(spans) else 0, spans[i][0] if i < len(spans) else table.columns[i]
+    for i in range(1, len(fallback)):
+        left, right = spans[i - 1][0], spans[i][0]
         x = min(right + 1, width)
         while x > left and used[x - 1] > allowed:  # the run just left of the column's header
             x -= 1
         gap_end = x
         while x > left and used[x - 1] <= allowed:
             x -= 1
-        starts.append(gap_end if x > left and gap_end - x >= 1 and gap_end > starts[-1] else table.columns[i])
+        starts.append(gap_end if x > left and gap_end - x >= 1 and gap_end > starts[-1] else fallback[i])
     return starts
+
+
+def _page_segments(lines: list[str], folded: list[str], table: Table, skip: set[int]) -> list[tuple[int, int, list[int]]]:
+    """The table's stretches between its headers (a PDF repeats the header on each page, and
+    may place the columns a little differently there): (first row line, last line, columns)."""
+    first_header = " ".join(folded[table.first_line - 1].split())
+    starts = [table.first_line] + [k for k in range(table.first_line + table.header_lines, table.last_line + 1)
+                                   if " ".join(folded[k - 1].split()) == first_header]
+    segments = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] - 1 if n + 1 < len(starts) else table.last_line
+        header_rows = lines[start - 1:start - 1 + table.header_lines]
+        body = [lines[k - 1] for k in range(start + table.header_lines, end + 1) if k not in skip]
+        midpoints = [0] + [(a[1] + b[0]) // 2 for a, b in zip(_column_spans(header_rows), _column_spans(header_rows)[1:])]
+        fallback = midpoints if len(midpoints) == len(table.columns) else table.columns
+        segments.append((start + table.header_lines if n else start + table.header_lines, end,
+                         _data_columns(header_rows, body, fallback)))
+    return segments
 
 
 def _aligned_rows(src: SourceText, lines: list[str], folded: list[str], table: Table, skip: set[int]) -> None:
@@ -364,15 +379,22 @@ def _aligned_rows(src: SourceText, lines: list[str], folded: list[str], table: T
     the row above (a row broken by a page); a roman numeral with a title in capitals is a group."""
     header = {" ".join(folded[j - 1].split()) for j in range(table.first_line, table.first_line + table.header_lines)}
     blocks: list[list[tuple[int, list[tuple[int, str]]]]] = [[]]
+    columns_at = {k: columns for first, last, columns in _page_segments(lines, folded, table, skip)
+                  for k in range(first, last + 1)}
     for k in range(table.first_line + table.header_lines, table.last_line + 1):
         line, low = lines[k - 1], folded[k - 1]
+        table.columns = columns_at.get(k, table.columns)
         if not line.strip() or k in skip:
             blocks.append([])
             continue
         if " ".join(low.split()) in header or _is_repeated_header(low) or _is_header_words(low):
             blocks.append([])
             continue
-        blocks[-1].append((k, _split_chunks(line, table.columns)))
+        pieces = _split_chunks(line, table.columns)
+        if _group_piece(table, pieces):  # a group row stands alone, between the rows around it
+            blocks += [[(k, pieces)], []]
+            continue
+        blocks[-1].append((k, pieces))
     group: str | None = None
     for block in filter(None, blocks):
         numbered = [i for i, (_, pieces) in enumerate(block) if _numbered(table, pieces)]
@@ -384,7 +406,10 @@ def _aligned_rows(src: SourceText, lines: list[str], folded: list[str], table: T
             if table.rows:  # a row broken by a page goes on
                 _add_to_row(table, table.rows[-1], block)
             continue
-        owners = [min(numbered, key=lambda n: (abs(n - i), n)) for i in range(len(block))]
+        if numbered[0] == 0:  # cells set at the top of their rows: a line is the row above's
+            owners = [max(n for n in numbered if n <= i) for i in range(len(block))]
+        else:  # cells centred in their rows: a line is the nearest number's
+            owners = [min(numbered, key=lambda n: (abs(n - i), n)) for i in range(len(block))]
         for n in numbered:
             k, pieces = block[n]
             row = Row(pieces[0][1].strip(" .)"), group, first_line=k, last_line=k)

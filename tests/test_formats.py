@@ -232,3 +232,10 @@ def test_word_paragraphs_inside_a_content_control_are_read_in_their_place(tmp_pa
     document.save(tmp_path / "plan.docx")
     text, _, _ = read_document(tmp_path / "plan.docx")
     assert text.split("\n")[:3] == ["KẾ HOẠCH", "Số 538-KH/TU", "Nơi nhận:"]
+
+
+@pytest.mark.parametrize("render", [to_html, to_pdf])
+def test_a_blank_line_of_the_document_stays_a_blank_line(tmp_path, render):
+    plan = "1. Mục tiêu chung\nPhát triển hạ tầng số\n\n2. Mục tiêu cụ thể\nPhủ sóng 5G"
+    text, _, _ = read_document(render(plan, tmp_path / f"plan.{render.__name__[3:]}"))
+    assert plan in text

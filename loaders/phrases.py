@@ -44,6 +44,6 @@ def phrase_pattern(*phrases: str) -> str:
     return r"(?<![a-z])(?:" + "|".join(forms) + r")(?![a-z])"
 
 
-def compile_phrases(*phrases: str) -> re.Pattern:
+def compile_phrases(*phrases: str) -> re.Pattern[str]:
     """``phrase_pattern`` compiled."""
     return re.compile(phrase_pattern(*phrases))

@@ -367,7 +367,7 @@ def _page_segments(lines: list[str], folded: list[str], table: Table, skip: set[
         body = [lines[k - 1] for k in range(start + table.header_lines, end + 1) if k not in skip]
         midpoints = [0] + [(a[1] + b[0]) // 2 for a, b in zip(_column_spans(header_rows), _column_spans(header_rows)[1:])]
         fallback = midpoints if len(midpoints) == len(table.columns) else table.columns
-        segments.append((start + table.header_lines if n else start + table.header_lines, end,
+        segments.append((start + table.header_lines, end,
                          _data_columns(header_rows, body, fallback)))
     return segments
 

@@ -212,11 +212,18 @@ class AgencyMatcher:
                 return None
             if i + n < len(tokens) and _NUMBER_AFTER.match(src.text, tokens[i + n].start):
                 return None  # "Số 538-KH/TU", "Quý III/2025": a number, not a name
+            written = src.text[tokens[i].start:tokens[i + n - 1].end]
+            before = src.text[tokens[i - 1].start:tokens[i - 1].end] if i else ""
+            if written.isupper() and before.isupper() and "\n" not in src.text[tokens[i - 1].end:tokens[i].start]:
+                return None  # a word inside a heading in capitals ("NHIỆM VỤ VÀ GIẢI PHÁP")
             end = self._extend_name(src, tokens, i + n, head)
             proper = [src.text[t.start:t.end] for t in tokens[i + n:end]]
             after_name = src.text[tokens[end - 1].end:tokens[end - 1].end + 1] if end < len(tokens) else ""
             closed = level == "school" and (end >= len(tokens) or after_name in ",;.:)\n")
             steering = head == "Ban Chỉ đạo" and [fold(w) for w in proper] == ["tinh"]
+            if proper and head != "Ban Chỉ đạo" and not (proper[0][:1].isupper() or proper[0][:1].isdigit()
+                                                         or fold(proper[0]) == "cac"):
+                return None  # a name goes on with a capital ("Báo Nông nghiệp …", not "Báo cáo")
             if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper() or closed or steering)):
                 return None  # one capitalised word names a school where the name visibly ends ("Trường Đại học Vinh;")
             return head, level, end

@@ -545,6 +545,23 @@ def _split_bodies_cell(folded: str, mentions: list[AgencyMention]) -> tuple[list
 _VAGUE = re.compile(r"lien\s+quan|\bkhac\b|\bnguoi\s+dan\b|\bdoanh\s+nghiep\b|\bco\s+so\b")
 
 
+def _whole_item(cell: SourceText, mention: AgencyMention) -> AgencyMention:
+    """A name no list holds, found at the start of an item of a body column, runs to the item's
+    end: official names capitalise their first word only ("Cục Quản lý đất đai", "Vụ Tổ chức cán
+    bộ"), and a cell holds names and nothing else."""
+    if mention.in_gazetteer:
+        return mention
+    position = 0
+    for item in cell_items(cell.text):
+        start = cell.text.find(item, position)
+        position = end = start + len(item)
+        if start <= mention.start < end and not cell.text[start:mention.start].strip() and end > mention.end \
+                and not _ROLE_IN_CELL.search(cell.ocr[mention.end:end]) and len(item.split()) <= 14:
+            name = cell.display(item).strip(" .,;")
+            return replace(mention, name=name, end=end, written=item)
+    return mention
+
+
 def _unlisted_bodies(cell: SourceText, found: list[AgencyMention]) -> list[AgencyMention]:
     """The items of a body column that no list of names holds: each item of the cell (between
     ";", or a dash opening a line) that names a body by its first word ("Các đoàn thể", "Các
@@ -578,8 +595,8 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
     for row in table.rows:
         at = src.line_starts[row.first_line - 1]
         cells = {role: src.derived(row.cells.get(role, "")) for role in ("lead", "coordinate")}
-        found = {role: matcher.find_all(cell) + _unlisted_bodies(cell, matcher.find_all(cell))
-                 for role, cell in cells.items()}
+        found = {role: [_whole_item(cell, m) for m in matcher.find_all(cell)] for role, cell in cells.items()}
+        found = {role: mentions + _unlisted_bodies(cells[role], mentions) for role, mentions in found.items()}
         found = {role: sorted(mentions, key=lambda m: m.start) for role, mentions in found.items()}
         if _ROLE_IN_CELL.search(cells["lead"].ocr):  # "Sở X chủ trì; Sở Y, Sở Z phối hợp" in one column
             leads_here, partners = _split_bodies_cell(cells["lead"].ocr, found["lead"])

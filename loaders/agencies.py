@@ -243,14 +243,17 @@ class AgencyMatcher:
                 break  # a paragraph, punctuation, the gap between two table columns, a new bullet
             original = src.text[tok.start:tok.end]
             pair = " ".join(t.text for t in tokens[end:end + 2])
-            if pair in _VERB_STARTS or _YEAR_AHEAD.match(pair):
-                break
+            if (pair in _VERB_STARTS and not (end == j and original[:1].isupper())) or _YEAR_AHEAD.match(pair):
+                break  # a verb or a document begins; not the name's own first words ("Vụ Tổ chức cán bộ")
             if tok.text in _CONNECTORS and self._starts_name(src, tokens, end + 1):
                 break  # another body begins: "Trường … và Binh đoàn 19"
             if original[0].isupper() or original[0].isdigit():
                 end += 1
                 continue
             previous = src.text[tokens[end - 1].start:tokens[end - 1].end]
+            if end - 2 >= j and (tokens[end - 2].text, tokens[end - 1].text, tok.text) == ("chuyen", "doi", "so"):
+                end += 1  # "Cục Chuyển đổi số": the word's last syllable
+                continue
             if end > j and previous[:1].isupper() and (tokens[end - 1].text, tok.text) in self._compounds:
                 end += 1  # the second syllable of a word ("Thể thao", "Du lịch"): names capitalise the first only
                 continue

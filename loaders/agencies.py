@@ -496,7 +496,10 @@ def cell_items(text: str) -> list[str]:
 # Collective bodies a list names without repeating "các" ("các cấp ủy …, sở, ban, ngành, tổ chức
 # chính trị - xã hội tỉnh báo cáo …", "Mặt trận Tổ quốc, các đoàn thể, hiệp hội"), on the OCR-folded
 # text and tolerant of its damage ("s&, ban, nganh", "t6 chie chinh tri - x4 hoi"): the name each is
-_COLLECTIVE_ITEMS: list[tuple[re.Pattern, str]] = [
+_COLLECTIVE_ITEMS: list[tuple[re.Pattern, str | None]] = [
+    # "các quận ủy, huyện ủy, thị ủy, đảng ủy trực thuộc Thành ủy": named as the text writes it
+    (re.compile(r"(?:(?:quan|huyen|thi|thanh|xa|phuong)\s+uy\s*,\s*)+(?:thanh\s+uy\s*,\s*)?dang\s+uy\s+truc\s+thuoc"
+                r"(?:\s+(?:tinh|thanh)\s+uy)?"), None),
     (re.compile(r"s\S?\s*,\s*b\S{1,2}n\s*,\s*ng\S{2,3}h"), "Các sở, ban, ngành tỉnh"),
     (re.compile(r"t\S?\s+ch\S{1,3}\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
      "Các tổ chức chính trị - xã hội tỉnh"),
@@ -535,9 +538,13 @@ def collectives_after(src: SourceText, offset: int) -> list[AgencyMention]:
         for pattern, name in _COLLECTIVE_ITEMS:
             item = pattern.match(src.ocr, gap.end())
             if item:
-                end = _COLLECTIVE_END.match(src.ocr, item.end()).end()
-                out.append(AgencyMention(name, "province", gap.end(), end, in_gazetteer=False,
-                                         written=src.text[gap.end():end]))
+                end = _COLLECTIVE_END.match(src.ocr, item.end()).end() if name else item.end()
+                written = src.text[gap.end():end]
+                if name is None:  # "Các " and the list as written, in one line
+                    shown = src.display(written)
+                    name = "Các " + shown[:1].lower() + shown[1:]
+                out.append(AgencyMention(name, "district" if name.endswith(" ủy") else "province", gap.end(), end,
+                                         in_gazetteer=False, written=written))
                 cursor = end
                 break
         else:

@@ -80,7 +80,8 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
     pending = [m for m in inside if m.start >= cursor]  # a body the time or ground phrase names is no lead
     while True:
         mention = pending[0] if pending else None
-        chain = collectives_after(src, cursor) if leads or (lead_in and lead_in.group(0).strip()) else []
+        chain = collectives_after(src, cursor) if leads or cursor == span.start or (
+            lead_in and lead_in.group(0).strip()) else []  # a list is a subject after bodies, a time or at the start
         if chain and mention is not None and chain[0].start <= mention.start + 5 and chain[-1].end >= mention.end \
                 and chain[-1].end <= span.end:
             # "…, các ban đảng, ban cán sự đảng, đảng đoàn …": items the list names one by one, where

@@ -401,7 +401,7 @@ def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
         return clustered_layout(graph)
     simple = nx.Graph(graph.to_undirected())
     spread = 60.0 * math.sqrt(graph.number_of_nodes())
-    positions = nx.spring_layout(simple, seed=7, iterations=60, k=1.5 / math.sqrt(max(len(simple), 1)))
+    positions = nx.spring_layout(simple, seed=7, iterations=60, k=3.5 / math.sqrt(max(len(simple), 1)))
     return {n: (float(x) * spread, float(y) * spread) for n, (x, y) in positions.items()}
 
 

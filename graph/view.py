@@ -94,12 +94,13 @@ SELECT ?node ?name ?level ?level_en ?role ?province WHERE {
   OPTIONAL { ?node pk:province/skos:prefLabel ?province }
 }"""
 _TASKS = sparql_prologue() + """
-SELECT ?node ?text ?plan ?section ?year ?due ?every WHERE {
+SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en WHERE {
   ?node a pk:Task ; schema:description ?text .
   OPTIONAL { ?node pk:assignedBy/eli:id_local ?plan }
   OPTIONAL { ?node pk:inSection/eli:id_local ?section }
   OPTIONAL { ?node pk:deadlineYear ?year } OPTIONAL { ?node pk:dueDate ?due }
-  OPTIONAL { ?node pk:recurrence/skos:prefLabel ?every FILTER(LANG(?every) = "vi") }
+  OPTIONAL { ?node pk:recurrence ?r . ?r skos:prefLabel ?every FILTER(LANG(?every) = "vi")
+             OPTIONAL { ?r skos:prefLabel ?every_en FILTER(LANG(?every_en) = "en") } }
 }"""
 _INDICATORS = sparql_prologue() + """
 SELECT ?node ?name ?theme ?theme_en ?period ?written WHERE {
@@ -161,7 +162,7 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
             ("Cấp / level", _both(_v(row, "level"), _v(row, "level_en"))), ("Vai trò / role", _v(row, "role")),
             ("Tỉnh / province", _v(row, "province") or CENTRAL)])
     for row in store.query(_TASKS):
-        deadline = _v(row, "due") or _v(row, "year") or _v(row, "every")
+        deadline = _v(row, "due") or _v(row, "year") or _both(_v(row, "every"), _v(row, "every_en"))
         text = readable(_v(row, "text"))
         graph.add_node(row["node"].value, group="task", label=text, text=text, written=_v(row, "text"), details=[
             ("Kế hoạch / plan", _v(row, "plan")), ("Mục / section", _v(row, "section")),

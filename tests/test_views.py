@@ -57,6 +57,8 @@ def test_text_is_restored_values_are_bilingual_and_the_written_form_is_searchabl
     assert all("ke hoach" in n["key"] for n in nodes if n["id"] in repaired_ids)
     levels = {dict(d["details"]).get("Cấp / level") for _, d in graph.nodes(data=True) if d["group"] == "agency"}
     assert "Cấp tỉnh / Province" in levels
+    deadlines = {dict(d["details"]).get("Thời hạn / deadline") for d in tasks}
+    assert "Hằng năm / Annual" in deadlines
     resolution = next(d for _, d in graph.nodes(data=True) if d["label"] == "57-NQ/TW")
     assert dict(resolution["details"])["Tỉnh / province"] == CENTRAL
 

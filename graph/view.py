@@ -229,7 +229,8 @@ SELECT ?first ?second ?one ?other ?plan_one ?plan_other ?similarity WHERE {
   ?t2 pk:assignedBy ?d2 ; schema:description ?other . ?d2 pk:province ?second . FILTER(?first != ?second)
   OPTIONAL { ?d1 eli:id_local ?plan_one } OPTIONAL { ?d2 eli:id_local ?plan_other }
 }"""
-PAIRS_LISTED = 25  # overlapping task pairs listed per two provinces (all are counted)
+PAIRS_LISTED = 25  # overlapping task pairs listed per two provinces (all are counted) …
+PROVINCES_LISTED = 10  # … for the provinces a province overlaps most (a national page stays small)
 
 
 def overview(store: Store) -> nx.MultiDiGraph:
@@ -302,7 +303,7 @@ def _province_answers(graph: nx.MultiDiGraph, store: Store, themes: list) -> Non
         others = sorted(((provinces[o], len(found)) for (p, o), found in pairs.items() if p == node), key=lambda r: (-r[1], r[0]))
         answers.append(_table("overlaps", "Trùng lặp với tỉnh khác / overlaps with other provinces",
                               ["Tỉnh / province", "cặp nhiệm vụ / task pairs"], [list(r) for r in others]))
-        for other, _count in others:
+        for other, _count in others[:PROVINCES_LISTED]:
             found = sorted(pairs[(node, _key(provinces, other))], key=lambda r: -r[2])[:PAIRS_LISTED]
             answers.append(_table(f"overlap:{other}", f"{name} ↔ {other}", [name, other, "tương đồng / similarity"],
                                   [[a, b, f"{s:.2f}"] for a, b, s in found]))

@@ -70,7 +70,7 @@ def test_a_province_answers_with_its_bodies_ranked_its_themes_and_its_overlaps(b
     assert [r[3] for r in bodies] == sorted((r[3] for r in bodies), reverse=True)
     assert all(r[3] == r[1] + r[2] for r in bodies)
     overlaps = {r[0]: r[1] for r in answers["overlaps"]["rows"]}
-    assert overlaps and all(len(answers[f"overlap:{p}"]["rows"]) == min(n, 25) for p, n in overlaps.items())
+    assert overlaps and all(len(answers[f"overlap:{p}"]["rows"]) == min(n, 25) for p, n in list(overlaps.items())[:10])
     edges = {frozenset((a, b)): d["count"] for a, b, d in graph.edges(data=True) if d["kind"] == "overlaps"}
     lang_son = next(n for n, d in graph.nodes(data=True) if d["label"] == "Lạng Sơn")
     assert edges[frozenset((QUANG_NINH, lang_son))] == overlaps["Lạng Sơn"]

@@ -86,6 +86,9 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
                 and chain[-1].end <= span.end:
             # "…, các ban đảng, ban cán sự đảng, đảng đoàn …": items the list names one by one, where
             # a name found across two of them would make one body of two
+            # an item a list of names holds keeps that name ("… đảng ủy trực thuộc" of the gazetteer)
+            chain = [next((p for p in pending if p.in_gazetteer and abs(p.start - m.start) <= 5
+                           and abs(p.end - m.end) <= 12), m) for m in chain]
             leads += [m for m in chain if m.name not in {lead.name for lead in leads}]
             cursor = chain[-1].end
             pending = [m for m in pending if m.start >= cursor]

@@ -329,6 +329,8 @@ def test_labels_of_the_overview_are_drawn_and_never_overlap(browser, overview_vi
     if size == (1600, 1000):
         assert {n for n, g in groups.items() if g == "document"} <= labelled
     boxes = page.evaluate("plankg.labelled().map(l => l.box)")
+    width, height = page.evaluate("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+    assert all(0 <= b[0] and b[2] <= width and 0 <= b[1] and b[3] <= height for b in boxes)  # no label cut at an edge
     assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for i, a in enumerate(boxes) for b in boxes[:i])
     opened.close()
 

@@ -3,9 +3,14 @@
 The projection (what is drawn, with the details a viewer reads) comes from the store by SPARQL;
 the layout is computed here with networkx before the page is written, so a page of thousands
 of nodes is usable at once instead of freezing the browser while a physics engine settles.
-Node size follows importance (PageRank); the labels of the important nodes show at the
-overview zoom. All document text reaches the page as JSON inside a script, escaped so that no
-text can close the script or inject markup; the page shows it with textContent only.
+The page answers an analyst's questions rather than only drawing: each node carries its
+measures (tasks carried, tasks led, citations, PageRank) for a "size by" choice, and the panel
+groups a node's relations by kind, counted and sorted (a body's tasks, a document's
+implementations); the overview's provinces carry their answers (bodies ranked by tasks, targets
+by theme, overlaps). The page draws the labels itself, most important first and never over
+another. All document text reaches the page as JSON inside a script, escaped so that no text can
+close the script or inject markup; the page shows it with textContent only. vis-network's data
+is built here directly: pyvis would hold the same dictionaries, slower, with online templates.
 """
 from __future__ import annotations
 

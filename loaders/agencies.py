@@ -311,6 +311,13 @@ class AgencyMatcher:
                 continue  # inside a name already found
             i = k
             word = tokens.words[i]
+            local = _LOCAL_BODY.match(src.ocr, tokens[i].start) if word in ("uy", "ubnd", "hoi", "hdnd") else None
+            if local and not self._own_place(src.text[local.end():local.end() + 40]):
+                name, e = _local_body(src, local)
+                mentions.append(AgencyMention(name, "district", tokens[i].start, e, False, "agency", src.text[tokens[i].start:e]))
+                while i < len(tokens) and tokens.start(i) < e:
+                    i += 1
+                continue
             hit = self._gazetteer_at(src, tokens, i)
             if hit and _noun_phrase(src, tokens, i, hit[1]):
                 hit = None
@@ -337,6 +344,12 @@ class AgencyMatcher:
                 self._starts_nothing.add(word)
             i += 1
         return mentions
+
+    def _own_place(self, text: str) -> bool:
+        """Whether a place name opening ``text`` is the text's own centrally-run city (whose
+        committee is the top one); "thành phố Lào Cai" in a plan of Lào Cai province is a city
+        of the province."""
+        return bool(self.province) and self.province in self.gaz.cities and fold(text).startswith(fold(self.province))
 
     _SPACE = re.compile(r"[ \t]+")  # "Sở Tư pháp TP.HCM": the province's written form opens with "TP."
     _LOCALITY = re.compile(r"[ \t]+(?:(?:tinh|thanh pho|tp\.?)[ \t]*)?")
@@ -459,6 +472,23 @@ _HEAD_THEN_NAME = re.compile(r"(?:so|ban|bo|cuc|vien|phong|quy|bao|dai|hoi|hiep 
                              r"trung tam|uy ban|cong ty|tong cong ty|tap doan|ngan hang|kho bac|hoc vien|van phong|"
                              r"cong an|to)\s+(?=\S)")
 _TEAM = re.compile(r"to\s+(?:tham\s+muu|giup\s+viec|cong\s+tac|cong\s+nghe)")
+
+
+# A district's, a town's or a commune's People's Committee or Council ("Ủy ban nhân dân thị xã Sa Pa",
+# "UBND huyện Bắc Hà"): a body of that place, named as written, never the province's
+_LOCAL_BODY = re.compile(r"(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+"
+                         r"(huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho)\s+(?=\S)")
+_PLACE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ][^\s,;:.()]*(?:[ \t]+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3}")
+
+
+def _local_body(src: SourceText, match: re.Match) -> tuple[str, int]:
+    """The name and end of a local body whose place name starts where ``match`` ends."""
+    place = _PLACE_WORDS.match(src.text, match.end())
+    body = "Ủy ban nhân dân" if match.group(1) in ("ubnd",) or match.group(1).startswith("uy") else "Hội đồng nhân dân"
+    level = src.display(src.text[match.start(2):match.end(2)]).lower()
+    if place is None:
+        return f"{body} {level}", match.end(2)
+    return f"{body} {level} {' '.join(place.group(0).split())}", place.end()
 
 
 def names_a_body(written: str) -> bool:

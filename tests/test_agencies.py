@@ -1,6 +1,6 @@
 import pytest
 
-from plankg.loaders.agencies import AgencyMatcher, collect_agencies, resolve_aliases
+from plankg.loaders.agencies import AgencyMatcher, collect_agencies, matcher_for, resolve_aliases
 from plankg.loaders.source import SourceText
 
 
@@ -108,3 +108,20 @@ def test_a_name_keeps_the_second_syllable_of_its_words():
     names = [m.name for m in matcher_for("Quảng Ninh").find_all(
         SourceText("x", "Trung tâm Giám sát và Điều hành Đô thị thông minh vận hành; Sở Tài chính chủ trì."))]
     assert names == ["Trung tâm Giám sát và Điều hành Đô thị", "Sở Tài chính"]
+
+
+@pytest.mark.parametrize("province,written,name", [
+    ("Lào Cai", "Ủy ban nhân dân thị xã Sa Pa", "Ủy ban nhân dân thị xã Sa Pa"),
+    ("Lào Cai", "UBND huyện Bắc Hà", "Ủy ban nhân dân huyện Bắc Hà"),
+    ("Lào Cai", "Ủy ban nhân dân thành phố Lào Cai", "Ủy ban nhân dân thành phố Lào Cai"),  # a city of the province
+    ("Cần Thơ", "UBND quận Ninh Kiều", "Ủy ban nhân dân quận Ninh Kiều"),
+    ("Bình Định", "Hội đồng nhân dân thị xã An Nhơn", "Hội đồng nhân dân thị xã An Nhơn"),
+])
+def test_a_district_or_town_committee_is_its_own_body_never_the_provinces(province, written, name):
+    found = matcher_for(province).find_all(SourceText("t", f"{written} chủ trì triển khai."))
+    assert [(m.name, m.level) for m in found] == [(name, "district")]
+
+
+def test_a_centrally_run_citys_own_committee_stays_the_top_one():
+    found = matcher_for("Cần Thơ").find_all(SourceText("t", "Ủy ban nhân dân thành phố Cần Thơ chủ trì."))
+    assert [m.level for m in found] == ["province"]

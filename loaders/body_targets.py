@@ -143,8 +143,8 @@ def _stated(src: SourceText, span: tuple[int, int]) -> list[_Found]:
                 value = src.display(src.text[value_start:value_end + of.end("of")])
                 name = f"Tỷ trọng {_lower_first(name)} trong {src.display(src.text[value_end + of.start('of'):value_end + of.end('of')])}"
                 name_from = value_end + of.end()
-            elif not _HEAD.match(folded_name):
-                name = f"Tỷ lệ {_lower_first(name)}"
+            elif not _HEAD.match(folded_name) and not re.search(r"gr?dp", match.group(group)[-5:]):
+                name = f"Tỷ lệ {_lower_first(name)}"  # ("… chiếm 22% GRDP" is "… so với GRDP", as "đạt 45% GRDP")
         total = _TOTAL_OF.match(rest)
         if total:  # "… đạt trên 40% trong tổng số doanh nghiệp": the whole belongs to the name
             name += " " + src.display(src.text[value_end + total.start("of"):value_end + total.end("of")])

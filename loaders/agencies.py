@@ -247,6 +247,8 @@ class AgencyMatcher:
                 break  # a verb or a document begins; not the name's own first words ("Vụ Tổ chức cán bộ")
             if tok.text in _CONNECTORS and self._starts_name(src, tokens, end + 1):
                 break  # another body begins: "Trường … và Binh đoàn 19"
+            if "\n" in gap and original[:1].isupper() and self._starts_name(src, tokens, end):
+                break  # a cell's next line opens another body: "Sở Văn hóa và Thể thao" / "Báo …"
             if original[0].isupper() or original[0].isdigit():
                 end += 1
                 continue

@@ -55,7 +55,9 @@ BASELINE = re.compile(r"hien\s+trang|thuc\s+hien|\buoc\b|co\s+so|hien\s+nay|ket\
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?(?:\s+(\S.*))?$")
 _GROUP = re.compile(r"^\s*([IVX]{1,4}|[A-Đ])\s*[.)]?(?:\s+(\S.*))?$")
-_CONTINUES = re.compile(r"(?:,|;|-|\bva|\bcua|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong)\s*$")
+# a line that ends on a word wanting what follows ("… và", "… của", "… trình" / "Hội đồng nhân dân tỉnh")
+_CONTINUES = re.compile(r"(?:,|;|-|\bva|\bcua|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong|\bgui|\bden"
+                        r"|(?<!chuong )(?<!quy )\btrinh)\s*$")
 # a line opening with a cited document ("Nghị quyết số 57-NQ/TW") goes on with the cell above
 _CITATION_START = re.compile(r"\s*(?:nghi quyet|ke hoach|quyet dinh|chuong trinh|chi thi|ket luan|thong bao|luat)"
                              r"\s+so\s*\d")

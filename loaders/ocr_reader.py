@@ -36,7 +36,7 @@ DPI = 300
 MAX_PAGES = int(os.environ.get("PLANKG_MAX_PAGES", "300"))  # a larger file is refused: split it
 MAX_PIXELS = 20_000 * 20_000
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-vie"
-_NOISE = {"|", "||", "|||", "—", "_", "__", "___", "[", "]", "‘", "'"}  # ruling lines read as characters
+_NOISE = {"|", "||", "|||", "_", "__", "___"}  # ruling lines read as characters, where one was not erased
 
 
 @lru_cache(maxsize=1)

@@ -323,6 +323,11 @@ class AgencyMatcher:
             hit = self._gazetteer_at(src, tokens, i)
             if hit and _noun_phrase(src, tokens, i, hit[1]):
                 hit = None
+            if hit and hit[1] == 1 and i + 1 < len(tokens) and not any(
+                    ch in src.text[tokens[i].end:tokens.start(i + 1)] for ch in ",;:.()\n") and (
+                    (src.text[tokens.start(i + 1)].islower() and word in self._heads_by_first)
+                    or self._generic_at(src, tokens, i)):
+                hit = None  # a one-word form goes on as another word ("Báo cáo") or another name ("Báo Nông nghiệp …")
             if hit:
                 variant, n = hit
                 s, e = tokens[i].start, tokens[i + n - 1].end

@@ -273,6 +273,8 @@ class AgencyMatcher:
                     ch in src.text[tok.start:tokens[ahead].start] for ch in ",;:.()"):
                 end = ahead
                 continue
+            if end > j and 0 < ahead - end <= 2 and _name_ends_after(src, tokens, ahead - 1):
+                end = ahead  # the name's lower-case last words where it visibly ends ("Vụ Pháp chế;")
             break
         return end
 
@@ -486,6 +488,15 @@ _TEAM = re.compile(r"to\s+(?:tham\s+muu|giup\s+viec|cong\s+tac|cong\s+nghe)")
 _LOCAL_BODY = re.compile(r"(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+"
                          r"(huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho)\s+(?=\S)")
 _PLACE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ][^\s,;:.()]*(?:[ \t]+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3}")
+
+
+def _name_ends_after(src: SourceText, tokens: Tokens, k: int) -> bool:
+    """Token ``k`` ends a name by what follows it: the end of the text, punctuation, a line's end
+    or the gap between two table columns."""
+    if k + 1 >= len(tokens):
+        return True
+    gap = src.text[tokens[k].end:tokens.start(k + 1)]
+    return any(ch in gap for ch in ",;:.()\n|") or "  " in gap
 
 
 def _local_body(src: SourceText, match: re.Match) -> tuple[str, int]:

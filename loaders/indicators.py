@@ -50,6 +50,9 @@ _COMPARATOR_WORDS: list[tuple[str, str]] = [
     (phrase_pattern("dưới", "ít hơn"), "<"),
     (phrase_pattern("khoảng", "xấp xỉ", "gần"), "~"),
 ]
+# each comparator's words as they close the text before the number
+_COMPARATOR_BEFORE: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"(?:^|\s|\()(?:" + pattern + r")\s*$"), sign) for pattern, sign in _COMPARATOR_WORDS]
 _SYMBOLS = {">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "=", "~": "~", "≈": "~"}
 _NUMBER_FORM = r"(?:\d+(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+\.\d+|\d+(?:,\d+)?)"
 _NUMBER = re.compile(r"(?<![\w.,])(?!\d\.0(?!\d))(" + _NUMBER_FORM + r")(?![\w])"
@@ -74,10 +77,7 @@ def parse_target(period: str, written: str, folded: str) -> Target:
     if symbol:
         comparator = _SYMBOLS[symbol.group(1)]
     else:
-        for pattern, sign in _COMPARATOR_WORDS:
-            if re.search(r"(?:^|\s|\()(?:" + pattern + r")\s*$", before):
-                comparator = sign
-                break
+        comparator = next((sign for pattern, sign in _COMPARATOR_BEFORE if pattern.search(before)), None)
     value = _number_value(number.group(1))
     upper = _number_value(number.group(2)) if number.group(2) else None
     after_written = written[number.end():]
@@ -129,8 +129,8 @@ def _is_verb(folded_before: str) -> bool:
 
 def _strip_comparator_words(text: str) -> str:
     folded = fold(text)
-    for pattern, _ in _COMPARATOR_WORDS:
-        match = re.search(r"(?:^|\s|\()(?:" + pattern + r")\s*$", folded)
+    for pattern, _ in _COMPARATOR_BEFORE:
+        match = pattern.search(folded)
         if match:
             return text[:match.start()]
     return text

@@ -240,11 +240,12 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
     def flush() -> None:
         if not row:
             return
-        text = _NOISE.sub(" ", " ".join(lines[k - 1] for k in row))
-        line_starts = [sum(len(lines[j - 1]) + 1 for j in row[:i]) for i in range(len(row))]
-        folded = _NOISE.sub(" ", " ".join(ocr_lines[k - 1] for k in row))
+        text = _NOISE.sub(" ", " ".join(misread.get(k, lines[k - 1]) for k in row))
+        line_starts = [sum(len(misread.get(j, lines[j - 1])) + 1 for j in row[:i]) for i in range(len(row))]
+        folded = _NOISE.sub(" ", " ".join(misread.get(k, ocr_lines[k - 1]) for k in row))
         first = _ROW_START.match(text)
         if first is None:  # a cut text can leave a row without its number: nothing to read
+            row.clear()
             return
         body, body_folded = text[first.start(2) if first.group(2) else first.end(1):], folded
         body_folded = body_folded[len(text) - len(body):]
@@ -263,6 +264,9 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
                                         "annex-row-cells-by-shape"))
         row.clear()
 
+    misread: dict[int, str] = {}  # lines holding a row number OCR read as letters
+    header_end = max((j for j in range(annex_line, min(last_line, annex_line + 40) + 1)
+                      if re.fullmatch(r"\s*(?:(?:den\s+)?nam\s+)?20\d\d\s*", ocr_lines[j - 1])), default=annex_line)
     for k in range(annex_line, last_line + 1):
         line, folded = lines[k - 1], ocr_lines[k - 1]
         if not line.strip() or _REPEATED_HEADER.match(folded) or k in skip:
@@ -285,10 +289,31 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
             last_number += 1
             row.append(k)
             continue
+        if start is None and k > header_end and _misread_number(lines, k, last_line, last_number + 1):
+            flush()  # OCR read the row's number as letters ("l", "NHÍ" for "1"): the next row says so
+            last_number += 1
+            misread[k] = str(last_number)
+            row.append(k)
+            continue
         if row and not (start and not start.group(2) and _alone(lines, k)):  # a page number, not a cell
             row.append(k)
     flush()
     return indicators
+
+
+_LOOKS_LIKE_A_NUMBER = re.compile(r"[^\W\d_%]{1,3}|[|!]")
+
+
+def _misread_number(lines: list[str], k: int, last_line: int, expected: int) -> bool:
+    """Line ``k`` stands where row ``expected``'s number should (a short token alone, no digit)
+    and the next numbered row is ``expected + 1``."""
+    if not _LOOKS_LIKE_A_NUMBER.fullmatch(lines[k - 1].strip()):
+        return False
+    for j in range(k + 1, min(last_line, k + _MAX_ROW_LINES) + 1):
+        start = _ROW_START.match(lines[j - 1])
+        if start and int(start.group(1)) in (expected, expected + 1):  # a value ("20") is no row's number
+            return int(start.group(1)) == expected + 1
+    return False
 
 
 def table_indicators(src: SourceText, table: Table) -> list[Indicator]:

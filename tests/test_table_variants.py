@@ -64,3 +64,14 @@ def test_an_annex_whose_heading_and_years_ocr_damaged_is_still_read():
     assert score_assignments(report["assignments"], expected["assignments"])["f1"] >= MEAN
     assert score_indicators(report["indicators"], expected["indicators"])["f1"] >= MEAN
     assert [a for a in report["assignments"] if a["section"].startswith("PLI.")], "the task annex is named by its label"
+
+
+@pytest.mark.parametrize("misread", ["NHÍ", "l", "I", "|"])
+def test_an_indicator_row_whose_number_ocr_read_as_letters_is_still_read(misread):
+    text, expected = make_table_plan(5, "raw", ocr=False)
+    lines = text.split("\n")
+    annex = next(k for k, line in enumerate(lines) if line.startswith("PHỤ LỤC II"))
+    first_row = next(k for k in range(annex, len(lines)) if lines[k].strip() == "1")
+    lines[first_row] = misread
+    report = report_dict(extract_text("\n".join(lines), "misread.txt"))
+    assert score_indicators(report["indicators"], expected["indicators"])["f1"] >= MEAN

@@ -12,6 +12,7 @@ read with 1 and with every core; ``--scan-scores`` scores whole scans of every t
 ``--memory-pages`` reads a scan of that many pages and reports the peak memory of plankg's
 process and of the largest worker or Tesseract.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,12 +47,18 @@ TEXTS = {
 
 def _scores(text: str, name: str) -> str:
     _, gold_dir = TEXTS[name]
-    result = score(report_dict(extract_text(text, f"{name}.txt")), json.loads((gold_dir / f"{name}.json").read_text("utf-8")))
-    return " ".join(f"{result[part]['f1']:.3f}" for part in PARTS) + f" doc {sum(result['document'].values())}/{len(result['document'])}"
+    result = score(
+        report_dict(extract_text(text, f"{name}.txt")), json.loads((gold_dir / f"{name}.json").read_text("utf-8"))
+    )
+    return (
+        " ".join(f"{result[part]['f1']:.3f}" for part in PARTS)
+        + f" doc {sum(result['document'].values())}/{len(result['document'])}"
+    )
 
 
 def _pages(pdf: Path) -> int:
     import pypdfium2 as pdfium
+
     document = pdfium.PdfDocument(str(pdf))
     try:
         return len(document)
@@ -67,6 +74,7 @@ def _timed(path: Path) -> tuple[str, float]:
 
 def _pypdfium2_text(pdf: Path) -> float:
     import pypdfium2 as pdfium
+
     start = time.perf_counter()
     document = pdfium.PdfDocument(str(pdf))
     for page in document:
@@ -131,6 +139,7 @@ def main() -> None:
 def _memory(folder: Path, pages: int) -> None:
     """A scan of ``pages`` pages (one scanned page repeated) read at once: peak memory."""
     from PIL import Image
+
     text = (ROOT / "tests" / "dev" / "example-party-plan.txt").read_text("utf-8")
     one = to_scan(to_pdf(text, folder / "memory.pdf"), folder / "memory", dpi=200, seed=2, pages=(2, 2))
     page = Image.open(min((folder / "memory").glob("page*.png")))
@@ -139,12 +148,15 @@ def _memory(folder: Path, pages: int) -> None:
     del one
     os.environ["PLANKG_MAX_PAGES"] = str(pages)
     from plankg.loaders import ocr_reader
+
     ocr_reader.MAX_PAGES = pages
     _, seconds = _timed(big)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"{pages}-page scan ({big.stat().st_size / 1e6:.0f} MB): {seconds:.0f} s = {pages / seconds:.2f} pages/s; "
-          f"peak memory: plankg {own:.0f} MB, largest worker or Tesseract {children:.0f} MB")
+    print(
+        f"{pages}-page scan ({big.stat().st_size / 1e6:.0f} MB): {seconds:.0f} s = {pages / seconds:.2f} pages/s; "
+        f"peak memory: plankg {own:.0f} MB, largest worker or Tesseract {children:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ On the 2-core machine, shared with other jobs: 250 texts build in 29 s and descr
 1,000 in 53-92 s and 9.9 s; 5,000 in 659 s and 29 s, the build peaking at 2.85 GB (memory
 grows with the graph: each phase, from loading to SHACL, holds more of it).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,11 +22,13 @@ import tempfile
 import time
 from pathlib import Path
 
-PLAN = ("TỈNH ỦY CAO BẰNG\nSố {n}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
-        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
-        "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành:\n\n"
-        "I- TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy: chủ trì tham mưu triển khai Nghị quyết (hoàn thành trong năm 2025).\n"
-        "2. Sở Khoa học và Công nghệ: chủ trì xây dựng đề án chuyển đổi số số {n} (hoàn thành trong năm 2026).\n")
+PLAN = (
+    "TỈNH ỦY CAO BẰNG\nSố {n}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
+    "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành:\n\n"
+    "I- TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy: chủ trì tham mưu triển khai Nghị quyết (hoàn thành trong năm 2025).\n"
+    "2. Sở Khoa học và Công nghệ: chủ trì xây dựng đề án chuyển đổi số số {n} (hoàn thành trong năm 2026).\n"
+)
 
 
 def plankg(*args: str) -> tuple[float, subprocess.CompletedProcess]:

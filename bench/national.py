@@ -14,6 +14,7 @@ The measure (issue: one national graph): the corpus builds with SHACL validation
 everything, in under 60 s on 2 cores. Then the identity measures (docs/vocabulary.md, "Identity rules"): one
 issuer node per province and body, no task given to another province's body, 57-NQ/TW one node.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,8 @@ _HOME = {"quang-ninh": "Quảng Ninh", "lang-son": "Lạng Sơn", "thai-nguyen":
 
 BRANCH_PARAGRAPH = (
     "- Viettel {p}, VNPT {p} chủ trì, phối hợp với Trường Cao đẳng Việt - Hàn {p} và Đảng ủy Than {p} "
-    "phát triển hạ tầng số, phủ sóng 5G tại các khu công nghiệp; hoàn thành trong năm 2026.\n")
+    "phát triển hạ tầng số, phủ sóng 5G tại các khu công nghiệp; hoàn thành trong năm 2026.\n"
+)
 
 
 def written_forms(province: str) -> list[str]:
@@ -60,7 +62,7 @@ def with_branch_bodies(text: str, province: str) -> str:
     match = re.search(r"^\s*N[oơ]i\s+nh[aậ]n", text, flags=re.MULTILINE | re.IGNORECASE)
     if not match:
         return text.rstrip("\n") + "\n" + paragraph
-    return text[: match.start()] + paragraph + text[match.start():]
+    return text[: match.start()] + paragraph + text[match.start() :]
 
 
 def national_corpus(folder: Path, count: int) -> list[Path]:
@@ -80,7 +82,9 @@ def national_corpus(folder: Path, count: int) -> list[Path]:
     return written
 
 
-_FIGURES = sparql_prologue() + """
+_FIGURES = (
+    sparql_prologue()
+    + """
 SELECT
   (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?agency) AS ?agencies)
   (COUNT(DISTINCT ?split) AS ?split_bodies) (COUNT(DISTINCT ?misplaced) AS ?misplaced_bodies)
@@ -96,22 +100,30 @@ WHERE {
           ?plan pk:province ?p2 . ?b pk:province ?q FILTER(?p2 != ?q) }
   UNION { ?resolution eli:id_local "57-NQ/TW" }
 }"""
+)
 
 
 def identity_figures(store: DiskStore) -> str:
     """The identity measures of the issue: one issuer node per province and body, no body of one
     province on another's plan, 57-NQ/TW one node."""
     row = next(iter(store.query(_FIGURES)))
-    value = {name: int(row[name].value) for name in (
-        "documents", "agencies", "split_bodies", "misplaced_bodies", "resolutions", "issuers", "provinces")}
-    return (f"identity: {value['documents']} documents, {value['agencies']} agencies, {value['issuers']} issuer nodes "
-            f"of {value['provinces']} provinces; issuers with two nodes: {value['split_bodies']}; tasks given to "
-            f"another province's body: {value['misplaced_bodies']}; 57-NQ/TW nodes: {value['resolutions']}")
+    value = {
+        name: int(row[name].value)
+        for name in ("documents", "agencies", "split_bodies", "misplaced_bodies", "resolutions", "issuers", "provinces")
+    }
+    return (
+        f"identity: {value['documents']} documents, {value['agencies']} agencies, {value['issuers']} issuer nodes "
+        f"of {value['provinces']} provinces; issuers with two nodes: {value['split_bodies']}; tasks given to "
+        f"another province's body: {value['misplaced_bodies']}; 57-NQ/TW nodes: {value['resolutions']}"
+    )
 
 
-_READ_SHARES = sparql_prologue() + """
+_READ_SHARES = (
+    sparql_prologue()
+    + """
 SELECT ?graph ?share WHERE { GRAPH ?graph { ?graph pk:taskPartReadShare ?share } } ORDER BY ?share
 """
+)
 _WELL_READ = 0.9  # a text whose task part is read less is named
 
 
@@ -122,8 +134,9 @@ def read_figures(store: DiskStore) -> str:
         return "read shares: no text has a task part"
     poor = [f"{name} {share:.0%}" for name, share in rows if share < _WELL_READ]
     mean = sum(share for _, share in rows) / len(rows)
-    return (f"read shares: {len(rows)} texts with a task part, mean {mean:.1%}; under {_WELL_READ:.0%}: "
-            f"{len(poor)}" + (f" ({', '.join(poor[:20])}{' …' if len(poor) > 20 else ''})" if poor else ""))
+    return f"read shares: {len(rows)} texts with a task part, mean {mean:.1%}; under {_WELL_READ:.0%}: {len(poor)}" + (
+        f" ({', '.join(poor[:20])}{' …' if len(poor) > 20 else ''})" if poor else ""
+    )
 
 
 def main() -> None:
@@ -136,14 +149,25 @@ def main() -> None:
     folder = args.folder or work / "texts"
     paths = national_corpus(folder, args.texts)
     size = sum(p.stat().st_size for p in paths) / 1e6
-    command = [sys.executable, "-m", "plankg", "--store", str(work / "store"), "build", str(folder),
-               "-o", str(work / "national.trig")]
+    command = [
+        sys.executable,
+        "-m",
+        "plankg",
+        "--store",
+        str(work / "store"),
+        "build",
+        str(folder),
+        "-o",
+        str(work / "national.trig"),
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     print(done.stdout + done.stderr, end="")
-    print(f"national corpus: {len(paths)} texts, {size:.1f} MB, build with validation {seconds:.1f} s "
-          f"(exit {done.returncode})")
+    print(
+        f"national corpus: {len(paths)} texts, {size:.1f} MB, build with validation {seconds:.1f} s "
+        f"(exit {done.returncode})"
+    )
     if done.returncode == 0:
         print(identity_figures(DiskStore(work / "store")))
         print(read_figures(DiskStore(work / "store")))

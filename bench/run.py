@@ -18,6 +18,7 @@ them in sub-queries makes rdflib, which evaluates a sub-query once per row, seve
 slower, and the ratio would flatter plankg. ``--server-max`` also runs the queries on an Oxigraph
 server that holds the graph in memory (the way to scale out), through plankg's remote store.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,6 +67,7 @@ def prepare_national() -> None:
 
 # -- one measurement (runs in a child process) ---------------------------------------------------
 
+
 def _dataset_rdflib(path: Path):
     import rdflib
 
@@ -80,8 +82,9 @@ def _rdflib_rows(result):
     from plankg.graph.remote import RemoteSolutions
 
     names = [str(v) for v in result.vars]
-    return RemoteSolutions(names, [{n: to_oxigraph(row[k]) for k, n in enumerate(names) if row[k] is not None}
-                                   for row in result])
+    return RemoteSolutions(
+        names, [{n: to_oxigraph(row[k]) for k, n in enumerate(names) if row[k] is not None} for row in result]
+    )
 
 
 def _start_server(data: Path):
@@ -97,8 +100,9 @@ def _start_server(data: Path):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
-    server = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [binary, "serve", "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -106,8 +110,10 @@ def _start_server(data: Path):
             break
         except OSError:
             time.sleep(0.1)
-    for url, body, kind in [(base + "/store", data.read_bytes(), "application/n-quads"),
-                            (base + "/update", REFRESH_UNION.encode(), "application/sparql-update")]:
+    for url, body, kind in [
+        (base + "/store", data.read_bytes(), "application/n-quads"),
+        (base + "/update", REFRESH_UNION.encode(), "application/sparql-update"),
+    ]:
         request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": kind})
         urllib.request.urlopen(request, timeout=600).read()
     return server, base + "/query"
@@ -191,9 +197,12 @@ def _measure(op: str, engine: str, size: str, arg: str) -> dict:
             import rdflib
 
             graph = _dataset_rdflib(data)
-            init = {rdflib.Variable(k): rdflib.Literal(v.value, datatype=rdflib.URIRef(v.datatype.value))
-                    if v.datatype.value.endswith(("integer", "decimal")) else rdflib.Literal(v.value)
-                    for k, v in bindings.items()}
+            init = {
+                rdflib.Variable(k): rdflib.Literal(v.value, datatype=rdflib.URIRef(v.datatype.value))
+                if v.datatype.value.endswith(("integer", "decimal"))
+                else rdflib.Literal(v.value)
+                for k, v in bindings.items()
+            }
             start = time.perf_counter()  # the same rows in the same order as plankg's
             extra["rows"] = len(to_table(_rdflib_rows(graph.query(text, initBindings=init)), named.sort).rows)
     elif op == "reason":
@@ -233,6 +242,7 @@ def _measure(op: str, engine: str, size: str, arg: str) -> dict:
 
 # -- the driver ----------------------------------------------------------------------------------
 
+
 def run_child(op: str, engine: str, size: str, arg: str, timeout: float) -> dict | None:
     cmd = [sys.executable, __file__, "--child", op, engine, str(size), arg]
     try:
@@ -261,8 +271,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--baseline-max", type=int, default=100000, help="largest size the rdflib baseline runs at")
-    parser.add_argument("--server-max", type=int, default=0,
-                        help="largest size at which queries also run on an Oxigraph server in memory")
+    parser.add_argument(
+        "--server-max",
+        type=int,
+        default=0,
+        help="largest size at which queries also run on an Oxigraph server in memory",
+    )
     parser.add_argument("--owlrl-max", type=int, default=10000, help="largest size owlrl runs at (215 s at 100k)")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--skip", default="", help="operations to leave out, e.g. validate,view")
@@ -280,8 +294,12 @@ def main() -> None:
 
     # the code measured: the commit when the run starts (a query text is read by each measurement)
     args.stamp = time.strftime("%Y-%m-%d", time.gmtime())
-    args.commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                 cwd=HERE, check=False).stdout.strip() or "?"
+    args.commit = (
+        subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE, check=False
+        ).stdout.strip()
+        or "?"
+    )
     rows = []
     for size in args.sizes.split(","):
         data = _data_path(size)
@@ -294,7 +312,13 @@ def main() -> None:
             store.dump(str(data), ox.RdfFormat.N_QUADS)
         if size != "national":
             triples = int(size)
-        plan = [("load", ""), ("export", ""), *[("query", q) for q in named_queries()], ("reason", ""), ("validate", "")]
+        plan = [
+            ("load", ""),
+            ("export", ""),
+            *[("query", q) for q in named_queries()],
+            ("reason", ""),
+            ("validate", ""),
+        ]
         # The whole graph as one view up to 10k triples; above, as `plankg view` has it, a plan's
         # neighbourhood (--focus, depth 2): a browser cannot lay out a national graph.
         plan.append(("view", "" if triples <= 10000 else PARAMS["dependencies"]["number"]))
@@ -308,8 +332,9 @@ def main() -> None:
                 base = median_of(op, "rdflib", size, arg, 1 if triples > 10000 else args.repeats, args.timeout)
             if op == "query" and triples <= args.server_max:
                 server = median_of(op, "server", size, arg, args.repeats, args.timeout)
-            rows.append((size if size == "national" else f"{triples:,}", op + (f" {arg}" if arg else ""),
-                         ours, base, server))
+            rows.append(
+                (size if size == "national" else f"{triples:,}", op + (f" {arg}" if arg else ""), ours, base, server)
+            )
             print(size, op, arg, ours, base, server, flush=True)
     write_results(args.out, rows, args)
 
@@ -323,22 +348,30 @@ def _fmt(result: dict | None) -> str:
 
 
 def write_results(path: Path, rows, args) -> None:
-    lines = ["# Benchmark results", "",
-             (f"`python bench/run.py --sizes {args.sizes} --repeats {args.repeats}` on a 2-core machine; medians of "
-             f"{args.repeats} runs (baseline: 1 run above 10k); each run in a fresh process. "
-             "plankg = the embedded Oxigraph store, its SPARQL engine, `reasonable`, pySHACL; "
-             "baseline = rdflib in memory (Dataset with default union), owlrl; server = `oxigraph serve` "
-             "holding the graph in memory, queried over HTTP by plankg's remote store."), "",
-             "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB | server | rows | date | commit |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Benchmark results",
+        "",
+        (
+            f"`python bench/run.py --sizes {args.sizes} --repeats {args.repeats}` on a 2-core machine; medians of "
+            f"{args.repeats} runs (baseline: 1 run above 10k); each run in a fresh process. "
+            "plankg = the embedded Oxigraph store, its SPARQL engine, `reasonable`, pySHACL; "
+            "baseline = rdflib in memory (Dataset with default union), owlrl; server = `oxigraph serve` "
+            "holding the graph in memory, queried over HTTP by plankg's remote store."
+        ),
+        "",
+        "| triples | operation | plankg | rdflib baseline | ratio | plankg peak MB | server | rows | date | commit |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for size, op, ours, base, server in rows:
         ratio = ""
         if ours and base and "seconds" in ours and "seconds" in base and ours["seconds"] > 0:
             ratio = f"{base['seconds'] / ours['seconds']:.1f}×"
         peak = f"{ours['peak_mb']:.0f}" if ours and "peak_mb" in ours else ""
         count = ours.get("rows", "") if ours else ""
-        lines.append(f"| {size} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} | "
-                     f"{_fmt(server) if server else ''} | {count} | {args.stamp} | {args.commit} |")
+        lines.append(
+            f"| {size} | {op} | {_fmt(ours)} | {_fmt(base)} | {ratio} | {peak} | "
+            f"{_fmt(server) if server else ''} | {count} | {args.stamp} | {args.commit} |"
+        )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 

@@ -5,6 +5,7 @@
 Loads the synthetic corpus (bench/synthetic.py) both ways and runs the join-heavy named query,
 reporting medians of three runs. Not a dependency of plankg: the result is in bench/RESULTS.md.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -57,8 +58,13 @@ def main() -> None:
     rows = {
         "load pyoxigraph": median_seconds(load_pyoxigraph),
         "load oxrdflib": median_seconds(load_oxrdflib),
-        "query pyoxigraph": median_seconds(lambda: list(store.query(
-            text, use_default_graph_as_union=True, substitutions={ox.Variable(k): v for k, v in params.items()}))),
+        "query pyoxigraph": median_seconds(
+            lambda: list(
+                store.query(
+                    text, use_default_graph_as_union=True, substitutions={ox.Variable(k): v for k, v in params.items()}
+                )
+            )
+        ),
         "query oxrdflib": median_seconds(lambda: list(dataset.query(text, initBindings=init))),
         "len pyoxigraph": median_seconds(lambda: len(store)),
         "len oxrdflib": median_seconds(lambda: len(dataset)),

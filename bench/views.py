@@ -8,6 +8,7 @@ bench/national.py --keep`` leaves one): its full view and its overview. The layo
 when the page is written (the clustered layout above ``SPRING_LIMIT`` nodes), so the browser
 only draws.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,10 +46,13 @@ def main() -> None:
     bundled = MemoryStore()
     build(bundled_corpus(), bundled, None)
     views = [("bundled corpus", bundled, projection)] + [
-        (f"synthetic ~{n}", synthetic_store(int(n)), projection) for n in args.sizes.split(",") if n]
+        (f"synthetic ~{n}", synthetic_store(int(n)), projection) for n in args.sizes.split(",") if n
+    ]
     if args.store:
-        views += [(f"{args.store.name}: full view", DiskStore(args.store), projection),
-                  (f"{args.store.name}: overview", DiskStore(args.store), overview)]
+        views += [
+            (f"{args.store.name}: full view", DiskStore(args.store), projection),
+            (f"{args.store.name}: overview", DiskStore(args.store), overview),
+        ]
     work = Path(tempfile.mkdtemp())
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
@@ -64,8 +68,10 @@ def main() -> None:
             page.wait_for_function("window.plankg !== undefined", timeout=120_000)
             page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
             usable = time.perf_counter() - start
-            print(f"{label}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; page written in "
-                  f"{written:.1f} s, usable {usable:.2f} s after opening")
+            print(
+                f"{label}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges; page written in "
+                f"{written:.1f} s, usable {usable:.2f} s after opening"
+            )
             page.close()
         browser.close()
     shutil.rmtree(work)

@@ -5,6 +5,7 @@
   a data error worth seeing);
 - the workload of agencies: tasks led and coordinated.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -16,7 +17,9 @@ from plankg.graph.namespaces import sparql_prologue
 from plankg.graph.querying import vietnamese_key
 from plankg.graph.store import Store
 
-_DEPENDENCIES = sparql_prologue() + """
+_DEPENDENCIES = (
+    sparql_prologue()
+    + """
 SELECT DISTINCT ?from ?to ?from_label ?to_label WHERE {
   ?from eli:cites|eli:based_on|eli:ensures_implementation_of|pk:replaces ?to .
   OPTIONAL { ?from eli:id_local ?fn } OPTIONAL { ?from dcterms:title ?ft }
@@ -24,12 +27,16 @@ SELECT DISTINCT ?from ?to ?from_label ?to_label WHERE {
   BIND(COALESCE(?fn, ?ft, STR(?from)) AS ?from_label)
   BIND(COALESCE(?tn, STR(?to)) AS ?to_label)
 }"""
-_WORKLOAD = sparql_prologue() + """
+)
+_WORKLOAD = (
+    sparql_prologue()
+    + """
 SELECT ?agency (COUNT(DISTINCT ?led) AS ?lead) (COUNT(DISTINCT ?coordinated) AS ?coordinate)
        (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
   ?body skos:prefLabel ?agency .
   { ?led pk:leadAgency ?body ; pk:assignedBy ?plan } UNION { ?coordinated pk:coordinatingAgency ?body ; pk:assignedBy ?plan }
 } GROUP BY ?agency"""
+)
 
 
 @dataclass
@@ -82,16 +89,24 @@ def analyse(store: Store, top: int = 10, max_cycles: int = 20) -> Analysis:
         analysis.most_depended_on = [Ranked(label[n], graph.in_degree(n), round(ranks[n], 4)) for n in ranked[:top]]
         analysis.components = sorted((len(c) for c in nx.weakly_connected_components(graph)), reverse=True)
         analysis.cycles = [[label[n] for n in cycle] for cycle in islice(nx.simple_cycles(graph), max_cycles)]
-    rows = [Workload(r["agency"].value, int(r["lead"].value), int(r["coordinate"].value), int(r["plans"].value))
-            for r in store.query(_WORKLOAD)]
+    rows = [
+        Workload(r["agency"].value, int(r["lead"].value), int(r["coordinate"].value), int(r["plans"].value))
+        for r in store.query(_WORKLOAD)
+    ]
     analysis.workload = sorted(rows, key=lambda w: (-(w.lead + w.coordinate), vietnamese_key(w.agency)))[:top]
     return analysis
 
 
 def format_analysis(analysis: Analysis) -> str:
-    lines = [(f"Dependency graph: {analysis.documents} documents, {analysis.dependencies} dependencies, "
-             f"{len(analysis.components)} component(s) (sizes {', '.join(map(str, analysis.components[:8])) or '-'}), "
-             f"{len(analysis.cycles)} cycle(s)."), "", "Most depended on (in-degree, PageRank):"]
+    lines = [
+        (
+            f"Dependency graph: {analysis.documents} documents, {analysis.dependencies} dependencies, "
+            f"{len(analysis.components)} component(s) (sizes {', '.join(map(str, analysis.components[:8])) or '-'}), "
+            f"{len(analysis.cycles)} cycle(s)."
+        ),
+        "",
+        "Most depended on (in-degree, PageRank):",
+    ]
     lines += [f"  {r.document:<22} {r.in_degree:>4}  {r.pagerank:.4f}" for r in analysis.most_depended_on]
     if analysis.cycles:
         lines += ["", "Cycles:"] + ["  " + " -> ".join(c + c[:1]) for c in analysis.cycles]

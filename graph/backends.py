@@ -1,6 +1,7 @@
 """Which backend a ``--store`` value names. The ``Store`` interface and the embedded backends
 live in ``graph/store.py``, the SPARQL endpoint backend in ``graph/remote.py``; both import the
 interface and neither imports the other, so the choice between them is made here."""
+
 from __future__ import annotations
 
 from pathlib import Path

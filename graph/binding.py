@@ -4,6 +4,7 @@ for parameters a query does not project (Oxigraph's substitution needs them proj
 The terms go in as N-Triples terms written by the RDF library (``str(term)``): escaped, never
 a user's text pasted into the query.
 """
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,7 @@ def with_values(sparql: str, bindings: dict) -> str:
         elif ch == "#":
             k = sparql.find("\n", k) if "\n" in sparql[k:] else len(sparql)
             continue
-        elif ch == "<" and sparql.find(">", k) > k and " " not in sparql[k:sparql.find(">", k)]:
+        elif ch == "<" and sparql.find(">", k) > k and " " not in sparql[k : sparql.find(">", k)]:
             k = sparql.find(">", k)
         elif ch in "\"'":
             quote = ch * 3 if sparql.startswith(ch * 3, k) else ch
@@ -49,10 +50,12 @@ def with_values(sparql: str, bindings: dict) -> str:
         elif ch == "{":
             before = sparql[:k].rstrip()
             if _SHORT_CONSTRUCT.search(before):
-                raise UsageError("parameters cannot be bound in a CONSTRUCT WHERE { … } short form on a "
-                                 "remote store: write CONSTRUCT { … } WHERE { … }")
+                raise UsageError(
+                    "parameters cannot be bound in a CONSTRUCT WHERE { … } short form on a "
+                    "remote store: write CONSTRUCT { … } WHERE { … }"
+                )
             if not (_DATA_BLOCK.search(before) or _TEMPLATE.search(before) or _SUB_SELECT.match(sparql, k + 1)):
-                sparql = sparql[:k + 1] + block + sparql[k + 1:]
+                sparql = sparql[: k + 1] + block + sparql[k + 1 :]
                 k += len(block)
         k += 1
     return sparql

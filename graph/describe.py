@@ -7,6 +7,7 @@ holds differs), with its file as ``void:dataDump`` and the count of the statemen
 holds (a dataset's quads, a triple format's union); ``plankg describe`` describes the store as
 the endpoint serves it (``…/dataset``: every graph, the union as a set).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -29,8 +30,13 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(XSD + "integer"))
 
 
-def export_dataset(fmt: str, with_inferred: bool = False, with_ontology: bool = False,
-                   provenance: bool = True, default_provenance: bool = True) -> str:
+def export_dataset(
+    fmt: str,
+    with_inferred: bool = False,
+    with_ontology: bool = False,
+    provenance: bool = True,
+    default_provenance: bool = True,
+) -> str:
     """The IRI of what an export holds: its format and selection (the same choice, the same IRI)."""
     parts = [fmt] + (["inferred"] if with_inferred else []) + (["ontology"] if with_ontology else [])
     if provenance != default_provenance:
@@ -38,16 +44,22 @@ def export_dataset(fmt: str, with_inferred: bool = False, with_ontology: bool = 
     return f"{DATASET}/export/{'-'.join(parts)}"
 
 
-def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None,
-                provenance: bool = True, dataset_iri: str = DATASET, dump: str | None = None,
-                as_quads: bool = False) -> list[ox.Triple]:
+def description(
+    store: ox.Store,
+    graphs: list[ox.NamedNode],
+    endpoint: str | None = None,
+    provenance: bool = True,
+    dataset_iri: str = DATASET,
+    dump: str | None = None,
+    as_quads: bool = False,
+) -> list[ox.Triple]:
     """The VoID/DCAT triples of ``graphs`` as exported (counts per class and property: of the
     quads for a dataset format, ``as_quads``, else of the union as a set), with the sources and
     their SHA-256 (named even when the export leaves the provenance out), the licence, the
     endpoint and the file (``dump``, an IRI) if given."""
     quads = selected_quads(store, graphs)
     everything = {ox.Triple(q.subject, q.predicate, q.object) for q in quads}
-    statements = ([ox.Triple(q.subject, q.predicate, q.object) for q in quads] if as_quads else everything)
+    statements = [ox.Triple(q.subject, q.predicate, q.object) for q in quads] if as_quads else everything
     triples = [t for t in statements if provenance or not is_provenance(t)]
     classes = Counter(t.object.value for t in set(triples) if t.predicate.value == RDF + "type")
     properties = Counter(t.predicate.value for t in triples)
@@ -56,7 +68,11 @@ def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | Non
     out = [
         ox.Triple(dataset, _n(RDF + "type"), _n(VOID + "Dataset")),
         ox.Triple(dataset, _n(RDF + "type"), _n(DCAT + "Dataset")),
-        ox.Triple(dataset, _n(DCTERMS + "title"), ox.Literal("plankg: Resolution 57-NQ/TW and the plans implementing it", language="en")),
+        ox.Triple(
+            dataset,
+            _n(DCTERMS + "title"),
+            ox.Literal("plankg: Resolution 57-NQ/TW and the plans implementing it", language="en"),
+        ),
         ox.Triple(dataset, _n(DCTERMS + "license"), _n(LICENCE)),
         ox.Triple(dataset, _n(VOID + "uriSpace"), ox.Literal(BASE + "id/")),
         ox.Triple(dataset, _n(VOID + "triples"), _integer(len(triples))),
@@ -72,12 +88,18 @@ def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | Non
         out.append(ox.Triple(dataset, _n(VOID + "dataDump"), _n(dump)))
     for k, (cls, count) in enumerate(sorted(classes.items())):
         part = _n(f"{dataset_iri}/class/{k + 1}")
-        out += [ox.Triple(dataset, _n(VOID + "classPartition"), part), ox.Triple(part, _n(VOID + "class"), _n(cls)),
-                ox.Triple(part, _n(VOID + "entities"), _integer(count))]
+        out += [
+            ox.Triple(dataset, _n(VOID + "classPartition"), part),
+            ox.Triple(part, _n(VOID + "class"), _n(cls)),
+            ox.Triple(part, _n(VOID + "entities"), _integer(count)),
+        ]
     for k, (prop, count) in enumerate(sorted(properties.items())):
         part = _n(f"{dataset_iri}/property/{k + 1}")
-        out += [ox.Triple(dataset, _n(VOID + "propertyPartition"), part), ox.Triple(part, _n(VOID + "property"), _n(prop)),
-                ox.Triple(part, _n(VOID + "triples"), _integer(count))]
+        out += [
+            ox.Triple(dataset, _n(VOID + "propertyPartition"), part),
+            ox.Triple(part, _n(VOID + "property"), _n(prop)),
+            ox.Triple(part, _n(VOID + "triples"), _integer(count)),
+        ]
     sources = {t.subject for t in everything if t.object.value == PK + "SourceText"}
     facts: dict = {source: [] for source in sources}  # one pass over the graph, not one per source
     for t in everything:
@@ -91,8 +113,15 @@ def description(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | Non
     return out
 
 
-def description_turtle(store: ox.Store, graphs: list[ox.NamedNode], endpoint: str | None = None,
-                       provenance: bool = True, dataset_iri: str = DATASET, dump: str | None = None,
-                       as_quads: bool = False) -> str:
-    return readable_turtle(sorted(description(store, graphs, endpoint, provenance, dataset_iri, dump, as_quads),
-                                  key=str))
+def description_turtle(
+    store: ox.Store,
+    graphs: list[ox.NamedNode],
+    endpoint: str | None = None,
+    provenance: bool = True,
+    dataset_iri: str = DATASET,
+    dump: str | None = None,
+    as_quads: bool = False,
+) -> str:
+    return readable_turtle(
+        sorted(description(store, graphs, endpoint, provenance, dataset_iri, dump, as_quads), key=str)
+    )

@@ -1,5 +1,6 @@
 """Writing an output file so that a failure never leaves half of it behind, and only where
 plankg may write (the RDF syntaxes themselves are listed in ``graph/formats.py``)."""
+
 from __future__ import annotations
 
 import contextlib
@@ -16,15 +17,18 @@ from plankg.errors import PlankgError
 OUTPUT_RECORD = "outputs.json"  # in a store folder: the files its commands wrote, as they left them
 
 
-def check_output_path(path: Path, store_root: Path | None = None, inputs: Sequence[Path] = (), force: bool = False) -> None:
+def check_output_path(
+    path: Path, store_root: Path | None = None, inputs: Sequence[Path] = (), force: bool = False
+) -> None:
     """Refuse an output that is not (or would not be) a regular file of its own: a folder, a
     device, a FIFO, a symbolic link, anything inside the store, one of the command's ``inputs``
     (other outputs included), or an existing file that plankg did not write for this store
     (unless ``force``). Called before any work."""
     for given in inputs:
         if path.exists() and given.exists() and os.path.samefile(path, given) or path.resolve() == given.resolve():
-            raise PlankgError(f"{path}: is also {given}, an input or another output of this command; "
-                              "write the output elsewhere")
+            raise PlankgError(
+                f"{path}: is also {given}, an input or another output of this command; write the output elsewhere"
+            )
     if path.is_symlink():
         raise PlankgError(f"{path}: is a symbolic link; give the path of a regular file to write")
     if path.exists() and not path.is_file():

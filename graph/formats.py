@@ -1,6 +1,7 @@
 """The RDF syntaxes plankg reads and writes, in one list: ``build`` reads files by their suffix,
 ``export`` writes by name, ``serve`` answers by media type, and ``describe`` tells a dataset
 (named graphs kept) from a triple format (the union of the chosen graphs)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -23,6 +23,7 @@ A document is its number, issuer and date. The rules, applied when a build write
   ``number`` and optional ``province`` and ``date`` (ISO). The text is then read as that
   document: its IRI is the numbered document's, so that what it says and what cites it meet.
 """
+
 from __future__ import annotations
 
 import csv
@@ -63,7 +64,9 @@ def read_identities(path: Path) -> dict[str, DeclaredIdentity]:
     reader = csv.DictReader(io.StringIO(text))
     missing = {"source", "number"} - set(reader.fieldnames or ())
     if missing:
-        raise PlankgError(f"{path}: an identity file needs the columns source, number (missing: {', '.join(sorted(missing))})")
+        raise PlankgError(
+            f"{path}: an identity file needs the columns source, number (missing: {', '.join(sorted(missing))})"
+        )
     provinces = set(load_gazetteer().provinces)
     out: dict[str, DeclaredIdentity] = {}
     lines: dict[str, int] = {}
@@ -142,6 +145,7 @@ def documents_in(quads) -> set[str]:
 def rename(quads, renames: dict[str, str], parts: bool = False) -> list[ox.Quad]:
     """The quads with every renamed IRI (subject or object) replaced; with ``parts``, the IRIs
     under a renamed one too ("…/538/task/V.4/1")."""
+
     def term(t):
         if not isinstance(t, ox.NamedNode):
             return t
@@ -150,8 +154,9 @@ def rename(quads, renames: dict[str, str], parts: bool = False) -> list[ox.Quad]
         if parts:
             for old, new in renames.items():
                 if t.value.startswith(old + "/"):
-                    return ox.NamedNode(new + t.value[len(old):])
+                    return ox.NamedNode(new + t.value[len(old) :])
         return t
+
     return [ox.Quad(term(q.subject), q.predicate, term(q.object), q.graph_name) for q in quads]
 
 
@@ -307,8 +312,19 @@ def date_claims(graphs: dict[str, list[ox.Quad]], stored: bool = False) -> list[
         lines = {q.subject.value: int(q.object.value) for q in facts if q.predicate == _FIRST_LINE}
         numbers = {q.subject.value: q.object.value for q in facts if q.predicate == _NUMBER}
         own = {q.subject.value for q in facts if q.predicate == _DERIVED}
-        out += [DateClaim(q.subject.value, q.object.value, graph, lines.get(q.subject.value), q.subject.value in own,
-                          stored, numbers.get(q.subject.value, "")) for q in facts if q.predicate == _DATE]
+        out += [
+            DateClaim(
+                q.subject.value,
+                q.object.value,
+                graph,
+                lines.get(q.subject.value),
+                q.subject.value in own,
+                stored,
+                numbers.get(q.subject.value, ""),
+            )
+            for q in facts
+            if q.predicate == _DATE
+        ]
     return out
 
 
@@ -326,7 +342,11 @@ def apply_dates(quads: list[ox.Quad], graph: str, resolution: DateResolution) ->
     """A graph's quads with its slips' dates dropped and its documents renamed (their parts, the
     sections and tasks under a document's IRI, too; the ELI follows the new IRI)."""
     renames = resolution.renames.get(graph, {})
-    kept = [q for q in quads if not (q.predicate == _DATE and (graph, q.subject.value, q.object.value) in resolution.dropped)]
+    kept = [
+        q
+        for q in quads
+        if not (q.predicate == _DATE and (graph, q.subject.value, q.object.value) in resolution.dropped)
+    ]
     if not renames:
         return kept
     kept = [q for q in kept if not (q.predicate == _SAME_AS and q.subject.value in renames)]

@@ -1,4 +1,5 @@
 """Inputs of a build: policy texts (extracted) and RDF files (parsed), each into named graphs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -40,7 +41,7 @@ from plankg.loaders.textio import decode_text, read_bytes
 TEXT_SUFFIXES = {".txt", ".text"}
 # Every syntax ``plankg export`` writes, by the suffixes people give such files (graph/formats.py).
 RDF_FORMATS = {suffix: syntax.rdf_format for suffix, syntax in BY_SUFFIX.items()}
-MAX_RDF_BYTES = 4 * 1024 ** 3
+MAX_RDF_BYTES = 4 * 1024**3
 _READ = TEXT_SUFFIXES | DOCUMENT_SUFFIXES | RDF_FORMATS.keys()
 
 
@@ -77,12 +78,15 @@ class LoadedInput:
 OWNED_NAMESPACES = (RDF, RDFS, OWL, ELI, PK, ORG, SCHEMA, SKOS, PROV, DCTERMS)
 _OWNED = " || ".join(f'STRSTARTS(STR(?s), "{ns}")' for ns in OWNED_NAMESPACES)
 _OWNED_OBJECT = " || ".join(f'STRSTARTS(STR(?o), "{ns}")' for ns in OWNED_NAMESPACES)
-_SCHEMA_STATEMENT = sparql_prologue() + f"""
+_SCHEMA_STATEMENT = (
+    sparql_prologue()
+    + f"""
 SELECT ?g ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER(isIRI(?s) && ({_OWNED})
          || ?p != rdf:type && (STRSTARTS(STR(?p), STR(rdfs:)) || STRSTARTS(STR(?p), STR(owl:))) && isIRI(?o) && ({_OWNED_OBJECT}))
 }} LIMIT 1"""
+)
 
 
 def check_no_schema(working: ox.Store, path: Path, graphs: set[str]) -> None:
@@ -92,9 +96,11 @@ def check_no_schema(working: ox.Store, path: Path, graphs: set[str]) -> None:
     graph is left out: every build writes it again."""
     for name in sorted(graphs - {ONTOLOGY_GRAPH}):
         for row in working.query(_SCHEMA_STATEMENT, substitutions={ox.Variable("g"): ox.NamedNode(name)}):
-            raise PlankgError(f"{path}: states {row['s']} {row['p']} {row['o']}, an axiom on the terms plankg "
-                              "reasons with (RDF, OWL, ELI, its ontology and vocabularies); refused: "
-                              "--allow-schema accepts it")
+            raise PlankgError(
+                f"{path}: states {row['s']} {row['p']} {row['o']}, an axiom on the terms plankg "
+                "reasons with (RDF, OWL, ELI, its ontology and vocabularies); refused: "
+                "--allow-schema accepts it"
+            )
 
 
 def _bulk_load(working: ox.Store, path: Path, fmt: ox.RdfFormat, replace_graph: bool = False) -> set[str]:
@@ -145,13 +151,17 @@ def _check_text_graphs(path: Path, graphs: set[str], replace_graph: bool) -> Non
     would replace it (an export loaded into a store without it, a copy, replaces nothing)."""
     texts = sorted(g for g in graphs if g.startswith(GRAPH + "source/"))
     if texts and not replace_graph:
-        raise PlankgError(f"{path}: names the graph of a text, <{texts[0]}>, which it would replace; "
-                          "refused: --replace-graph accepts it")
+        raise PlankgError(
+            f"{path}: names the graph of a text, <{texts[0]}>, which it would replace; "
+            "refused: --replace-graph accepts it"
+        )
 
 
 def _kinds() -> str:
-    return (f"texts ({' '.join(sorted(TEXT_SUFFIXES))}), documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) "
-            f"or RDF files ({' '.join(RDF_FORMATS)})")
+    return (
+        f"texts ({' '.join(sorted(TEXT_SUFFIXES))}), documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) "
+        f"or RDF files ({' '.join(RDF_FORMATS)})"
+    )
 
 
 def collect_paths(paths: list[Path]) -> list[Path]:
@@ -163,8 +173,13 @@ def collect_paths(paths: list[Path]) -> list[Path]:
         if not path.exists():
             raise PlankgError(f"{path}: no such file or folder")
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _READ
-                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in _READ
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not found:
                 raise PlankgError(f"{path}: no {_kinds()} in this folder or below")
             files += found
@@ -187,8 +202,12 @@ def collect_paths(paths: list[Path]) -> list[Path]:
 PARALLEL_MIN_BYTES = 400_000
 
 
-def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | None = None,
-                on_input: Callable[[Path], None] | None = None, workers: int | None = None) -> list[LoadedInput]:
+def load_inputs(
+    paths: list[Path],
+    identities: dict[str, DeclaredIdentity] | None = None,
+    on_input: Callable[[Path], None] | None = None,
+    workers: int | None = None,
+) -> list[LoadedInput]:
     """``load_input`` for every path, in order; texts are extracted in parallel worker processes
     (one per core) when there are enough of them. Workers send their quads back as N-Quads
     (Oxigraph writes and reads them in Rust): pickling quads cost half as much as extracting
@@ -196,8 +215,9 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
     web page, image) among other inputs: it is left out with a warning."""
     identities = identities or {}
     workers = workers or os.cpu_count() or 1
-    text_bytes = sum(p.stat().st_size for p in paths
-                     if p.suffix.lower() in TEXT_SUFFIXES | DOCUMENT_SUFFIXES and p.is_file())
+    text_bytes = sum(
+        p.stat().st_size for p in paths if p.suffix.lower() in TEXT_SUFFIXES | DOCUMENT_SUFFIXES and p.is_file()
+    )
     if workers < 2 or len(paths) < 2 or text_bytes < PARALLEL_MIN_BYTES:
         loaded = []
         for path in paths:
@@ -210,8 +230,12 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
         return loaded
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context) as pool:
-        futures = [pool.submit(_text_as_nquads, path, identities.get(path.name))
-                   if path.suffix.lower() not in RDF_FORMATS else None for path in paths]
+        futures = [
+            pool.submit(_text_as_nquads, path, identities.get(path.name))
+            if path.suffix.lower() not in RDF_FORMATS
+            else None
+            for path in paths
+        ]
         loaded = []
         try:
             for path, future in zip(paths, futures):
@@ -226,8 +250,9 @@ def load_inputs(paths: list[Path], identities: dict[str, DeclaredIdentity] | Non
                             on_input(path)
                         continue
                     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-                    loaded.append(LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256,
-                                              warnings=warnings))
+                    loaded.append(
+                        LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256, warnings=warnings)
+                    )
                 if on_input:
                     on_input(path)
         except BaseException:
@@ -304,7 +329,7 @@ def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
     for item in loaded:
         if item.rdf_format is not None or not item.graphs:  # an RDF file; a document left out
             continue
-        (name, quads), = item.graphs.items()
+        ((name, quads),) = item.graphs.items()
         key = source_key(item.path)
         claim = claimed.get(name) or _stored_claim(working, name)
         final = name
@@ -313,8 +338,9 @@ def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
         claimed[final] = (key, item.sha256)
         graph = ox.NamedNode(final)
         if final != name:
-            quads = [ox.Quad(graph if q.subject.value == name else q.subject, q.predicate, q.object, graph)
-                     for q in quads]
+            quads = [
+                ox.Quad(graph if q.subject.value == name else q.subject, q.predicate, q.object, graph) for q in quads
+            ]
         item.graphs = {final: quads + [ox.Quad(graph, _SOURCE_KEY, ox.Literal(key), graph)]}
 
 

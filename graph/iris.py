@@ -26,6 +26,7 @@
   by section path and their place in it (the n-th task of section V.4), never by a hash of the
   wording, so that an IRI survives better extraction of the same text.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -191,7 +192,9 @@ def ocr_damaged(written: str) -> bool:
     if any(w[:1].isupper() and not w.isdigit() and any(ch in _SIGNS for ch in w) for w in words):
         return True
     last = words[-1] if words else ""
-    return last[:1].isupper() and not is_syllable(ocr_fold(last)) and fold(restore_diacritics(last)) in _first_syllables()
+    return (
+        last[:1].isupper() and not is_syllable(ocr_fold(last)) and fold(restore_diacritics(last)) in _first_syllables()
+    )
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,5 @@
 """The namespaces plankg writes, in one place (prefixes for serialisers and queries too)."""
+
 from __future__ import annotations
 
 BASE = "https://w3id.org/plankg/"
@@ -25,9 +26,21 @@ VOID = "http://rdfs.org/ns/void#"
 DCAT = "http://www.w3.org/ns/dcat#"
 
 PREFIXES: dict[str, str] = {
-    "pk": PK, "pkv": PKV, "pkid": ID, "eli": ELI, "org": ORG, "schema": SCHEMA, "skos": SKOS,
-    "prov": PROV, "dcterms": DCTERMS, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD,
-    "void": VOID, "dcat": DCAT,
+    "pk": PK,
+    "pkv": PKV,
+    "pkid": ID,
+    "eli": ELI,
+    "org": ORG,
+    "schema": SCHEMA,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+    "void": VOID,
+    "dcat": DCAT,
 }
 
 

@@ -19,6 +19,7 @@ one role), each a ``pk:OverlapCluster`` with its tasks (``pk:clusterTask``) and 
 wording (``pk:representativeTask``: the task most alike to the others), so that "this task in 12
 provinces" is one row of the ``overlaps`` query.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,7 +38,9 @@ DEFAULT_THRESHOLD = 0.85
 MIN_WORDS = 8
 MAX_PER_TASK = 5  # the closest few: a task copied into every province does not make n² pairs
 
-_TASKS = sparql_prologue() + """
+_TASKS = (
+    sparql_prologue()
+    + """
 SELECT ?task ?text ?block ?place WHERE {
   GRAPH ?g { ?task a pk:Task ; schema:description ?text ; pk:leadAgency ?lead ; pk:assignedBy ?plan
              OPTIONAL { ?task pk:inSection ?section } }
@@ -45,6 +48,7 @@ SELECT ?task ?text ?block ?place WHERE {
   OPTIONAL { SELECT DISTINCT ?lead ?role WHERE { GRAPH ?h { ?lead pk:role ?role } } }  # once, however many texts say it
   BIND(COALESCE(?role, ?lead) AS ?block)
 }"""
+)
 
 
 @dataclass(frozen=True)
@@ -58,8 +62,9 @@ def comparable_text(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
 
 
-def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD,
-                  texts: dict[str, str] | None = None) -> list[Overlap]:
+def find_overlaps(
+    store: ox.Store, threshold: float = DEFAULT_THRESHOLD, texts: dict[str, str] | None = None
+) -> list[Overlap]:
     """Pairs of tasks with the same lead role whose descriptions score at least ``threshold``;
     ``texts``, when given, receives each task's description as written (read once, for clusters)."""
     blocks: dict[str, dict[str, str]] = defaultdict(dict)
@@ -78,8 +83,14 @@ def find_overlaps(store: ox.Store, threshold: float = DEFAULT_THRESHOLD,
         names, descriptions = list(tasks), list(tasks.values())
         scores = cdist(descriptions, descriptions, scorer=fuzz.token_set_ratio, score_cutoff=threshold * 100, workers=1)
         for i, row in enumerate(scores):
-            closest = sorted(((score, j) for j, score in enumerate(row)
-                              if j != i and score > 0 and places[names[i]] != places[names[j]]), reverse=True)
+            closest = sorted(
+                (
+                    (score, j)
+                    for j, score in enumerate(row)
+                    if j != i and score > 0 and places[names[i]] != places[names[j]]
+                ),
+                reverse=True,
+            )
             for score, j in closest[:MAX_PER_TASK]:
                 pair = (min(names[i], names[j]), max(names[i], names[j]))
                 found[pair] = max(found.get(pair, 0.0), round(float(score) / 100, 3))
@@ -143,8 +154,14 @@ def overlap_quads(overlaps: list[Overlap], texts: dict[str, str] | None = None) 
         out.append(ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PK + "TaskOverlap"), graph))
         for task in (item.first, item.second):
             out.append(ox.Quad(node, ox.NamedNode(PK + "overlapTask"), ox.NamedNode(task), graph))
-        out.append(ox.Quad(node, ox.NamedNode(PK + "similarity"),
-                           ox.Literal(f"{item.similarity:.3f}", datatype=ox.NamedNode(XSD + "decimal")), graph))
+        out.append(
+            ox.Quad(
+                node,
+                ox.NamedNode(PK + "similarity"),
+                ox.Literal(f"{item.similarity:.3f}", datatype=ox.NamedNode(XSD + "decimal")),
+                graph,
+            )
+        )
     return out
 
 

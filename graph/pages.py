@@ -8,6 +8,7 @@
   shows: a document's number, type, date, issuer, province; a task's plan, section, deadline…),
   every text escaped.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,12 +24,20 @@ from plankg.ontology import ontology_text
 ONTOLOGY = BASE + "ontology"
 # What a thing is called, best first: a document's number, a body's or concept's name, a title,
 # and for a task its wording (shortened).
-_NAMES = [ELI + "id_local", SKOS + "prefLabel", RDFS + "label", SCHEMA + "name", DCTERMS + "title",
-          SCHEMA + "description"]
+_NAMES = [
+    ELI + "id_local",
+    SKOS + "prefLabel",
+    RDFS + "label",
+    SCHEMA + "name",
+    DCTERMS + "title",
+    SCHEMA + "description",
+]
 _LONGEST = 90
-_STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
-          "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.25em .5em;"
-          "vertical-align:top;text-align:left}code{color:#555}.kind{color:#555}")
+_STYLE = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+    "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.25em .5em;"
+    "vertical-align:top;text-align:left}code{color:#555}.kind{color:#555}"
+)
 MAX_INCOMING = 200
 
 
@@ -46,8 +55,14 @@ def resource_triples(reader: ox.Store, iri: str) -> list[ox.Triple]:
     if is_ontology(iri):
         return ontology_triples()
     node = ox.NamedNode(iri)
-    return sorted({ox.Triple(q.subject, q.predicate, q.object) for q in reader.quads_for_pattern(node, None, None)
-                   if isinstance(q.graph_name, ox.NamedNode)}, key=str)
+    return sorted(
+        {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in reader.quads_for_pattern(node, None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        },
+        key=str,
+    )
 
 
 def _labels(reader: ox.Store | None, triples: list[ox.Triple]) -> dict[str, dict[str, str]]:
@@ -65,8 +80,11 @@ def _labels(reader: ox.Store | None, triples: list[ox.Triple]) -> dict[str, dict
         for node in wanted:
             if node.value not in names:
                 for name in _NAMES:
-                    found = [q for q in reader.quads_for_pattern(node, ox.NamedNode(name), None)
-                             if isinstance(q.object, ox.Literal)]
+                    found = [
+                        q
+                        for q in reader.quads_for_pattern(node, ox.NamedNode(name), None)
+                        if isinstance(q.object, ox.Literal)
+                    ]
                     if found:
                         names[node.value] = _best(found)
                         break
@@ -80,7 +98,7 @@ def _best(statements) -> dict[str, str]:
     for t in sorted(statements, key=str):
         if _NAMES.index(t.predicate.value) == rank:
             text = " ".join(t.object.value.split())
-            out.setdefault(t.object.language or "", text if len(text) <= _LONGEST else text[:_LONGEST - 1] + "…")
+            out.setdefault(t.object.language or "", text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…")
     return out
 
 
@@ -94,12 +112,14 @@ def _name(names: dict[str, dict[str, str]], iri: str, prefer: tuple[str, ...] = 
 
 def _href(iri: str) -> str:
     """A link to the IRI's own page on this server when it is of the namespace."""
-    return iri[len(BASE) - 1:] if iri.startswith(BASE) else iri
+    return iri[len(BASE) - 1 :] if iri.startswith(BASE) else iri
 
 
 def _link(names, iri: str, prefer=("vi", "", "en")) -> str:
-    return (f'<a href="{html.escape(_href(iri), quote=True)}">{html.escape(_name(names, iri, prefer))}</a>'
-            f' <code>{html.escape(compact_iri(iri) or iri)}</code>')
+    return (
+        f'<a href="{html.escape(_href(iri), quote=True)}">{html.escape(_name(names, iri, prefer))}</a>'
+        f" <code>{html.escape(compact_iri(iri) or iri)}</code>"
+    )
 
 
 def _value(names, term) -> str:
@@ -112,8 +132,10 @@ def _value(names, term) -> str:
 
 
 def _page(title: str, body: str) -> str:
-    return (f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
-            f"<style>{_STYLE}</style></head><body>{body}</body></html>")
+    return (
+        f"<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>{html.escape(title)}</title>"
+        f"<style>{_STYLE}</style></head><body>{body}</body></html>"
+    )
 
 
 def resource_html(reader: ox.Store, iri: str, triples: list[ox.Triple]) -> str:
@@ -121,40 +143,66 @@ def resource_html(reader: ox.Store, iri: str, triples: list[ox.Triple]) -> str:
     if is_ontology(iri):
         return ontology_html()
     node = ox.NamedNode(iri)
-    incoming = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in reader.quads_for_pattern(None, None, node)
-                       if isinstance(q.graph_name, ox.NamedNode)}, key=str)
+    incoming = sorted(
+        {
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in reader.quads_for_pattern(None, None, node)
+            if isinstance(q.graph_name, ox.NamedNode)
+        },
+        key=str,
+    )
     names = _labels(reader, triples + [ox.Triple(t.subject, t.predicate, t.subject) for t in incoming[:MAX_INCOMING]])
     kinds = [t.object.value for t in triples if t.predicate.value == RDF + "type"]
     title = _name(names, iri)
     own = sorted({lang: text for lang, text in names.get(iri, {}).items()}.items())
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p><code>{html.escape(iri)}</code></p>"]
     if own:
-        parts.append("<p>" + "; ".join(f"{html.escape(text)}" + (f' <span class="kind">@{html.escape(lang)}</span>'
-                                                                  if lang else "") for lang, text in own) + "</p>")
+        parts.append(
+            "<p>"
+            + "; ".join(
+                f"{html.escape(text)}" + (f' <span class="kind">@{html.escape(lang)}</span>' if lang else "")
+                for lang, text in own
+            )
+            + "</p>"
+        )
     if kinds:
         parts.append("<p class='kind'>" + ", ".join(_link(names, k, ("en", "", "vi")) for k in sorted(kinds)) + "</p>")
     by_property: dict[str, list] = defaultdict(list)
     for t in triples:
         if t.predicate.value != RDF + "type":
             by_property[t.predicate.value].append(t.object)
-    rows = "".join(f"<tr><th>{_link(names, p, ('en', '', 'vi'))}</th><td>"
-                   + "<br>".join(_value(names, o) for o in values) + "</td></tr>"
-                   for p, values in sorted(by_property.items(), key=lambda item: _name(names, item[0], ("en", "", "vi"))))
+    rows = "".join(
+        f"<tr><th>{_link(names, p, ('en', '', 'vi'))}</th><td>"
+        + "<br>".join(_value(names, o) for o in values)
+        + "</td></tr>"
+        for p, values in sorted(by_property.items(), key=lambda item: _name(names, item[0], ("en", "", "vi")))
+    )
     parts.append(f"<h2>Properties</h2><table>{rows}</table>")
     if incoming:
-        rows = "".join(f"<tr><td>{_link(names, t.subject.value)}</td><th>{_link(names, t.predicate.value, ('en', '', 'vi'))}</th></tr>"
-                       for t in incoming[:MAX_INCOMING])
+        rows = "".join(
+            f"<tr><td>{_link(names, t.subject.value)}</td><th>{_link(names, t.predicate.value, ('en', '', 'vi'))}</th></tr>"
+            for t in incoming[:MAX_INCOMING]
+        )
         more = f"<p>… and {len(incoming) - MAX_INCOMING} more</p>" if len(incoming) > MAX_INCOMING else ""
         parts.append(f"<h2>Linked from</h2><table>{rows}</table>{more}")
     return _page(f"{title} — plankg", "".join(parts))
 
 
-_SECTIONS = [(OWL + "Class", "Classes", "Lớp"), (OWL + "ObjectProperty", "Object properties", "Thuộc tính quan hệ"),
-             (OWL + "DatatypeProperty", "Datatype properties", "Thuộc tính dữ liệu"),
-             (SKOS + "ConceptScheme", "Concept schemes", "Bộ khái niệm"), (SKOS + "Concept", "Concepts", "Khái niệm")]
-_DETAILS = [(RDFS + "subClassOf", "sub-class of"), (RDFS + "subPropertyOf", "sub-property of"),
-            (RDFS + "domain", "domain"), (RDFS + "range", "range"), (OWL + "inverseOf", "inverse of"),
-            (SKOS + "inScheme", "in scheme")]
+_SECTIONS = [
+    (OWL + "Class", "Classes", "Lớp"),
+    (OWL + "ObjectProperty", "Object properties", "Thuộc tính quan hệ"),
+    (OWL + "DatatypeProperty", "Datatype properties", "Thuộc tính dữ liệu"),
+    (SKOS + "ConceptScheme", "Concept schemes", "Bộ khái niệm"),
+    (SKOS + "Concept", "Concepts", "Khái niệm"),
+]
+_DETAILS = [
+    (RDFS + "subClassOf", "sub-class of"),
+    (RDFS + "subPropertyOf", "sub-property of"),
+    (RDFS + "domain", "domain"),
+    (RDFS + "range", "range"),
+    (OWL + "inverseOf", "inverse of"),
+    (SKOS + "inScheme", "in scheme"),
+]
 
 
 def ontology_html() -> str:
@@ -169,23 +217,36 @@ def ontology_html() -> str:
     head = about[ONTOLOGY]
     title_en, title_vi = _name(names, ONTOLOGY, ("en",)), _name(names, ONTOLOGY, ("vi",))
     version = next((o.value for o in head.get(OWL + "versionInfo", [])), "")
-    parts = [f"<h1>{html.escape(title_en)} — {html.escape(title_vi)}</h1>",
-             f"<p><code>{html.escape(ONTOLOGY)}</code> version {html.escape(version)}</p>"]
+    parts = [
+        f"<h1>{html.escape(title_en)} — {html.escape(title_vi)}</h1>",
+        f"<p><code>{html.escape(ONTOLOGY)}</code> version {html.escape(version)}</p>",
+    ]
     parts += [f"<p>{html.escape(o.value)}</p>" for o in head.get(RDFS + "comment", [])]
     for kind, heading_en, heading_vi in _SECTIONS:
-        terms = sorted((s for s, props in about.items()
-                        if any(o.value == kind for o in props.get(RDF + "type", [])) and s != ONTOLOGY),
-                       key=lambda s: compact_iri(s) or s)
+        terms = sorted(
+            (
+                s
+                for s, props in about.items()
+                if any(o.value == kind for o in props.get(RDF + "type", [])) and s != ONTOLOGY
+            ),
+            key=lambda s: compact_iri(s) or s,
+        )
         if not terms:
             continue
         parts.append(f"<h2>{heading_en} — {heading_vi}</h2>")
         for term in terms:
             anchor = html.escape(term.rsplit("#", 1)[-1].rsplit("/", 1)[-1], quote=True)
             props = about[term]
-            line = [(f"<h3 id='{anchor}'>{html.escape(_name(names, term, ('en', '')))} — "
-                    f"{html.escape(_name(names, term, ('vi', '')))} <code>{html.escape(compact_iri(term) or term)}</code></h3>")]
+            line = [
+                (
+                    f"<h3 id='{anchor}'>{html.escape(_name(names, term, ('en', '')))} — "
+                    f"{html.escape(_name(names, term, ('vi', '')))} <code>{html.escape(compact_iri(term) or term)}</code></h3>"
+                )
+            ]
             line += [f"<p>{html.escape(o.value)}</p>" for o in props.get(RDFS + "comment", [])]
-            details = [f"{label}: " + ", ".join(_value(names, o) for o in props[p]) for p, label in _DETAILS if p in props]
+            details = [
+                f"{label}: " + ", ".join(_value(names, o) for o in props[p]) for p, label in _DETAILS if p in props
+            ]
             if details:
                 line.append("<p class='kind'>" + "; ".join(details) + "</p>")
             parts.append("".join(line))

@@ -8,6 +8,7 @@ matched against the names in the store without regard to case, diacritics, Đ/D 
 ("204-QD/TW", "van phong tinh uy"), and the name as stored is bound. When nothing matches, the
 error names the closest ones. An empty value (the default of an optional filter) means "any".
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,8 +45,11 @@ NAME_SOURCES = {
 CENTRAL = "central"  # the province of a national document or body, in every query's province column
 PARAM_TYPES = ("literal", "iri", "integer", "decimal", "date", *NAME_SOURCES)
 _PARAM = re.compile(r'^#\s*param:\s*(\w+)\s+(\w+)(?:\s+default=("[^"]*"|\S+))?(?:\s+range=(\S*)\.\.(\S*))?\s*(.*)$')
-_NUMBER_FORMS = {"integer": re.compile(r"[+-]?\d+"), "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
-                 "date": re.compile(r"\d{4}-\d{2}-\d{2}")}
+_NUMBER_FORMS = {
+    "integer": re.compile(r"[+-]?\d+"),
+    "decimal": re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)"),
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+}
 _SHOWN_TYPES = {"integer": "an integer", "decimal": "a decimal number (like 0.85)", "date": "a date (YYYY-MM-DD)"}
 
 
@@ -176,7 +180,7 @@ def match_name(store, param: Parameter, value: str) -> str:
     containing = sorted((name for name in names if key in _name_key(name)), key=len)
     if containing and param.type == "agency":
         start = _name_key(containing[0]).find(key)
-        return containing[0][start:start + len(key)]
+        return containing[0][start : start + len(key)]
     things: dict[str, str] = {}  # each thing once, by the shortest of its names that contain the value
     for name in containing:
         for thing in sorted(owners[name]):
@@ -212,8 +216,13 @@ def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
     low = _parse_typed(param.type, param.low) if param.low else None
     high = _parse_typed(param.type, param.high) if param.high else None
     if (low is not None and parsed < low) or (high is not None and parsed > high):
-        span = (f"between {param.low} and {param.high}" if low is not None and high is not None
-                else f"at least {param.low}" if low is not None else f"at most {param.high}")
+        span = (
+            f"between {param.low} and {param.high}"
+            if low is not None and high is not None
+            else f"at least {param.low}"
+            if low is not None
+            else f"at most {param.high}"
+        )
         raise UsageError(f"parameter {param.name} must be {span}, not {value!r}")
     return ox.Literal(str(parsed), datatype=ox.NamedNode(XSD + param.type))
 
@@ -232,15 +241,21 @@ def query_text(query: NamedQuery) -> str:
     return sparql_prologue() + query.text
 
 
-_UPDATE = re.compile(r"^\s*(?:(?:PREFIX\s+\S*:|BASE)\s*)*"  # IRIs are blanked by _code_only
-                     r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+\S*:|BASE)\s*)*"  # IRIs are blanked by _code_only
+    r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 def _code_only(text: str) -> str:
     """The query less its comments, strings and IRIs (so that words inside them do not count)."""
-    return re.sub(r'#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>',
-                  " ", text)
+    return re.sub(
+        r'#[^\n]*|"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^>\s]*>',
+        " ",
+        text,
+    )
 
 
 def check_read_only(query: NamedQuery, allow_service: bool = False) -> None:
@@ -250,16 +265,23 @@ def check_read_only(query: NamedQuery, allow_service: bool = False) -> None:
     if _UPDATE.match(code):
         raise PlankgError(f"{query.name}: SPARQL Update is not allowed here (plankg query only reads)")
     if _SERVICE.search(code) and not allow_service:
-        raise PlankgError(f"{query.name}: SERVICE calls another endpoint from this machine; "
-                          "pass --allow-service to allow it")
+        raise PlankgError(
+            f"{query.name}: SERVICE calls another endpoint from this machine; pass --allow-service to allow it"
+        )
 
 
 def in_user_lines(message: str) -> str:
     """An engine message with positions counted in the user's query, not after the prologue."""
     shift = sparql_prologue().count("\n")
-    return re.sub(r"\b(at |line )(\d+):(\d+)",
-                  lambda m: f"{m.group(1)}line {max(1, int(m.group(2)) - shift)}, column {m.group(3)}"
-                  if m.group(1) == "at " else m.group(0), message)
+    return re.sub(
+        r"\b(at |line )(\d+):(\d+)",
+        lambda m: (
+            f"{m.group(1)}line {max(1, int(m.group(2)) - shift)}, column {m.group(3)}"
+            if m.group(1) == "at "
+            else m.group(0)
+        ),
+        message,
+    )
 
 
 # -- results -----------------------------------------------------------------------------------
@@ -353,10 +375,14 @@ def format_table(table: Table, fmt: str) -> str:
     if fmt == "table":
         cells = [[plain(t) for t in row] for row in table.rows]
         widths = [min(60, max([len(c)] + [len(r[k]) for r in cells])) for k, c in enumerate(table.columns)]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(table.columns, widths)).rstrip(),
-                 "  ".join("-" * w for w in widths)]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(table.columns, widths)).rstrip(),
+            "  ".join("-" * w for w in widths),
+        ]
         for row in cells:
-            lines.append("  ".join((v if len(v) <= w else v[:w - 1] + "…").ljust(w) for v, w in zip(row, widths)).rstrip())
+            lines.append(
+                "  ".join((v if len(v) <= w else v[: w - 1] + "…").ljust(w) for v, w in zip(row, widths)).rstrip()
+            )
         lines.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
         return "\n".join(lines) + "\n"
     if fmt == "csv":
@@ -371,7 +397,12 @@ def format_table(table: Table, fmt: str) -> str:
         return "\n".join(lines) + "\n"
     if fmt == "json":
         bindings = [{c: _json_term(t) for c, t in zip(table.columns, row) if t is not None} for row in table.rows]
-        return json.dumps({"head": {"vars": table.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+        return (
+            json.dumps(
+                {"head": {"vars": table.columns}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
+            )
+            + "\n"
+        )
     raise UsageError(f"unknown format {fmt!r}")
 
 

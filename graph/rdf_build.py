@@ -3,6 +3,7 @@
 Only this module knows how records map onto the ontology (ontology/plankg.ttl); it does no
 parsing and no I/O.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -211,8 +212,16 @@ def _province(out: _Writer, node: str, province: str | None) -> None:
         out.text(iris.province_iri(province), "skos:prefLabel", province)
 
 
-def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, kind: str, date: str | None,
-              issuer: str | None, lines: list[int]) -> None:
+def _document(
+    out: _Writer,
+    ctx: _Context,
+    iri: str,
+    number: DocNumber | None,
+    kind: str,
+    date: str | None,
+    issuer: str | None,
+    lines: list[int],
+) -> None:
     out.add(iri, "a", ELI + "LegalResource")
     if kind in ("plan", "program"):
         out.add(iri, "a", PK + "Plan")
@@ -225,7 +234,9 @@ def _document(out: _Writer, ctx: _Context, iri: str, number: DocNumber | None, k
     if date:
         out.add(iri, "eli:date_document", Literal(date, datatype=_DATE))
     body = ctx.body(issuer) if issuer else None
-    if issuer and body and (body.province or body.level not in iris.LOCAL_LEVELS):  # a province's body the text does not place: unsaid
+    if (
+        issuer and body and (body.province or body.level not in iris.LOCAL_LEVELS)
+    ):  # a province's body the text does not place: unsaid
         out.add(iri, "eli:passed_by", ctx.agency(issuer))
         if ctx.agency(issuer) not in ctx.written:  # an issuer named only as such still gets its agency node
             _agency(out, ctx, ctx.agency_record(issuer))

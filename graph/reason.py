@@ -8,6 +8,7 @@ What is stored is only what says something about the data: no reflexive owl:same
 rdfs:Resource / owl:Thing typing, no axiomatic triples about the vocabularies, no literal
 subjects, nothing already asserted.
 """
+
 from __future__ import annotations
 
 import faulthandler
@@ -42,8 +43,22 @@ from plankg.graph.store import stated_quads
 from plankg.graph.validate import union_graph
 
 ENGINES = ("reasonable", "owlrl")
-_VOCABULARIES = (RDF, RDFS, OWL, XSD, PK, PKV, ELI, ORG, SCHEMA, SKOS, PROV, DCTERMS,
-                 "http://www.w3.org/ns/shacl#", "https://w3id.org/plankg/ontology")
+_VOCABULARIES = (
+    RDF,
+    RDFS,
+    OWL,
+    XSD,
+    PK,
+    PKV,
+    ELI,
+    ORG,
+    SCHEMA,
+    SKOS,
+    PROV,
+    DCTERMS,
+    "http://www.w3.org/ns/shacl#",
+    "https://w3id.org/plankg/ontology",
+)
 _NOISE_OBJECTS = {RDFS + "Resource", OWL + "Thing", OWL + "NamedIndividual"}
 _NOISE_PREDICATES = {OWL + "sameAs", OWL + "differentFrom", OWL + "topObjectProperty", OWL + "topDataProperty"}
 
@@ -77,9 +92,11 @@ def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False
         expanded = union_graph(store, exclude=(INFERENCE_GRAPH,))
 
         def closure() -> rdflib.Graph:
-            owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                                   datatype_axioms=False).expand(expanded)
+            owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(
+                expanded
+            )
             return expanded
+
         return _inferred_only(_reason_within_limits(closure), store)
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "asserted.ttl")  # N-Triples is Turtle; the reasoner goes by the name
@@ -94,7 +111,8 @@ def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False
 # ``rdf:type a owl:InverseFunctionalProperty`` makes the closure explode.
 REASONER_SECONDS = float(os.environ.get("PLANKG_REASONER_SECONDS", "900"))
 REASONER_MEMORY = int(os.environ.get("PLANKG_REASONER_MEMORY", "0")) or (
-    os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2)
+    os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2
+)
 _FORK = multiprocessing.get_context("fork")
 
 
@@ -114,8 +132,10 @@ def _reason_within_limits(closure) -> list[tuple]:
     send.close()
     try:
         if not receive.poll(REASONER_SECONDS):
-            raise PlankgError(f"reasoning ran past {REASONER_SECONDS:g} s and was stopped; nothing was stored "
-                              "(an axiom in the inputs may make the closure explode; --no-reason builds without)")
+            raise PlankgError(
+                f"reasoning ran past {REASONER_SECONDS:g} s and was stopped; nothing was stored "
+                "(an axiom in the inputs may make the closure explode; --no-reason builds without)"
+            )
         try:
             outcome, value = receive.recv()
         except EOFError:  # the process died: an allocation refused in Rust aborts it
@@ -126,9 +146,11 @@ def _reason_within_limits(closure) -> list[tuple]:
             child.kill()
         child.join()
     if outcome == "memory":
-        raise PlankgError(f"the reasoner ran out of memory (limit {REASONER_MEMORY / 2**30:.1f} GB) and stopped; "
-                          "nothing was stored (an axiom in the inputs may make the closure explode; "
-                          "--no-reason builds without)")
+        raise PlankgError(
+            f"the reasoner ran out of memory (limit {REASONER_MEMORY / 2**30:.1f} GB) and stopped; "
+            "nothing was stored (an axiom in the inputs may make the closure explode; "
+            "--no-reason builds without)"
+        )
     if outcome == "error":
         raise PlankgError(f"the reasoner failed: {value}; nothing was stored")
     return value
@@ -167,21 +189,37 @@ def _inferred_only(closure, store: ox.Store, given: ox.Store | None = None) -> s
 
 # Axioms that let OWL 2 RL equate two individuals (owl:sameAs), after which any triple of one
 # holds of the other: with any of them in the store, the reasoner reads everything.
-_EQUALITY_PREDICATES = {OWL + "sameAs", OWL + "hasKey", OWL + "maxCardinality", OWL + "maxQualifiedCardinality",
-                        OWL + "cardinality", OWL + "qualifiedCardinality"}
+_EQUALITY_PREDICATES = {
+    OWL + "sameAs",
+    OWL + "hasKey",
+    OWL + "maxCardinality",
+    OWL + "maxQualifiedCardinality",
+    OWL + "cardinality",
+    OWL + "qualifiedCardinality",
+}
 _EQUALITY_CLASSES = {OWL + "FunctionalProperty", OWL + "InverseFunctionalProperty"}
 # Axioms about a property that no rule applies to a triple with a literal object, or whose
 # only outcome is noise (rdfs:range types the literal; annotations and declarations derive nothing).
-_LITERAL_INERT = {RDFS + "range", RDFS + "label", RDFS + "comment", RDFS + "seeAlso", RDFS + "isDefinedBy", RDF + "type"}
+_LITERAL_INERT = {
+    RDFS + "range",
+    RDFS + "label",
+    RDFS + "comment",
+    RDFS + "seeAlso",
+    RDFS + "isDefinedBy",
+    RDF + "type",
+}
 # Axioms that name a property as their object (a restriction, an equivalence, a chain's member).
 _NAMING_OBJECTS = {OWL + "onProperty", OWL + "equivalentProperty", OWL + "inverseOf", RDF + "first"}
-_SCHEMA = sparql_prologue() + f"""
+_SCHEMA = (
+    sparql_prologue()
+    + f"""
 SELECT ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }}
   FILTER(?g != <{INFERENCE_GRAPH}>)
   FILTER(STRSTARTS(STR(?p), STR(rdfs:)) || STRSTARTS(STR(?p), STR(owl:)) || ?p IN (rdf:first, rdf:rest)
          || (?p = rdf:type && (STRSTARTS(STR(?o), STR(rdfs:)) || STRSTARTS(STR(?o), STR(owl:)))))
 }}"""
+)
 
 
 @dataclass
@@ -217,8 +255,9 @@ def reasoning_predicates(store: ox.Store) -> ReasoningInput | None:
 
 _PREDICATES = f"SELECT DISTINCT ?p WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INFERENCE_GRAPH}>) }}"
 _TRIPLES = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INFERENCE_GRAPH}>) }}"
-_RESOURCE_TRIPLES = (f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                     f"FILTER(?g != <{INFERENCE_GRAPH}> && !isLiteral(?o)) }}")
+_RESOURCE_TRIPLES = (
+    f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{INFERENCE_GRAPH}> && !isLiteral(?o)) }}"
+)
 
 
 def _write_reasoning_input(store: ox.Store, path: str, selection: ReasoningInput | None) -> None:

@@ -21,6 +21,7 @@ Parameters are bound by a VALUES block at the head of every group graph pattern,
 reach every FILTER as Oxigraph's substitution does: the values are RDF terms serialised by
 Oxigraph, never text pasted by plankg.
 """
+
 from __future__ import annotations
 
 import json
@@ -99,9 +100,13 @@ def _read_bounded(response, url: str) -> bytes:
     while chunk := response.read(1 << 20):
         size += len(chunk)
         if size > MAX_ANSWER_BYTES or time.monotonic() > deadline:
-            what = f"more than {MAX_ANSWER_BYTES} bytes" if size > MAX_ANSWER_BYTES else f"for more than {TIMEOUT * 10} s"
-            raise PlankgError(f"the SPARQL endpoint at {url} kept sending ({what}); the answer was dropped "
-                              "(PLANKG_REMOTE_MAX_BYTES raises the limit)")
+            what = (
+                f"more than {MAX_ANSWER_BYTES} bytes" if size > MAX_ANSWER_BYTES else f"for more than {TIMEOUT * 10} s"
+            )
+            raise PlankgError(
+                f"the SPARQL endpoint at {url} kept sending ({what}); the answer was dropped "
+                "(PLANKG_REMOTE_MAX_BYTES raises the limit)"
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -114,8 +119,14 @@ class RemoteStore(Store):
         self._dataset: ox.Store | None = None
 
     # -- HTTP ------------------------------------------------------------------------------------
-    def _request(self, url: str, method: str = "GET", body: bytes | None = None,
-                 content_type: str | None = None, accept: str | None = None) -> tuple[str, bytes]:
+    def _request(
+        self,
+        url: str,
+        method: str = "GET",
+        body: bytes | None = None,
+        content_type: str | None = None,
+        accept: str | None = None,
+    ) -> tuple[str, bytes]:
         headers = {k: v for k, v in (("Content-Type", content_type), ("Accept", accept)) if v}
         request = urllib.request.Request(url, data=body, method=method, headers=headers)
         try:
@@ -213,22 +224,37 @@ class RemoteStore(Store):
         lock = f"<{LOCK_GRAPH}>"
         while True:
             now = time.time()
-            self._request(self.update_url, "POST", (
-                f"DELETE {{ GRAPH {lock} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {lock} {{ ?s ?p ?o . {lock} <urn:plankg:until> ?t }} "
-                f"FILTER(?t < {now}) }} ;\n"
-                f"INSERT {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> {now + LEASE_SECONDS} }} }} "
-                f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {lock} {{ ?s ?p ?o }} }} }}").encode(), "application/sparql-update")
-            holders = [r["o"].value for r in self.query(
-                f"SELECT ?o WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> ?o }} }}")]
+            self._request(
+                self.update_url,
+                "POST",
+                (
+                    f"DELETE {{ GRAPH {lock} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {lock} {{ ?s ?p ?o . {lock} <urn:plankg:until> ?t }} "
+                    f"FILTER(?t < {now}) }} ;\n"
+                    f"INSERT {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> {now + LEASE_SECONDS} }} }} "
+                    f"WHERE {{ FILTER NOT EXISTS {{ GRAPH {lock} {{ ?s ?p ?o }} }} }}"
+                ).encode(),
+                "application/sparql-update",
+            )
+            holders = [
+                r["o"].value
+                for r in self.query(f"SELECT ?o WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> ?o }} }}")
+            ]
             if holders == [owner]:
                 return owner
             if time.monotonic() >= deadline:
-                raise PlankgError(f"{self.query_url}: the store is being written by {holders[0] if holders else 'another writer'}; "
-                                  "try again when it has finished")
+                raise PlankgError(
+                    f"{self.query_url}: the store is being written by {holders[0] if holders else 'another writer'}; "
+                    "try again when it has finished"
+                )
             time.sleep(0.2)
 
     def _release_lease(self, owner: str) -> None:
         lock = f"<{LOCK_GRAPH}>"
-        self._request(self.update_url, "POST", (
-            f"DELETE WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> ?t }} }}"
-        ).encode(), "application/sparql-update")
+        self._request(
+            self.update_url,
+            "POST",
+            (
+                f"DELETE WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> {json.dumps(owner)} ; <urn:plankg:until> ?t }} }}"
+            ).encode(),
+            "application/sparql-update",
+        )

@@ -6,6 +6,7 @@ and after), the subjects whose inferences changed, and the nodes that point to a
 Adding one plan to a store of a million triples then costs a validation of a few thousand nodes
 instead of all of them (84 s and 3.4 GB for the whole graph there).
 """
+
 from __future__ import annotations
 
 import pyoxigraph as ox

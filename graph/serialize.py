@@ -16,6 +16,7 @@
   made by ``context()`` from the ontology and the vocabularies the data uses): ``"title"``,
   ``"cites"``, ``"prefLabel"``; each named graph a ``{"@id", "@graph"}`` object.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,25 +45,67 @@ from plankg.graph.namespaces import (
 from plankg.ontology import ontology_text
 
 # Terms of other vocabularies the data and the ontology use, beside those the ontology declares.
-_VOCABULARY = [RDFS + "label", RDFS + "comment", RDFS + "subClassOf", RDFS + "subPropertyOf", RDFS + "domain",
-               RDFS + "range", SKOS + "prefLabel", SKOS + "altLabel", SKOS + "inScheme", SKOS + "notation",
-               SKOS + "broadMatch", SKOS + "scopeNote", PROV + "used", PROV + "wasDerivedFrom",
-               PROV + "wasGeneratedBy", SCHEMA + "description", DCTERMS + "replaces", DCTERMS + "isReplacedBy",
-               OWL + "imports", OWL + "inverseOf", OWL + "versionInfo", OWL + "versionIRI"]
-_LINKS = {RDFS + "subClassOf", RDFS + "subPropertyOf", RDFS + "domain", RDFS + "range", SKOS + "inScheme",
-          SKOS + "broadMatch", PROV + "used", PROV + "wasDerivedFrom", PROV + "wasGeneratedBy",
-          DCTERMS + "replaces", DCTERMS + "isReplacedBy", OWL + "imports", OWL + "inverseOf", OWL + "versionIRI"}
+_VOCABULARY = [
+    RDFS + "label",
+    RDFS + "comment",
+    RDFS + "subClassOf",
+    RDFS + "subPropertyOf",
+    RDFS + "domain",
+    RDFS + "range",
+    SKOS + "prefLabel",
+    SKOS + "altLabel",
+    SKOS + "inScheme",
+    SKOS + "notation",
+    SKOS + "broadMatch",
+    SKOS + "scopeNote",
+    PROV + "used",
+    PROV + "wasDerivedFrom",
+    PROV + "wasGeneratedBy",
+    SCHEMA + "description",
+    DCTERMS + "replaces",
+    DCTERMS + "isReplacedBy",
+    OWL + "imports",
+    OWL + "inverseOf",
+    OWL + "versionInfo",
+    OWL + "versionIRI",
+]
+_LINKS = {
+    RDFS + "subClassOf",
+    RDFS + "subPropertyOf",
+    RDFS + "domain",
+    RDFS + "range",
+    SKOS + "inScheme",
+    SKOS + "broadMatch",
+    PROV + "used",
+    PROV + "wasDerivedFrom",
+    PROV + "wasGeneratedBy",
+    DCTERMS + "replaces",
+    DCTERMS + "isReplacedBy",
+    OWL + "imports",
+    OWL + "inverseOf",
+    OWL + "versionIRI",
+}
 _LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
-_PROVENANCE_PROPERTIES = {PK + "firstLine", PK + "lastLine", PK + "fileName", PK + "sha256", PK + "sourceKey",
-                          PK + "extractorVersion", PROV + "used", PROV + "wasDerivedFrom", PROV + "wasGeneratedBy"}
+_PROVENANCE_PROPERTIES = {
+    PK + "firstLine",
+    PK + "lastLine",
+    PK + "fileName",
+    PK + "sha256",
+    PK + "sourceKey",
+    PK + "extractorVersion",
+    PROV + "used",
+    PROV + "wasDerivedFrom",
+    PROV + "wasGeneratedBy",
+}
 _PROVENANCE_CLASSES = {PK + "SourceText", PK + "ExtractionRun"}
 
 
 def is_provenance(quad: ox.Quad | ox.Triple) -> bool:
     return quad.predicate.value in _PROVENANCE_PROPERTIES or (
-        quad.predicate.value == RDF + "type" and quad.object.value in _PROVENANCE_CLASSES)
+        quad.predicate.value == RDF + "type" and quad.object.value in _PROVENANCE_CLASSES
+    )
 
 
 def default_provenance(fmt: str) -> bool:
@@ -99,8 +142,11 @@ def write(store: ox.Store, fmt: str, graphs: list[ox.NamedNode], provenance: boo
         document = compact_jsonld(store, graphs, provenance)
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     if fmt in TRIPLE_NAMES:
-        return ox.serialize(union(store, graphs, provenance), format=by_name(fmt).rdf_format,
-                            prefixes=PREFIXES if fmt == "rdfxml" else None)
+        return ox.serialize(
+            union(store, graphs, provenance),
+            format=by_name(fmt).rdf_format,
+            prefixes=PREFIXES if fmt == "rdfxml" else None,
+        )
     quads = sorted(selected_quads(store, graphs, provenance), key=str)
     if fmt == "nquads":
         return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
@@ -119,24 +165,32 @@ def _trig(quads: list[ox.Quad]) -> bytes:
 
 # -- Turtle ------------------------------------------------------------------------------------
 
+
 def compact_iri(iri: str) -> str | None:
     """``prefix:local`` when the IRI's rest after a known prefix is a valid local name."""
     best = None
     for prefix, base in PREFIXES.items():
-        if iri.startswith(base) and _LOCAL_NAME.fullmatch(iri[len(base):]):
+        if iri.startswith(base) and _LOCAL_NAME.fullmatch(iri[len(base) :]):
             if best is None or len(base) > len(PREFIXES[best.split(":")[0]]):
-                best = f"{prefix}:{iri[len(base):]}"
+                best = f"{prefix}:{iri[len(base) :]}"
     return best
 
 
-_BARE = {XSD + "integer": re.compile(r"[+-]?\d+"), XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
-         XSD + "boolean": re.compile(r"true|false")}
+_BARE = {
+    XSD + "integer": re.compile(r"[+-]?\d+"),
+    XSD + "decimal": re.compile(r"[+-]?\d*\.\d+"),
+    XSD + "boolean": re.compile(r"true|false"),
+}
 
 
 def _term(term) -> str:
     if isinstance(term, ox.NamedNode):
         return "a" if term.value == RDF + "type" else (compact_iri(term.value) or str(term))
-    if isinstance(term, ox.Literal) and term.datatype.value in _BARE and _BARE[term.datatype.value].fullmatch(term.value):
+    if (
+        isinstance(term, ox.Literal)
+        and term.datatype.value in _BARE
+        and _BARE[term.datatype.value].fullmatch(term.value)
+    ):
         return term.value  # Turtle's own forms of numbers and booleans
     if isinstance(term, ox.Literal) and not term.language and term.datatype.value != XSD + "string":
         datatype = compact_iri(term.datatype.value) or str(term.datatype)
@@ -168,12 +222,17 @@ def readable_turtle(triples: list[ox.Triple]) -> str:
 
 # -- JSON-LD -----------------------------------------------------------------------------------
 
+
 def context() -> dict:
     """The JSON-LD context: the prefixes, and a term for each property of the ontology and of the
     vocabularies used (its local name), typed "@id" when its values are IRIs."""
     ontology = list(ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE))
-    kinds = {t.subject.value: t.object.value for t in ontology if t.predicate.value == RDF + "type"
-             and t.object.value in (OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "TransitiveProperty")}
+    kinds = {
+        t.subject.value: t.object.value
+        for t in ontology
+        if t.predicate.value == RDF + "type"
+        and t.object.value in (OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "TransitiveProperty")
+    }
     ranges = {t.subject.value: t.object.value for t in ontology if t.predicate.value == RDFS + "range"}
     out: dict = dict(PREFIXES)
     taken: set[str] = set(PREFIXES)
@@ -207,8 +266,10 @@ def shipped_context() -> dict:
 def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> dict:
     """The graphs as compact JSON-LD with the shipped context (module doc)."""
     ctx = shipped_context()
-    out = [{"@id": graph.value, "@graph": _compact_nodes(selected_quads(store, [graph], provenance), ctx)}
-           for graph in graphs]
+    out = [
+        {"@id": graph.value, "@graph": _compact_nodes(selected_quads(store, [graph], provenance), ctx)}
+        for graph in graphs
+    ]
     return {"@context": ctx, "@graph": out}  # the context inline: no processor has to fetch it
 
 

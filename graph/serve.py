@@ -21,6 +21,7 @@ and the token a shared deployment asks for. Every answer reflects the store's cu
 a new commit is seen by the next request. A malformed request is answered 400 and logged in
 one line.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -142,8 +143,10 @@ class Endpoint:
         hold its share already (so that one client's slow queries cannot starve the others)."""
         share = self.options.per_client or max(1, self.options.max_running - 1)
         with self._lock:
-            admitted = (self._admitted[client] < share
-                        and sum(self._admitted.values()) < self.options.max_running + self.options.max_waiting)
+            admitted = (
+                self._admitted[client] < share
+                and sum(self._admitted.values()) < self.options.max_running + self.options.max_waiting
+            )
             if admitted:
                 self._admitted[client] += 1
         try:
@@ -160,8 +163,14 @@ class Endpoint:
             result = self.store.query(sparql, bindings)
             if not isinstance(result, (ox.QueryBoolean, bool)):
                 if sum(1 for _ in itertools.islice(result, limits.max_rows + 1)) > limits.max_rows:
-                    return 400, "text/plain", (f"the result has more than {limits.max_rows} rows, the limit of this "
-                                               "endpoint (plankg serve --max-rows): add a LIMIT\n").encode()
+                    return (
+                        400,
+                        "text/plain",
+                        (
+                            f"the result has more than {limits.max_rows} rows, the limit of this "
+                            "endpoint (plankg serve --max-rows): add a LIMIT\n"
+                        ).encode(),
+                    )
                 result = self.store.query(sparql, bindings)  # counted: evaluated again to serialise
             if isinstance(result, (ox.QuerySolutions, ox.QueryBoolean)):
                 media = _choose(accept, RESULT_TYPES, "application/sparql-results+json")
@@ -174,11 +183,19 @@ class Endpoint:
             return 400, "text/plain", f"{err}\n".encode()
         except (_TooLarge, OSError, RuntimeError, ValueError) as err:
             if sink.size > sink.cap:
-                return 400, "text/plain", (f"the result is larger than {limits.max_bytes} bytes, the limit of this "
-                                           "endpoint (plankg serve --max-bytes): add a LIMIT\n").encode()
+                return (
+                    400,
+                    "text/plain",
+                    (
+                        f"the result is larger than {limits.max_bytes} bytes, the limit of this "
+                        "endpoint (plankg serve --max-bytes): add a LIMIT\n"
+                    ).encode(),
+                )
             return 500, "text/plain", f"the query failed: {' '.join(str(err).split())}\n".encode()
 
-    def run(self, sparql: str, bindings: dict | None = None, accept: str = "", client: str = "") -> tuple[int, str, bytes]:
+    def run(
+        self, sparql: str, bindings: dict | None = None, accept: str = "", client: str = ""
+    ) -> tuple[int, str, bytes]:
         """(status, media type, body) of a read-only query, within the time limit; 503 when the
         queue is full or no slot frees in time."""
         busy = (503, "text/plain", b"the endpoint is busy: try again in a few seconds\n")
@@ -213,7 +230,11 @@ class Endpoint:
         try:
             answer = self._evaluate(sparql, bindings, accept)
         except Exception as err:  # noqa: BLE001 - whatever it is, the client gets one line, the log too
-            answer = 500, "text/plain", f"the query failed: {type(err).__name__}: {' '.join(str(err).split())}\n".encode()
+            answer = (
+                500,
+                "text/plain",
+                f"the query failed: {type(err).__name__}: {' '.join(str(err).split())}\n".encode(),
+            )
         send.send(answer)
         send.close()
 
@@ -230,8 +251,10 @@ def make_handler(endpoint: Endpoint):
 
         def _send(self, status: int, media: str, body: bytes) -> None:
             if status == 400 or status >= 500:
-                _log(f"{self.client_address[0]} {self.command} {self.path[:200]!r}: {status} "
-                     f"{body.decode('utf-8', 'replace').strip()[:200]}")
+                _log(
+                    f"{self.client_address[0]} {self.command} {self.path[:200]!r}: {status} "
+                    f"{body.decode('utf-8', 'replace').strip()[:200]}"
+                )
             self.send_response(status)
             self.send_header("Content-Type", f"{media}; charset=utf-8" if media.startswith("text/") else media)
             self.send_header("Content-Length", str(len(body)))
@@ -251,8 +274,9 @@ def make_handler(endpoint: Endpoint):
             token = endpoint.options.read_token
             given = self.headers.get("Authorization", "")
             if token and not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
-                return self._send(401, "text/plain", b"this endpoint asks for its read token: "
-                                                     b"Authorization: Bearer TOKEN\n")
+                return self._send(
+                    401, "text/plain", b"this endpoint asks for its read token: Authorization: Bearer TOKEN\n"
+                )
             try:
                 route()
             except (ValueError, UnicodeError, LookupError) as err:
@@ -296,7 +320,7 @@ def make_handler(endpoint: Endpoint):
                     return self._send(400, "text/plain", b"give the query as ?query=...\n")
                 return self._query(params["query"])
             if url.path.startswith("/queries/"):
-                return self._query("", url.path[len("/queries/"):], params)
+                return self._query("", url.path[len("/queries/") :], params)
             if url.path == "/context.jsonld":
                 body = resources.files("plankg.ontology").joinpath("context.jsonld").read_bytes()
                 return self._send(200, "application/ld+json", body)
@@ -327,12 +351,18 @@ def make_handler(endpoint: Endpoint):
 
         def _see_document(self, eli: str) -> None:
             """An ELI is another name of a document: 303 See Other to the document's own IRI."""
-            owners = sorted({q.subject.value for q in endpoint.fresh_store().reader().quads_for_pattern(
-                None, ox.NamedNode(SCHEMA + "sameAs"), ox.NamedNode(eli))})
+            owners = sorted(
+                {
+                    q.subject.value
+                    for q in endpoint.fresh_store()
+                    .reader()
+                    .quads_for_pattern(None, ox.NamedNode(SCHEMA + "sameAs"), ox.NamedNode(eli))
+                }
+            )
             if not owners:
                 return self._send(404, "text/plain", f"no document has the ELI <{eli}>\n".encode())
             self.send_response(303)
-            self.send_header("Location", owners[0][len(BASE) - 1:])
+            self.send_header("Location", owners[0][len(BASE) - 1 :])
             self.send_header("Content-Length", "0")
             self.end_headers()
 
@@ -373,13 +403,16 @@ class _Server(ThreadingHTTPServer):
             _log(f"{client_address[0]} request failed: {type(error).__name__}: {error}")
 
 
-def make_server(store, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0,
-                options: ServeOptions | None = None) -> ThreadingHTTPServer:
+def make_server(
+    store, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, options: ServeOptions | None = None
+) -> ThreadingHTTPServer:
     """A server ready to ``serve_forever`` (port 0: any free port, see ``server_address``)."""
     return _Server((host, port), make_handler(Endpoint(store, timeout, options=options)))
 
 
-def serve_in_background(store, timeout: float = 10.0, options: ServeOptions | None = None) -> tuple[ThreadingHTTPServer, str]:
+def serve_in_background(
+    store, timeout: float = 10.0, options: ServeOptions | None = None
+) -> tuple[ThreadingHTTPServer, str]:
     """For tests and embedding: a server on a free local port, running in a thread; its base URL."""
     server = make_server(store, "127.0.0.1", 0, timeout, options)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -20,6 +20,7 @@ assert it). Oxigraph's own union mode returns a triple once per graph that holds
 over such bags grow with the number of sources: a query that takes 11 ms this way took 2.9 s
 at a million triples. Exports and counts leave the default graph out.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -74,7 +75,9 @@ class Store:
         check_nesting(sparql)
         try:
             try:
-                return self.reader().query(sparql, substitutions={ox.Variable(k): v for k, v in (substitutions or {}).items()})
+                return self.reader().query(
+                    sparql, substitutions={ox.Variable(k): v for k, v in (substitutions or {}).items()}
+                )
             except (ValueError, RuntimeError, OSError) as err:
                 if "projection" not in str(err):
                     raise
@@ -97,7 +100,9 @@ class Store:
 
 
 MAX_NESTING = 256
-_NESTING_TOKENS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[{}()\[\]]')
+_NESTING_TOKENS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*|[{}()\[\]]'
+)
 
 
 def check_nesting(sparql: str) -> None:
@@ -111,8 +116,9 @@ def check_nesting(sparql: str) -> None:
         elif token in "})]":
             depth -= 1
     if deepest > MAX_NESTING:
-        raise PlankgError(f"the query is nested {deepest} levels deep, more than the {MAX_NESTING} this engine "
-                          "reads safely")
+        raise PlankgError(
+            f"the query is nested {deepest} levels deep, more than the {MAX_NESTING} this engine reads safely"
+        )
 
 
 def dump_store(reader: ox.Store, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
@@ -121,8 +127,11 @@ def dump_store(reader: ox.Store, output, fmt: ox.RdfFormat, prefixes: dict[str, 
         reader.dump(output, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
         return
     # Graph by graph, so that the union copy in the default graph stays out.
-    chunks = [] if fmt == ox.RdfFormat.N_QUADS else [
-        "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in (prefixes or {}).items()).encode()]
+    chunks = (
+        []
+        if fmt == ox.RdfFormat.N_QUADS
+        else ["".join(f"@prefix {p}: <{iri}> .\n" for p, iri in (prefixes or {}).items()).encode()]
+    )
     for graph in sorted(reader.named_graphs(), key=lambda g: g.value):
         if fmt == ox.RdfFormat.N_QUADS:  # N-Triples lines end in " .": the graph goes before the dot
             triples = reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
@@ -314,12 +323,15 @@ class DiskStore(Store):
             if not isinstance(meta, dict) or meta.get("format") != "plankg-store":
                 raise PlankgError(f"{self.root}: not a plankg store (its {MARKER} is damaged)")
             if meta.get("version") != FORMAT_VERSION:
-                raise PlankgError(f"{self.root}: a store of format version {meta.get('version')!r}, which this plankg "
-                                  f"(format {FORMAT_VERSION}) does not know; nothing was read or written")
+                raise PlankgError(
+                    f"{self.root}: a store of format version {meta.get('version')!r}, which this plankg "
+                    f"(format {FORMAT_VERSION}) does not know; nothing was read or written"
+                )
             return
         if self.root.is_dir() and any(self.root.iterdir()):
-            raise PlankgError(f"{self.root}: not a plankg store (a folder with other files in it); "
-                              "choose another --store path")
+            raise PlankgError(
+                f"{self.root}: not a plankg store (a folder with other files in it); choose another --store path"
+            )
         if not create:
             raise PlankgError(f"no store at {self.root}: run 'plankg build' first")
         self.root.mkdir(parents=True, exist_ok=True)
@@ -339,8 +351,10 @@ class DiskStore(Store):
             if not isinstance(data, dict) or not _VERSION.fullmatch(str(data.get("current"))):
                 raise ValueError
         except (OSError, ValueError):
-            raise PlankgError(f"{self.root}: its {POINTER} is damaged; nothing was read or written "
-                              "('plankg store check' lists the versions it holds)") from None
+            raise PlankgError(
+                f"{self.root}: its {POINTER} is damaged; nothing was read or written "
+                "('plankg store check' lists the versions it holds)"
+            ) from None
         return data
 
     def _current_dir(self) -> Path | None:
@@ -350,21 +364,27 @@ class DiskStore(Store):
         pointed = self._pointer().get("current")
         if pointed:
             if not (self.root / pointed).is_dir():
-                raise PlankgError(f"{self.root}: its {POINTER} names {pointed}, which is missing; nothing was read "
-                                  "or written ('plankg store check' lists the versions it holds)")
+                raise PlankgError(
+                    f"{self.root}: its {POINTER} names {pointed}, which is missing; nothing was read "
+                    "or written ('plankg store check' lists the versions it holds)"
+                )
             return self.root / pointed
         link = self.root / CURRENT
         if link.is_symlink():  # the older layout
             if not link.resolve().is_dir():
-                raise PlankgError(f"{self.root}: its '{CURRENT}' link points to a missing version; nothing was read "
-                                  "or written ('plankg store check' lists the versions it holds)")
+                raise PlankgError(
+                    f"{self.root}: its '{CURRENT}' link points to a missing version; nothing was read "
+                    "or written ('plankg store check' lists the versions it holds)"
+                )
             return link.resolve()
         if link.is_dir():  # the older layout, copied by a tool that follows links (zip, scp -r, cp -rL)
             return link
         if self.versions():
-            raise PlankgError(f"{self.root}: holds {len(self.versions())} version(s) but no {POINTER} saying which "
-                              "is current (copied without it?); nothing was read or written ('plankg store check' "
-                              "lists them, 'plankg store restore' takes a backup)")
+            raise PlankgError(
+                f"{self.root}: holds {len(self.versions())} version(s) but no {POINTER} saying which "
+                "is current (copied without it?); nothing was read or written ('plankg store check' "
+                "lists them, 'plankg store restore' takes a backup)"
+            )
         return None
 
     # -- reading -------------------------------------------------------------------------------
@@ -399,8 +419,9 @@ class DiskStore(Store):
         try:
             handle = open(self.root / "lock", "a+", encoding="utf-8")  # noqa: SIM115 - held until the write ends
         except OSError as err:  # a store folder (or its lock) this user may not write
-            raise PlankgError(f"{self.root}: cannot write the store ({err.strerror or err}); "
-                              "it is as it was before this command") from None
+            raise PlankgError(
+                f"{self.root}: cannot write the store ({err.strerror or err}); it is as it was before this command"
+            ) from None
         deadline = time.monotonic() + wait
         try:
             while True:
@@ -411,8 +432,9 @@ class DiskStore(Store):
                     if err.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
                         handle.seek(0)
                         holder = handle.read().strip() or "another process"
-                        raise PlankgError(f"{self.root}: the store is being written by {holder}; "
-                                          "try again when it has finished") from None
+                        raise PlankgError(
+                            f"{self.root}: the store is being written by {holder}; try again when it has finished"
+                        ) from None
                     time.sleep(0.1)
             handle.seek(0)
             handle.truncate()
@@ -423,8 +445,9 @@ class DiskStore(Store):
             handle.close()
 
     def write(self, change: Callable[[ox.Store], T], wait: float = LOCK_WAIT_SECONDS) -> T:
-        return self._commit(lambda current, working_dir, final_dir: self._change_from(current, working_dir, final_dir,
-                                                                                       change), wait)
+        return self._commit(
+            lambda current, working_dir, final_dir: self._change_from(current, working_dir, final_dir, change), wait
+        )
 
     def restore(self, backup: DiskStore, wait: float = LOCK_WAIT_SECONDS) -> None:
         """Make the current version of ``backup`` (another store folder) this store's current
@@ -436,8 +459,9 @@ class DiskStore(Store):
         _open_read_only(source, backup.root)  # a damaged backup is refused before anything changes
         self._commit(lambda _current, _working, final_dir: _checkpoint(source, final_dir), wait)
 
-    def _change_from(self, current: Path | None, working_dir: Path, final_dir: Path,
-                     change: Callable[[ox.Store], T]) -> T:
+    def _change_from(
+        self, current: Path | None, working_dir: Path, final_dir: Path, change: Callable[[ox.Store], T]
+    ) -> T:
         if current:
             _checkpoint(current, working_dir)
         return self._change_and_snapshot(working_dir, final_dir, change)
@@ -451,7 +475,9 @@ class DiskStore(Store):
                     shutil.rmtree(path, ignore_errors=True)
             old = self._pointer()
             current = self._current_dir()
-            taken = [int(m.group(1)) for p in self.root.iterdir() if (m := re.fullmatch(r"(?:data|work)-(\d{6})", p.name))]
+            taken = [
+                int(m.group(1)) for p in self.root.iterdir() if (m := re.fullmatch(r"(?:data|work)-(\d{6})", p.name))
+            ]
             # a fresh name: no folder already there is ever replaced, nor the working copy of a
             # failed write that this process may still hold open (its traceback keeps it alive)
             number = max(taken + [_NUMBERS_USED.get(self.root, 0)], default=0) + 1
@@ -460,14 +486,21 @@ class DiskStore(Store):
             final_dir = self.root / f"data-{number:06d}"
             try:
                 result = make(current, working_dir, final_dir)
-                previous = current.name if current and current.parent == self.root and _VERSION.fullmatch(current.name) else None
-                write_json_atomically(self.root / POINTER, {"current": final_dir.name, "previous": previous})  # the one atomic step
+                previous = (
+                    current.name
+                    if current and current.parent == self.root and _VERSION.fullmatch(current.name)
+                    else None
+                )
+                write_json_atomically(
+                    self.root / POINTER, {"current": final_dir.name, "previous": previous}
+                )  # the one atomic step
                 self._reader = None
                 self._retire(old.get("previous"), keep={final_dir.name, previous})
                 return result
             except OSError as err:  # a full disk, a folder made read-only: the current version stays
-                raise PlankgError(f"{self.root}: cannot write the store ({err.strerror or err}); "
-                                  "it is as it was before this command") from None
+                raise PlankgError(
+                    f"{self.root}: cannot write the store ({err.strerror or err}); it is as it was before this command"
+                ) from None
             finally:
                 if not _names(self.root / POINTER, final_dir.name):
                     shutil.rmtree(final_dir, ignore_errors=True)  # this command's own, never committed
@@ -518,17 +551,23 @@ class DiskStore(Store):
             store = ox.Store.read_only(str(current))
             quads = sum(1 for _ in store)
         except (OSError, RuntimeError, ValueError) as err:
-            damage = f"{current.name}: damaged ({' '.join(str(err).split())}); restore a backup ('plankg store restore DIR')"
+            damage = (
+                f"{current.name}: damaged ({' '.join(str(err).split())}); restore a backup ('plankg store restore DIR')"
+            )
             return [*lines, damage], False
         lines.append(f"{current.name}: readable, {quads} quads, every record's checksum verified")
         stale = self.root / CURRENT
         if current != stale and stale.is_dir() and not stale.is_symlink():
-            lines.append(f"{CURRENT}/: the older layout's version, copied as a folder and no longer read "
-                         "(delete it to free the space)")
+            lines.append(
+                f"{CURRENT}/: the older layout's version, copied as a folder and no longer read "
+                "(delete it to free the space)"
+            )
         others = [v for v in versions if v != current.name]
         if others:
-            lines.append(f"not in use: {', '.join(others)}" + (f" ({previous} is kept for readers of the "
-                                                               "version before)" if previous in others else ""))
+            lines.append(
+                f"not in use: {', '.join(others)}"
+                + (f" ({previous} is kept for readers of the version before)" if previous in others else "")
+            )
         return lines, True
 
     @staticmethod
@@ -583,8 +622,9 @@ def _open_read_only(folder: Path, root: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(folder))
     except (OSError, RuntimeError, ValueError) as err:
-        raise PlankgError(f"{root}: the store data cannot be opened ({' '.join(str(err).split())}); "
-                          "'plankg store check' tells more") from None
+        raise PlankgError(
+            f"{root}: the store data cannot be opened ({' '.join(str(err).split())}); 'plankg store check' tells more"
+        ) from None
 
 
 def _checkpoint(source: Path, target: Path) -> None:
@@ -592,5 +632,6 @@ def _checkpoint(source: Path, target: Path) -> None:
     try:
         ox.Store.read_only(str(source)).backup(str(target))
     except (RuntimeError, ValueError) as err:
-        raise PlankgError(f"{source}: the store data cannot be read ({' '.join(str(err).split())}); "
-                          "'plankg store check' tells more") from None
+        raise PlankgError(
+            f"{source}: the store data cannot be read ({' '.join(str(err).split())}); 'plankg store check' tells more"
+        ) from None

@@ -1,4 +1,5 @@
 """SHACL validation of the stored graph against ontology/shapes.ttl (pySHACL)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -42,8 +43,12 @@ def focus_graph(store: ox.Store, nodes: set[ox.NamedNode]) -> rdflib.Graph:
     point to, and the class hierarchy (for sh:class and targets through sub-classes)."""
     own = [q for node in nodes for q in stated_quads(store, node)]
     pointed = {q.object for q in own if not isinstance(q.object, ox.Literal)}
-    types = [q for node in pointed for p in (RDF + "type", PROV + "wasDerivedFrom")  # the source: TaskLineShape
-             for q in stated_quads(store, node, ox.NamedNode(p))]
+    types = [
+        q
+        for node in pointed
+        for p in (RDF + "type", PROV + "wasDerivedFrom")  # the source: TaskLineShape
+        for q in stated_quads(store, node, ox.NamedNode(p))
+    ]
     hierarchy = list(stated_quads(store, p=ox.NamedNode(RDFS + "subClassOf")))
     return _to_rdflib(own + types + hierarchy)
 
@@ -56,15 +61,31 @@ def validate_store(store: ox.Store, focus: set[ox.NamedNode] | None = None) -> V
     shapes = rdflib.Graph(bind_namespaces="none").parse(data=shapes_text(), format="turtle")
     data = union_graph(store) if focus is None else focus_graph(store, focus)
     conforms, results_graph, text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True, inplace=True,
-        focus_nodes=None if focus is None else [rdflib.URIRef(node.value) for node in focus])
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+        inplace=True,
+        focus_nodes=None if focus is None else [rdflib.URIRef(node.value) for node in focus],
+    )
     sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
     severities = list(results_graph.objects(None, sh.resultSeverity))
     warnings = sum(1 for s in severities if s == sh.Warning)
-    failures = sorted({(str(results_graph.value(r, sh.focusNode)), _english(results_graph, r, sh.resultMessage))
-                       for r in results_graph.subjects(sh.resultSeverity, sh.Violation)})
-    return ValidationResult(bool(conforms), len(severities) - warnings, text, warnings,
-                            nodes=None if focus is None else len(focus), failures=failures)
+    failures = sorted(
+        {
+            (str(results_graph.value(r, sh.focusNode)), _english(results_graph, r, sh.resultMessage))
+            for r in results_graph.subjects(sh.resultSeverity, sh.Violation)
+        }
+    )
+    return ValidationResult(
+        bool(conforms),
+        len(severities) - warnings,
+        text,
+        warnings,
+        nodes=None if focus is None else len(focus),
+        failures=failures,
+    )
 
 
 def _english(graph: rdflib.Graph, result, predicate) -> str:

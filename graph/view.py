@@ -12,6 +12,7 @@ another. All document text reaches the page as JSON inside a script, escaped so 
 close the script or inject markup; the page shows it with textContent only. vis-network's data
 is built here directly: pyvis would hold the same dictionaries, slower, with online templates.
 """
+
 from __future__ import annotations
 
 import json
@@ -78,7 +79,9 @@ SIZES = {  # measure -> (Vietnamese, English): what a node's size may stand for
 }
 CENTRAL = "Trung ương / central"
 
-_DOCUMENTS = sparql_prologue() + """
+_DOCUMENTS = (
+    sparql_prologue()
+    + """
 SELECT ?node ?plan ?number ?title ?kind ?kind_en ?date (GROUP_CONCAT(DISTINCT ?by; separator="; ") AS ?issuers) ?province
 WHERE {
   { ?node a eli:LegalResource . FILTER NOT EXISTS { ?node a pk:Section } } UNION { ?node a schema:NewsArticle }
@@ -90,7 +93,10 @@ WHERE {
   OPTIONAL { ?node eli:passed_by/skos:prefLabel ?by }
   OPTIONAL { ?node pk:province/skos:prefLabel ?province }
 } GROUP BY ?node ?plan ?number ?title ?kind ?kind_en ?date ?province"""
-_AGENCIES = sparql_prologue() + """
+)
+_AGENCIES = (
+    sparql_prologue()
+    + """
 SELECT ?node ?name ?level ?level_en ?role ?province WHERE {
   ?node a pk:Agency ; skos:prefLabel ?name .
   OPTIONAL { ?node org:classification ?l . ?l skos:inScheme pkv:level ; skos:prefLabel ?level FILTER(LANG(?level) = "vi")
@@ -98,7 +104,10 @@ SELECT ?node ?name ?level ?level_en ?role ?province WHERE {
   OPTIONAL { ?node pk:role/skos:prefLabel ?role }
   OPTIONAL { ?node pk:province/skos:prefLabel ?province }
 }"""
-_TASKS = sparql_prologue() + """
+)
+_TASKS = (
+    sparql_prologue()
+    + """
 SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en WHERE {
   ?node a pk:Task ; schema:description ?text .
   OPTIONAL { ?node pk:assignedBy/eli:id_local ?plan }
@@ -107,16 +116,25 @@ SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en WHERE {
   OPTIONAL { ?node pk:recurrence ?r . ?r skos:prefLabel ?every FILTER(LANG(?every) = "vi")
              OPTIONAL { ?r skos:prefLabel ?every_en FILTER(LANG(?every_en) = "en") } }
 }"""
-_INDICATORS = sparql_prologue() + """
+)
+_INDICATORS = (
+    sparql_prologue()
+    + """
 SELECT ?node ?name ?theme ?theme_en ?period ?written WHERE {
   ?node a pk:Indicator ; skos:prefLabel ?name .
   OPTIONAL { ?node pk:theme ?t . ?t skos:prefLabel ?theme FILTER(LANG(?theme) = "vi")
              OPTIONAL { ?t skos:prefLabel ?theme_en FILTER(LANG(?theme_en) = "en") } }
   OPTIONAL { ?node pk:hasTarget ?t . ?t pk:period ?period ; pk:asWritten ?written }
 }"""
-_SECTIONS = sparql_prologue() + """
+)
+_SECTIONS = (
+    sparql_prologue()
+    + """
 SELECT ?node ?path ?title WHERE { ?node a pk:Section ; eli:id_local ?path OPTIONAL { ?node dcterms:title ?title } }"""
-_EDGES = sparql_prologue() + """
+)
+_EDGES = (
+    sparql_prologue()
+    + """
 SELECT DISTINCT ?from ?to ?kind WHERE {
   { ?from eli:cites ?to . BIND("cites" AS ?kind) }
   UNION { ?from eli:ensures_implementation_of ?to . BIND("implements" AS ?kind) }
@@ -130,6 +148,7 @@ SELECT DISTINCT ?from ?to ?kind WHERE {
   UNION { ?from schema:mentions ?to . BIND("mentions" AS ?kind) }
   UNION { ?pair a pk:TaskOverlap ; pk:overlapTask ?from, ?to . FILTER(STR(?from) < STR(?to)) BIND("similar" AS ?kind) }
 }"""
+)
 
 
 def _v(row, name: str) -> str:
@@ -157,28 +176,62 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
     for row in store.query(_DOCUMENTS):
         number, title = _v(row, "number"), readable(_v(row, "title"))
         group = "plan" if _v(row, "plan") == "true" else "document"
-        graph.add_node(row["node"].value, group=group, label=number or title or "văn bản", text=title,
-                       written=_v(row, "title"), details=[
-            ("Số / number", number), ("Loại / type", _both(_v(row, "kind"), _v(row, "kind_en"))),
-            ("Ngày / date", _v(row, "date")), ("Cơ quan ban hành / issuer", _v(row, "issuers")),
-            ("Tỉnh / province", _v(row, "province") or CENTRAL), ("Trích yếu / title", title)])
+        graph.add_node(
+            row["node"].value,
+            group=group,
+            label=number or title or "văn bản",
+            text=title,
+            written=_v(row, "title"),
+            details=[
+                ("Số / number", number),
+                ("Loại / type", _both(_v(row, "kind"), _v(row, "kind_en"))),
+                ("Ngày / date", _v(row, "date")),
+                ("Cơ quan ban hành / issuer", _v(row, "issuers")),
+                ("Tỉnh / province", _v(row, "province") or CENTRAL),
+                ("Trích yếu / title", title),
+            ],
+        )
     for row in store.query(_AGENCIES):
-        graph.add_node(row["node"].value, group="agency", label=_v(row, "name"), text="", details=[
-            ("Cấp / level", _both(_v(row, "level"), _v(row, "level_en"))), ("Vai trò / role", _v(row, "role")),
-            ("Tỉnh / province", _v(row, "province") or CENTRAL)])
+        graph.add_node(
+            row["node"].value,
+            group="agency",
+            label=_v(row, "name"),
+            text="",
+            details=[
+                ("Cấp / level", _both(_v(row, "level"), _v(row, "level_en"))),
+                ("Vai trò / role", _v(row, "role")),
+                ("Tỉnh / province", _v(row, "province") or CENTRAL),
+            ],
+        )
     for row in store.query(_TASKS):
         deadline = _v(row, "due") or _v(row, "year") or _both(_v(row, "every"), _v(row, "every_en"))
         text = readable(_v(row, "text"))
-        graph.add_node(row["node"].value, group="task", label=text, text=text, written=_v(row, "text"), details=[
-            ("Kế hoạch / plan", _v(row, "plan")), ("Mục / section", _v(row, "section")),
-            ("Thời hạn / deadline", deadline), ("Nội dung / text", text)])
+        graph.add_node(
+            row["node"].value,
+            group="task",
+            label=text,
+            text=text,
+            written=_v(row, "text"),
+            details=[
+                ("Kế hoạch / plan", _v(row, "plan")),
+                ("Mục / section", _v(row, "section")),
+                ("Thời hạn / deadline", deadline),
+                ("Nội dung / text", text),
+            ],
+        )
     targets: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for row in store.query(_INDICATORS):
         node = row["node"].value
         if node not in graph:
             name = readable(_v(row, "name"))
-            graph.add_node(node, group="indicator", label=name, text=name, written=_v(row, "name"),
-                           details=[("Nhóm chỉ tiêu / theme", _both(_v(row, "theme"), _v(row, "theme_en")))])
+            graph.add_node(
+                node,
+                group="indicator",
+                label=name,
+                text=name,
+                written=_v(row, "name"),
+                details=[("Nhóm chỉ tiêu / theme", _both(_v(row, "theme"), _v(row, "theme_en")))],
+            )
         if _v(row, "period"):
             targets[node].append((_v(row, "period"), _v(row, "written")))
     for node, pairs in targets.items():
@@ -186,8 +239,13 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
     if sections:
         for row in store.query(_SECTIONS):
             title = readable(_v(row, "title"))
-            graph.add_node(row["node"].value, group="section", label=_v(row, "path"), text=title,
-                           details=[("Mục / section", _v(row, "path")), ("Tiêu đề / heading", title)])
+            graph.add_node(
+                row["node"].value,
+                group="section",
+                label=_v(row, "path"),
+                text=title,
+                details=[("Mục / section", _v(row, "path")), ("Tiêu đề / heading", title)],
+            )
     for row in store.query(_EDGES):
         a, b = row["from"].value, row["to"].value
         if a in graph and b in graph:
@@ -195,7 +253,9 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
     return graph
 
 
-_OVERVIEW_PROVINCES = sparql_prologue() + """
+_OVERVIEW_PROVINCES = (
+    sparql_prologue()
+    + """
 SELECT ?province ?name (COUNT(DISTINCT ?plan) AS ?plans) (GROUP_CONCAT(DISTINCT ?number; separator=", ") AS ?numbers)
        (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?indicator) AS ?indicators)
 WHERE {
@@ -205,13 +265,19 @@ WHERE {
   OPTIONAL { ?task pk:assignedBy ?plan }
   OPTIONAL { ?indicator pk:definedIn ?plan }
 } GROUP BY ?province ?name"""
-_OVERVIEW_CITES = sparql_prologue() + """
+)
+_OVERVIEW_CITES = (
+    sparql_prologue()
+    + """
 SELECT ?province ?doc ?number ?title (COUNT(DISTINCT ?plan) AS ?times) WHERE {
   ?plan a pk:Plan ; pk:province ?province ; prov:wasDerivedFrom ?source ; eli:cites ?doc .
   ?doc eli:id_local ?number . FILTER NOT EXISTS { ?doc pk:province ?anywhere }
   OPTIONAL { ?doc dcterms:title ?title }
 } GROUP BY ?province ?doc ?number ?title"""
-_OVERVIEW_THEMES = sparql_prologue() + """
+)
+_OVERVIEW_THEMES = (
+    sparql_prologue()
+    + """
 SELECT ?province ?theme ?label ?label_en (COUNT(DISTINCT ?indicator) AS ?indicators)
        (GROUP_CONCAT(DISTINCT ?number; separator=", ") AS ?plans) WHERE {
   ?indicator pk:theme ?theme ; pk:definedIn ?plan . ?plan pk:province ?province .
@@ -219,21 +285,31 @@ SELECT ?province ?theme ?label ?label_en (COUNT(DISTINCT ?indicator) AS ?indicat
   ?theme skos:prefLabel ?label FILTER(LANG(?label) = "vi")
   OPTIONAL { ?theme skos:prefLabel ?label_en FILTER(LANG(?label_en) = "en") }
 } GROUP BY ?province ?theme ?label ?label_en"""
-_OVERVIEW_BODIES = sparql_prologue() + """
+)
+_OVERVIEW_BODIES = (
+    sparql_prologue()
+    + """
 SELECT ?province ?name (COUNT(DISTINCT ?led) AS ?lead) (COUNT(DISTINCT ?helped) AS ?coordinate) WHERE {
   ?plan a pk:Plan ; pk:province ?province ; prov:wasDerivedFrom ?source .
   { ?led pk:assignedBy ?plan ; pk:leadAgency ?body } UNION { ?helped pk:assignedBy ?plan ; pk:coordinatingAgency ?body }
   ?body skos:prefLabel ?name
 } GROUP BY ?province ?body ?name"""
-_OVERVIEW_ANNEXES = sparql_prologue() + """
+)
+_OVERVIEW_ANNEXES = (
+    sparql_prologue()
+    + """
 SELECT DISTINCT ?province ?number WHERE { ?plan pk:missingAnnex ?annex ; pk:province ?province OPTIONAL { ?plan eli:id_local ?number } }"""
-_OVERVIEW_OVERLAPS = sparql_prologue() + """
+)
+_OVERVIEW_OVERLAPS = (
+    sparql_prologue()
+    + """
 SELECT ?first ?second ?one ?other ?plan_one ?plan_other ?similarity WHERE {
   ?pair a pk:TaskOverlap ; pk:overlapTask ?t1, ?t2 ; pk:similarity ?similarity . FILTER(STR(?t1) < STR(?t2))
   ?t1 pk:assignedBy ?d1 ; schema:description ?one . ?d1 pk:province ?first .
   ?t2 pk:assignedBy ?d2 ; schema:description ?other . ?d2 pk:province ?second . FILTER(?first != ?second)
   OPTIONAL { ?d1 eli:id_local ?plan_one } OPTIONAL { ?d2 eli:id_local ?plan_other }
 }"""
+)
 PAIRS_LISTED = 25  # overlapping task pairs listed per two provinces (all are counted) …
 PROVINCES_LISTED = 10  # … for the provinces a province overlaps most (a national page stays small)
 
@@ -245,18 +321,54 @@ def overview(store: Store) -> nx.MultiDiGraph:
     the answers its panel shows (plans, bodies ranked by tasks, targets by theme, overlaps)."""
     graph = nx.MultiDiGraph()
     for row in store.query(_OVERVIEW_PROVINCES):
-        graph.add_node(row["province"].value, group="province", label=_v(row, "name"), text="", details=[
-            ("Kế hoạch / plans", f"{_v(row, 'plans')}: {_v(row, 'numbers')}"), ("Nhiệm vụ / tasks", _v(row, "tasks")),
-            ("Chỉ tiêu / indicators", _v(row, "indicators"))],
+        graph.add_node(
+            row["province"].value,
+            group="province",
+            label=_v(row, "name"),
+            text="",
+            details=[
+                ("Kế hoạch / plans", f"{_v(row, 'plans')}: {_v(row, 'numbers')}"),
+                ("Nhiệm vụ / tasks", _v(row, "tasks")),
+                ("Chỉ tiêu / indicators", _v(row, "indicators")),
+            ],
             measures={"tasks": int(_v(row, "tasks")), "led": int(_v(row, "tasks"))},
-            answers=[_table("plans", "Kế hoạch / plans", ["Số / number"], [[n] for n in sorted(_v(row, "numbers").split(", ")) if n])])
-    _link_provinces(graph, store.query(_OVERVIEW_CITES), "doc", "cites", "Tỉnh dẫn chiếu / cited from",
-                    lambda row: {"group": "document", "label": _v(row, "number"), "text": readable(_v(row, "title")), "details": [
-                        ("Số / number", _v(row, "number")), ("Trích yếu / title", readable(_v(row, "title")))]})
+            answers=[
+                _table(
+                    "plans",
+                    "Kế hoạch / plans",
+                    ["Số / number"],
+                    [[n] for n in sorted(_v(row, "numbers").split(", ")) if n],
+                )
+            ],
+        )
+    _link_provinces(
+        graph,
+        store.query(_OVERVIEW_CITES),
+        "doc",
+        "cites",
+        "Tỉnh dẫn chiếu / cited from",
+        lambda row: {
+            "group": "document",
+            "label": _v(row, "number"),
+            "text": readable(_v(row, "title")),
+            "details": [("Số / number", _v(row, "number")), ("Trích yếu / title", readable(_v(row, "title")))],
+        },
+    )
     themes = list(store.query(_OVERVIEW_THEMES))
-    _link_provinces(graph, themes, "theme", "sets_target", "Tỉnh đặt chỉ tiêu / provinces",
-                    lambda row: {"group": "theme", "label": _v(row, "label"), "text": _v(row, "label_en"), "details": [
-                        ("Nhóm chỉ tiêu / theme", _both(_v(row, "label"), _v(row, "label_en")))], "measures": {"tasks": 0}})
+    _link_provinces(
+        graph,
+        themes,
+        "theme",
+        "sets_target",
+        "Tỉnh đặt chỉ tiêu / provinces",
+        lambda row: {
+            "group": "theme",
+            "label": _v(row, "label"),
+            "text": _v(row, "label_en"),
+            "details": [("Nhóm chỉ tiêu / theme", _both(_v(row, "label"), _v(row, "label_en")))],
+            "measures": {"tasks": 0},
+        },
+    )
     for row in themes:
         if row["province"].value in graph:
             graph.nodes[row["theme"].value]["measures"]["tasks"] += int(_v(row, "indicators"))
@@ -280,8 +392,9 @@ def _province_answers(graph: nx.MultiDiGraph, store: Store, themes: list) -> Non
         bodies[row["province"].value].append([_v(row, "name"), lead, helped, lead + helped])
     by_theme: dict[str, list[list]] = defaultdict(list)
     for row in themes:
-        by_theme[row["province"].value].append([_both(_v(row, "label"), _v(row, "label_en")), int(_v(row, "indicators")),
-                                                _v(row, "plans")])
+        by_theme[row["province"].value].append(
+            [_both(_v(row, "label"), _v(row, "label_en")), int(_v(row, "indicators")), _v(row, "plans")]
+        )
     missing: dict[str, list[str]] = defaultdict(list)
     for row in store.query(_OVERVIEW_ANNEXES):
         missing[row["province"].value].append(_v(row, "number") or "?")
@@ -289,8 +402,11 @@ def _province_answers(graph: nx.MultiDiGraph, store: Store, themes: list) -> Non
     for row in store.query(_OVERVIEW_OVERLAPS):
         one, other = row["first"].value, row["second"].value
         if one in provinces and other in provinces:
-            here = [f"{_v(row, 'plan_one')}: {_short(readable(_v(row, 'one')), 160)}",
-                    f"{_v(row, 'plan_other')}: {_short(readable(_v(row, 'other')), 160)}", float(_v(row, "similarity"))]
+            here = [
+                f"{_v(row, 'plan_one')}: {_short(readable(_v(row, 'one')), 160)}",
+                f"{_v(row, 'plan_other')}: {_short(readable(_v(row, 'other')), 160)}",
+                float(_v(row, "similarity")),
+            ]
             pairs[(one, other)].append(here)
             pairs[(other, one)].append([here[1], here[0], here[2]])
     for (one, other), found in pairs.items():
@@ -299,19 +415,48 @@ def _province_answers(graph: nx.MultiDiGraph, store: Store, themes: list) -> Non
     for node, name in provinces.items():
         answers = graph.nodes[node]["answers"]
         ranked = sorted(bodies[node], key=lambda r: (-r[3], -r[1], r[0]))
-        answers.append(_table("bodies", "Cơ quan theo số nhiệm vụ / bodies by tasks",
-                              ["Cơ quan / body", "chủ trì / lead", "phối hợp / coordinate", "tổng / total"], ranked))
+        answers.append(
+            _table(
+                "bodies",
+                "Cơ quan theo số nhiệm vụ / bodies by tasks",
+                ["Cơ quan / body", "chủ trì / lead", "phối hợp / coordinate", "tổng / total"],
+                ranked,
+            )
+        )
         rows = sorted(by_theme[node], key=lambda r: (-r[1], r[0]))
-        rows += [["Phụ lục chỉ tiêu không có trong văn bản / annex of targets not in the text", "?", n] for n in missing[node]]
-        answers.append(_table("themes", "Chỉ tiêu theo nhóm / targets by theme",
-                              ["Nhóm / theme", "chỉ tiêu / indicators", "Kế hoạch / plans"], rows))
-        others = sorted(((provinces[o], len(found)) for (p, o), found in pairs.items() if p == node), key=lambda r: (-r[1], r[0]))
-        answers.append(_table("overlaps", "Trùng lặp với tỉnh khác / overlaps with other provinces",
-                              ["Tỉnh / province", "cặp nhiệm vụ / task pairs"], [list(r) for r in others]))
+        rows += [
+            ["Phụ lục chỉ tiêu không có trong văn bản / annex of targets not in the text", "?", n]
+            for n in missing[node]
+        ]
+        answers.append(
+            _table(
+                "themes",
+                "Chỉ tiêu theo nhóm / targets by theme",
+                ["Nhóm / theme", "chỉ tiêu / indicators", "Kế hoạch / plans"],
+                rows,
+            )
+        )
+        others = sorted(
+            ((provinces[o], len(found)) for (p, o), found in pairs.items() if p == node), key=lambda r: (-r[1], r[0])
+        )
+        answers.append(
+            _table(
+                "overlaps",
+                "Trùng lặp với tỉnh khác / overlaps with other provinces",
+                ["Tỉnh / province", "cặp nhiệm vụ / task pairs"],
+                [list(r) for r in others],
+            )
+        )
         for other, _count in others[:PROVINCES_LISTED]:
             found = sorted(pairs[(node, _key(provinces, other))], key=lambda r: -r[2])[:PAIRS_LISTED]
-            answers.append(_table(f"overlap:{other}", f"{name} ↔ {other}", [name, other, "tương đồng / similarity"],
-                                  [[a, b, f"{s:.2f}"] for a, b, s in found]))
+            answers.append(
+                _table(
+                    f"overlap:{other}",
+                    f"{name} ↔ {other}",
+                    [name, other, "tương đồng / similarity"],
+                    [[a, b, f"{s:.2f}"] for a, b, s in found],
+                )
+            )
     names = sorted(provinces.values())
     index = {v: k for k, v in provinces.items()}
     counts = [[len(pairs.get((index[a], index[b]), [])) if a != b else "" for b in names] for a in names]
@@ -325,13 +470,21 @@ def _key(provinces: dict[str, str], name: str) -> str:
 def province_view(graph: nx.MultiDiGraph, province: str) -> nx.MultiDiGraph:
     """The part of the full projection that is one province's: its plans and programmes, with
     their tasks, indicators, bodies and what they cite (one step around each plan)."""
-    plans = [n for n, d in graph.nodes(data=True) if d["group"] == "plan"
-             and dict(d["details"]).get("Tỉnh / province") == province]
+    plans = [
+        n
+        for n, d in graph.nodes(data=True)
+        if d["group"] == "plan" and dict(d["details"]).get("Tỉnh / province") == province
+    ]
     keep = set(plans)
     for plan in plans:
         keep |= set(graph.successors(plan)) | set(graph.predecessors(plan))
-    bodies = {b for task in keep if graph.nodes[task]["group"] == "task"
-              for _, b, d in graph.out_edges(task, data=True) if d["kind"] in ("lead", "coordinate")}
+    bodies = {
+        b
+        for task in keep
+        if graph.nodes[task]["group"] == "task"
+        for _, b, d in graph.out_edges(task, data=True)
+        if d["kind"] in ("lead", "coordinate")
+    }
     return graph.subgraph(keep | bodies).copy()
 
 
@@ -376,8 +529,13 @@ def focus(graph: nx.MultiDiGraph, number: str, depth: int) -> nx.MultiDiGraph:
     keep = set()
     for start in starts:
         keep |= set(nx.single_source_shortest_path_length(undirected, start, cutoff=depth))
-    bodies = {b for task in keep if graph.nodes[task]["group"] == "task"
-              for _, b, d in graph.out_edges(task, data=True) if d["kind"] in ("lead", "coordinate")}
+    bodies = {
+        b
+        for task in keep
+        if graph.nodes[task]["group"] == "task"
+        for _, b, d in graph.out_edges(task, data=True)
+        if d["kind"] in ("lead", "coordinate")
+    }
     return graph.subgraph(keep | bodies).copy()
 
 
@@ -389,7 +547,13 @@ def _short(text: str, limit: int = 48) -> str:
 def _script_json(value) -> str:
     """JSON that is safe inside <script>: no "<", ">", "&" or line separators can break out."""
     text = json.dumps(value, ensure_ascii=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -419,8 +583,11 @@ def _anchor(graph: nx.MultiDiGraph, node: str, plan_of: dict[str, str]) -> str |
     if group in ("task", "indicator", "section"):
         return plan_of.get(node)
     if group == "agency":
-        plans = Counter(plan_of[t] for t, _b, d in graph.in_edges(node, data=True)
-                        if d["kind"] in ("lead", "coordinate") and t in plan_of)
+        plans = Counter(
+            plan_of[t]
+            for t, _b, d in graph.in_edges(node, data=True)
+            if d["kind"] in ("lead", "coordinate") and t in plan_of
+        )
         if plans:
             return max(sorted(plans), key=lambda plan: plans[plan])
         issued = sorted(d for d, _b, e in graph.in_edges(node, data=True) if e["kind"] == "passed_by")
@@ -433,6 +600,7 @@ def clustered_layout(graph: nx.MultiDiGraph, spacing: float = 28.0) -> dict[str,
     layout, each plan's tasks, indicators and bodies on a sunflower spiral around it, the
     clusters pushed apart until they do not overlap, isolated nodes in a spiral of their own."""
     import numpy as np
+
     plan_of: dict[str, str] = {}
     for a, b, d in graph.edges(data=True):
         if d["kind"] in ("assigned_by", "defined_in", "part_of") and graph.nodes[b]["group"] in HUBS:
@@ -456,7 +624,7 @@ def clustered_layout(graph: nx.MultiDiGraph, spacing: float = 28.0) -> dict[str,
     radius = np.array([spacing * (math.sqrt(len(leaves.get(h, ()))) + 1.5) for h in hubs])
     for _ in range(60):  # push overlapping clusters apart (a few hundred hubs: numpy pairs)
         delta = centre[:, None, :] - centre[None, :, :]
-        distance = np.sqrt((delta ** 2).sum(-1)) + np.eye(len(hubs))
+        distance = np.sqrt((delta**2).sum(-1)) + np.eye(len(hubs))
         overlap = np.clip(radius[:, None] + radius[None, :] - distance, 0, None) * (1 - np.eye(len(hubs)))
         if not overlap.any():
             break
@@ -497,8 +665,13 @@ def measures(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     out = {}
     for node, data in graph.nodes(data=True):
         tasks = count["lead"][node] + count["coordinate"][node] + count["assigned_by"][node]
-        out[node] = {"tasks": tasks, "led": count["lead"][node], "cited": count["cited"][node],
-                     "rank": round(rank.get(node, 0.0), 4), **data.get("measures", {})}
+        out[node] = {
+            "tasks": tasks,
+            "led": count["lead"][node],
+            "cited": count["cited"][node],
+            "rank": round(rank.get(node, 0.0), 4),
+            **data.get("measures", {}),
+        }
     return out
 
 
@@ -516,37 +689,72 @@ def page_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
     nodes = []
     for node, data in graph.nodes(data=True):
         x, y = positions[node]
-        nodes.append({
-            "id": node, "group": data["group"], "x": round(x, 1), "y": round(y, 1), "color": CLASSES[data["group"]][0],
-            "label": _short(data["label"], 40), "name": data["label"], "text": data["text"], "key": _search_key(data),
-            "m": measured[node], "p": PRIORITY.index(data["group"]),
-            "central": data["group"] == "document" and dict(data["details"]).get("Tỉnh / province", CENTRAL) == CENTRAL,
-            "details": [[k, v] for k, v in data["details"] if v], "targets": data.get("targets", []),
-            "answers": data.get("answers", []), "link": data.get("link", ""),
-        })
-    edges = [{"id": k, "from": a, "to": b, "kind": d["kind"], "color": RELATIONS[d["kind"]][0], "n": d.get("count", 1)}
-             for k, (a, b, d) in enumerate(graph.edges(data=True))]
+        nodes.append(
+            {
+                "id": node,
+                "group": data["group"],
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "color": CLASSES[data["group"]][0],
+                "label": _short(data["label"], 40),
+                "name": data["label"],
+                "text": data["text"],
+                "key": _search_key(data),
+                "m": measured[node],
+                "p": PRIORITY.index(data["group"]),
+                "central": data["group"] == "document"
+                and dict(data["details"]).get("Tỉnh / province", CENTRAL) == CENTRAL,
+                "details": [[k, v] for k, v in data["details"] if v],
+                "targets": data.get("targets", []),
+                "answers": data.get("answers", []),
+                "link": data.get("link", ""),
+            }
+        )
+    edges = [
+        {"id": k, "from": a, "to": b, "kind": d["kind"], "color": RELATIONS[d["kind"]][0], "n": d.get("count", 1)}
+        for k, (a, b, d) in enumerate(graph.edges(data=True))
+    ]
     return nodes, edges
 
 
 def render_html(graph: nx.MultiDiGraph, title: str) -> str:
     nodes, edges = page_data(graph)
     node_counts, edge_counts = Counter(n["group"] for n in nodes), Counter(e["kind"] for e in edges)
-    legend = [{"key": g, "color": c, "label": f"{vi} / {en}", "count": node_counts[g]}
-              for g, (c, vi, en) in CLASSES.items() if node_counts[g]]
-    relations = [{"key": k, "color": c, "label": f"{vi} / {en}", "count": edge_counts[k]}
-                 for k, (c, vi, en) in RELATIONS.items() if edge_counts[k]]
+    legend = [
+        {"key": g, "color": c, "label": f"{vi} / {en}", "count": node_counts[g]}
+        for g, (c, vi, en) in CLASSES.items()
+        if node_counts[g]
+    ]
+    relations = [
+        {"key": k, "color": c, "label": f"{vi} / {en}", "count": edge_counts[k]}
+        for k, (c, vi, en) in RELATIONS.items()
+        if edge_counts[k]
+    ]
     sizes = [{"key": k, "label": f"{vi} / {en}"} for k, (vi, en) in SIZES.items()]
-    env = jinja2.Environment(autoescape=True, loader=jinja2.FunctionLoader(
-        lambda name: resources.files("plankg.graph").joinpath("templates", name).read_text("utf-8")))
+    env = jinja2.Environment(
+        autoescape=True,
+        loader=jinja2.FunctionLoader(
+            lambda name: resources.files("plankg.graph").joinpath("templates", name).read_text("utf-8")
+        ),
+    )
     vis_js = resources.files("plankg.graph").joinpath("static", "vis-network.min.js").read_text("utf-8")
     return env.get_template("view.html").render(
-        title=title, legend=legend, relations=relations, sizes=sizes, vis_js=vis_js.replace("</script", "<\\/script"),
-        nodes_json=_script_json(nodes), edges_json=_script_json(edges),
-        names_json=_script_json({"groups": {g: f"{vi} / {en}" for g, (_c, vi, en) in CLASSES.items()},
-                                 "relations": {k: f"{vi} / {en}" for k, (_c, vi, en) in RELATIONS.items()},
-                                 "inverse": {k: f"{vi} / {en}" for k, (vi, en) in INVERSE.items()},
-                                 "sizes": {k: f"{vi} / {en}" for k, (vi, en) in SIZES.items()},
-                                 "matrix": graph.graph.get("matrix"),
-                                 # a national graph's thousands of similar-task pairs hide the rest: off at first
-                                 "hidden": ["similar"] if len(nodes) > SPRING_LIMIT else []}))
+        title=title,
+        legend=legend,
+        relations=relations,
+        sizes=sizes,
+        vis_js=vis_js.replace("</script", "<\\/script"),
+        nodes_json=_script_json(nodes),
+        edges_json=_script_json(edges),
+        names_json=_script_json(
+            {
+                "groups": {g: f"{vi} / {en}" for g, (_c, vi, en) in CLASSES.items()},
+                "relations": {k: f"{vi} / {en}" for k, (_c, vi, en) in RELATIONS.items()},
+                "inverse": {k: f"{vi} / {en}" for k, (vi, en) in INVERSE.items()},
+                "sizes": {k: f"{vi} / {en}" for k, (vi, en) in SIZES.items()},
+                "matrix": graph.graph.get("matrix"),
+                # a national graph's thousands of similar-task pairs hide the rest: off at first
+                "hidden": ["similar"] if len(nodes) > SPRING_LIMIT else [],
+            }
+        ),
+    )

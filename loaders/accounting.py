@@ -9,6 +9,7 @@ spans, `plankg build` prints one line for a source that has any, and the graph r
 and the spans with the rest of the source's provenance. An annex the text cites but does not
 contain is a loss too, named the same way.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -24,13 +25,30 @@ from plankg.loaders.source import SourceText
 
 # The kinds a line is read as (an unread line has the kind UNREAD and a reason).
 FURNITURE, BOX, HEADER, PREAMBLE, HEADING, TASK, INDICATOR = (
-    "page furniture", "metadata box", "header", "preamble", "outline heading", "task", "indicator")
+    "page furniture",
+    "metadata box",
+    "header",
+    "preamble",
+    "outline heading",
+    "task",
+    "indicator",
+)
 TEXT, TABLE_HEADER, TABLE_ROW, SIGNATURE, ANNEX, UNREAD = (
-    "text", "table header", "table row", "signature and recipients", "annex heading", "unread")
+    "text",
+    "table header",
+    "table row",
+    "signature and recipients",
+    "annex heading",
+    "unread",
+)
 # Reasons, as a person reads them
 NO_BODY, NO_TASK, ROW_UNREAD, ANNEX_UNREAD, ANNEX_ABSENT = (
-    "no body named", "bodies named but no task read", "table row not read", "annex not read",
-    "annex cited but not in the text")
+    "no body named",
+    "bodies named but no task read",
+    "table row not read",
+    "annex not read",
+    "annex cited but not in the text",
+)
 
 
 class _Mark(Protocol):
@@ -50,8 +68,11 @@ class LineSpan:
     words: str = ""
 
     def describe(self) -> str:
-        lines = f"line {self.first_line}" if self.first_line == self.last_line else \
-            f"lines {self.first_line}–{self.last_line}"
+        lines = (
+            f"line {self.first_line}"
+            if self.first_line == self.last_line
+            else f"lines {self.first_line}–{self.last_line}"
+        )
         return f"{lines}: {self.reason}" + (f" ({self.words} …)" if self.words else "")
 
 
@@ -95,8 +116,15 @@ class Accounting:
         return "; ".join(parts) + (f" ({first.describe()})" if first else "")
 
 
-def account(src: SourceText, opening: Opening, layout: Layout, blocks: list[Block],
-            implementation: list[Block], report: Report, body_lines: set[int]) -> Accounting:
+def account(
+    src: SourceText,
+    opening: Opening,
+    layout: Layout,
+    blocks: list[Block],
+    implementation: list[Block],
+    report: Report,
+    body_lines: set[int],
+) -> Accounting:
     """Give every line of ``src`` its kind (module doc); ``body_lines`` are the lines that name
     a body (they tell why a line of the task part gave no task)."""
     lines = src.lines
@@ -123,7 +151,11 @@ def account(src: SourceText, opening: Opening, layout: Layout, blocks: list[Bloc
     paths_read = _paths_read(implementation, read)
     in_task_part = {id(b) for b in implementation}
     for block in blocks:
-        if block.kind == BlockKind.ROMAN or block.kind == BlockKind.NUMBERED and (id(block) not in in_task_part or block.path in paths_read):
+        if (
+            block.kind == BlockKind.ROMAN
+            or block.kind == BlockKind.NUMBERED
+            and (id(block) not in in_task_part or block.path in paths_read)
+        ):
             mark(block.first_line, block.first_line, HEADING)
     for k in range(1, len(lines) + 1):
         if kinds[k][0]:
@@ -139,10 +171,14 @@ def account(src: SourceText, opening: Opening, layout: Layout, blocks: list[Bloc
         else:
             kinds[k] = TEXT, None
     content = [k for k in task_part if kinds[k][0] != "blank"]
-    out = Accounting(len(lines), _spans(src, kinds),
-                     task_lines=len(content),
-                     task_read=sum(1 for k in content if kinds[k][0] != UNREAD),
-                     annex_lines=annex_lines, annex_read=annex_read)
+    out = Accounting(
+        len(lines),
+        _spans(src, kinds),
+        task_lines=len(content),
+        task_read=sum(1 for k in content if kinds[k][0] != UNREAD),
+        annex_lines=annex_lines,
+        annex_read=annex_read,
+    )
     out.missing_annexes = [_annex_name(label) for label in layout.missing_annexes]
     for label in layout.missing_annexes:
         cited = _cited_at(src, label)
@@ -220,12 +256,17 @@ def _account_annexes(src: SourceText, layout: Layout, read: dict[int, str], mark
     total = done = 0
     for annex in layout.annexes:
         mark(annex.first_line, annex.first_line, ANNEX)
-        body = [k for k in range(annex.first_line + 1, annex.last_line + 1)
-                if lines[k - 1].strip() and not is_residue(lines[k - 1]) and k not in layout.page_lines]
+        body = [
+            k
+            for k in range(annex.first_line + 1, annex.last_line + 1)
+            if lines[k - 1].strip() and not is_residue(lines[k - 1]) and k not in layout.page_lines
+        ]
         starts = sorted({k for k in body if k in read and (k - 1 not in read or read[k - 1] != read[k])})
         covered = [k for k in body if k in read]
         if not covered:
-            title_end = next((k for k in body if not _is_caps(lines[k - 1]) and not _is_title_line(folded[k - 1])), None)
+            title_end = next(
+                (k for k in body if not _is_caps(lines[k - 1]) and not _is_title_line(folded[k - 1])), None
+            )
             content = [k for k in body if title_end is not None and k >= title_end]
         else:
             content = [k for k in body if k >= covered[0]]
@@ -270,14 +311,20 @@ def _repeated_headers(lines: list[str], folded: list[str], content: list[int], r
     for k in content:
         if not _HEADER_START.match(folded[k - 1]):
             continue
-        following = content[position[k] + 1:position[k] + 18]
+        following = content[position[k] + 1 : position[k] + 18]
         end = next((j for j in following if j in row_start or _GROUP_ROW.match(lines[j - 1])), k + 17)
         if end - k <= 16:
             out.update(j for j in following if j < end)
             out.add(k)
-            before = content[max(0, position[k] - 2):position[k]]  # "Mục tiêu theo từng giai đoạn" above it
-            out.update(j for j in before if not _is_caps(lines[j - 1]) and len(lines[j - 1].split()) <= 6
-                       and j not in row_start and not re.search(r"\d", lines[j - 1]))
+            before = content[max(0, position[k] - 2) : position[k]]  # "Mục tiêu theo từng giai đoạn" above it
+            out.update(
+                j
+                for j in before
+                if not _is_caps(lines[j - 1])
+                and len(lines[j - 1].split()) <= 6
+                and j not in row_start
+                and not re.search(r"\d", lines[j - 1])
+            )
     return out
 
 
@@ -299,8 +346,12 @@ def _spans(src: SourceText, kinds: list[tuple[str, str | None]]) -> list[LineSpa
         if kind == "blank":
             continue
         last = out[-1] if out else None
-        if last and last.kind == kind and last.reason == reason and all(
-                kinds[j][0] == "blank" for j in range(last.last_line + 1, k)):
+        if (
+            last
+            and last.kind == kind
+            and last.reason == reason
+            and all(kinds[j][0] == "blank" for j in range(last.last_line + 1, k))
+        ):
             last.last_line = k
             continue
         words = " ".join(src.display(src.lines[k - 1]).split()[:8]) if kind == UNREAD else ""
@@ -309,7 +360,7 @@ def _spans(src: SourceText, kinds: list[tuple[str, str | None]]) -> list[LineSpa
 
 
 def _annex_name(label: str) -> str:
-    """"PLI" → "Phụ lục I", "PL02" → "Phụ lục 02"."""
+    """ "PLI" → "Phụ lục I", "PL02" → "Phụ lục 02"."""
     return "Phụ lục " + label[2:] if label.startswith("PL") and label[2:] else "Phụ lục"
 
 

@@ -1,6 +1,7 @@
 """Recognise organisations: gazetteer names (fuzzy, OCR-tolerant), generic "head + proper name"
 forms, and aliases the text itself defines ("Văn phòng Tỉnh ủy - Cơ quan Thường trực Ban Chỉ đạo").
 """
+
 from __future__ import annotations
 
 import bisect
@@ -23,11 +24,32 @@ _TOKEN_SPLIT = re.compile(r"([a-z0-9&]+)")
 _TOPIC_END = re.compile(r"chuyen [a-z]{2,4} s[a-z]{0,2}\b|doi moi sang tao\b(?! va)")
 _CONNECTORS = {"va", "-", "&"}
 # Words that open a task, not a name: a generic name stops before them ("Binh đoàn 19 Chỉ đạo …").
-_VERB_STARTS = {"chi dao", "chu tri", "phoi hop", "tham muu", "lanh dao", "to chuc", "xay dung", "trien khai",
-                "theo doi", "thuc hien", "de nghi", "can cu", "huong dan",
-                # a document or a time begins: "Đại học Quốc gia Hà Nội / Quyết định của Thủ tướng"
-                "quyet dinh", "nghi dinh", "nghi quyet", "thong tu", "ke hoach", "bao cao", "chuong trinh",
-                "nam hoc", "thuong xuyen", "hang nam"}
+_VERB_STARTS = {
+    "chi dao",
+    "chu tri",
+    "phoi hop",
+    "tham muu",
+    "lanh dao",
+    "to chuc",
+    "xay dung",
+    "trien khai",
+    "theo doi",
+    "thuc hien",
+    "de nghi",
+    "can cu",
+    "huong dan",
+    # a document or a time begins: "Đại học Quốc gia Hà Nội / Quyết định của Thủ tướng"
+    "quyet dinh",
+    "nghi dinh",
+    "nghi quyet",
+    "thong tu",
+    "ke hoach",
+    "bao cao",
+    "chuong trinh",
+    "nam hoc",
+    "thuong xuyen",
+    "hang nam",
+}
 _YEAR_AHEAD = re.compile(r"nam \d{4}$")  # "… Hà Tĩnh / Năm 2026": a deadline cell begins
 ROLE = "role"
 _NUMBER_AFTER = re.compile(r"(?:\d+|[IVXivx]{1,4})\s*[-/]")
@@ -107,8 +129,11 @@ def _compound_words(gaz: Gazetteer) -> frozenset[tuple[str, str]]:
     pairs = set()
     for form in forms:
         words = form.split()
-        pairs |= {(fold(a), fold(b)) for a, b in pairwise(words) if a[:1].isupper() and b[:1].islower()
-                  and b.isalpha() and b not in ("và", "các", "của")}
+        pairs |= {
+            (fold(a), fold(b))
+            for a, b in pairwise(words)
+            if a[:1].isupper() and b[:1].islower() and b.isalpha() and b not in ("và", "các", "của")
+        }
     return frozenset(pairs)
 
 
@@ -169,9 +194,12 @@ class AgencyMatcher:
         key = (first, second, lower)
         found = self._pair_candidates.get(key)
         if found is None:
-            found = [v for v in self._candidates(first)
-                     if (len(v.tokens) == 1 or (second is not None and _close(second, v.tokens[1])))
-                     and not (lower and v.form[:1].isupper() and v.tokens[0] not in _LOWER_CASE_STARTS)]
+            found = [
+                v
+                for v in self._candidates(first)
+                if (len(v.tokens) == 1 or (second is not None and _close(second, v.tokens[1])))
+                and not (lower and v.form[:1].isupper() and v.tokens[0] not in _LOWER_CASE_STARTS)
+            ]
             self._pair_candidates[key] = found
         return found
 
@@ -182,7 +210,8 @@ class AgencyMatcher:
         known = self._starts_in_lower_case.get(word)
         if known is None:
             known = self._starts_in_lower_case[word] = any(
-                not v.form[:1].isupper() or v.tokens[0] in _LOWER_CASE_STARTS for v in self._candidates(word))
+                not v.form[:1].isupper() or v.tokens[0] in _LOWER_CASE_STARTS for v in self._candidates(word)
+            )
         return known
 
     def _gazetteer_at(self, src: SourceText, tokens: Tokens, i: int) -> tuple[_Variant, int] | None:
@@ -195,7 +224,7 @@ class AgencyMatcher:
             n = len(variant.tokens)
             if i + n > len(words) or (best and n < best[1]):
                 continue
-            window = words[i:i + n]
+            window = words[i : i + n]
             score = 100.0 if tuple(window) == variant.tokens else _ocr_similarity(window, variant)
             if not score or not _plausible_span(src, tokens.start(i), tokens[i + n - 1].end, variant):
                 continue
@@ -206,25 +235,32 @@ class AgencyMatcher:
     def _generic_at(self, src: SourceText, tokens: Tokens, i: int) -> tuple[str, str, int] | None:
         for head_tokens, head, level in self._heads_by_first.get(tokens[i].text, ()):
             n = len(head_tokens)
-            if tuple(t.text for t in tokens[i:i + n]) != head_tokens:
+            if tuple(t.text for t in tokens[i : i + n]) != head_tokens:
                 continue
-            if not src.text[tokens[i].start].isupper() or not _written_as_head(src.text[tokens[i].start:tokens[i + n - 1].end], head):
+            if not src.text[tokens[i].start].isupper() or not _written_as_head(
+                src.text[tokens[i].start : tokens[i + n - 1].end], head
+            ):
                 return None
             if i + n < len(tokens) and _NUMBER_AFTER.match(src.text, tokens[i + n].start):
                 return None  # "Số 538-KH/TU", "Quý III/2025": a number, not a name
-            written = src.text[tokens[i].start:tokens[i + n - 1].end]
-            before = src.text[tokens[i - 1].start:tokens[i - 1].end] if i else ""
-            if written.isupper() and before.isupper() and "\n" not in src.text[tokens[i - 1].end:tokens[i].start]:
+            written = src.text[tokens[i].start : tokens[i + n - 1].end]
+            before = src.text[tokens[i - 1].start : tokens[i - 1].end] if i else ""
+            if written.isupper() and before.isupper() and "\n" not in src.text[tokens[i - 1].end : tokens[i].start]:
                 return None  # a word inside a heading in capitals ("NHIỆM VỤ VÀ GIẢI PHÁP")
             end = self._extend_name(src, tokens, i + n, head)
-            proper = [src.text[t.start:t.end] for t in tokens[i + n:end]]
-            after_name = src.text[tokens[end - 1].end:tokens[end - 1].end + 1] if end < len(tokens) else ""
+            proper = [src.text[t.start : t.end] for t in tokens[i + n : end]]
+            after_name = src.text[tokens[end - 1].end : tokens[end - 1].end + 1] if end < len(tokens) else ""
             closed = level == "school" and (end >= len(tokens) or after_name in ",;.:)\n")
             steering = head == "Ban Chỉ đạo" and [fold(w) for w in proper] == ["tinh"]
-            if proper and head != "Ban Chỉ đạo" and not (proper[0][:1].isupper() or proper[0][:1].isdigit()
-                                                         or fold(proper[0]) == "cac"):
+            if (
+                proper
+                and head != "Ban Chỉ đạo"
+                and not (proper[0][:1].isupper() or proper[0][:1].isdigit() or fold(proper[0]) == "cac")
+            ):
                 return None  # a name goes on with a capital ("Báo Nông nghiệp …", not "Báo cáo")
-            if not proper or (len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper() or closed or steering)):
+            if not proper or (
+                len(proper) == 1 and not (proper[0].isdigit() or proper[0].isupper() or closed or steering)
+            ):
                 return None  # one capitalised word names a school where the name visibly ends ("Trường Đại học Vinh;")
             return head, level, end
         return None
@@ -236,13 +272,16 @@ class AgencyMatcher:
         end = j
         while end < len(tokens) and end - j < 10:
             tok = tokens[end]
-            gap = src.text[tokens[end - 1].end:tok.start]
-            if ends_paragraph(src, tokens[end - 1].end, tok.start) or any(ch in gap for ch in ",;:.()\"") \
-                    or "  " in gap.strip("\n") \
-                    or ("\n" in gap and any(ch in gap for ch in "-+•")):
+            gap = src.text[tokens[end - 1].end : tok.start]
+            if (
+                ends_paragraph(src, tokens[end - 1].end, tok.start)
+                or any(ch in gap for ch in ',;:.()"')
+                or "  " in gap.strip("\n")
+                or ("\n" in gap and any(ch in gap for ch in "-+•"))
+            ):
                 break  # a paragraph, punctuation, the gap between two table columns, a new bullet
-            original = src.text[tok.start:tok.end]
-            pair = " ".join(t.text for t in tokens[end:end + 2])
+            original = src.text[tok.start : tok.end]
+            pair = " ".join(t.text for t in tokens[end : end + 2])
             if (pair in _VERB_STARTS and not (end == j and original[:1].isupper())) or _YEAR_AHEAD.match(pair):
                 break  # a verb or a document begins; not the name's own first words ("Vụ Tổ chức cán bộ")
             if tok.text in _CONNECTORS and self._starts_name(src, tokens, end + 1):
@@ -252,25 +291,33 @@ class AgencyMatcher:
             if original[0].isupper() or original[0].isdigit():
                 end += 1
                 continue
-            previous = src.text[tokens[end - 1].start:tokens[end - 1].end]
+            previous = src.text[tokens[end - 1].start : tokens[end - 1].end]
             if end - 2 >= j and (tokens[end - 2].text, tokens[end - 1].text, tok.text) == ("chuyen", "doi", "so"):
                 end += 1  # "Cục Chuyển đổi số": the word's last syllable
                 continue
             if end > j and previous[:1].isupper() and (tokens[end - 1].text, tok.text) in self._compounds:
                 end += 1  # the second syllable of a word ("Thể thao", "Du lịch"): names capitalise the first only
                 continue
-            after = src.text[tok.end:tok.end + 3]
-            dash_before = end - 2 >= 0 and "-" in src.text[tokens[end - 2].end:tokens[end - 1].start]
+            after = src.text[tok.end : tok.end + 3]
+            dash_before = end - 2 >= 0 and "-" in src.text[tokens[end - 2].end : tokens[end - 1].start]
             if end > j and dash_before and (not after.strip() or after.strip()[0] in ",;:.()\n"):
                 end += 1  # a closing lower-case word after a dash ("Chuyển đổi số - Cơ yếu")
                 break
             # up to two lower-case words inside a proper name ("Binh đoàn 19", "Chuyển đổi số - Cơ yếu")
             ahead = end
-            while ahead < len(tokens) and ahead - end < 3 and not src.text[tokens[ahead].start].isupper() \
-                    and not src.text[tokens[ahead].start].isdigit():
+            while (
+                ahead < len(tokens)
+                and ahead - end < 3
+                and not src.text[tokens[ahead].start].isupper()
+                and not src.text[tokens[ahead].start].isdigit()
+            ):
                 ahead += 1
-            if end > j and ahead < len(tokens) and 0 < ahead - end <= 2 and not any(
-                    ch in src.text[tok.start:tokens[ahead].start] for ch in ",;:.()"):
+            if (
+                end > j
+                and ahead < len(tokens)
+                and 0 < ahead - end <= 2
+                and not any(ch in src.text[tok.start : tokens[ahead].start] for ch in ",;:.()")
+            ):
                 end = ahead
                 continue
             if end > j and 0 < ahead - end <= 2 and _name_ends_after(src, tokens, ahead - 1):
@@ -281,25 +328,32 @@ class AgencyMatcher:
     def _starts_name(self, src: SourceText, tokens: Tokens, k: int) -> bool:
         if k >= len(tokens):
             return False
-        if any(tuple(t.text for t in tokens[k:k + len(h)]) == h for h, _, _ in self._heads_by_first.get(tokens[k].text, ())):
+        if any(
+            tuple(t.text for t in tokens[k : k + len(h)]) == h
+            for h, _, _ in self._heads_by_first.get(tokens[k].text, ())
+        ):
             return True
         return self._gazetteer_at(src, tokens, k) is not None
 
     @staticmethod
     def _extend_steering_committee(src: SourceText, tokens: Tokens, j: int) -> int:
-        """"Ban Chỉ đạo [cấp tỉnh] [về <topic> … chuyển đổi số] [tỉnh]"."""
-        words = [t.text for t in tokens[j:j + 24]]  # the name ends within a few words
+        """ "Ban Chỉ đạo [cấp tỉnh] [về <topic> … chuyển đổi số] [tỉnh]"."""
+        words = [t.text for t in tokens[j : j + 24]]  # the name ends within a few words
         end = 0
         if words[:2] == ["cap", "tinh"]:
             end += 2
         # "về <topic>", or the topic straight away ("Ban Chỉ đạo phát triển khoa học, …")
         if end < len(words) and words[end] in ("ve", "phat"):
-            text_after = " ".join(words[end:end + 20])
+            text_after = " ".join(words[end : end + 20])
             topic = _TOPIC_END.search(text_after)
             if not topic:
                 return j + end
-            end += len(text_after[:topic.end()].split())
-        if end < len(words) and words[end] == "tinh" and not load_gazetteer().province_in(" ".join(words[end + 1:end + 4])):
+            end += len(text_after[: topic.end()].split())
+        if (
+            end < len(words)
+            and words[end] == "tinh"
+            and not load_gazetteer().province_in(" ".join(words[end + 1 : end + 4]))
+        ):
             # "Ban Chỉ đạo [về …] tỉnh"; "Ban Chỉ đạo tỉnh" is the short name a text defines ("… tỉnh
             # Quảng Ninh" is the name with its province, which names leave out)
             end += 1
@@ -316,19 +370,27 @@ class AgencyMatcher:
             i = k
             word = tokens.words[i]
             local = _LOCAL_BODY.match(src.ocr, tokens[i].start) if word in ("uy", "ubnd", "hoi", "hdnd") else None
-            if local and not self._own_place(src.text[local.end():local.end() + 40]):
+            if local and not self._own_place(src.text[local.end() : local.end() + 40]):
                 name, e = _local_body(src, local)
-                mentions.append(AgencyMention(name, "district", tokens[i].start, e, False, "agency", src.text[tokens[i].start:e]))
+                mentions.append(
+                    AgencyMention(name, "district", tokens[i].start, e, False, "agency", src.text[tokens[i].start : e])
+                )
                 while i < len(tokens) and tokens.start(i) < e:
                     i += 1
                 continue
             hit = self._gazetteer_at(src, tokens, i)
             if hit and _noun_phrase(src, tokens, i, hit[1]):
                 hit = None
-            if hit and hit[1] == 1 and i + 1 < len(tokens) and not any(
-                    ch in src.text[tokens[i].end:tokens.start(i + 1)] for ch in ",;:.()\n") and (
+            if (
+                hit
+                and hit[1] == 1
+                and i + 1 < len(tokens)
+                and not any(ch in src.text[tokens[i].end : tokens.start(i + 1)] for ch in ",;:.()\n")
+                and (
                     (src.text[tokens.start(i + 1)].islower() and word in self._heads_by_first)
-                    or self._generic_at(src, tokens, i)):
+                    or self._generic_at(src, tokens, i)
+                )
+            ):
                 hit = None  # a one-word form goes on as another word ("Báo cáo") or another name ("Báo Nông nghiệp …")
             if hit:
                 variant, n = hit
@@ -345,7 +407,7 @@ class AgencyMatcher:
                 s, e = tokens[i].start, tokens[j - 1].end
                 written = src.text[s:e]
                 # the head as the gazetteer writes it ("Trường cao đẳng X" is "Trường Cao đẳng X")
-                proper = src.display(" ".join(src.text[tokens[i + len(_TOKEN.findall(fold(head)))].start:e].split()))
+                proper = src.display(" ".join(src.text[tokens[i + len(_TOKEN.findall(fold(head)))].start : e].split()))
                 mentions.append(AgencyMention(f"{head} {proper}", level, s, e, False, "agency", written))
                 i = j
                 continue
@@ -370,7 +432,7 @@ class AgencyMatcher:
         if variant.level not in ("province", "district", "enterprise") or variant.kind != "agency":
             return variant.name, end
         for gap in (self._SPACE.match(src.ocr, end), self._LOCALITY.match(src.ocr, end)):
-            found = self.gaz.province_opening(src.ocr[gap.end():gap.end() + 40]) if gap else None
+            found = self.gaz.province_opening(src.ocr[gap.end() : gap.end() + 40]) if gap else None
             if found:
                 if found[0] == self.province:
                     break
@@ -386,8 +448,9 @@ class AgencyMatcher:
         never = distinct & self._starts_nothing
         upper_only = {w for w in distinct - never if not self._may_start_in_lower_case(w)}
         starts = tokens.starts
-        return [k for k, w in enumerate(words)
-                if w not in never and (w not in upper_only or not text[starts[k]].islower())]
+        return [
+            k for k, w in enumerate(words) if w not in never and (w not in upper_only or not text[starts[k]].islower())
+        ]
 
 
 # After a body's name: "số" that is no number's ("Chính phủ số": the digital government)
@@ -400,7 +463,7 @@ def _noun_phrase(src: SourceText, tokens: Tokens, i: int, n: int) -> bool:
     """A gazetteer name that is part of a noun phrase, not a body: "Chính phủ số", "Luật Tổ chức
     Chính phủ"."""
     start, end = tokens[i].start, tokens[i + n - 1].end
-    return bool(_DIGITAL_AFTER.match(src.text, end)) or bool(_LAW_BEFORE.search(src.ocr[max(0, start - 40):start]))
+    return bool(_DIGITAL_AFTER.match(src.text, end)) or bool(_LAW_BEFORE.search(src.ocr[max(0, start - 40) : start]))
 
 
 def _written_as_head(written: str, head: str) -> bool:
@@ -450,12 +513,14 @@ def ends_paragraph(src: SourceText, start: int, end: int) -> bool:
     line that goes on in lower case."""
     for gap in _BLANK_LINE.finditer(src.text, start, end):
         line_start = src.text.rfind("\n", 0, gap.start()) + 1
-        before = src.text[line_start:gap.start()].rstrip()
-        after = src.text[gap.end():gap.end() + 1]
+        before = src.text[line_start : gap.start()].rstrip()
+        after = src.text[gap.end() : gap.end() + 1]
         soft = (len(before) >= 50 and before[-1:] not in ".:;!?") or after.islower()
         if not soft:
             return True
     return False
+
+
 # Names a text may write in lower case: PDF text lowercases a leading "Ủ" ("ủy ban …"), and a
 # collective named mid-sentence starts with "các" ("…, các huyện, thị, thành ủy, đảng ủy trực thuộc").
 _LOWER_CASE_STARTS = frozenset({"uy", "cac"})
@@ -474,19 +539,25 @@ def _plausible_span(src: SourceText, start: int, end: int, variant: _Variant) ->
 # How the name of a body opens, for a body no list holds that a table cell names: a collective
 # ("Các hiệp hội", "Các cơ quan tham mưu, giúp việc …"), or a head word followed by a proper name
 # ("Tổ tham mưu …", "Hội Nông dân tỉnh"; not "Ban hành", "Hội nghị", "Tổ chức")
-_COLLECTIVE = re.compile(r"cac\s+(?:so|ban|bo|co\s+quan|don\s+vi|to\s+chuc|hoi|hiep\s+hoi|doan\s+the|dang\s+bo|"
-                         r"dang\s+uy|cap\s+uy|huyen|xa|phuong|dia\s+phuong|truong|vien|tap\s+doan|ngan\s+hang|quy|"
-                         r"chi\s+bo|tinh|thanh\s+pho)(?![a-z])")
-_HEAD_THEN_NAME = re.compile(r"(?:so|ban|bo|cuc|vien|phong|quy|bao|dai|hoi|hiep hoi|lien (?:doan|hiep)|truong|"
-                             r"trung tam|uy ban|cong ty|tong cong ty|tap doan|ngan hang|kho bac|hoc vien|van phong|"
-                             r"cong an|to)\s+(?=\S)")
+_COLLECTIVE = re.compile(
+    r"cac\s+(?:so|ban|bo|co\s+quan|don\s+vi|to\s+chuc|hoi|hiep\s+hoi|doan\s+the|dang\s+bo|"
+    r"dang\s+uy|cap\s+uy|huyen|xa|phuong|dia\s+phuong|truong|vien|tap\s+doan|ngan\s+hang|quy|"
+    r"chi\s+bo|tinh|thanh\s+pho)(?![a-z])"
+)
+_HEAD_THEN_NAME = re.compile(
+    r"(?:so|ban|bo|cuc|vien|phong|quy|bao|dai|hoi|hiep hoi|lien (?:doan|hiep)|truong|"
+    r"trung tam|uy ban|cong ty|tong cong ty|tap doan|ngan hang|kho bac|hoc vien|van phong|"
+    r"cong an|to)\s+(?=\S)"
+)
 _TEAM = re.compile(r"to\s+(?:tham\s+muu|giup\s+viec|cong\s+tac|cong\s+nghe)")
 
 
 # A district's, a town's or a commune's People's Committee or Council ("Ủy ban nhân dân thị xã Sa Pa",
 # "UBND huyện Bắc Hà"): a body of that place, named as written, never the province's
-_LOCAL_BODY = re.compile(r"(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+"
-                         r"(huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho)\s+(?=\S)")
+_LOCAL_BODY = re.compile(
+    r"(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+"
+    r"(huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho)\s+(?=\S)"
+)
 _PLACE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ][^\s,;:.()]*(?:[ \t]+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3}")
 
 
@@ -495,7 +566,7 @@ def _name_ends_after(src: SourceText, tokens: Tokens, k: int) -> bool:
     or the gap between two table columns."""
     if k + 1 >= len(tokens):
         return True
-    gap = src.text[tokens[k].end:tokens.start(k + 1)]
+    gap = src.text[tokens[k].end : tokens.start(k + 1)]
     return any(ch in gap for ch in ",;:.()\n|") or "  " in gap
 
 
@@ -503,7 +574,7 @@ def _local_body(src: SourceText, match: re.Match) -> tuple[str, int]:
     """The name and end of a local body whose place name starts where ``match`` ends."""
     place = _PLACE_WORDS.match(src.text, match.end())
     body = "Ủy ban nhân dân" if match.group(1) in ("ubnd",) or match.group(1).startswith("uy") else "Hội đồng nhân dân"
-    level = src.display(src.text[match.start(2):match.end(2)]).lower()
+    level = src.display(src.text[match.start(2) : match.end(2)]).lower()
     if place is None:
         return f"{body} {level}", match.end(2)
     return f"{body} {level} {' '.join(place.group(0).split())}", place.end()
@@ -517,7 +588,7 @@ def names_a_body(written: str) -> bool:
     head = _HEAD_THEN_NAME.match(folded)
     if not head:
         return False
-    name = written.strip()[head.end():]  # the folded text aligns with the written one
+    name = written.strip()[head.end() :]  # the folded text aligns with the written one
     # "Quỹ Phát triển …", not "Quý IV/2025" nor the header's "Số TT"
     return name[:1].isupper() and not re.match(r"[IVX]+\b|[A-ZĐ]{1,3}\b", name)
 
@@ -546,15 +617,24 @@ def cell_items(text: str) -> list[str]:
 # text and tolerant of its damage ("s&, ban, nganh", "t6 chie chinh tri - x4 hoi"): the name each is
 _COLLECTIVE_ITEMS: list[tuple[re.Pattern, str | None]] = [
     # "các quận ủy, huyện ủy, thị ủy, đảng ủy trực thuộc Thành ủy": named as the text writes it
-    (re.compile(r"(?:(?:quan|huyen|thi|thanh|xa|phuong)\s+uy\s*,\s*)+(?:thanh\s+uy\s*,\s*)?dang\s+uy\s+truc\s+thuoc"
-                r"(?:\s+(?:tinh|thanh)\s+uy)?"), None),
+    (
+        re.compile(
+            r"(?:(?:quan|huyen|thi|thanh|xa|phuong)\s+uy\s*,\s*)+(?:thanh\s+uy\s*,\s*)?dang\s+uy\s+truc\s+thuoc"
+            r"(?:\s+(?:tinh|thanh)\s+uy)?"
+        ),
+        None,
+    ),
     (re.compile(r"s\S?\s*,\s*b\S{1,2}n\s*,\s*ng\S{2,3}h"), "Các sở, ban, ngành tỉnh"),
-    (re.compile(r"t\S?\s+ch\S{1,3}\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
-     "Các tổ chức chính trị - xã hội tỉnh"),
+    (
+        re.compile(r"t\S?\s+ch\S{1,3}\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
+        "Các tổ chức chính trị - xã hội tỉnh",
+    ),
     (re.compile(r"d\S{2,3}n\s+th\S(?![a-z])"), "Các đoàn thể"),
     (re.compile(r"b\S{1,2}n\s+d\S{2,3}g(?![a-z])(?!\s+uy)"), "Các ban đảng"),
-    (re.compile(r"b\S{1,2}n\s+c\S{1,2}n\s+s\S{1,2}\s+d\S{2,3}g\s*,\s*d\S{2,3}g\s+d\S{2,3}n"),
-     "Các ban cán sự đảng, đảng đoàn"),
+    (
+        re.compile(r"b\S{1,2}n\s+c\S{1,2}n\s+s\S{1,2}\s+d\S{2,3}g\s*,\s*d\S{2,3}g\s+d\S{2,3}n"),
+        "Các ban cán sự đảng, đảng đoàn",
+    ),
     (re.compile(r"(?:h\S{1,2}i\s*,\s*)?hi\S{1,2}p\s+h\S{1,2}i(?:\s+doanh\s+ngh\S{1,3}p)?"), "Các hiệp hội"),
 ]
 _ITEM_GAP = re.compile(r"(?:\s+(?:cua\s+)?(?:tinh|thanh\s+pho)(?![a-z]))?[\s,;]*(?:(?:va|cung)\s+)?(?:c[a-z0-9]?c\s+)?")
@@ -563,7 +643,7 @@ _COLLECTIVE_END = re.compile(r"(?:\s+(?:cua\s+)?(?:tinh|thanh\s+pho))?(?![a-z])"
 
 def _after_place(folded: str, offset: int) -> int:
     """Past the province a name ends with ("… Việt Nam tỉnh Quảng Ninh và các …")."""
-    place = re.match(r"\s+(?:(?:tinh|thanh\s+pho)\s+)?", folded[offset:offset + 40])
+    place = re.match(r"\s+(?:(?:tinh|thanh\s+pho)\s+)?", folded[offset : offset + 40])
     if place is None:
         return offset
     for province in load_gazetteer().provinces:
@@ -581,18 +661,28 @@ def collectives_after(src: SourceText, offset: int) -> list[AgencyMention]:
     cursor = _after_place(src.ocr, offset)
     while True:
         gap = _ITEM_GAP.match(src.ocr, cursor)
-        if gap is None or (out and "," not in src.ocr[cursor:gap.end()] and " va " not in src.ocr[cursor - 1:gap.end()]):
+        if gap is None or (
+            out and "," not in src.ocr[cursor : gap.end()] and " va " not in src.ocr[cursor - 1 : gap.end()]
+        ):
             break
         for pattern, name in _COLLECTIVE_ITEMS:
             item = pattern.match(src.ocr, gap.end())
             if item:
                 end = _COLLECTIVE_END.match(src.ocr, item.end()).end() if name else item.end()
-                written = src.text[gap.end():end]
+                written = src.text[gap.end() : end]
                 if name is None:  # "Các " and the list as written, in one line
                     shown = src.display(written)
                     name = "Các " + shown[:1].lower() + shown[1:]
-                out.append(AgencyMention(name, "district" if name.endswith(" ủy") else "province", gap.end(), end,
-                                         in_gazetteer=False, written=written))
+                out.append(
+                    AgencyMention(
+                        name,
+                        "district" if name.endswith(" ủy") else "province",
+                        gap.end(),
+                        end,
+                        in_gazetteer=False,
+                        written=written,
+                    )
+                )
                 cursor = end
                 break
         else:
@@ -620,9 +710,9 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
             continue
         before = mentions[k - 1] if k else None
         after = mentions[k + 1] if k + 1 < len(mentions) else None
-        if before and before.kind != ROLE and re.fullmatch(r"\s*(?:-|là|,)\s*", src.text[before.end:mention.start]):
+        if before and before.kind != ROLE and re.fullmatch(r"\s*(?:-|là|,)\s*", src.text[before.end : mention.start]):
             bound.setdefault(fold(mention.name), before)
-        elif after and after.kind != ROLE and re.fullmatch(r"\s*\(\s*", src.text[mention.end:after.start]):
+        elif after and after.kind != ROLE and re.fullmatch(r"\s*\(\s*", src.text[mention.end : after.start]):
             bound.setdefault(fold(mention.name), after)
     resolved = []
     for mention in mentions:
@@ -630,8 +720,9 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
             target = _role_target(mention, bound)
             if not target:
                 continue
-            mention = AgencyMention(target.name, target.level, mention.start, mention.end, target.in_gazetteer,
-                                    "agency", mention.written)
+            mention = AgencyMention(
+                target.name, target.level, mention.start, mention.end, target.in_gazetteer, "agency", mention.written
+            )
         resolved.append(mention)
     _defined_aliases(src, resolved)
     _shared_complements(src, resolved)
@@ -641,8 +732,10 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
     for key in names:
         longer = [full for k, full in names.items() if k.startswith(key + " ve ")]
         if not longer and key.endswith(" tinh"):  # "Ban Chỉ đạo tỉnh": the one "Ban Chỉ đạo về … tỉnh"
-            stem = key[:-len(" tinh")]
-            longer = [full for k, full in names.items() if k != key and k.startswith(stem + " ve ") and k.endswith(" tinh")]
+            stem = key[: -len(" tinh")]
+            longer = [
+                full for k, full in names.items() if k != key and k.startswith(stem + " ve ") and k.endswith(" tinh")
+            ]
         full_name[key] = longer[0] if len(longer) == 1 else None
     for mention in resolved:
         mention.name = full_name[fold(mention.name)] or mention.name
@@ -665,7 +758,7 @@ _BARE_STEERING = re.compile(r"(?<![a-z])ban chi dao(?![a-z])")
 
 
 def _bare_steering_committee(src: SourceText, mentions: list[AgencyMention]) -> list[AgencyMention]:
-    """"Hằng năm, Ban Chỉ đạo tổ chức kiểm tra …": a plan that names one steering committee of
+    """ "Hằng năm, Ban Chỉ đạo tổ chức kiểm tra …": a plan that names one steering committee of
     its own calls it "Ban Chỉ đạo" once it has named it; the bare words are that committee."""
     own = [m for m in mentions if m.name.startswith("Ban Chỉ đạo") and m.level != "central"]
     if len({fold(m.name) for m in own}) != 1:
@@ -688,42 +781,53 @@ _STANDING = "Ban Thường vụ"
 
 
 def _standing_committees(src: SourceText, mentions: list[AgencyMention]) -> list[AgencyMention]:
-    """"Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh": a bare "Ban Thường vụ" right before a party
+    """ "Ban Thường vụ Đảng ủy Ủy ban nhân dân tỉnh": a bare "Ban Thường vụ" right before a party
     committee is that committee's standing board, not the provincial one the bare words stand for
     elsewhere."""
     out: list[AgencyMention] = []
     for mention in mentions:
         before = out[-1] if out else None
-        if before is not None and mention.name.startswith("Đảng ủy ") and not src.text[before.end:mention.start].strip() \
-                and fold(src.text[before.start:before.end]).replace(" ", "") == "banthuongvu":
-            out[-1] = AgencyMention(f"{_STANDING} {mention.name}", mention.level, before.start, mention.end, False,
-                                    "agency", src.text[before.start:mention.end])
+        if (
+            before is not None
+            and mention.name.startswith("Đảng ủy ")
+            and not src.text[before.end : mention.start].strip()
+            and fold(src.text[before.start : before.end]).replace(" ", "") == "banthuongvu"
+        ):
+            out[-1] = AgencyMention(
+                f"{_STANDING} {mention.name}",
+                mention.level,
+                before.start,
+                mention.end,
+                False,
+                "agency",
+                src.text[before.start : mention.end],
+            )
             continue
         out.append(mention)
     return out
 
 
 def _shared_complements(src: SourceText, mentions: list[AgencyMention]) -> None:
-    """"HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Thường trực HĐND, UBND tỉnh": the
+    """ "HĐND, UBND các tỉnh, thành phố trực thuộc trung ương", "Thường trực HĐND, UBND tỉnh": the
     council written bare shares the committee's complement (it names the councils of the same
     places)."""
     for council, committee in pairwise(mentions):
-        written = fold(src.text[council.start:council.end]).replace(" ", "")
+        written = fold(src.text[council.start : council.end]).replace(" ", "")
         if written not in ("hdnd", "hoidongnhandan") or not committee.name.startswith(_COMMITTEE + " "):
             continue
-        if re.fullmatch(r"\s*(?:,|va)\s*", src.ocr[council.end:committee.start]):
-            council.name = _COUNCIL + committee.name[len(_COMMITTEE):]
+        if re.fullmatch(r"\s*(?:,|va)\s*", src.ocr[council.end : committee.start]):
+            council.name = _COUNCIL + committee.name[len(_COMMITTEE) :]
 
 
 _DEFINES = re.compile(r"\s*\(?\s*(?:sau\s+day\s+)?(?:g[o0][il1]\s+(?:t[a-z]t\s+)?l[a-z])\s+$")
 
 
 def _defined_aliases(src: SourceText, mentions: list[AgencyMention]) -> None:
-    """"Ban Chỉ đạo về … tỉnh (sau đây gọi là Ban Chỉ đạo tỉnh)": the short name the text
+    """ "Ban Chỉ đạo về … tỉnh (sau đây gọi là Ban Chỉ đạo tỉnh)": the short name the text
     defines is the same body as the long one, wherever it is used."""
     short_to_full: dict[str, str] = {}
     for before, after in pairwise(mentions):
-        gap = src.ocr[before.end:after.start]
+        gap = src.ocr[before.end : after.start]
         if len(gap) < 40 and _DEFINES.fullmatch(gap):
             short_to_full[fold(after.name)] = before.name
     if short_to_full:

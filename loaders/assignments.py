@@ -6,6 +6,7 @@ the task follows inline or as bullets. "phối hợp với X", "thông qua X" an
 X" inside a task make X a coordinating body.
 A bullet holds several tasks when its sentences close on their own deadlines.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -27,15 +28,20 @@ _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
 # What may stand before the bodies an item or bullet opens with: "Đề nghị", "Giao", or a time
 # phrase of a recurring duty ("Định kỳ hằng tháng, 3 tháng, 6 tháng, …, X, Y báo cáo …",
 # "Hằng năm, X tổ chức …", "Giữa nhiệm kỳ, X …")
-_LEAD_IN = re.compile(r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|giua nhiem ky|cuoi (?:nhiem ky|nam)"
-                      r"|truoc ngay|dau nam|6 thang dau nam)\b[^.;:()\n]{0,80}?,(?=\s*(?:cac|[a-z]+\s+[a-z]+))\s*"
-                      r"|c[a-z0-9]n\s+c[a-z0-9]{1,2}\s[^;:()]{0,160}?,(?=\s*c[a-z0-9]{1,2}c\s)\s*)?"  # "Căn cứ …, các …"
-                      r"(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*")
+_LEAD_IN = re.compile(
+    r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|giua nhiem ky|cuoi (?:nhiem ky|nam)"
+    r"|truoc ngay|dau nam|6 thang dau nam)\b[^.;:()\n]{0,80}?,(?=\s*(?:cac|[a-z]+\s+[a-z]+))\s*"
+    r"|c[a-z0-9]n\s+c[a-z0-9]{1,2}\s[^;:()]{0,160}?,(?=\s*c[a-z0-9]{1,2}c\s)\s*)?"  # "Căn cứ …, các …"
+    r"(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*"
+)
 # Bodies that take part without leading: "phối hợp với X", "(thông qua X)" for reports that go
 # through X, "phát huy vai trò của X".
-_COORDINATE = re.compile(phrase_pattern("phối hợp chặt chẽ với", "phối hợp chặt chẽ", "phối hợp với", "phối hợp",
-                                        "thông qua") + r"\s*|\(\s*qua\s+|"
-                         + phrase_pattern("phát huy vai") + r"\s+\S{1,3}\s+(?:cua\s+)?")  # "vai trò", OCR "vai ữò"
+_COORDINATE = re.compile(
+    phrase_pattern("phối hợp chặt chẽ với", "phối hợp chặt chẽ", "phối hợp với", "phối hợp", "thông qua")
+    + r"\s*|\(\s*qua\s+|"
+    + phrase_pattern("phát huy vai")
+    + r"\s+\S{1,3}\s+(?:cua\s+)?"
+)  # "vai trò", OCR "vai ữò"
 # "X chủ trì", "giao X chủ trì", "Cơ quan chủ trì: X" inside the task part of a plan
 _LEADS = compile_phrases("chủ trì")
 _LEAD_LABEL = re.compile(r"\s*:\s*")
@@ -80,15 +86,28 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
     pending = [m for m in inside if m.start >= cursor]  # a body the time or ground phrase names is no lead
     while True:
         mention = pending[0] if pending else None
-        chain = collectives_after(src, cursor) if leads or cursor == span.start or (
-            lead_in and lead_in.group(0).strip()) else []  # a list is a subject after bodies, a time or at the start
-        if chain and mention is not None and chain[0].start <= mention.start + 5 and chain[-1].end >= mention.end \
-                and chain[-1].end <= span.end:
+        chain = (
+            collectives_after(src, cursor)
+            if leads or cursor == span.start or (lead_in and lead_in.group(0).strip())
+            else []
+        )  # a list is a subject after bodies, a time or at the start
+        if (
+            chain
+            and mention is not None
+            and chain[0].start <= mention.start + 5
+            and chain[-1].end >= mention.end
+            and chain[-1].end <= span.end
+        ):
             # "…, các ban đảng, ban cán sự đảng, đảng đoàn …": items the list names one by one, where
             # a name found across two of them would make one body of two
             # an item a list of names holds keeps that name ("… đảng ủy trực thuộc" of the gazetteer)
-            chain = [next((p for p in pending if p.in_gazetteer and abs(p.start - m.start) <= 5
-                           and abs(p.end - m.end) <= 12), m) for m in chain]
+            chain = [
+                next(
+                    (p for p in pending if p.in_gazetteer and abs(p.start - m.start) <= 5 and abs(p.end - m.end) <= 12),
+                    m,
+                )
+                for m in chain
+            ]
             leads += [m for m in chain if m.name not in {lead.name for lead in leads}]
             cursor = chain[-1].end
             pending = [m for m in pending if m.start >= cursor]
@@ -97,7 +116,7 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
         if collective and mention is not None and collective[0].end <= mention.start <= collective[0].end + 12:
             mention = None  # the collective comes first
         if mention is not None:
-            gap = _without_province(src.ocr[cursor:mention.start])  # "… tỉnh Quảng Ninh và các …"
+            gap = _without_province(src.ocr[cursor : mention.start])  # "… tỉnh Quảng Ninh và các …"
             if _LIST_GAP.fullmatch(gap) or (leads and re.fullmatch(r"[\s,]*(?:va\s+)?cac\s+[a-z ,]{0,40}", gap)):
                 leads.append(pending.pop(0))
                 cursor = mention.end
@@ -119,7 +138,7 @@ def _without_province(gap: str) -> str:
     for key in _province_keys():
         stripped = gap.lstrip()
         if stripped.startswith(key):
-            return stripped[len(key):]
+            return stripped[len(key) :]
     return gap
 
 
@@ -130,14 +149,14 @@ def _province_keys() -> tuple[str, ...]:
 
 def _sentences(src: SourceText, span: _Span) -> list[_Span]:
     out, start = [], span.start
-    for match in re.finditer(r"[.;]\s+(?=\S)", src.text[span.start:span.end]):
+    for match in re.finditer(r"[.;]\s+(?=\S)", src.text[span.start : span.end]):
         cut = span.start + match.end()
         nxt = src.text[cut]
         if match.group(0)[0] == "." and (nxt.isupper() or nxt in "(\"'"):
             out.append(_Span(start, span.start + match.start() + 1))
             start = cut
     out.append(_Span(start, span.end))
-    return [s for s in out if src.text[s.start:s.end].strip()]
+    return [s for s in out if src.text[s.start : s.end].strip()]
 
 
 def _task_chunks(src: SourceText, span: _Span) -> list[_Span]:
@@ -145,7 +164,7 @@ def _task_chunks(src: SourceText, span: _Span) -> list[_Span]:
     chunks: list[_Span] = []
     current: _Span | None = None
     for sentence in _sentences(src, span):
-        closing = ends_with_deadline(src.ocr[sentence.start:sentence.end])
+        closing = ends_with_deadline(src.ocr[sentence.start : sentence.end])
         if closing == "bare" and current is not None:
             chunks.append(current)
             current = None
@@ -154,7 +173,7 @@ def _task_chunks(src: SourceText, span: _Span) -> list[_Span]:
             chunks.append(current)
             current = None
     if current is not None:
-        if chunks and len(src.text[current.start:current.end].split()) < _MIN_TASK_WORDS:
+        if chunks and len(src.text[current.start : current.end].split()) < _MIN_TASK_WORDS:
             chunks[-1] = _Span(chunks[-1].start, current.end)
         else:
             chunks.append(current)
@@ -162,7 +181,7 @@ def _task_chunks(src: SourceText, span: _Span) -> list[_Span]:
 
 
 def _task_text(src: SourceText, span: _Span) -> str:
-    text = join_lines(src.text[span.start:span.end]).strip(" -+•;,.")
+    text = join_lines(src.text[span.start : span.end]).strip(" -+•;,.")
     text = src.display(text)
     return text[:1].upper() + text[1:]
 
@@ -174,7 +193,7 @@ def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> 
         for mention in inside:
             if mention.start < cursor:
                 continue
-            gap = src.ocr[cursor:mention.start]
+            gap = src.ocr[cursor : mention.start]
             if not _LIST_GAP.fullmatch(gap) and not re.fullmatch(r"\s*\(?\s*", gap):
                 break
             out.append(mention)
@@ -182,8 +201,9 @@ def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> 
     return out
 
 
-def make_assignment(agency: str, role: Role, section: str, task: str, deadline: Deadline | None,
-                    lines: list[int], rule: str) -> Assignment:
+def make_assignment(
+    agency: str, role: Role, section: str, task: str, deadline: Deadline | None, lines: list[int], rule: str
+) -> Assignment:
     """An Assignment with its deadline in the gold form and as a due date with its precision, and
     the id of the rule that read it (``rules.ASSIGNMENT_RULES``)."""
     if deadline is None:
@@ -191,9 +211,17 @@ def make_assignment(agency: str, role: Role, section: str, task: str, deadline: 
     return Assignment(agency, role, section, task, deadline.value, lines, deadline.due, deadline.precision, rule)
 
 
-def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMention],
-            mentions: list[AgencyMention], starts: list[int], lead_in: str = "",
-            when: _Span | None = None, rule: str = "bodies-then-task") -> list[Assignment]:
+def _assign(
+    src: SourceText,
+    span: _Span,
+    section: str,
+    leads: list[AgencyMention],
+    mentions: list[AgencyMention],
+    starts: list[int],
+    lead_in: str = "",
+    when: _Span | None = None,
+    rule: str = "bodies-then-task",
+) -> list[Assignment]:
     """Assignments of every task in a span; ``lead_in`` is the introducing bullet of a sub-bullet,
     ``when`` the time phrase before the bodies ("Định kỳ hằng tháng, …"): the deadline of tasks
     that state none, and the opening of the first task's text, whose sentence it opens."""
@@ -204,13 +232,17 @@ def _assign(src: SourceText, span: _Span, section: str, leads: list[AgencyMentio
         if lead_in:
             task = f"{lead_in.rstrip(': ')}: {task[:1].lower() + task[1:]}"
         elif when and k == 0:
-            opening = re.sub(r"[\s,]+\S{2,3}$", "", _task_text(src, when)) if re.search(
-                r"[\s,]c[a-z0-9]?c$", src.ocr[when.start:when.end].rstrip()) else _task_text(src, when)
+            opening = (
+                re.sub(r"[\s,]+\S{2,3}$", "", _task_text(src, when))
+                if re.search(r"[\s,]c[a-z0-9]?c$", src.ocr[when.start : when.end].rstrip())
+                else _task_text(src, when)
+            )
             task = f"{opening.rstrip(' ,')} {task[:1].lower() + task[1:]}"  # "…, các" of a list is no time
         if len(task.split()) < _MIN_TASK_WORDS:
             continue
-        deadline = find_deadline(src.ocr[chunk.start:chunk.end]) or (
-            read_deadline(src.ocr[when.start:when.end]) if when else None)
+        deadline = find_deadline(src.ocr[chunk.start : chunk.end]) or (
+            read_deadline(src.ocr[when.start : when.end]) if when else None
+        )
         lines = src.lines_of(chunk.start, chunk.end)
         for name in lead_names:
             out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines, rule))
@@ -225,11 +257,13 @@ _SUB_ITEM_REFERENCE = re.compile(r"tieu\s+muc\s+((?:\d{1,2}\.\d{1,2}[\s,.;]*)+)\
 _PART = re.compile(r"(?:phan|muc)\s+([ivxl]{1,4}|in|ni|m)\b")
 
 
-def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[str, Section]) -> list[tuple[str, Deadline | None, list[int]]]:
+def _sub_item_tasks(
+    src: SourceText, span: _Span, lead_in: str, sections: dict[str, Section]
+) -> list[tuple[str, Deadline | None, list[int]]]:
     """A bullet that points at several sub-items of the plan's task part, each with its own
     deadline ("Tiểu mục 3.1 (thực hiện thường xuyên); Tiểu mục 3.2 (xong trong năm 2025)"), is
     one task per reference: the lead-in, the sub-items and their headings, that deadline."""
-    folded = src.ocr[span.start:span.end]
+    folded = src.ocr[span.start : span.end]
     references = list(_SUB_ITEM_REFERENCE.finditer(folded))
     if len(references) < 2:
         return []
@@ -247,27 +281,30 @@ def _sub_item_tasks(src: SourceText, span: _Span, lead_in: str, sections: dict[s
     return tasks
 
 
-def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: list[AgencyMention],
-                        starts: list[int]) -> list[Assignment]:
+def _clause_assignments(
+    src: SourceText, span: _Span, section: str, mentions: list[AgencyMention], starts: list[int]
+) -> list[Assignment]:
     """An item that names no body up front may still give tasks clause by clause: a body that
     opens a clause leads it ("…; Ban Chỉ đạo cấp tỉnh tổng hợp, báo cáo …"), bodies it goes
     through coordinate. A clause without its own deadline takes the item's."""
     out: list[Assignment] = []
-    item_deadline = find_deadline(src.ocr[span.start:span.end])
+    item_deadline = find_deadline(src.ocr[span.start : span.end])
     begin = span.start
-    for stop in [m.start() for m in re.finditer(";", src.ocr[span.start:span.end])] + [span.end - span.start]:
+    for stop in [m.start() for m in re.finditer(";", src.ocr[span.start : span.end])] + [span.end - span.start]:
         clause = _Span(begin, span.start + stop)
         begin = span.start + stop + 1
         inside = _mentions_in(mentions, starts, clause)
         if not inside:
             continue
-        deadline = find_deadline(src.ocr[clause.start:clause.end]) or item_deadline
+        deadline = find_deadline(src.ocr[clause.start : clause.end]) or item_deadline
         lines = src.lines_of(clause.start, clause.end)
         leads, rest = _leading_agencies(src, clause, inside)
-        if leads and len(src.text[rest:clause.end].split()) >= _MIN_TASK_WORDS:
+        if leads and len(src.text[rest : clause.end].split()) >= _MIN_TASK_WORDS:
             task = _task_text(src, _Span(rest, clause.end))
-            out += [make_assignment(name, Role.LEAD, section, task, deadline, lines, "clause-bodies-then-task")
-                    for name in dict.fromkeys(m.name for m in leads)]
+            out += [
+                make_assignment(name, Role.LEAD, section, task, deadline, lines, "clause-bodies-then-task")
+                for name in dict.fromkeys(m.name for m in leads)
+            ]
         task = _task_text(src, clause)
         for name in dict.fromkeys(m.name for m in _coordinators(src, clause, inside)):
             out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines, "clause-partner"))
@@ -275,21 +312,24 @@ def _clause_assignments(src: SourceText, span: _Span, section: str, mentions: li
 
 
 # "IV. TỔ CHỨC THỰC HIỆN", "V. TRÁCH NHIỆM THỰC HIỆN", "IV. PHÂN CÔNG NHIỆM VỤ / THỰC HIỆN"
-_IMPLEMENTATION_PART = re.compile(r"to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|thuc hien|trach nhiem)")
+_IMPLEMENTATION_PART = re.compile(
+    r"to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|thuc hien|trach nhiem)"
+)
 
 
 def implementation_blocks(src: SourceText, blocks: list[Block]) -> list[Block]:
     """The blocks of the "Tổ chức thực hiện" part, however it is called (empty when the text has none)."""
     for k, block in enumerate(blocks):
-        heading = re.sub(r"\s+", " ", src.ocr[src.line_starts[block.first_line - 1]:src.end_of_line(block.last_line)])
+        heading = re.sub(r"\s+", " ", src.ocr[src.line_starts[block.first_line - 1] : src.end_of_line(block.last_line)])
         if block.kind == BlockKind.ROMAN and _IMPLEMENTATION_PART.search(heading):
             end = next((j for j in range(k + 1, len(blocks)) if blocks[j].kind == BlockKind.ROMAN), len(blocks))
-            return blocks[k + 1:end]
+            return blocks[k + 1 : end]
     return []
 
 
-def find_assignments(src: SourceText, blocks: list[Block], mentions: list[AgencyMention],
-                     sections: list[Section] | None = None) -> list[Assignment]:
+def find_assignments(
+    src: SourceText, blocks: list[Block], mentions: list[AgencyMention], sections: list[Section] | None = None
+) -> list[Assignment]:
     starts = [m.start for m in mentions]
     by_path = {s.path: s for s in sections or []}
     leads_by_path: dict[str, list[AgencyMention]] = {}
@@ -304,44 +344,64 @@ def find_assignments(src: SourceText, blocks: list[Block], mentions: list[Agency
             leads, rest = _leading_agencies(src, span, inside)
             leads_by_path[block.path] = leads
             has_items = k + 1 < len(part) and part[k + 1].kind == BlockKind.BULLET and part[k + 1].path == block.path
-            inline_words = len(src.text[rest:span.end].split())
+            inline_words = len(src.text[rest : span.end].split())
             if leads and inline_words >= (_MIN_HEADING_TASK_WORDS if has_items else _MIN_INLINE_TASK_WORDS):
                 # "2. Căn cứ Nghị quyết …, các … tổ chức triển khai …": the ground phrase opens the task
                 ground = _Span(span.start, leads[0].start) if leads[0].start > span.start + 2 else None
-                out += _assign(src, _Span(rest, span.end), block.path, leads, mentions, starts, when=ground,
-                               rule="heading-bodies-then-task")
+                out += _assign(
+                    src,
+                    _Span(rest, span.end),
+                    block.path,
+                    leads,
+                    mentions,
+                    starts,
+                    when=ground,
+                    rule="heading-bodies-then-task",
+                )
             elif not leads:  # "12. Chế độ thông tin, báo cáo" / "Các cấp ủy … báo cáo (qua X)": the heading is no task
                 out += _clause_assignments(src, _after_heading(src, span), block.path, mentions, starts)
         elif block.kind == BlockKind.BULLET:
             leads = leads_by_path.get(block.path, [])
-            text = join_lines(src.text[span.start:span.end]).strip()
+            text = join_lines(src.text[span.start : span.end]).strip()
             if block.label in _FIRST_LEVEL_BULLETS:
                 lead_in = _task_text(src, span) if text.endswith(":") else ""
                 if lead_in:
                     continue
             own, rest = _leading_agencies(src, span, inside)
             when = None
-            if own and src.text[own[-1].end:rest].strip().startswith(":"):
+            if own and src.text[own[-1].end : rest].strip().startswith(":"):
                 leads, span = own, _Span(rest, span.end)  # "- Văn phòng Tỉnh ủy: …" names its own lead
             elif own and _LEADS.match(src.ocr, own[-1].end + 1):
                 leads = own  # "- Tỉnh đoàn chủ trì phát động …": its own lead, the heading's bodies aside
-            elif own and src.text[rest:rest + 1].isalpha() and not _COORDINATE.match(src.ocr, rest):
+            elif own and src.text[rest : rest + 1].isalpha() and not _COORDINATE.match(src.ocr, rest):
                 # "a) Ban Tuyên giáo … hướng dẫn …", "- Định kỳ hằng quý, X báo cáo …": a bullet that opens with its body
                 when = _Span(span.start, own[0].start) if own[0].start > span.start else None
                 leads, span = own, _Span(rest, span.end)
             expanded = _sub_item_tasks(src, span, lead_in or _task_text(src, span), by_path) if leads else []
             for task, deadline, lines in expanded:
-                out += [make_assignment(m.name, Role.LEAD, block.path, task, deadline, lines, "sub-items-cited")
-                        for m in {m.name: m for m in leads}.values()]
+                out += [
+                    make_assignment(m.name, Role.LEAD, block.path, task, deadline, lines, "sub-items-cited")
+                    for m in {m.name: m for m in leads}.values()
+                ]
             if leads and not expanded:
                 prefix = lead_in if block.label not in _FIRST_LEVEL_BULLETS else ""
-                out += _assign(src, span, block.path, leads, mentions, starts, prefix, when,
-                               rule="bullet-own-bodies" if own and leads is own else "bullet-under-heading-bodies")
+                out += _assign(
+                    src,
+                    span,
+                    block.path,
+                    leads,
+                    mentions,
+                    starts,
+                    prefix,
+                    when,
+                    rule="bullet-own-bodies" if own and leads is own else "bullet-under-heading-bodies",
+                )
     return out + task_part_assignments(src, blocks, part, mentions, starts)
 
 
-def task_part_assignments(src: SourceText, blocks: list[Block], implementation: list[Block],
-                          mentions: list[AgencyMention], starts: list[int]) -> list[Assignment]:
+def task_part_assignments(
+    src: SourceText, blocks: list[Block], implementation: list[Block], mentions: list[AgencyMention], starts: list[int]
+) -> list[Assignment]:
     """Tasks assigned inside the plan's other parts (III. Nhiệm vụ, giải pháp). A numbered item
     (with its bullets) says who leads it in a parenthesis or a clause: "(Sở Khoa học và Công nghệ
     chủ trì, phối hợp với Sở Tài chính …; hoàn thành trong quý III/2025)", "(Cơ quan chủ trì: X;
@@ -375,8 +435,10 @@ def task_part_assignments(src: SourceText, blocks: list[Block], implementation: 
 
 # A field line under a task: "- Cơ quan chủ trì: X", "- Phối hợp: Y", "- Thời gian hoàn thành: Quý
 # III/2025", "- Sản phẩm: …"
-_FIELD = re.compile(r"\s*[-+•*]?\s*(?:(?:co quan|don vi)\s+)?(chu tri|phoi hop|thoi gian(?: [a-z]+){0,2}|thoi han"
-                    r"|tien do|san pham|ket qua(?: [a-z]+)?)\s*:")
+_FIELD = re.compile(
+    r"\s*[-+•*]?\s*(?:(?:co quan|don vi)\s+)?(chu tri|phoi hop|thoi gian(?: [a-z]+){0,2}|thoi han"
+    r"|tien do|san pham|ket qua(?: [a-z]+)?)\s*:"
+)
 
 
 def _with_fields(spans: list[_Span], src: SourceText) -> list[_Span]:
@@ -390,8 +452,9 @@ def _with_fields(spans: list[_Span], src: SourceText) -> list[_Span]:
     return out
 
 
-def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[AgencyMention],
-                       starts: list[int]) -> list[Assignment] | None:
+def _field_assignments(
+    src: SourceText, span: _Span, path: str, mentions: list[AgencyMention], starts: list[int]
+) -> list[Assignment] | None:
     """A task followed by its field lines (see _FIELD): the task is the text before them, the
     bodies of the lead field lead, those of the partner field coordinate. None without a lead field."""
     fields: dict[str, _Span] = {}
@@ -403,22 +466,27 @@ def _field_assignments(src: SourceText, span: _Span, path: str, mentions: list[A
             continue
         first_field = first_field if first_field is not None else line_start
         kind = found.group(1).split()[0]
-        fields.setdefault({"chu": "lead", "phoi": "coordinate", "thoi": "deadline", "tien": "deadline"}.get(kind, "other"),
-                          _Span(found.end(), min(src.end_of_line(k), span.end)))
+        fields.setdefault(
+            {"chu": "lead", "phoi": "coordinate", "thoi": "deadline", "tien": "deadline"}.get(kind, "other"),
+            _Span(found.end(), min(src.end_of_line(k), span.end)),
+        )
     if "lead" not in fields or first_field is None or first_field <= span.start:
         return None
     task = _task_text(src, _Span(span.start, first_field))
     if len(task.split()) < _MIN_TASK_WORDS:
         return None
-    deadline = (read_deadline(src.ocr[fields["deadline"].start:fields["deadline"].end]) if "deadline" in fields else None) \
-        or find_deadline(src.ocr[span.start:first_field])
+    deadline = (
+        read_deadline(src.ocr[fields["deadline"].start : fields["deadline"].end]) if "deadline" in fields else None
+    ) or find_deadline(src.ocr[span.start : first_field])
     lines = src.lines_of(span.start, span.end)
     leads = list(dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["lead"])))
     out = [make_assignment(name, Role.LEAD, path, task, deadline, lines, "labelled-fields") for name in leads]
     if "coordinate" in fields:
         for name in dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["coordinate"])):
             if name not in leads:
-                out.append(make_assignment(name, Role.COORDINATE, path, task, deadline, lines, "labelled-fields/partner"))
+                out.append(
+                    make_assignment(name, Role.COORDINATE, path, task, deadline, lines, "labelled-fields/partner")
+                )
     return out
 
 
@@ -429,11 +497,14 @@ _PAREN_LEADS = compile_phrases("thực hiện", "tham mưu", "trách nhiệm")
 
 # What follows the bodies a unit opens with when they lead it: "chủ trì", "lãnh đạo, chỉ đạo",
 # "thực hiện", "tham mưu", "triển khai", ":"
-_LEAD_VERB = re.compile(r"[\s,]*(?:ch[u]\s+tr[il1]|lanh\s+dao|chi\s+dao|thuc\s+hien|tham\s+muu|trien\s+khai|:)(?![a-z])")
+_LEAD_VERB = re.compile(
+    r"[\s,]*(?:ch[u]\s+tr[il1]|lanh\s+dao|chi\s+dao|thuc\s+hien|tham\s+muu|trien\s+khai|:)(?![a-z])"
+)
 
 
-def _opening_leads(src: SourceText, span: _Span, mentions: list[AgencyMention],
-                   starts: list[int]) -> tuple[list[AgencyMention], int] | None:
+def _opening_leads(
+    src: SourceText, span: _Span, mentions: list[AgencyMention], starts: list[int]
+) -> tuple[list[AgencyMention], int] | None:
     """The bodies a unit opens with, when a lead verb follows them, and where its task starts."""
     leads, rest = _leading_agencies(src, span, _mentions_in(mentions, starts, span))
     if leads and _LEAD_VERB.match(src.ocr, leads[-1].end):
@@ -454,8 +525,9 @@ def _bullets_own_tasks(src: SourceText, pieces: list[_Span], mentions: list[Agen
     return with_leads >= 2 or any(_opening_leads(src, span, mentions, starts) for span in pieces[1:])
 
 
-def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[AgencyMention],
-                      starts: list[int]) -> list[Assignment]:
+def _unit_assignments(
+    src: SourceText, span: _Span, path: str, mentions: list[AgencyMention], starts: list[int]
+) -> list[Assignment]:
     """The assignments of one item or bullet of the task part (see task_part_assignments)."""
     fielded = _field_assignments(src, span, path, mentions, starts)
     if fielded is not None:
@@ -465,12 +537,14 @@ def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[Ag
         leads, rest = opening
         return _assign(src, _Span(rest, span.end), path, leads, mentions, starts, rule="unit-opening-bodies")
     out: list[Assignment] = []
-    markers = sorted([*_LEADS.finditer(src.ocr, span.start, span.end),
-                      *_PAREN_LEADS.finditer(src.ocr, span.start, span.end)], key=lambda m: m.start())
+    markers = sorted(
+        [*_LEADS.finditer(src.ocr, span.start, span.end), *_PAREN_LEADS.finditer(src.ocr, span.start, span.end)],
+        key=lambda m: m.start(),
+    )
     done: set[tuple[int, int]] = set()  # regions whose lead is read (a parenthesis may say it twice)
     for found in markers:
         region = _enclosing(src, span, found.start())
-        if found.re is _PAREN_LEADS and src.text[region.start - 1:region.start] != "(":
+        if found.re is _PAREN_LEADS and src.text[region.start - 1 : region.start] != "(":
             continue  # "thực hiện", "tham mưu" name a lead only in the closing parenthesis
         inside = _mentions_in(mentions, starts, region)
         leads = _leads_at(src, region, inside, found)
@@ -478,11 +552,11 @@ def _unit_assignments(src: SourceText, span: _Span, path: str, mentions: list[Ag
             continue
         done.add((region.start, region.end))
         coordinators = [m for m in _coordinators(src, region, inside) if m.name not in {l.name for l in leads}]
-        task_end = region.start if src.text[region.start - 1:region.start] == "(" else found.start()
+        task_end = region.start if src.text[region.start - 1 : region.start] == "(" else found.start()
         task = _task_text(src, _Span(span.start, max(span.start, task_end - 1)))
         if len(task.split()) < _MIN_TASK_WORDS:
             continue
-        deadline = find_deadline(src.ocr[region.start:region.end]) or find_deadline(src.ocr[span.start:span.end])
+        deadline = find_deadline(src.ocr[region.start : region.end]) or find_deadline(src.ocr[span.start : span.end])
         lines = src.lines_of(span.start, region.end)
         for name in dict.fromkeys(m.name for m in leads):
             out.append(make_assignment(name, Role.LEAD, path, task, deadline, lines, "chu-tri-in-text"))
@@ -508,20 +582,20 @@ def _leads_at(src: SourceText, region: _Span, inside: list[AgencyMention], found
     label = _LEAD_LABEL.match(src.ocr, found.end())
     if label:
         after = [m for m in inside if m.start >= label.end()]
-        if after and not src.ocr[label.end():after[0].start].strip():
+        if after and not src.ocr[label.end() : after[0].start].strip():
             out = [after[0]]
             for mention in after[1:]:
-                if not _LIST_GAP.fullmatch(src.ocr[out[-1].end:mention.start]):
+                if not _LIST_GAP.fullmatch(src.ocr[out[-1].end : mention.start]):
                     break
                 out.append(mention)
             return out
         return []
     before = [m for m in inside if m.end <= found.start()]
-    if not before or src.ocr[before[-1].end:found.start()].strip():
+    if not before or src.ocr[before[-1].end : found.start()].strip():
         return []
     out = [before[-1]]
     for mention in reversed(before[:-1]):
-        if not _LIST_GAP.fullmatch(src.ocr[mention.end:out[0].start]):
+        if not _LIST_GAP.fullmatch(src.ocr[mention.end : out[0].start]):
             break
         out.insert(0, mention)
     return out
@@ -559,8 +633,13 @@ def _whole_item(cell: SourceText, mention: AgencyMention) -> AgencyMention:
     for item in cell_items(cell.text):
         start = cell.text.find(item, position)
         position = end = start + len(item)
-        if start <= mention.start < end and not cell.text[start:mention.start].strip() and end > mention.end \
-                and not _ROLE_IN_CELL.search(cell.ocr[mention.end:end]) and len(item.split()) <= 14:
+        if (
+            start <= mention.start < end
+            and not cell.text[start : mention.start].strip()
+            and end > mention.end
+            and not _ROLE_IN_CELL.search(cell.ocr[mention.end : end])
+            and len(item.split()) <= 14
+        ):
             name = cell.display(item).strip(" .,;")
             return replace(mention, name=name, end=end, written=item)
     return mention
@@ -580,16 +659,18 @@ def _unlisted_bodies(cell: SourceText, found: list[AgencyMention]) -> list[Agenc
         if any(m.start < end and start < m.end for m in found):
             continue
         words = cell.ocr[start:end].split()
-        if not (1 < len(words) <= 12 and names_a_body(item) and item.strip()[:1].isupper()) \
-                or _VAGUE.search(cell.ocr[start:end]):
+        if not (1 < len(words) <= 12 and names_a_body(item) and item.strip()[:1].isupper()) or _VAGUE.search(
+            cell.ocr[start:end]
+        ):
             continue
         name = cell.display(item).strip(" .,;")
         out.append(AgencyMention(name[:1].upper() + name[1:], "other", start, end, in_gazetteer=False, written=item))
     return out
 
 
-def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
-                      label: str) -> tuple[list[Assignment], list[AgencyMention]]:
+def table_assignments(
+    src: SourceText, table: Table, matcher: AgencyMatcher, label: str
+) -> tuple[list[Assignment], list[AgencyMention]]:
     """The tasks of a task table: one per row, led by the bodies of its lead cell and coordinated
     by those of its partner cell; the section is the annex and the row number ("PL01.7").
     Also the bodies the cells name (the task cell's too), placed at their row's first line (a cell put together from
@@ -623,6 +704,9 @@ def table_assignments(src: SourceText, table: Table, matcher: AgencyMatcher,
         for mention in cell_mentions["coordinate"]:
             if mention.name not in leads:
                 leads.append(mention.name)
-                out.append(make_assignment(mention.name, Role.COORDINATE, section, task, deadline, lines,
-                                           f"table-{table.form}/partner"))
+                out.append(
+                    make_assignment(
+                        mention.name, Role.COORDINATE, section, task, deadline, lines, f"table-{table.form}/partner"
+                    )
+                )
     return out, named

@@ -14,6 +14,7 @@ Everything is matched on the OCR-folded text (same offsets as the clean text) an
 clean text for display. A clause ends at punctuation or a new bullet, never at a line break
 (PDF text wraps anywhere) nor at a comma (names enumerate: "khoa học, công nghệ, …").
 """
+
 from __future__ import annotations
 
 import bisect
@@ -37,7 +38,9 @@ _QUANTITY = rf"(?:(?:{_CMP}\s+){{0,2}}{_AMOUNT}\s*{_UNIT}|{_CMP}\s+\d+[.,]\d+)"
 # Verbs that only link a name to its value are dropped; verbs that change what the number
 # means ("tăng trung bình 10%/năm", "duy trì trên 0,75") stay in the value.
 _COPULA = r"(?:dat|[o&]\s*muc|chiem|la)"
-_KEPT_VERB = r"(?:duy\s+tri|t[a-z]ng\s+trung\s+b[a-z]nh|giam\s+trung\s+b[a-z]nh|(?:tang\s+)?b[a-z]nh\s+qu[a-z]n|tang|giam)"
+_KEPT_VERB = (
+    r"(?:duy\s+tri|t[a-z]ng\s+trung\s+b[a-z]nh|giam\s+trung\s+b[a-z]nh|(?:tang\s+)?b[a-z]nh\s+qu[a-z]n|tang|giam)"
+)
 _STATED = re.compile(
     rf"(?<![a-z])(?:(?P<copula>{_COPULA})\s+(?:ph[a-z]n\s+d[a-z]u\s+)?|(?={_KEPT_VERB}\s))"
     rf"(?P<value>(?:{_KEPT_VERB}\s+)?{_QUANTITY}(?:\s*\([^()]{{1,160}}\))?)"
@@ -49,13 +52,19 @@ _ACTION = re.compile(
     r"\s+(?P<counted>[a-z][^;:.]{2,300})"
 )
 # Words after which a number names something ("số 46", "Đề án 06", "ngày 14") or is a bound.
-_NOT_BEFORE_COUNT = re.compile(r"(?<![a-z])(?:so|ngay|nam|thang|quy|khoan|dieu|muc|luc|tai|doan|phan|lan|tu|den|va|hoac|voi|an)\s*$")
+_NOT_BEFORE_COUNT = re.compile(
+    r"(?<![a-z])(?:so|ngay|nam|thang|quy|khoan|dieu|muc|luc|tai|doan|phan|lan|tu|den|va|hoac|voi|an)\s*$"
+)
 # What a number counts is not a span of time nor a unit of the economy.
-_NOT_COUNTED = re.compile(r"(?:n[a-z]m|th[a-z]{1,2}ng|ng[a-z]{1,2}y|qu[a-z]|tu[a-z]n|gi[a-z]|l[a-z]n|gr?dp|nguoi|kem theo)(?![a-z])")
+_NOT_COUNTED = re.compile(
+    r"(?:n[a-z]m|th[a-z]{1,2}ng|ng[a-z]{1,2}y|qu[a-z]|tu[a-z]n|gi[a-z]|l[a-z]n|gr?dp|nguoi|kem theo)(?![a-z])"
+)
 _COVERAGE = re.compile(r"^(?P<name>[a-z0-9 ]{4,60}?)\s+(?P<value>toan (?:tinh|quoc|thanh pho))\s*$")
 # "thuộc nhóm 10 tỉnh, thành dẫn đầu": a rank among places
-_RANK = (r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
-         r"[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u")
+_RANK = (
+    r"th[a-z]{1,3}c\s+(?:vao\s+)?nh[a-z]m\s+(?P<count>\d+)\s+(?:t[a-z]nh|n[a-z]{1,2}c|qu[a-z]c\s+gia|d[a-z]a\s+ph[a-z]{1,3}ng)"
+    r"[^;.]{0,30}?\sd[a-z]n\s+d[a-z]u"
+)
 _RANKING = re.compile(_RANK + r"[^;.]{0,40}?\sv[a-z]\s+(?P<topic>[a-z][^;.]{2,80})")  # "… về <topic>"
 _COUNTRY_BEFORE = re.compile(r"viet\s+nam\s*$")
 _HEAD = re.compile(r"(?<![a-z])(?:chi\s+s[odb]|t[yi]\s+le|t[yi]\s+trong|quy\s+m[odb]|s[odb]\s+luong)(?![a-z])")
@@ -68,7 +77,8 @@ _PURPOSE_AFTER = re.compile(r"\s(?:nh[a-z]m|de|bao dam|dam bao)\s")  # "… dữ
 _SECTION_YEAR = re.compile(r"(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
 # "Mục tiêu đến năm 2030", "Tầm nhìn đến năm 2045", or a goal sub-heading "2.1. Đến năm 2030".
 _GOAL_HEADING = re.compile(
-    r"(?:m[a-z]c\s+ti[a-z]u[^\n]{0,40}?|t[a-z]m\s+nh[a-z]n\s+|^[\s\d.)-]*)(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
+    r"(?:m[a-z]c\s+ti[a-z]u[^\n]{0,40}?|t[a-z]m\s+nh[a-z]n\s+|^[\s\d.)-]*)(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)"
+)
 _PREPOSITION = re.compile(r"(?:theo|so voi|trong|cua|vao|tai|tren|doi voi)\s")
 _ANNUAL = re.compile(r"(?<![a-z])(?:h[a-z]ng|moi) n[a-z]m(?![a-z])")
 _SHARE_OF = re.compile(r"^\s*(?!(?:cua|toan|ca|tren|tai)\s)(?P<of>[a-z][a-z ]{2,40}?)\s*$")
@@ -110,9 +120,9 @@ def _name(src: SourceText, start: int, end: int) -> tuple[str, int]:
     trailing = _TRAILING_PURPOSE.search(src.ocr, start, end)
     end = trailing.start() if trailing else end
     folded = src.ocr[start:end]
-    purposes = [m for m in _PURPOSE.finditer(folded) if len(folded[m.end():].split()) >= _MIN_NAME_WORDS]
+    purposes = [m for m in _PURPOSE.finditer(folded) if len(folded[m.end() :].split()) >= _MIN_NAME_WORDS]
     if purposes:  # "…, bảo đảm kinh tế số các ngành …": the target follows the purpose word
-        start, folded = start + purposes[-1].end(), folded[purposes[-1].end():]
+        start, folded = start + purposes[-1].end(), folded[purposes[-1].end() :]
     lead = _LEAD.match(folded).end()
     start += lead
     heads = [m for m in _HEAD.finditer(src.ocr, start, end) if m.start() > start]
@@ -135,25 +145,33 @@ def _stated(src: SourceText, span: tuple[int, int]) -> list[_Found]:
             continue
         value_start, value_end = match.start(group), match.end(group)
         value = src.display(src.text[value_start:value_end]).strip()
-        rest = src.ocr[value_end:_next_stop(src, match, end)]
+        rest = src.ocr[value_end : _next_stop(src, match, end)]
         folded_name = fold(name)
         if match.group("copula") == "chiem":
             of = None if re.search(r"gr?dp\s*$", match.group(group)) else _SHARE_OF.match(rest)
             if of:  # "… chiếm tối thiểu 70% kinh tế số": a share of that whole
-                value = src.display(src.text[value_start:value_end + of.end("of")])
-                name = f"Tỷ trọng {_lower_first(name)} trong {src.display(src.text[value_end + of.start('of'):value_end + of.end('of')])}"
+                value = src.display(src.text[value_start : value_end + of.end("of")])
+                name = f"Tỷ trọng {_lower_first(name)} trong {src.display(src.text[value_end + of.start('of') : value_end + of.end('of')])}"
                 name_from = value_end + of.end()
             elif not _HEAD.match(folded_name) and not re.search(r"gr?dp", match.group(group)[-5:]):
                 name = f"Tỷ lệ {_lower_first(name)}"  # ("… chiếm 22% GRDP" is "… so với GRDP", as "đạt 45% GRDP")
         total = _TOTAL_OF.match(rest)
         if total:  # "… đạt trên 40% trong tổng số doanh nghiệp": the whole belongs to the name
-            name += " " + src.display(src.text[value_end + total.start("of"):value_end + total.end("of")])
+            name += " " + src.display(src.text[value_end + total.start("of") : value_end + total.end("of")])
             name_from = value_end + total.end()
         economy = re.search(r"gr?dp", match.group(group)[-5:])
         if economy and economy.group(0) not in folded_name:
             name += " so với " + economy.group(0).upper()
-        found.append(_Found(name, value, squash_spaces(match.group(group)), name_start, value_end,
-                            annual=bool(_ANNUAL.search(folded_name))))
+        found.append(
+            _Found(
+                name,
+                value,
+                squash_spaces(match.group(group)),
+                name_start,
+                value_end,
+                annual=bool(_ANNUAL.search(folded_name)),
+            )
+        )
     return found
 
 
@@ -179,10 +197,14 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         value_folded = squash_spaces(match.group("value"))
         number = re.search(r"\d+", value_folded).group(0)
         near = max(start, match.start() - _NEAR)
-        bound = _NOT_BEFORE_COUNT.search(src.ocr[near:match.start()])
+        bound = _NOT_BEFORE_COUNT.search(src.ocr[near : match.start()])
         # "số 46", "ngày 14" name something; "phủ sóng 5G đến 100% …" reaches a share of what follows
-        reaches = "%" in value_folded and bound is not None and bound.group(0).startswith("den") \
-            and not re.search(r"tu\s+\d+(?:[.,]\d+)?\s*%?\s*den\s*$", src.ocr[near:match.start()])  # not "từ 5 đến 10%"
+        reaches = (
+            "%" in value_folded
+            and bound is not None
+            and bound.group(0).startswith("den")
+            and not re.search(r"tu\s+\d+(?:[.,]\d+)?\s*%?\s*den\s*$", src.ocr[near : match.start()])
+        )  # not "từ 5 đến 10%"
         names_something = value_folded[0].isdigit() and bound and not reaches
         if 1900 <= int(number) <= 2100 or names_something:
             continue
@@ -192,16 +214,16 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         if _PREPOSITION.match(counted):  # "Phấn đấu cán bộ … khoảng 5% theo …": no verb, the name is before
             name, name_start = _name(src, near, match.start())
             if len(name.split()) >= _MIN_NAME_WORDS:
-                value = src.display(src.text[match.start("value"):match.end("value")]).strip()
+                value = src.display(src.text[match.start("value") : match.end("value")]).strip()
                 found.append(_Found(name, value, value_folded, name_start, match.end("value")))
             continue
         purpose = _PURPOSE_AFTER.search(counted)
-        counted = counted[:purpose.start()] if purpose else counted
+        counted = counted[: purpose.start()] if purpose else counted
         if len(counted.split()) > _MAX_COUNTED_WORDS and "," in counted:
-            counted = counted[:clause_comma(counted)]
+            counted = counted[: clause_comma(counted)]
         counted_end = match.start("counted") + len(counted.rstrip(" ,"))
-        what = src.display(src.text[match.start("counted"):counted_end]).strip(" ,")
-        before = src.display(src.text[near:match.start()])
+        what = src.display(src.text[match.start("counted") : counted_end]).strip(" ,")
+        before = src.display(src.text[near : match.start()])
         before_folded = fold(before)
         lead = _LEAD.match(before_folded).end()
         before = re.sub(r"\s*(?:đối với|cho|tại|với)\s*$", "", before[lead:].strip(" -,"))
@@ -210,15 +232,17 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
             name = f"Tỷ lệ {_TOTAL.sub('', what)}"  # "3% tổng chi ngân sách …": a share of that total
         else:
             owner = re.search(r"\s+có$", before)  # "Trường Đại học X có ít nhất 03 nhóm …": the groups of X
-            whose = before[:owner.start()].strip() if owner else ""
+            whose = before[: owner.start()].strip() if owner else ""
             if whose and fold(whose).startswith("moi "):  # "mỗi thôn có ít nhất 01 tổ …": in each
                 name = f"Số {what} tại {whose[:1].lower()}{whose[1:]}"
             elif whose:
                 name = f"Số {what} của {whose}"
             else:
                 name = f"Số {what} {before}".strip()
-        value = src.display(src.text[match.start("value"):match.end("value")]).strip()
-        found.append(_Found(name, value, value_folded, near + lead, counted_end, annual=bool(_ANNUAL.search(fold(what)))))
+        value = src.display(src.text[match.start("value") : match.end("value")]).strip()
+        found.append(
+            _Found(name, value, value_folded, near + lead, counted_end, annual=bool(_ANNUAL.search(fold(what))))
+        )
     return found
 
 
@@ -242,7 +266,7 @@ def clause_comma(counted: str) -> int:
         if k == 0 and len(counted[:comma].split()) <= 2:
             continue
         last = k + 1 == len(commas)
-        rest = counted[comma + 1:len(counted) if last else commas[k + 1]]
+        rest = counted[comma + 1 : len(counted) if last else commas[k + 1]]
         item = re.split(r"\s(?:va|hoac)\s", rest)[0]  # "…, đổi mới sáng tạo và chuyển đổi số"
         if len(item.split()) > 4:
             return comma
@@ -279,13 +303,17 @@ def _ranking(src: SourceText, span: tuple[int, int]) -> list[_Found]:
         name, name_start = _name(src, max(start, rank.start() - _NEAR), rank.start())
         if len(name.split()) < _MIN_NAME_WORDS:
             return []
-        value = src.display(src.text[rank.start():end]).strip(" .;")
+        value = src.display(src.text[rank.start() : end]).strip(" .;")
         return [_Found(name, value, fold(value), name_start, end)]
     topic_end = match.end("topic")
-    value = src.display(src.text[match.start():match.start("topic") - 1]).strip()
+    value = src.display(src.text[match.start() : match.start("topic") - 1]).strip()
     value = re.sub(r"\s+v[ềe]$", "", value)
-    topic = src.display(src.text[match.start("topic"):topic_end]).strip(" ,")
-    subject = "Việt Nam" if _COUNTRY_BEFORE.search(src.ocr[max(start, match.start() - 20):match.start()].rstrip(" ,")) else "tỉnh"
+    topic = src.display(src.text[match.start("topic") : topic_end]).strip(" ,")
+    subject = (
+        "Việt Nam"
+        if _COUNTRY_BEFORE.search(src.ocr[max(start, match.start() - 20) : match.start()].rstrip(" ,"))
+        else "tỉnh"
+    )
     return [_Found(f"Xếp hạng của {subject} về {topic}", value, fold(value), match.start(), topic_end)]
 
 
@@ -317,8 +345,9 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
             taken = [(f.start, f.end) for f in stated]
             for found in stated + _action(src, span, taken) + _coverage(src, span) + _ranking(src, span):
                 # a year stated with the target itself ("Phấn đấu đến năm 2030, … ở mức trên 55%")
-                own_year = _SECTION_YEAR.search(src.ocr, max(span[0], found.start - _OWN_YEAR_BEFORE),
-                                                min(span[1], found.end + _OWN_YEAR_AFTER))
+                own_year = _SECTION_YEAR.search(
+                    src.ocr, max(span[0], found.start - _OWN_YEAR_BEFORE), min(span[1], found.end + _OWN_YEAR_AFTER)
+                )
                 period = "annual" if found.annual else (own_year.group(1) if own_year else group_year or "unspecified")
                 if find_numbers(src.derived(found.name)):
                     continue  # "… Kết luận số 123-KL/TW … với mục tiêu tăng trưởng đạt 8%": a cited document's goal

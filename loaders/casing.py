@@ -6,6 +6,7 @@ lower case but document numbers (as written), then the gazetteer's names given b
 capitals (bodies, provinces after "tỉnh" / "thành phố"), a document type word before its number
 capitalised as Vietnamese writes it, and the first letter of the title.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,12 @@ from plankg.loaders.normalize import fold
 
 # Words Vietnamese always writes with a capital, matched with their diacritics (their folded
 # forms are other words too: "đảng" and "đang" both fold to "dang").
-_ALWAYS_CAPITAL = ("Đảng", "Nhà nước", "Việt Nam", "Trung ương", "Tỉnh ủy", "Thành ủy", "Quốc hội",
-                   "Mặt trận Tổ quốc")
+_ALWAYS_CAPITAL = ("Đảng", "Nhà nước", "Việt Nam", "Trung ương", "Tỉnh ủy", "Thành ủy", "Quốc hội", "Mặt trận Tổ quốc")
 # A document type word (folded) right before its number: "nghị quyết số 57-NQ/TW", "luật … số".
 _TYPE_BEFORE_NUMBER = re.compile(
     r"(?<![a-z])(?:nghi quyet|quyet dinh|quy dinh|ke hoach|chuong trinh|ket luan|chi thi|cong van|thong bao"
-    r"|de an|nghi dinh|thong tu|huong dan|to trinh|van ban)(?:\s+hanh\s+dong|\s+lien\s+tich)?\s+(?:so\s*:?\s*)?(?=\d)")
+    r"|de an|nghi dinh|thong tu|huong dan|to trinh|van ban)(?:\s+hanh\s+dong|\s+lien\s+tich)?\s+(?:so\s*:?\s*)?(?=\d)"
+)
 # A province's name is a proper name after a place word, or where a headline opens with it
 _BEFORE_PROVINCE = r"(?:^|(?<![a-z])(?:tinh|thanh pho|tp\.?)\s+)"
 
@@ -81,8 +82,7 @@ def _name_patterns(gaz: Gazetteer) -> list[tuple[re.Pattern[str], dict[str, str]
             if len(form.split()) >= 2 and not re.search(r"[A-Z]{2,}", form.replace("Đ", "D")):
                 bodies.setdefault(fold(form), form)
     provinces = {fold(name): name for name in gaz.provinces}
-    return [(_alternation(bodies, r"(?<![a-z])"), bodies),
-            (_alternation(provinces, _BEFORE_PROVINCE), provinces)]
+    return [(_alternation(bodies, r"(?<![a-z])"), bodies), (_alternation(provinces, _BEFORE_PROVINCE), provinces)]
 
 
 def _alternation(forms: dict[str, str], before: str) -> re.Pattern[str]:

@@ -4,6 +4,7 @@ Every format is read into the plain text the text loader reads; a table becomes 
 ``| 1 | Xây dựng … | Sở Khoa học và Công nghệ | 2025 |``, so the shared table reader takes its
 cells as cells instead of guessing them from the layout.
 """
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Recognise dates as Vietnamese texts write them ("ngày 22/12/2024", "ngày 19 tháng 5 năm 2025")."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,9 +8,7 @@ import re
 # On the OCR-folded text: "ngay", "thang"/"thiang", "nam"/"ndm"/"nim".
 _NUMERIC = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
 _WORDY = re.compile(r"(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s*,?\s+n[a-z]{1,2}m?\s+(\d{4})")
-_DATE_AFTER = re.compile(
-    r"[\s,;:(]*(?:ban hanh\s+)?ngay\s*(?:" + _NUMERIC.pattern + "|" + _WORDY.pattern + ")"
-)
+_DATE_AFTER = re.compile(r"[\s,;:(]*(?:ban hanh\s+)?ngay\s*(?:" + _NUMERIC.pattern + "|" + _WORDY.pattern + ")")
 
 
 def iso_date(day: str, month: str, year: str) -> str | None:
@@ -22,7 +21,7 @@ def iso_date(day: str, month: str, year: str) -> str | None:
 
 def date_after(ocr_text: str, pos: int, window: int = 60) -> tuple[str, int] | None:
     """A "ngày …" date starting right after ``pos`` (commas and spaces between), with its end."""
-    match = _DATE_AFTER.match(ocr_text[pos:pos + window])
+    match = _DATE_AFTER.match(ocr_text[pos : pos + window])
     if not match:
         return None
     parts = [g for g in match.groups() if g is not None]
@@ -31,8 +30,13 @@ def date_after(ocr_text: str, pos: int, window: int = 60) -> tuple[str, int] | N
 
 
 # "Gia Lai, ngày 14 tháng 3 năm 2025", "Hà Nội, ngày 21/3/2025" (folded), with table residue around
-_PLACE_AND_DATE = re.compile(r"^[\s|*]*(?:s[o0]\s*:?\s*\S+\s+)?([a-z][a-z .'-]{1,40}?)\s*,\s*ngay\s*(?:"
-                             + _NUMERIC.pattern + "|" + _WORDY.pattern + r")")
+_PLACE_AND_DATE = re.compile(
+    r"^[\s|*]*(?:s[o0]\s*:?\s*\S+\s+)?([a-z][a-z .'-]{1,40}?)\s*,\s*ngay\s*(?:"
+    + _NUMERIC.pattern
+    + "|"
+    + _WORDY.pattern
+    + r")"
+)
 
 
 def place_and_date(folded_line: str) -> tuple[str, str] | None:
@@ -57,7 +61,7 @@ def date_opening_sentence(ocr_text: str, since: int, pos: int, window: int = 300
     found = None
     for match in _SENTENCE_DATE.finditer(ocr_text, begin, pos):
         found = match
-    if not found or re.search(r"\.\s", ocr_text[found.end():pos]):
+    if not found or re.search(r"\.\s", ocr_text[found.end() : pos]):
         return None
     parts = [g for g in found.groups() if g is not None]
     return iso_date(*parts[:3])

@@ -12,6 +12,7 @@ the task text does. Ranges and school years are read only where the whole expres
 deadline (a parenthesis or a table cell): in running text "giai đoạn 2026 - 2030" names the
 scope of a programme, not when the task is due.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -22,8 +23,28 @@ from dataclasses import dataclass
 from plankg.loaders.models import DeadlinePrecision
 
 _Y = r"(20[2-9]\d)"
-_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4, "l": 1, "ll": 2, "lll": 3,
-                   "lv": 4, "il": 2, "iil": 3, "ili": 3, "1i": 2, "i1": 2, "11": 2, "111": 3, "1v": 4}
+_ROMAN_QUARTERS = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "1": 1,
+    "2": 2,
+    "3": 3,
+    "4": 4,
+    "l": 1,
+    "ll": 2,
+    "lll": 3,
+    "lv": 4,
+    "il": 2,
+    "iil": 3,
+    "ili": 3,
+    "1i": 2,
+    "i1": 2,
+    "11": 2,
+    "111": 3,
+    "1v": 4,
+}
 _SEP = r"\s*(?:/|-|nam)\s*"  # "quý III/2025", "quý III năm 2025", "tháng 7 năm 2025"
 
 
@@ -94,13 +115,26 @@ _PATTERNS: list[_Reading] = [
     (re.compile(r"6\s+thang\s+(dau|cuoi)\s+nam\s+" + _Y), _half),
     # "đến năm 2050" names a horizon ("tầm nhìn đến năm 2050"), not a deadline
     # "(năm 2025 - 2026)", "hoàn thành trong năm 2025 - 2026": a range of years ends with its last
-    (re.compile(r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?" + _Y + r"\s*-\s*" + _Y
-                + r"(?!\d)"), _range),
+    (
+        re.compile(
+            r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?"
+            + _Y
+            + r"\s*-\s*"
+            + _Y
+            + r"(?!\d)"
+        ),
+        _range,
+    ),
     (re.compile(r"(?:xong|hoan thanh|truoc|trong|nam)\s+(?:trong\s+)?(?:nam\s+|n[a-z]m\s+)?" + _Y), _year),
     (re.compile(r"\b(?:hang|hng|hing|hdng)\s+nam\b|\b\d+\s*lan\s*/\s*nam\b"), _recurrence("annual")),
     (re.compile(r"thuong\s*xuyen|lien tuc"), _recurrence("ongoing")),
-    (re.compile(r"dinh\s+ky(?!\s+(?:hoac|va)\s+dot\s+xuat)|hang\s+(?:thang|quy)|theo\s+(?:chuong\s+trinh|lo\s+trinh|ke\s+hoach)\b"
-                r"|\(\s*\d+\s+thang\s*,\s*\d+\s+thang"), _recurrence("periodic")),
+    (
+        re.compile(
+            r"dinh\s+ky(?!\s+(?:hoac|va)\s+dot\s+xuat)|hang\s+(?:thang|quy)|theo\s+(?:chuong\s+trinh|lo\s+trinh|ke\s+hoach)\b"
+            r"|\(\s*\d+\s+thang\s*,\s*\d+\s+thang"
+        ),
+        _recurrence("periodic"),
+    ),
 ]
 # Patterns read only where the whole expression is a deadline (a parenthesis, a table cell).
 _CELL_PATTERNS: list[_Reading] = [
@@ -166,7 +200,7 @@ def deadline_of(task_ocr: str) -> str | None:
 
 
 def ends_with_deadline(sentence_ocr: str) -> str | None:
-    """"paren" when a sentence closes on a parenthesised time expression, "bare" when it closes on
+    """ "paren" when a sentence closes on a parenthesised time expression, "bare" when it closes on
     an unbracketed one ("…, hoàn thành trong năm 2025."), else None. Used to split a bullet into tasks."""
     stripped = sentence_ocr.rstrip(" .;")
     tail = _PAREN.search(stripped[-170:]) if stripped.endswith(")") else None

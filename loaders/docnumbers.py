@@ -4,6 +4,7 @@ Works on the folded text, so OCR damage to diacritics does not matter; types and
 checked against the gazetteer (OCR forms like "Qb" or "TĨV" are repaired there), so a
 "2021-2030" or a "22/12/2024" is never taken for a number.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,9 @@ from plankg.loaders.gazetteer import Gazetteer, load_gazetteer
 from plankg.loaders.models import DocNumber, DocumentType
 from plankg.loaders.source import SourceText
 
-_PARTY = re.compile(r"(?<![\w/.,])(\d(?: \d{1,2})(?!\d)|\d{1,4})\s*-\s*(?:-\s*)?([a-z]{1,5})\s*/\s*([a-z]{2,8})(?![a-z0-9])")
+_PARTY = re.compile(
+    r"(?<![\w/.,])(\d(?: \d{1,2})(?!\d)|\d{1,4})\s*-\s*(?:-\s*)?([a-z]{1,5})\s*/\s*([a-z]{2,8})(?![a-z0-9])"
+)
 _STATE = re.compile(r"(?<![\w/.,])(\d{1,5})\s*/\s*(?:(\d{4})\s*/\s*)?([a-z]{1,5})\s*-\s*([a-z]{2,8})(?![a-z0-9])")
 _LEGAL_QH = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{4})\s*/\s*((?:ubtv)?qh\d{1,2})(?![a-z0-9])")
 _TITLE_BEFORE = re.compile(
@@ -39,13 +42,13 @@ _LAW_NAMED_BEFORE = re.compile(r"(?<![a-z])luat\s[^;.:()]{3,120}?\s(?:so|s)\s*[:
 
 
 def _title_before(src: SourceText, start: int, named_law: bool = False) -> str | None:
-    match = _TITLE_BEFORE.search(src.ocr[max(0, start - 40):start])
+    match = _TITLE_BEFORE.search(src.ocr[max(0, start - 40) : start])
     if match:
         return match.group(1)
     if named_law:
         window = max(0, start - 140)
         law = _LAW_NAMED_BEFORE.search(src.ocr[window:start])
-        if law and src.text[window + law.start():window + law.start() + 1] == "L":
+        if law and src.text[window + law.start() : window + law.start() + 1] == "L":
             return "luat"
     return None
 
@@ -63,8 +66,14 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
     for match in _LEGAL_QH.finditer(text):
         number, year, issuer = match.groups()
         issuer_code = issuer.upper()
-        found.append(NumberMention(DocNumber(number, "", issuer_code, int(year), "legal"),
-                                   match.start(), match.end(), _title_before(src, match.start(), named_law=True)))
+        found.append(
+            NumberMention(
+                DocNumber(number, "", issuer_code, int(year), "legal"),
+                match.start(),
+                match.end(),
+                _title_before(src, match.start(), named_law=True),
+            )
+        )
     for match in _STATE.finditer(text):
         number, year, type_raw, issuer_raw = match.groups()
         type_code = gaz.type_code(type_raw)
@@ -73,10 +82,16 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
             if letter:
                 found.append(letter)
             continue
-        issuer = _state_issuer(src.text[match.start(4):match.end(4)], gaz)
+        issuer = _state_issuer(src.text[match.start(4) : match.end(4)], gaz)
         style = "legal" if year else "state"
-        found.append(NumberMention(DocNumber(number, type_code, issuer, int(year) if year else None, style),
-                                   match.start(), match.end(), _title_before(src, match.start())))
+        found.append(
+            NumberMention(
+                DocNumber(number, type_code, issuer, int(year) if year else None, style),
+                match.start(),
+                match.end(),
+                _title_before(src, match.start()),
+            )
+        )
     for match in _PARTY.finditer(text):
         number, type_raw, issuer_raw = match.groups()
         type_code = gaz.type_code(type_raw)
@@ -87,8 +102,14 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
             issuer, style = gaz.issuer_code(issuer_raw, party=False), "state"
         if not type_code or not issuer:
             continue
-        found.append(NumberMention(DocNumber(number.replace(" ", ""), type_code, issuer, None, style), match.start(),
-                                   match.end(), _title_before(src, match.start())))
+        found.append(
+            NumberMention(
+                DocNumber(number.replace(" ", ""), type_code, issuer, None, style),
+                match.start(),
+                match.end(),
+                _title_before(src, match.start()),
+            )
+        )
     _central_by_context(src, found)
     found.sort(key=lambda m: (m.start, -m.end))
     kept: list[NumberMention] = []
@@ -100,15 +121,19 @@ def find_numbers(src: SourceText, gaz: Gazetteer | None = None) -> list[NumberMe
 
 
 def _central_by_context(src: SourceText, found: list[NumberMention]) -> None:
-    """"57-NQ/TƯ" is 57-NQ/TW when the text writes that number with TW elsewhere (Ư stands for W
+    """ "57-NQ/TƯ" is 57-NQ/TW when the text writes that number with TW elsewhere (Ư stands for W
     as often as a stray horn stands on U: "435-KH/TƯ" of a provincial plan is 435-KH/TU)."""
     central = {(m.number.number, m.number.type_code) for m in found if m.number.issuer_code == "TW"}
     for k, mention in enumerate(found):
         number = mention.number
-        if number.issuer_code == "TU" and (number.number, number.type_code) in central \
-                and "Ư" in src.text[mention.start:mention.end].upper():
-            found[k] = NumberMention(DocNumber(number.number, number.type_code, "TW"), mention.start, mention.end,
-                                     mention.title_word)
+        if (
+            number.issuer_code == "TU"
+            and (number.number, number.type_code) in central
+            and "Ư" in src.text[mention.start : mention.end].upper()
+        ):
+            found[k] = NumberMention(
+                DocNumber(number.number, number.type_code, "TW"), mention.start, mention.end, mention.title_word
+            )
 
 
 def _official_letter(src: SourceText, match: re.Match[str], gaz: Gazetteer) -> NumberMention | None:
@@ -118,10 +143,10 @@ def _official_letter(src: SourceText, match: re.Match[str], gaz: Gazetteer) -> N
     codes."""
     title = _title_before(src, match.start())
     line_start = src.folded.rfind("\n", 0, match.start()) + 1
-    in_header = re.fullmatch(r"[\s|*]*s[o0]\s*:\s*", src.folded[line_start:match.start()])  # "Số: 3468/BKHCN-CĐSQG"
+    in_header = re.fullmatch(r"[\s|*]*s[o0]\s*:\s*", src.folded[line_start : match.start()])  # "Số: 3468/BKHCN-CĐSQG"
     if (title not in ("cong van", "van ban") and not in_header) or match.group(2):
         return None
-    issuer = "-".join(re.sub(r"\s+", "", src.text[match.start(g):match.end(g)]).upper() for g in (3, 4))
+    issuer = "-".join(re.sub(r"\s+", "", src.text[match.start(g) : match.end(g)]).upper() for g in (3, 4))
     return NumberMention(DocNumber(match.group(1), "CV", issuer, None, "letter"), match.start(), match.end(), title)
 
 

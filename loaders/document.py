@@ -1,5 +1,6 @@
 """What a text says about itself (number, kind, date, issuer, province, title, what it implements
 and replaces) and the other documents it cites."""
+
 from __future__ import annotations
 
 import bisect
@@ -18,22 +19,36 @@ from plankg.loaders.normalize import fold, squash_spaces
 from plankg.loaders.opening import HEADER_LINES, Opening, is_residue, place_and_date_at, read_opening
 from plankg.loaders.source import SourceText
 
-_KIND_WORDS = (("ke hoach", DocumentType.PLAN, "Kế hoạch"), ("chuong trinh", DocumentType.PROGRAM, "Chương trình"),
-               ("nghi quyet", DocumentType.RESOLUTION, "Nghị quyết"), ("quyet dinh", DocumentType.DECISION, "Quyết định"),
-               ("chi thi", DocumentType.DIRECTIVE, "Chỉ thị"), ("ket luan", DocumentType.CONCLUSION, "Kết luận"))
-_ISSUERS = ("Ban Thường vụ Tỉnh ủy", "Ban Chấp hành Đảng bộ tỉnh", "Ủy ban nhân dân tỉnh",
-            "Hội đồng nhân dân tỉnh", "Thường trực Tỉnh ủy")
+_KIND_WORDS = (
+    ("ke hoach", DocumentType.PLAN, "Kế hoạch"),
+    ("chuong trinh", DocumentType.PROGRAM, "Chương trình"),
+    ("nghi quyet", DocumentType.RESOLUTION, "Nghị quyết"),
+    ("quyet dinh", DocumentType.DECISION, "Quyết định"),
+    ("chi thi", DocumentType.DIRECTIVE, "Chỉ thị"),
+    ("ket luan", DocumentType.CONCLUSION, "Kết luận"),
+)
+_ISSUERS = (
+    "Ban Thường vụ Tỉnh ủy",
+    "Ban Chấp hành Đảng bộ tỉnh",
+    "Ủy ban nhân dân tỉnh",
+    "Hội đồng nhân dân tỉnh",
+    "Thường trực Tỉnh ủy",
+)
 # A party committee as a header names it ("TỈNH ỦY", "ĐẢNG BỘ TỈNH"): its standing board issues
 # the plan, so a body the opening names as issuing goes first.
 _COMMITTEES = ("Tỉnh ủy", "Đảng bộ tỉnh")
 _OF = re.compile(r"[\s,]*(?:cua|c[a-z]{0,2}a)\s+$")
 # "Số: 245/KH-UBND", "Số 538-KH/TU", "| Số: …", "Nghị quyết số: 45/2025/NQ-HĐND" (folded)
-_NUMBER_LABEL = re.compile(r"[\s|*]*(?:s[o0-9a-z]?\s*(?:hieu)?\s*:?|(?:nghi quyet|quyet dinh|ke hoach|chuong trinh"
-                           r"|van ban|cong van)\s+s[o0-9a-z]?\s*:)\s*")
+_NUMBER_LABEL = re.compile(
+    r"[\s|*]*(?:s[o0-9a-z]?\s*(?:hieu)?\s*:?|(?:nghi quyet|quyet dinh|ke hoach|chuong trinh"
+    r"|van ban|cong van)\s+s[o0-9a-z]?\s*:)\s*"
+)
 # An enacting-authority line after a title ("THỦ TƯỚNG CHÍNH PHỦ", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X",
 # "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ X", "KHÓA XVI, KỲ HỌP THỨ 28"): the title ends before it.
-_ENACTING = re.compile(r"^\s*(?:thu tuong|chinh phu\s*$|quoc hoi\s*$|chu tich|uy ban nhan dan|hoi dong nhan dan|bo truong"
-                       r"|ban thuong vu|ban chap hanh|ban chi dao|khoa [ivxl]+\b|ky hop)")
+_ENACTING = re.compile(
+    r"^\s*(?:thu tuong|chinh phu\s*$|quoc hoi\s*$|chu tich|uy ban nhan dan|hoi dong nhan dan|bo truong"
+    r"|ban thuong vu|ban chap hanh|ban chi dao|khoa [ivxl]+\b|ky hop)"
+)
 
 
 def own_number(src: SourceText, numbers: list[NumberMention], opening: Opening) -> DocNumber | None:
@@ -46,7 +61,7 @@ def own_number(src: SourceText, numbers: list[NumberMention], opening: Opening) 
         if mention.start >= end:
             break
         line = src.line_of(mention.start)
-        before = src.ocr[src.line_starts[line - 1]:mention.start]
+        before = src.ocr[src.line_starts[line - 1] : mention.start]
         if _label_above(src, line, opening) if not before.strip(" |*") else _NUMBER_LABEL.fullmatch(before):
             if ":" in before or not _sentence_goes_on(src, line):
                 return mention.number
@@ -56,8 +71,10 @@ def own_number(src: SourceText, numbers: list[NumberMention], opening: Opening) 
 
 # "… Ban Thường vụ Tỉnh ủy đã ban hành Chương trình hành động số 72-CTr/TU ngày 03/3/2025 …, nội
 # dung như sau:" opening a page that reposts the document: the number is the text's own
-_ISSUED_BEFORE = re.compile(r"ban hanh\s+(?:ke hoach|chuong trinh|quyet dinh|nghi quyet|chi thi|ket luan|de an)"
-                            r"(?:\s+hanh\s+dong)?\s+(?:so\s*)?$")
+_ISSUED_BEFORE = re.compile(
+    r"ban hanh\s+(?:ke hoach|chuong trinh|quyet dinh|nghi quyet|chi thi|ket luan|de an)"
+    r"(?:\s+hanh\s+dong)?\s+(?:so\s*)?$"
+)
 _CONTENT_FOLLOWS = re.compile(r"[^.;]{0,160}?(?:nhu sau|noi dung[^.;:]{0,40})\s*:")
 
 
@@ -71,8 +88,9 @@ def _reposted(src: SourceText, numbers: list[NumberMention], opening: Opening) -
     for mention in numbers:
         if mention.start >= limit:
             break
-        if _ISSUED_BEFORE.search(src.ocr[max(0, mention.start - 60):mention.start]) \
-                and _CONTENT_FOLLOWS.match(src.ocr, mention.end):
+        if _ISSUED_BEFORE.search(src.ocr[max(0, mention.start - 60) : mention.start]) and _CONTENT_FOLLOWS.match(
+            src.ocr, mention.end
+        ):
             dated = date_after(src.ocr, mention.end)
             return mention.number, dated[0] if dated else None
     return None
@@ -83,14 +101,14 @@ def _sentence_goes_on(src: SourceText, line: int) -> bool:
     890/KH-UBND"): a number there is cited, not the header's."""
     if line < 2:
         return False
-    before = src.ocr[src.line_starts[line - 2]:src.end_of_line(line - 1)].rstrip(" |")
+    before = src.ocr[src.line_starts[line - 2] : src.end_of_line(line - 1)].rstrip(" |")
     return bool(re.search(r"[a-z,]$", before)) and not _is_caps(src.lines[line - 2]) and len(before.split()) > 3
 
 
 def _label_above(src: SourceText, line: int, opening: Opening) -> bool:
     """The nearest line above with letters ends with the number's label ("Số:", "Nghị quyết số:")."""
     for k in range(line - 1, max(opening.start_line, line - 4) - 1, -1):
-        text = src.ocr[src.line_starts[k - 1]:src.end_of_line(k)]
+        text = src.ocr[src.line_starts[k - 1] : src.end_of_line(k)]
         if is_residue(text):
             continue
         return bool(re.search(r"(?:^|\s|[|*])s[o0-9a-z]?\s*(?:hieu)?\s*:\s*[|*\s]*$|^[\s|*]*s[o0]\s*[|*\s]*$", text))
@@ -104,17 +122,18 @@ def _box_number(opening: Opening) -> DocNumber | None:
     return found[0].number if found else None
 
 
-def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None,
-                opening: Opening | None = None) -> str | None:
+def province_of(
+    src: SourceText, gaz: Gazetteer, own: DocNumber | None = None, opening: Opening | None = None
+) -> str | None:
     """The province of the issuing body: from the header (its committee, its place-and-date line,
     "tỉnh X" / "thành phố X" in its issuer block), else the most named one; none for a document of
     a central issuer (the Government, the Politburo, the National Assembly)."""
     if own is not None and own.issuing_body not in gaz.local_issuers and own.issuing_body not in ("UBND", "HĐND"):
         return None
     opening = opening or read_opening(src)
-    header = src.ocr[opening.start_offset(src):opening.header_end(src)]
+    header = src.ocr[opening.start_offset(src) : opening.header_end(src)]
     for match in re.finditer(r"(?:tinh|thanh)\s+(?:uy|[a-z]y)\s+", header):
-        found = gaz.province_in(header[match.end():match.end() + 30])
+        found = gaz.province_in(header[match.end() : match.end() + 30])
         if found:
             return found
     header_lines = header.split("\n")
@@ -122,13 +141,15 @@ def province_of(src: SourceText, gaz: Gazetteer, own: DocNumber | None = None,
         placed = place_and_date_at(header_lines, k)
         if placed and gaz.province_in(placed[0] + " "):
             return gaz.province_in(placed[0] + " ")
-    for match in re.finditer(r"(?:^|\n)[\s|*]*(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd)?\s*(?:tinh|thanh pho)\s+", header):
-        found = gaz.province_in(header[match.end():match.end() + 30])
+    for match in re.finditer(
+        r"(?:^|\n)[\s|*]*(?:uy ban nhan dan|hoi dong nhan dan|ubnd|hdnd)?\s*(?:tinh|thanh pho)\s+", header
+    ):
+        found = gaz.province_in(header[match.end() : match.end() + 30])
         if found:
             return found
     counts: Counter[str] = Counter()
     for match in re.finditer(r"(?:tinh|thanh pho)\s+", src.ocr):
-        found = gaz.province_in(src.ocr[match.end():match.end() + 30])
+        found = gaz.province_in(src.ocr[match.end() : match.end() + 30])
         if found:
             counts[found] += 1
     if counts:
@@ -145,7 +166,7 @@ def _named_most(src: SourceText, gaz: Gazetteer) -> str | None:
     # a headline that opens with a province ("BÌNH PHƯỚC: KHƠI THÔNG NGUỒN LỰC …") is about it
     for line in src.ocr_lines[:HEADER_LINES]:
         opens = _province_names(gaz).match(line.strip(" |*#"))
-        if opens and re.match(r"\s*:", line.strip(" |*#")[opens.end():]):
+        if opens and re.match(r"\s*:", line.strip(" |*#")[opens.end() :]):
             counts[by_key[opens.group(1)]] += 2
             break
     ranked = counts.most_common(2)
@@ -184,7 +205,7 @@ def _headline(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
                 return restore_capitals(src.display(lower_words(line) if _is_caps(line) else line), gaz)
             break
     block: list[str] = []
-    for line in lines[opening.start_line - 1:last]:
+    for line in lines[opening.start_line - 1 : last]:
         if _is_caps(line) and not _MENU.search(line) and len(line.split()) >= 2:
             block.append(line.strip())
         elif block:
@@ -201,8 +222,13 @@ def _reads_as_headline(line: str, folded: str, min_words: int) -> bool:
     """A line that can be a headline: enough words, a capital first, no full stop at its end, not
     a menu, a date line or a byline."""
     line = line.strip()
-    return (len(line.split()) >= min_words and line[-1] not in ".:;," and not _MENU.search(line)
-            and not _date_line(folded) and line[:1].isupper())
+    return (
+        len(line.split()) >= min_words
+        and line[-1] not in ".:;,"
+        and not _MENU.search(line)
+        and not _date_line(folded)
+        and line[:1].isupper()
+    )
 
 
 def _type_heading(src: SourceText, opening: Opening, gaz: Gazetteer) -> tuple[int, DocumentType, str] | None:
@@ -232,8 +258,9 @@ _OPENING_LINE = re.compile(r"[\s|*]*(?:de\s+|nham\s+)?(?:trien khai\s+)?(?:thuc|
 _GOES_ON = re.compile(r"(?:cua|va|ve|so|tai|tren|theo|thuc hien|trien khai|giai doan|,|-)\s*$")
 
 
-def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool,
-                    opening: Opening) -> tuple[DocumentType, str | None]:
+def _kind_and_title(
+    src: SourceText, number: DocNumber | None, gaz: Gazetteer, has_outline: bool, opening: Opening
+) -> tuple[DocumentType, str | None]:
     heading = _type_heading(src, opening, gaz)
     if heading is None or not (number or has_outline or opening.has_header):
         if number:
@@ -248,10 +275,15 @@ def _kind_and_title(src: SourceText, number: DocNumber | None, gaz: Gazetteer, h
     at = line.find(words)
     title = [label + (" hành động" if at >= 0 and "hanh dong" in line[at:] else "")]
     caps_title = True  # a title in capitals goes on in capitals ("BAN HÀNH CHƯƠNG TRÌNH …")
-    for sub, sub_ocr in zip(lines[k + 1:], ocr_lines[k + 1:]):
+    for sub, sub_ocr in zip(lines[k + 1 :], ocr_lines[k + 1 :]):
         if _OPENING_LINE.match(sub_ocr) and sub.strip(" |*")[:1].isupper() and title[1:]:
             break
-        if _ENACTING.match(sub_ocr) and _is_caps(sub) and title[1:] and not re.search(r"(?:cua|va|,)\s*$", fold(title[-1])):
+        if (
+            _ENACTING.match(sub_ocr)
+            and _is_caps(sub)
+            and title[1:]
+            and not re.search(r"(?:cua|va|,)\s*$", fold(title[-1]))
+        ):
             break
         if not sub.strip(" |*") or is_residue(sub):
             if title[1:] and re.fullmatch(r"[\s*_=-]*", sub) and sub.strip():
@@ -288,7 +320,7 @@ def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer, number: D
         subject = re.match(r"[\s|*]*(?:v\s*/\s*v|ve viec)\s*:?\s*", ocr_lines[k])
         if subject:
             label = gaz.doc_types.get(number.type_code, {}).get("vi", "Công văn")
-            rest = [lines[k][subject.end():].strip(" |")]
+            rest = [lines[k][subject.end() :].strip(" |")]
             for j in range(k + 1, last):  # the subject wraps until the place-and-date line or a blank
                 if not lines[j].strip(" |") or place_and_date_at(ocr_lines, j) or _AFTER_TITLE.match(ocr_lines[j]):
                     break
@@ -297,7 +329,12 @@ def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer, number: D
     after = opening.start_line - 1
     for k in range(opening.start_line - 1, last):
         low = ocr_lines[k]
-        if place_and_date_at(ocr_lines, k) or _NUMBER_LABEL.match(low) and re.search(r"\d", low) or _MOTTO_LINE.search(low):
+        if (
+            place_and_date_at(ocr_lines, k)
+            or _NUMBER_LABEL.match(low)
+            and re.search(r"\d", low)
+            or _MOTTO_LINE.search(low)
+        ):
             after = k + 1
     block: list[str] = []
     for k in range(after, last):
@@ -322,8 +359,11 @@ def _typeless_title(src: SourceText, opening: Opening, gaz: Gazetteer, number: D
 
 
 # "… Ủy ban nhân dân thành phố ban hành Kế hoạch phát triển kinh tế số … như sau:" (folded)
-_ISSUES_ITSELF = re.compile(r"ban hanh\s+((?:ke hoach|chuong trinh|quyet dinh|nghi quyet|chi thi|de an)\b.{10,300}?)"
-                            r"\s*(?:nhu sau|voi (?:cac|nhung) noi dung|gom (?:cac|nhung) noi dung|:)", re.DOTALL)
+_ISSUES_ITSELF = re.compile(
+    r"ban hanh\s+((?:ke hoach|chuong trinh|quyet dinh|nghi quyet|chi thi|de an)\b.{10,300}?)"
+    r"\s*(?:nhu sau|voi (?:cac|nhung) noi dung|gom (?:cac|nhung) noi dung|:)",
+    re.DOTALL,
+)
 
 
 def _named_in_opening(src: SourceText, opening: Opening, gaz: Gazetteer) -> str | None:
@@ -335,7 +375,7 @@ def _named_in_opening(src: SourceText, opening: Opening, gaz: Gazetteer) -> str 
     found = _ISSUES_ITSELF.search(src.ocr, end, min(len(src.ocr), end + 400))
     if not found or found.start() != end:
         return None
-    return restore_capitals(src.display(src.text[found.start(1):found.end(1)]), gaz)[:400]
+    return restore_capitals(src.display(src.text[found.start(1) : found.end(1)]), gaz)[:400]
 
 
 def _headline_of_type(src: SourceText, opening: Opening, gaz: Gazetteer, number: DocNumber) -> str | None:
@@ -349,8 +389,14 @@ def _headline_of_type(src: SourceText, opening: Opening, gaz: Gazetteer, number:
 _MOTTO_LINE = re.compile(r"cong hoa xa hoi|dang cong san|doc lap\W+tu do")
 
 
-def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None, number: DocNumber | None,
-            gaz: Gazetteer, opening: Opening) -> str | None:
+def _issuer(
+    src: SourceText,
+    agencies: list[AgencyMention],
+    province: str | None,
+    number: DocNumber | None,
+    gaz: Gazetteer,
+    opening: Opening,
+) -> str | None:
     """The body that issues the text: the one the opening says "ban hành" it ("…, Ban Thường vụ
     Tỉnh ủy ban hành Chương trình …"); else the body of the header's issuer block (the last one
     named there: "ỦY BAN NHÂN DÂN TỈNH X / SỞ KHOA HỌC VÀ CÔNG NGHỆ" is the department's) unless
@@ -358,9 +404,13 @@ def _issuer(src: SourceText, agencies: list[AgencyMention], province: str | None
     the number ("158/NQ-CP": the Government; "245/KH-UBND": the province's committee)."""
     start = opening.start_offset(src)
     end = src.line_starts[min(opening.lines_after_start(src, HEADER_LINES + 15), len(src.line_starts) - 1)]
-    named = [m for m in agencies if start <= m.start <= end and (provincial_form(m.name) in _ISSUERS
-                                                                 or m.name.startswith("Ban Thường vụ Đảng ủy "))]
-    issuing = [m for m in named if re.match(r"[\s,]*(?:da\s+|vua\s+)?ban h[a-z]nh\b", src.ocr[m.end:m.end + 24])]
+    named = [
+        m
+        for m in agencies
+        if start <= m.start <= end
+        and (provincial_form(m.name) in _ISSUERS or m.name.startswith("Ban Thường vụ Đảng ủy "))
+    ]
+    issuing = [m for m in named if re.match(r"[\s,]*(?:da\s+|vua\s+)?ban h[a-z]nh\b", src.ocr[m.end : m.end + 24])]
     header = _header_body(src, agencies, opening)
     committee = header is not None and provincial_form(without_province(header.name, province)) in _COMMITTEES
     for mention in issuing[:1] or ([header] if header and not committee else []) or named[:1] or [header] * committee:
@@ -385,7 +435,11 @@ def _header_body(src: SourceText, agencies: list[AgencyMention], opening: Openin
     lines = src.ocr_lines
     last = opening.start_line
     for k in range(opening.start_line, opening.lines_after_start(src, 10) + 1):
-        if _NUMBER_LABEL.match(lines[k - 1]) and re.search(r"\d|:\s*$", lines[k - 1]) or place_and_date_at(lines, k - 1):
+        if (
+            _NUMBER_LABEL.match(lines[k - 1])
+            and re.search(r"\d|:\s*$", lines[k - 1])
+            or place_and_date_at(lines, k - 1)
+        ):
             break
         last = k
     start, end = opening.start_offset(src), src.end_of_line(last)
@@ -409,7 +463,7 @@ def _fullest(src: SourceText, mention: AgencyMention) -> str:
     """The body's name as the text writes it in full when that is one of its gazetteer names
     ("Ban Chỉ đạo Trung ương về phát triển khoa học, …"), else its canonical name."""
     entry = entry_for(mention.name)
-    written = fold(squash_spaces(src.text[mention.start:mention.end]))
+    written = fold(squash_spaces(src.text[mention.start : mention.end]))
     if entry is None or not written:
         return mention.name
     longer = [a for a in entry.aliases if fold(a) == written and len(a) > len(mention.name)]
@@ -431,7 +485,7 @@ def _intro_span(src: SourceText, opening: Opening) -> tuple[int, int]:
     for stop in _INTRO_STOP.finditer(src.ocr, start):
         if stop.group(0).startswith(("ban", "xay")):
             clause_start = max(src.ocr.rfind(",", start, stop.start()), src.ocr.rfind(";", start, stop.start()))
-            if re.search(r"(?<![a-z])cua\s", src.ocr[max(clause_start, start):stop.start()]):
+            if re.search(r"(?<![a-z])cua\s", src.ocr[max(clause_start, start) : stop.start()]):
                 continue  # "… của Chính phủ ban hành …": a cited document's issuer
         return start, stop.start()
     return start, start + 800
@@ -454,18 +508,21 @@ def _opens_paragraph(src: SourceText, at: int) -> bool:
     line = src.line_of(at)
     if line < 2:
         return True
-    before = src.text[src.line_starts[line - 2]:src.line_starts[line - 1]].strip()
+    before = src.text[src.line_starts[line - 2] : src.line_starts[line - 1]].strip()
     return not before or before[-1] in ".;:" or set(before) <= set("-_*= ")
 
 
 # "… Kế hoạch số 25-KH/TU … thực hiện Nghị quyết số 57-NQ/TW": the second is the first's
 # "kết quả thực hiện Nghị quyết …", "sơ kết … thực hiện": a review of it, not implementing it
-_REVIEWS = re.compile(r"(?:ket qua|tinh hinh|so ket|tong ket|danh gia|kiem tra|giam sat)\s+(?:[a-z]+\s+){0,3}th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$")
+_REVIEWS = re.compile(
+    r"(?:ket qua|tinh hinh|so ket|tong ket|danh gia|kiem tra|giam sat)\s+(?:[a-z]+\s+){0,3}th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$"
+)
 _IMPLEMENTS_BEFORE = re.compile(r"(?:th[a-z]{1,2}\s+hi[a-z]n|trien\s+khai|cu\s+the\s+hoa)\s+[a-z ]{0,30}$")
 
 
-def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber | None,
-                 opening: Opening) -> list[DocNumber]:
+def _implemented(
+    src: SourceText, numbers: list[NumberMention], own: DocNumber | None, opening: Opening
+) -> list[DocNumber]:
     """The documents the title says it implements ("Kế hoạch thực hiện Nghị quyết số …") and every
     item of the opening "Thực hiện A; B; C" sentence. A document named only as what another item
     implements ("Kế hoạch số 25-KH/TU … thực hiện Nghị quyết số 57-NQ/TW") is that item's, in the
@@ -477,27 +534,37 @@ def _implemented(src: SourceText, numbers: list[NumberMention], own: DocNumber |
     previous: NumberMention | None = None
     title_implements = False
     for mention in numbers:
-        before = src.ocr[max(0, mention.start - 80):mention.start]
-        in_title = mention is first_in_title and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", before) \
+        before = src.ocr[max(0, mention.start - 80) : mention.start]
+        in_title = (
+            mention is first_in_title
+            and re.search(r"th[a-z]{1,2}\s+hien\s+[a-z ]{0,30}$", before)
             and not _REVIEWS.search(before)
+        )
         # "… THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW … VÀ NGHỊ QUYẾT SỐ 71/NQ-CP …": the title's next one joined by "và"
-        in_title = in_title or (title_implements and start <= mention.start < title_end and previous is not None
-                                and re.search(r"(?<![a-z])va\s+[a-z ]{0,30}$", src.ocr[previous.end:mention.start])
-                                and not re.search(r"[.;]|th[a-z]{1,2}\s+hien", src.ocr[previous.end:mention.start]))
+        in_title = in_title or (
+            title_implements
+            and start <= mention.start < title_end
+            and previous is not None
+            and re.search(r"(?<![a-z])va\s+[a-z ]{0,30}$", src.ocr[previous.end : mention.start])
+            and not re.search(r"[.;]|th[a-z]{1,2}\s+hien", src.ocr[previous.end : mention.start])
+        )
         title_implements = bool(in_title)
-        in_intro = intro_start <= mention.start < intro_end and not _implemented_by_previous(src, previous, mention, intro_start)
+        in_intro = intro_start <= mention.start < intro_end and not _implemented_by_previous(
+            src, previous, mention, intro_start
+        )
         if (in_title or in_intro) and mention.number != own and mention.number not in out:
             out.append(mention.number)
         previous = mention
     return out
 
 
-def _implemented_by_previous(src: SourceText, previous: NumberMention | None, mention: NumberMention,
-                             intro_start: int) -> bool:
+def _implemented_by_previous(
+    src: SourceText, previous: NumberMention | None, mention: NumberMention, intro_start: int
+) -> bool:
     """``mention`` follows "thực hiện …" within the same item as the number before it."""
     if previous is None or previous.start < intro_start:
         return False
-    gap = src.ocr[previous.end:mention.start]
+    gap = src.ocr[previous.end : mention.start]
     return ";" not in gap and not re.search(r"(?<![a-z])va\s", gap) and bool(_IMPLEMENTS_BEFORE.search(gap))
 
 
@@ -510,22 +577,34 @@ def _superseded(src: SourceText, numbers: list[NumberMention], own: DocNumber | 
             first = numbers[k].number
             if first not in out:
                 out.append(first)
-            sentence_end = min([i for i in (src.ocr.find(". ", match.end()), src.ocr.find(";", match.end())) if i != -1]
-                               or [len(src.ocr)])
+            sentence_end = min(
+                [i for i in (src.ocr.find(". ", match.end()), src.ocr.find(";", match.end())) if i != -1]
+                or [len(src.ocr)]
+            )
             # "… thay thế Nghị quyết số 03/NQ-CP … và Nghị quyết số 71/NQ-CP …": one of the same issuer
             # joined by "và", not a document named in the first one's title ("thực hiện … 57-NQ/TW")
-            for later in numbers[k + 1:]:
+            for later in numbers[k + 1 :]:
                 if later.start > sentence_end:
                     break
-                before = src.ocr[max(0, later.start - 40):later.start]
-                if later.number.issuer_code == first.issuer_code and re.search(r"(?:va|,)\s+[a-z ]{0,25}$", before) \
-                        and later.number != own and later.number not in out:
+                before = src.ocr[max(0, later.start - 40) : later.start]
+                if (
+                    later.number.issuer_code == first.issuer_code
+                    and re.search(r"(?:va|,)\s+[a-z ]{0,25}$", before)
+                    and later.number != own
+                    and later.number not in out
+                ):
                     out.append(later.number)
     return out
 
 
-def references(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
-               own: DocNumber | None, gaz: Gazetteer, opening: Opening | None = None) -> list[Reference]:
+def references(
+    src: SourceText,
+    numbers: list[NumberMention],
+    agencies: list[AgencyMention],
+    own: DocNumber | None,
+    gaz: Gazetteer,
+    opening: Opening | None = None,
+) -> list[Reference]:
     """Every other document cited, with the date and issuer of its first dated mention (a date
     that opens the sentence naming it counts: "Ngày 19 tháng 6 năm 2025, … ban hành Kế hoạch số
     …"). Numbers on the page furniture around the document are not the document's citations."""
@@ -541,7 +620,9 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
             continue
         ref = by_number.get(mention.number)
         if ref is None:
-            ref = by_number[mention.number] = Reference(mention.number, kind_of(mention.number, mention.title_word, gaz))
+            ref = by_number[mention.number] = Reference(
+                mention.number, kind_of(mention.number, mention.title_word, gaz)
+            )
         if mention.title_word and not ref.title_word:
             ref.title_word = mention.title_word
             ref.kind = kind_of(mention.number, mention.title_word, gaz)
@@ -560,7 +641,7 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
         previous_end = mention.end
         if not ref.issuer:
             k = bisect.bisect_left(starts, after)
-            if k < len(agencies) and _OF.fullmatch(src.ocr[after:agencies[k].start] + " ") is not None:
+            if k < len(agencies) and _OF.fullmatch(src.ocr[after : agencies[k].start] + " ") is not None:
                 ref.issuer = agencies[k].name
     for cited, implemented in cited_implementations(src, numbers, own):
         if cited in by_number and implemented not in by_number[cited].implements:  # not a page's own line
@@ -570,12 +651,15 @@ def references(src: SourceText, numbers: list[NumberMention], agencies: list[Age
 
 # "… thực hiện (Nghị quyết số) " right before the next number: what a cited document implements
 _IMPLEMENTS_NEXT = re.compile(r"th[a-z]{1,2}\s+hi[a-z]n\s+[a-z ]{0,30}$")
-_TIED_TO = re.compile(r"g[a-z]n\s+v[a-z]i\s+th[a-z]{1,2}\s+hi[a-z]n\s+[a-z ]{0,30}$")  # "gắn với thực hiện": tied to, not implementing
+_TIED_TO = re.compile(
+    r"g[a-z]n\s+v[a-z]i\s+th[a-z]{1,2}\s+hi[a-z]n\s+[a-z ]{0,30}$"
+)  # "gắn với thực hiện": tied to, not implementing
 _PROGRAMME_WORD = re.compile(r"ch[a-z]{1,3}ng\s+tr[a-z]{1,3}h|k[a-z]\s+ho[a-z]ch|ve\s+viec")
 
 
-def cited_implementations(src: SourceText, numbers: list[NumberMention],
-                          own: DocNumber | None) -> list[tuple[DocNumber, DocNumber]]:
+def cited_implementations(
+    src: SourceText, numbers: list[NumberMention], own: DocNumber | None
+) -> list[tuple[DocNumber, DocNumber]]:
     """(cited, implemented) pairs the text states: a cited programme or plan described as
     implementing the next document it names ("Nghị quyết số 71/NQ-CP … về … Chương trình hành
     động của Chính phủ thực hiện Nghị quyết số 57-NQ/TW"; "Chương trình hành động số 150-CTr/TU …
@@ -584,12 +668,14 @@ def cited_implementations(src: SourceText, numbers: list[NumberMention],
     for mention, following in itertools.pairwise(numbers):
         if mention.number in (own, following.number) or following.number == own:
             continue
-        gap = src.ocr[mention.end:following.start]
+        gap = src.ocr[mention.end : following.start]
         if len(gap) > 320 or ". " in gap.replace("\n", " ") or ";" in gap:
             continue
         if not _IMPLEMENTS_NEXT.search(gap) or _TIED_TO.search(gap):
             continue
-        is_programme = bool(_PROGRAMME_WORD.search(gap)) or (mention.title_word or "").startswith(("chuong", "ke hoach"))
+        is_programme = bool(_PROGRAMME_WORD.search(gap)) or (mention.title_word or "").startswith(
+            ("chuong", "ke hoach")
+        )
         if is_programme:
             pairs.append((mention.number, following.number))
     return pairs
@@ -604,9 +690,9 @@ def _date_line(folded_line: str) -> str | None:
     if len(folded_line) > 80:
         return None
     match = _NUMERIC_DATE.search(folded_line) or _ISO_DATE.search(folded_line)
-    if not match or re.search(r"ngay\s*$", folded_line[:match.start()]):
+    if not match or re.search(r"ngay\s*$", folded_line[: match.start()]):
         return None
-    rest = _TIME.sub(" ", folded_line[:match.start()] + " " + folded_line[match.end():])
+    rest = _TIME.sub(" ", folded_line[: match.start()] + " " + folded_line[match.end() :])
     words = re.findall(r"[a-z]+", rest)
     if re.search(r"\d", rest) or len(words) > 5:
         return None
@@ -639,7 +725,7 @@ def _publication_date(src: SourceText, opening: Opening) -> str | None:
 def _own_date(src: SourceText, opening: Opening, numbers: list[NumberMention]) -> str | None:
     """The document's date: its header's place-and-date line, else the first "ngày … tháng … năm"
     of the header, else the metadata box's."""
-    header = src.ocr[opening.start_offset(src):opening.header_end(src)].split("\n")
+    header = src.ocr[opening.start_offset(src) : opening.header_end(src)].split("\n")
     for k in range(len(header)):
         placed = place_and_date_at(header, k)
         if placed:
@@ -652,13 +738,21 @@ def _own_date(src: SourceText, opening: Opening, numbers: list[NumberMention]) -
     reposted = _reposted(src, numbers, opening)
     if reposted and reposted[1]:
         return reposted[1]
-    passed = re.search(r"thong qua\s+ngay\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s*,?\s+n[a-z]{1,2}m?\s+(\d{4})", src.ocr)
+    passed = re.search(
+        r"thong qua\s+ngay\s+(\d{1,2})\s+th[a-z]{2,4}\s+(\d{1,2})\s*,?\s+n[a-z]{1,2}m?\s+(\d{4})", src.ocr
+    )
     return iso_date(*passed.groups()) if passed else None  # "… được Quốc hội … thông qua ngày …"
 
 
-def describe(src: SourceText, numbers: list[NumberMention], agencies: list[AgencyMention],
-             has_outline: bool, province: str | None, gaz: Gazetteer | None = None,
-             opening: Opening | None = None) -> DocumentInfo:
+def describe(
+    src: SourceText,
+    numbers: list[NumberMention],
+    agencies: list[AgencyMention],
+    has_outline: bool,
+    province: str | None,
+    gaz: Gazetteer | None = None,
+    opening: Opening | None = None,
+) -> DocumentInfo:
     gaz = gaz or load_gazetteer()
     opening = opening or read_opening(src)
     number = own_number(src, numbers, opening)

@@ -5,6 +5,7 @@ a PDF (``pdf_reader``), a Word file (``docx_reader``), a saved web page (``html_
 image (``ocr_reader``). Every format arrives as the same kind of text: paragraphs one per line,
 tables whose cells the file knows as pipe rows (``loaders.cells``), pages separated by a form feed.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,12 +39,15 @@ def read_document(path: Path) -> tuple[str, bytes, list[str]]:
     head = data[:1024]
     if b"%PDF-" in head:
         from plankg.loaders.pdf_reader import read_pdf
+
         text, warnings = read_pdf(path, force_ocr())
     elif suffix == ".docx":
         from plankg.loaders.docx_reader import read_docx
+
         text, warnings = read_docx(path)
     elif head.startswith(_IMAGE_MAGIC):
         from plankg.loaders.ocr_reader import read_image
+
         text, warnings = read_image(path)
     elif suffix in (".html", ".htm", ".xhtml"):
         if len(data) > MAX_TEXT_BYTES:
@@ -51,10 +55,17 @@ def read_document(path: Path) -> tuple[str, bytes, list[str]]:
         if b"\x00" in head:
             raise PlankgError(f"{path}: this is a binary file, not a web page")
         from plankg.loaders.html_reader import html_text
+
         text, warnings = html_text(data, str(path))
     else:
-        expected = {".pdf": "a PDF", ".png": "a PNG image", ".jpg": "a JPEG image", ".jpeg": "a JPEG image",
-                    ".tif": "a TIFF image", ".tiff": "a TIFF image"}.get(suffix, "a document")
+        expected = {
+            ".pdf": "a PDF",
+            ".png": "a PNG image",
+            ".jpg": "a JPEG image",
+            ".jpeg": "a JPEG image",
+            ".tif": "a TIFF image",
+            ".tiff": "a TIFF image",
+        }.get(suffix, "a document")
         raise PlankgError(f"{path}: not {expected} (its first bytes say otherwise)")
     converted = convert_legacy(text)  # a Word file or PDF set in a VNI or TCVN3 (.VnTime) font
     if converted:

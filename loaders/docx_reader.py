@@ -6,6 +6,7 @@ columns is written once (the cells it covers stay empty), a cell merged down row
 each row (a lead body shared by three tasks leads each); footnotes after the text. A page break
 Word records becomes a form feed.
 """
+
 from __future__ import annotations
 
 import zipfile
@@ -22,14 +23,18 @@ _FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationship
 def read_docx(path: Path) -> tuple[str, list[str]]:
     """The text of a .docx file and warnings; a file that is no Word document is refused."""
     if not zipfile.is_zipfile(path):
-        raise PlankgError(f"{path}: not a Word (.docx) file (it is not a zip archive)"
-                          + ("; an old .doc file: save it as .docx" if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0" else ""))
+        raise PlankgError(
+            f"{path}: not a Word (.docx) file (it is not a zip archive)"
+            + ("; an old .doc file: save it as .docx" if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0" else "")
+        )
     import docx  # imported here: a build of texts alone never needs it
+
     try:
         document = docx.Document(str(path))
     except Exception as err:  # noqa: BLE001 - python-docx raises KeyError, ValueError, lxml errors … on a broken package
-        raise PlankgError(f"{path}: a damaged or unsupported Word file ({type(err).__name__}: "
-                          f"{' '.join(str(err).split())[:120]})") from None
+        raise PlankgError(
+            f"{path}: a damaged or unsupported Word file ({type(err).__name__}: {' '.join(str(err).split())[:120]})"
+        ) from None
     numbering = _Numbering(document)
     lines: list[str] = []
     for child in _blocks(document.element.body):
@@ -107,6 +112,7 @@ def _footnotes(document) -> list[str]:
     for rel in document.part.rels.values():
         if rel.reltype == _FOOTNOTES and not rel.is_external:
             from lxml import etree
+
             root = etree.fromstring(rel.target_part.blob)
             notes = []
             for note in root.iterchildren(_W + "footnote"):
@@ -119,8 +125,21 @@ def _footnotes(document) -> list[str]:
     return []
 
 
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+_ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
 
 
 def _roman(n: int) -> str:
@@ -165,7 +184,8 @@ class _Numbering:
                 levels[int(lvl.get(_W + "ilvl", "0"))] = (
                     fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
                     text.get(_W + "val", "") if text is not None else "",
-                    int(start.get(_W + "val", "1")) if start is not None else 1)
+                    int(start.get(_W + "val", "1")) if start is not None else 1,
+                )
             abstract[node.get(_W + "abstractNumId")] = levels
         for num in root.iterchildren(_W + "num"):
             ref = num.find(_W + "abstractNumId")
@@ -177,7 +197,9 @@ class _Numbering:
                 num_id, ilvl = num_pr.find(_W + "numId"), num_pr.find(_W + "ilvl")
                 if num_id is not None:
                     self.styles[style.get(_W + "styleId")] = (
-                        num_id.get(_W + "val"), int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0)
+                        num_id.get(_W + "val"),
+                        int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0,
+                    )
 
     def label(self, p) -> str:
         """The paragraph's number as Word draws it ("1.", "a)", "-"), or ""."""

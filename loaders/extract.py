@@ -1,4 +1,5 @@
 """The extraction pipeline: one source text in, one Report out."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,11 @@ def extract_text(text: str, source: str) -> Report:
     layout = read_layout(src, matcher)
     # names inside a table are read cell by cell (an aligned column is not one span of the text);
     # the page furniture around the document names no body of it ("Báo" of "Báo lỗi")
-    mentions = [m for m in resolve_aliases(src, matcher.find_all(src))
-                if opening.holds(src, m.start) and not layout.in_table(src.line_of(m.start))]
+    mentions = [
+        m
+        for m in resolve_aliases(src, matcher.find_all(src))
+        if opening.holds(src, m.start) and not layout.in_table(src.line_of(m.start))
+    ]
     blocks = segment(src, layout)
     has_outline = any(b.kind == BlockKind.ROMAN for b in blocks)
     outline = sections(blocks) if has_outline else []
@@ -40,12 +44,13 @@ def extract_text(text: str, source: str) -> Report:
     for table in layout.tables:
         if table.kind == "task":
             annex = layout.in_annex(table.first_line)
-            tasks, named = table_assignments(src, table, matcher, annex.label if annex else _table_section(outline, table.first_line))
+            tasks, named = table_assignments(
+                src, table, matcher, annex.label if annex else _table_section(outline, table.first_line)
+            )
             table_tasks += tasks
             table_mentions += named
     document = describe(src, numbers, mentions, has_outline, province, gaz, opening)
-    report = Report(source=source, document=document, warnings=layout.warnings,
-                    damage=damage_score(src.text, src.ocr))
+    report = Report(source=source, document=document, warnings=layout.warnings, damage=damage_score(src.text, src.ocr))
     report.references = references(src, numbers, mentions, document.number, gaz, opening)
     report.agencies = collect_agencies(src, sorted(mentions + table_mentions, key=lambda m: m.start), gaz)
     if has_outline:
@@ -65,8 +70,9 @@ def extract_text(text: str, source: str) -> Report:
         if id(annex) not in read_annexes:  # a task table is never read as indicators
             report.indicators += appendix_indicators(src, annex.first_line, annex.last_line, page_marks)
     body_lines = {src.line_of(m.start) for m in mentions} | {src.line_of(m.start) for m in table_mentions}
-    report.lines = account(src, opening, layout, blocks, implementation_blocks(src, blocks) if has_outline else [],
-                           report, body_lines)
+    report.lines = account(
+        src, opening, layout, blocks, implementation_blocks(src, blocks) if has_outline else [], report, body_lines
+    )
     return report
 
 

@@ -8,6 +8,7 @@ centrally-run cities (``cities``) the same bodies are "Văn phòng Thành ủy",
 phố", "Thành đoàn": ``localized`` writes a name so, ``provincial_form`` reads it back, so that a
 city's body and a province's share a role.
 """
+
 from __future__ import annotations
 
 import json
@@ -99,7 +100,7 @@ class Gazetteer:
         """The province a folded text starts with, as a whole word, and the length of its written
         form ("cao bang, ..." -> ("Cao Bằng", 8); "tp.hcm" -> ("Hồ Chí Minh", 6))."""
         for key, name in _folded_provinces(self):
-            if folded.startswith(key) and not folded[len(key):len(key) + 1].isalnum():
+            if folded.startswith(key) and not folded[len(key) : len(key) + 1].isalnum():
                 return name, len(key)
         return None
 
@@ -124,10 +125,18 @@ class Gazetteer:
         return None
 
 
-_CITY_WORDS = ((re.compile(r"\bTỉnh ủy\b"), "Thành ủy"), (re.compile(r"\bTỉnh đoàn\b"), "Thành đoàn"),
-               (re.compile(r"\btỉnh(?=$| \{province\}$)"), "thành phố"), (re.compile(r"\bcấp tỉnh\b"), "cấp thành phố"))
-_PROVINCE_WORDS = ((re.compile(r"\bThành ủy\b"), "Tỉnh ủy"), (re.compile(r"\bThành đoàn\b"), "Tỉnh đoàn"),
-                   (re.compile(r"\b[Tt]hành phố$"), "tỉnh"), (re.compile(r"\bcấp [Tt]hành phố\b"), "cấp tỉnh"))
+_CITY_WORDS = (
+    (re.compile(r"\bTỉnh ủy\b"), "Thành ủy"),
+    (re.compile(r"\bTỉnh đoàn\b"), "Thành đoàn"),
+    (re.compile(r"\btỉnh(?=$| \{province\}$)"), "thành phố"),
+    (re.compile(r"\bcấp tỉnh\b"), "cấp thành phố"),
+)
+_PROVINCE_WORDS = (
+    (re.compile(r"\bThành ủy\b"), "Tỉnh ủy"),
+    (re.compile(r"\bThành đoàn\b"), "Tỉnh đoàn"),
+    (re.compile(r"\b[Tt]hành phố$"), "tỉnh"),
+    (re.compile(r"\bcấp [Tt]hành phố\b"), "cấp tỉnh"),
+)
 
 
 def localized(name: str, province: str | None) -> str:
@@ -165,7 +174,7 @@ def _written_province(gaz: Gazetteer, name: str) -> str:
     folded = " " + fold(name).strip()
     for key, _province in _folded_provinces(gaz):
         if folded.endswith(" " + key):
-            return name.strip()[-len(key):]
+            return name.strip()[-len(key) :]
     return ""
 
 
@@ -216,7 +225,9 @@ def _folded_provinces(gaz: Gazetteer) -> list[tuple[str, str]]:
 def load_gazetteer() -> Gazetteer:
     raw = json.loads(resources.files("plankg.loaders").joinpath("data/gazetteer.json").read_text("utf-8"))
     agencies = tuple(
-        AgencyEntry(a["name"], a["level"], a.get("class", "other"), tuple(a.get("aliases", ())), a.get("collective", False))
+        AgencyEntry(
+            a["name"], a["level"], a.get("class", "other"), tuple(a.get("aliases", ())), a.get("collective", False)
+        )
         for a in raw["agencies"]
     )
     return Gazetteer(
@@ -232,7 +243,8 @@ def load_gazetteer() -> Gazetteer:
         generic_heads=tuple((g["head"], g["level"]) for g in raw["generic_heads"]),
         role_successors={old: new for old, new in raw.get("role_successors", {}).items() if not old.startswith("_")},
         name_words=tuple(raw.get("name_words", ())),
-        province_aliases={name: tuple(forms) for name, forms in raw.get("province_aliases", {}).items()
-                          if not name.startswith("_")},
+        province_aliases={
+            name: tuple(forms) for name, forms in raw.get("province_aliases", {}).items() if not name.startswith("_")
+        },
         named_after_places=raw.get("named_after_places", {}),
     )

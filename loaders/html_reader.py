@@ -8,6 +8,7 @@ metadata box (a two-column table of "Số hiệu", "Ngày ban hành" …) is kep
 before it, which the opening stage reads. Tables become pipe rows (``loaders.cells``), a cell
 spanning columns written once, a cell spanning rows repeated in each.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,17 +18,68 @@ from plankg.errors import PlankgError
 from plankg.loaders.cells import cell_text, pipe_rows
 from plankg.loaders.normalize import fold
 
-_DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "select",
-              "input", "textarea", "iframe", "svg", "canvas", "template", "menu", "head", "object", "embed"}
-_FURNITURE = re.compile(r"(?:^|[\s_-])(?:menu|nav|navbar|breadcrumbs?|footer|header|sidebar|side-bar|share|social|"
-                        r"comments?|banner|ads?|advert|login|search|related|tags|toolbar|pagination|cookie|popup|"
-                        r"modal|print|rating|tin-lien-quan|lienquan|relate)(?:$|[\s_-])", re.IGNORECASE)
-_BLOCKS = {"p", "div", "section", "article", "main", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-           "pre", "dd", "dt", "center", "address", "figcaption", "tr", "hr", "ul", "ol", "dl", "body", "font"}
+_DROP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "iframe",
+    "svg",
+    "canvas",
+    "template",
+    "menu",
+    "head",
+    "object",
+    "embed",
+}
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:menu|nav|navbar|breadcrumbs?|footer|header|sidebar|side-bar|share|social|"
+    r"comments?|banner|ads?|advert|login|search|related|tags|toolbar|pagination|cookie|popup|"
+    r"modal|print|rating|tin-lien-quan|lienquan|relate)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "center",
+    "address",
+    "figcaption",
+    "tr",
+    "hr",
+    "ul",
+    "ol",
+    "dl",
+    "body",
+    "font",
+}
 # The labels of a metadata box (folded), as the opening stage knows them
-_BOX_LABEL = re.compile(r"^(?:so hieu|so ky hieu|ky hieu|loai van ban|hinh thuc van ban|noi ban hanh|co quan ban hanh|"
-                        r"don vi ban hanh|ngay ban hanh|ngay ky|nguoi ky|ngay hieu luc|tinh trang(?: hieu luc)?|"
-                        r"linh vuc|trich yeu|ngay cong bao|so cong bao)\s*:?$")
+_BOX_LABEL = re.compile(
+    r"^(?:so hieu|so ky hieu|ky hieu|loai van ban|hinh thuc van ban|noi ban hanh|co quan ban hanh|"
+    r"don vi ban hanh|ngay ban hanh|ngay ky|nguoi ky|ngay hieu luc|tinh trang(?: hieu luc)?|"
+    r"linh vuc|trich yeu|ngay cong bao|so cong bao)\s*:?$"
+)
 MAX_HTML_BYTES = 32 * 1024 * 1024
 
 
@@ -41,6 +93,7 @@ def read_html(path: Path) -> tuple[str, list[str]]:
 
 def html_text(data: bytes, name: str) -> tuple[str, list[str]]:
     import lxml.html  # imported here: a build of texts alone never needs it
+
     try:  # UTF-8 whatever the page declares (most do, a page saved without <meta charset> too); else as declared
         markup: str | bytes = re.sub(r"^\s*<\?xml[^>]*\?>", "", data.decode("utf-8-sig"))
     except UnicodeDecodeError:

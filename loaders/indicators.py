@@ -10,6 +10,7 @@ reads as exactly as many cells as the header has years; cells are recognised on 
 text by their shape (numbers with comparator and unit, "5G (> 60%)", "Có", "Duy trì/nâng cấp",
 "-" for no target).
 """
+
 from __future__ import annotations
 
 import re
@@ -23,17 +24,43 @@ from plankg.loaders.source import SourceText
 from plankg.loaders.tables import BASELINE, Table
 
 _NUM = r"(?:[<>≥≤]\s*=?\s*|(?:tren|duoi|toi thieu|it nhat|khoang|hon)\s+)?\d+(?:[.,]\d+)?\s*%?(?:\s*(?:cnsdp|grdp|nguoi|km))?"
-_WORDS = (r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|nhom\s+\d+(?:\s*-\s*\d+)?|top\s+\d+"
-          r"|duy tri\s*[/,]\s*nang cap(?:\s*;\s*[a-z][a-z ,]{0,60}?)?)")
-_CELL = (r"(?:" + _NUM + r"\s*;\s*" + _NUM + r"|\d+g\s*\(\s*[<>]?\s*\d+\s*%\s*\)|\d+\s*-\s*\d+|" + _NUM + "|" + _WORDS + r"|-)")
+_WORDS = (
+    r"(?:co|khong|dat|dap ung|hoan thanh|toan tinh|nhom dan dau|nhom\s+\d+(?:\s*-\s*\d+)?|top\s+\d+"
+    r"|duy tri\s*[/,]\s*nang cap(?:\s*;\s*[a-z][a-z ,]{0,60}?)?)"
+)
+_CELL = (
+    r"(?:"
+    + _NUM
+    + r"\s*;\s*"
+    + _NUM
+    + r"|\d+g\s*\(\s*[<>]?\s*\d+\s*%\s*\)|\d+\s*-\s*\d+|"
+    + _NUM
+    + "|"
+    + _WORDS
+    + r"|-)"
+)
 _NOISE = re.compile(r"(?<=\s)[.•·,](?=\s)")
 _YEAR_HEADER = re.compile(r"nam\s+(20\d\d)")
 _ROW_START = re.compile(r"^\s*(\d{1,3})(?:\s+([^\d\s<>≥≤-].*?))?\s*$")  # "5 15 25" is a line of cells
 _GROUP = re.compile(r"^\s*([IVXL]{1,4}|in|ni|[A-D])\s+(\S.*)$")
-_REPEATED_HEADER = re.compile(r"^\s*(?:s?tt\b|muc tieu(?: theo)?\s*$|muc tieu theo|nam\s*$|tinh\s*$|nam \d{4}|20\d\d\s*$|chi tieu)")
+_REPEATED_HEADER = re.compile(
+    r"^\s*(?:s?tt\b|muc tieu(?: theo)?\s*$|muc tieu theo|nam\s*$|tinh\s*$|nam \d{4}|20\d\d\s*$|chi tieu)"
+)
 _COMPARATOR = re.compile(r"^\s*(>=|<=|≥|≤|>|<|tren|duoi|t[a-z]{1,2}i thieu|it nhat|khoang|hon)")
-_COMPARATORS = {">": ">", "<": "<", ">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", "tren": ">", "hon": ">",
-                "duoi": "<", "toi thieu": ">=", "it nhat": ">=", "khoang": "~"}
+_COMPARATORS = {
+    ">": ">",
+    "<": "<",
+    ">=": ">=",
+    "<=": "<=",
+    "≥": ">=",
+    "≤": "<=",
+    "tren": ">",
+    "hon": ">",
+    "duoi": "<",
+    "toi thieu": ">=",
+    "it nhat": ">=",
+    "khoang": "~",
+}
 
 
 @lru_cache(maxsize=16)
@@ -44,7 +71,10 @@ def _cells_regex(count: int) -> re.Pattern[str]:
 # What a target's words say of its number ("tối thiểu 10%" >=, "trên 55%" >, "khoảng 40%" ~), on the
 # OCR-folded text, whose digits may stand for letters ("t5i thiểu", "tr3n")
 _COMPARATOR_WORDS: list[tuple[str, str]] = [
-    (phrase_pattern("tối thiểu", "ít nhất", "không ít hơn", "không dưới") + r"|t[o0-9]i\s+thi|tu\s+\S+\s+tro\s+len", ">="),
+    (
+        phrase_pattern("tối thiểu", "ít nhất", "không ít hơn", "không dưới") + r"|t[o0-9]i\s+thi|tu\s+\S+\s+tro\s+len",
+        ">=",
+    ),
     (phrase_pattern("tối đa", "không quá", "không vượt quá", "không hơn"), "<="),
     (phrase_pattern("trên", "hơn", "vượt"), ">"),
     (phrase_pattern("dưới", "ít hơn"), "<"),
@@ -52,11 +82,14 @@ _COMPARATOR_WORDS: list[tuple[str, str]] = [
 ]
 # each comparator's words as they close the text before the number
 _COMPARATOR_BEFORE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(?:^|\s|\()(?:" + pattern + r")\s*$"), sign) for pattern, sign in _COMPARATOR_WORDS]
+    (re.compile(r"(?:^|\s|\()(?:" + pattern + r")\s*$"), sign) for pattern, sign in _COMPARATOR_WORDS
+]
 _SYMBOLS = {">=": ">=", "<=": "<=", "≥": ">=", "≤": "<=", ">": ">", "<": "<", "=": "=", "~": "~", "≈": "~"}
 _NUMBER_FORM = r"(?:\d+(?:\.\d{3})+(?:,\d+)?(?![\d.])|\d+\.\d+|\d+(?:,\d+)?)"
-_NUMBER = re.compile(r"(?<![\w.,])(?!\d\.0(?!\d))(" + _NUMBER_FORM + r")(?![\w])"
-                     r"(?:\s*[-–]\s*(" + _NUMBER_FORM + r")(?![\w]))?")  # not "4.0" of "Industry 4.0"
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?!\d\.0(?!\d))(" + _NUMBER_FORM + r")(?![\w])"
+    r"(?:\s*[-–]\s*(" + _NUMBER_FORM + r")(?![\w]))?"
+)  # not "4.0" of "Industry 4.0"
 _SYMBOL_BEFORE = re.compile(r"(>=|<=|≥|≤|>|<|=|~|≈)\s*$")
 
 
@@ -71,7 +104,7 @@ def parse_target(period: str, written: str, folded: str) -> Target:
     number = _NUMBER.search(folded)
     if number is None:
         return Target(period, written, None, None, None)
-    before = folded[:number.start()]
+    before = folded[: number.start()]
     comparator = None
     symbol = _SYMBOL_BEFORE.search(before)
     if symbol:
@@ -80,12 +113,12 @@ def parse_target(period: str, written: str, folded: str) -> Target:
         comparator = next((sign for pattern, sign in _COMPARATOR_BEFORE if pattern.search(before)), None)
     value = _number_value(number.group(1))
     upper = _number_value(number.group(2)) if number.group(2) else None
-    after_written = written[number.end():]
+    after_written = written[number.end() :]
     unit, rest = _unit_and_rest(after_written)
     qualifier_parts = [before.strip(" (")] if before.strip(" (") and not comparator and not _is_verb(before) else []
-    qualifier_parts = [written[:number.start()].strip(" (:")] if qualifier_parts else []
+    qualifier_parts = [written[: number.start()].strip(" (:")] if qualifier_parts else []
     if symbol or comparator:  # "5G (> 60%)": what stands before the sign is the qualifier
-        lead = written[:number.start()]
+        lead = written[: number.start()]
         lead = re.sub(r"(?:>=|<=|≥|≤|>|<|=|~|≈)\s*$", "", lead).strip()
         words = _strip_comparator_words(_strip_comparator_words(lead))  # "tối thiểu trên 35"
         qualifier_parts = [words.strip(" (:")] if words.strip(" (:") else []
@@ -108,10 +141,10 @@ def _unit_and_rest(after: str) -> tuple[str | None, str]:
     unit = match.group(1)
     if unit.split()[0].lower() in _FUNCTION_WORDS:
         return None, after.strip(" ()")
-    rest = after[match.end():]
+    rest = after[match.end() :]
     per = re.match(r"\s*/\s*(năm|nam|nim|tháng|quý)\b", rest)  # "10%/năm": a rate
     if per:
-        unit, rest = f"{unit}/{per.group(1)}", rest[per.end():]
+        unit, rest = f"{unit}/{per.group(1)}", rest[per.end() :]
     return unit, rest.split(";")[0].strip(" ()")
 
 
@@ -132,7 +165,7 @@ def _strip_comparator_words(text: str) -> str:
     for pattern, _ in _COMPARATOR_BEFORE:
         match = pattern.search(folded)
         if match:
-            return text[:match.start()]
+            return text[: match.start()]
     return text
 
 
@@ -159,7 +192,7 @@ def _split_row(text: str, folded: str, years: list[str]) -> tuple[str, list[str]
                 continue
             match = pattern.match(folded, start)
             if match:
-                cells = [text[match.start(g):match.end(g)] for g in range(1, count + 1)]
+                cells = [text[match.start(g) : match.end(g)] for g in range(1, count + 1)]
                 return text[:start].strip(), cells
     return None
 
@@ -220,18 +253,19 @@ def _baseline_years(lines: list[str]) -> set[str]:
     return {year for line in cells if BASELINE.search(line) for year in re.findall(r"(20\d\d)", line)}
 
 
-def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None = None,
-                        skip: set[int] | frozenset[int] = frozenset()) -> list[Indicator]:
+def appendix_indicators(
+    src: SourceText, annex_line: int, last_line: int | None = None, skip: set[int] | frozenset[int] = frozenset()
+) -> list[Indicator]:
     """Rows of the indicator table of the annex on lines ``annex_line``..``last_line`` (1-based);
     the lines of ``skip`` (page numbers and running headers where a page breaks) are no cells."""
     lines = src.text.split("\n")
     ocr_lines = src.folded.split("\n")  # not OCR-repaired: "6G" must stay "6g"
     last_line = last_line or len(lines)
-    years = _table_years(ocr_lines[annex_line - 1:last_line])
+    years = _table_years(ocr_lines[annex_line - 1 : last_line])
     if len(years) < 2:
         return []
-    baselines = _baseline_years(ocr_lines[annex_line - 1:last_line])
-    has_unit = any(re.search(r"don\s+vi|\bdvt\b", line) for line in ocr_lines[annex_line - 1:annex_line + 40])
+    baselines = _baseline_years(ocr_lines[annex_line - 1 : last_line])
+    has_unit = any(re.search(r"don\s+vi|\bdvt\b", line) for line in ocr_lines[annex_line - 1 : annex_line + 40])
     indicators: list[Indicator] = []
     group: str | None = None
     row: list[int] = []
@@ -247,8 +281,8 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
         if first is None:  # a cut text can leave a row without its number: nothing to read
             row.clear()
             return
-        body, body_folded = text[first.start(2) if first.group(2) else first.end(1):], folded
-        body_folded = body_folded[len(text) - len(body):]
+        body, body_folded = text[first.start(2) if first.group(2) else first.end(1) :], folded
+        body_folded = body_folded[len(text) - len(body) :]
         split = _split_row(body, body_folded, years)
         if split and split[0]:
             name, cells = split
@@ -260,29 +294,49 @@ def appendix_indicators(src: SourceText, annex_line: int, last_line: int | None 
                 if years[offset + k] not in baselines:  # "Hiện trạng năm 2024" is no target
                     targets += _cell_target(src, years[offset + k], cell)
             name = src.display(name).rstrip(" .")
-            indicators.append(Indicator(name, group, targets, [row[0], row[-1]] if row[-1] != row[0] else [row[0]],
-                                        "annex-row-cells-by-shape"))
+            indicators.append(
+                Indicator(
+                    name,
+                    group,
+                    targets,
+                    [row[0], row[-1]] if row[-1] != row[0] else [row[0]],
+                    "annex-row-cells-by-shape",
+                )
+            )
         row.clear()
 
     misread: dict[int, str] = {}  # lines holding a row number OCR read as letters
-    header_end = max((j for j in range(annex_line, min(last_line, annex_line + 40) + 1)
-                      if re.fullmatch(r"\s*(?:(?:den\s+)?nam\s+)?20\d\d\s*", ocr_lines[j - 1])), default=annex_line)
+    header_end = max(
+        (
+            j
+            for j in range(annex_line, min(last_line, annex_line + 40) + 1)
+            if re.fullmatch(r"\s*(?:(?:den\s+)?nam\s+)?20\d\d\s*", ocr_lines[j - 1])
+        ),
+        default=annex_line,
+    )
     for k in range(annex_line, last_line + 1):
         line, folded = lines[k - 1], ocr_lines[k - 1]
         if not line.strip() or _REPEATED_HEADER.match(folded) or k in skip:
             continue
         group_match = _GROUP.match(line)
         letter = group_match and group_match.group(1) in "ABCD"  # "A KHOA HỌC …": a group only in capitals
-        if group_match and (roman_value(group_match.group(1)) or group_match.group(1) in ("in", "ni") or letter) \
-                and not re.search(r"\d", group_match.group(2)) and (not letter or is_caps_heading(group_match.group(2))):
+        if (
+            group_match
+            and (roman_value(group_match.group(1)) or group_match.group(1) in ("in", "ni") or letter)
+            and not re.search(r"\d", group_match.group(2))
+            and (not letter or is_caps_heading(group_match.group(2)))
+        ):
             flush()
             group = src.display(group_match.group(2))
             continue
         if len(row) > _MAX_ROW_LINES:
             break  # the table has ended
         start = _ROW_START.match(line)
-        if start and int(start.group(1)) == last_number + 1 and not (
-                not start.group(2) and _alone(lines, k) and _numbered_again(lines, k, last_line, last_number + 1)):
+        if (
+            start
+            and int(start.group(1)) == last_number + 1
+            and not (not start.group(2) and _alone(lines, k) and _numbered_again(lines, k, last_line, last_number + 1))
+        ):
             # rows are numbered 1, 2, 3 … (a page number that happens to be the next row's is
             # told by that row coming after it)
             flush()
@@ -323,9 +377,20 @@ def table_indicators(src: SourceText, table: Table) -> list[Indicator]:
         name = squash_spaces(row.cells.get("indicator") or row.cells.get("task") or "").rstrip(" .")
         if len(name.split()) < 2:
             continue
-        targets = [target for key, cell in row.cells.items() if key.startswith("year:")
-                   for target in _cell_target(src, key[len("year:"):], cell)]
+        targets = [
+            target
+            for key, cell in row.cells.items()
+            if key.startswith("year:")
+            for target in _cell_target(src, key[len("year:") :], cell)
+        ]
         if targets:
-            out.append(Indicator(src.display(name), row.group, sorted(targets, key=lambda t: t.period), row.lines,
-                                 f"table-{table.form}"))
+            out.append(
+                Indicator(
+                    src.display(name),
+                    row.group,
+                    sorted(targets, key=lambda t: t.period),
+                    row.lines,
+                    f"table-{table.form}",
+                )
+            )
     return out

@@ -9,6 +9,7 @@ come in any order: a Government resolution signs before the programme it issues.
 The layout only says where each part is; recognisers and extractors read the parts they need
 (the outline reads the body lines, tables are read from annexes and the body).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -85,7 +86,9 @@ def _annex_label(match: re.Match[str]) -> str:
 
 # An annex heading whose words OCR damaged ("PHÛ LIC II"): two words near "phu luc", then the
 # label; it counts only with its title block's "(Kèm theo …)" under it (itself perhaps damaged)
-_DAMAGED_ANNEX = re.compile(r"^\s*(?P<words>p\S{1,3}\s+l\S{1,3})(?:\s+(?:s[o0]\s*)?(?P<label>[0-9]{1,2}|[ivxl]{1,4}\b|[a-d]\b))?\s*$")
+_DAMAGED_ANNEX = re.compile(
+    r"^\s*(?P<words>p\S{1,3}\s+l\S{1,3})(?:\s+(?:s[o0]\s*)?(?P<label>[0-9]{1,2}|[ivxl]{1,4}\b|[a-d]\b))?\s*$"
+)
 _ATTACHED = re.compile(r"\(?\s*k\S{1,3}\s+th\S{1,3}\b")
 
 
@@ -93,7 +96,7 @@ def _damaged_annex_heading(folded: list[str], k: int) -> re.Match[str] | None:
     match = _DAMAGED_ANNEX.match(folded[k - 1])
     if match is None or fuzz.ratio(" ".join(match.group("words").split()), "phu luc") < 70:
         return None
-    return match if any(_ATTACHED.match(line) for line in folded[k:k + 5]) else None
+    return match if any(_ATTACHED.match(line) for line in folded[k : k + 5]) else None
 
 
 def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
@@ -105,7 +108,7 @@ def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
     starts: list[int] = []  # annex headings
     for k, (line, low) in enumerate(zip(written, folded), start=1):
         annex = _ANNEX.match(low) or _damaged_annex_heading(folded, k)
-        if annex and is_caps_heading(line[:max(8, annex.end())] + " " + line) and len(line.split()) <= 6:
+        if annex and is_caps_heading(line[: max(8, annex.end())] + " " + line) and len(line.split()) <= 6:
             starts.append(k)
             continue
         article = _ARTICLE.match(fold(line))
@@ -183,8 +186,12 @@ def _missing_annexes(src: SourceText, layout: Layout) -> None:
         if label not in have and label not in seen:
             seen.append(label)
     if any(not label[2:].isdigit() for label in seen):  # roman labels: OCR reads "II" as "11"
-        seen = list(dict.fromkeys("PL" + "I" * len(label[2:].lstrip("0")) if set(label[2:].lstrip("0")) == {"1"}
-                                  else label for label in seen))
+        seen = list(
+            dict.fromkeys(
+                "PL" + "I" * len(label[2:].lstrip("0")) if set(label[2:].lstrip("0")) == {"1"} else label
+                for label in seen
+            )
+        )
     if not have:
         layout.missing_annexes = seen
     else:

@@ -18,6 +18,7 @@ counting glyphs took TCVN3 for VNI.
   upper half and six control bytes; read as Latin-1 it gives "Ti»ng Vi®t". Its table below is
   VISCII's (checked against the C library's converter by the tests).
 """
+
 from __future__ import annotations
 
 import re
@@ -61,12 +62,36 @@ def vni_to_unicode(text: str) -> str:
 # TCVN3 (ABC): the byte of each toned letter, by letter, in tone order (none) huyền sắc hỏi ngã nặng
 # where the letter itself needs a byte of its own; tones: à á ả ã ạ order is huyền, sắc, hỏi, ngã, nặng.
 _TCVN3_ROWS = {
-    "a": "µ¸¶·¹", "ă": "»¾¼½Æ", "â": "ÇÊÈÉË", "e": "ÌÐÎÏÑ", "ê": "ÒÕÓÔÖ", "i": "×ÝØÜÞ",
-    "o": "ßãáâä", "ô": "åèæçé", "ơ": "êíëìî", "u": "ïóñòô", "ư": "õøö÷ù", "y": "úýûüþ",
+    "a": "µ¸¶·¹",
+    "ă": "»¾¼½Æ",
+    "â": "ÇÊÈÉË",
+    "e": "ÌÐÎÏÑ",
+    "ê": "ÒÕÓÔÖ",
+    "i": "×ÝØÜÞ",
+    "o": "ßãáâä",
+    "ô": "åèæçé",
+    "ơ": "êíëìî",
+    "u": "ïóñòô",
+    "ư": "õøö÷ù",
+    "y": "úýûüþ",
 }
 _TONES_IN_ROW = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
-_TCVN3_LETTERS = {"¨": "ă", "©": "â", "ª": "ê", "«": "ô", "¬": "ơ", "\u00ad": "ư", "®": "đ",
-                  "¡": "Ă", "¢": "Â", "§": "Đ", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư"}
+_TCVN3_LETTERS = {
+    "¨": "ă",
+    "©": "â",
+    "ª": "ê",
+    "«": "ô",
+    "¬": "ơ",
+    "\u00ad": "ư",
+    "®": "đ",
+    "¡": "Ă",
+    "¢": "Â",
+    "§": "Đ",
+    "£": "Ê",
+    "¤": "Ô",
+    "¥": "Ơ",
+    "¦": "Ư",
+}
 
 
 def _tcvn3_table() -> dict[int, str]:
@@ -88,9 +113,11 @@ def tcvn3_to_unicode(text: str) -> str:
 _VISCII_BYTES = bytes.fromhex(
     "02050614191e808182838485868788898a8b8c8d8e8f909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7"
     "a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc4c5c6c7cbcecfd0d1d5d6d7d8dbdcdedfe4e5e6e7eb"
-    "eeeff0f1f6f7f8fbfcfeff")
-_VISCII_LETTERS = ("ẲẴẪỶỸỴẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲÕắằặấầẩậẽẹếềểễệốồổỗỠƠộờởịỰỨỪỬơớƯẢĂẳẵẺĨỳĐứạỷừửỹỵỡư"
-                   "ảăữẫẻĩỉđựỏọụũủợỮ")
+    "eeeff0f1f6f7f8fbfcfeff"
+)
+_VISCII_LETTERS = (
+    "ẲẴẪỶỸỴẠẮẰẶẤẦẨẬẼẸẾỀỂỄỆỐỒỔỖỘỢỚỜỞỊỎỌỈỦŨỤỲÕắằặấầẩậẽẹếềểễệốồổỗỠƠộờởịỰỨỪỬơớƯẢĂẳẵẺĨỳĐứạỷừửỹỵỡưảăữẫẻĩỉđựỏọụũủợỮ"
+)
 _VISCII = {byte: letter for byte, letter in zip(_VISCII_BYTES, _VISCII_LETTERS, strict=True)}
 
 
@@ -124,8 +151,12 @@ def syllable_share(text: str, sample: int = 20_000) -> float:
 
 # Glyphs of the legacy encodings that are not letters of Unicode Vietnamese (ø, û, ï, ñ, ¸, µ …):
 # a few of them in a text are the sign of a legacy font; counted by a regular expression (in C).
-_LEGACY_GLYPHS = (set("ùøûõïâáàåãäêéèúüëôöñíìæóòîÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜËÔÖÑÍÌÆÓÒÎ") | set(_TCVN3_LETTERS)
-                  | set("".join(_TCVN3_ROWS.values())) | {chr(byte) for byte in _VISCII_BYTES})
+_LEGACY_GLYPHS = (
+    set("ùøûõïâáàåãäêéèúüëôöñíìæóòîÙØÛÕÏÂÁÀÅÃÄÊÉÈÚÜËÔÖÑÍÌÆÓÒÎ")
+    | set(_TCVN3_LETTERS)
+    | set("".join(_TCVN3_ROWS.values()))
+    | {chr(byte) for byte in _VISCII_BYTES}
+)
 _FOREIGN = re.compile("[" + re.escape("".join(sorted(_LEGACY_GLYPHS - _vietnamese_letters()))) + "]")
 _CONVERTERS = {"VNI": vni_to_unicode, "TCVN3 (ABC)": tcvn3_to_unicode, "VISCII": viscii_to_unicode}
 
@@ -138,8 +169,9 @@ def convert_legacy(text: str) -> tuple[str, str] | None:
     if foreign < 3 or foreign < len(sample.split()) * 0.02:
         return None  # Unicode Vietnamese (clean or OCR'd) has next to none of these glyphs
     as_is = syllable_share(sample)
-    best = max(((convert(sample), name) for name, convert in _CONVERTERS.items()),
-               key=lambda pair: syllable_share(pair[0]))
+    best = max(
+        ((convert(sample), name) for name, convert in _CONVERTERS.items()), key=lambda pair: syllable_share(pair[0])
+    )
     if syllable_share(best[0]) < max(0.6, as_is + 0.1):
         return None
     return _CONVERTERS[best[1]](text), best[1]

@@ -1,4 +1,5 @@
 """The records extraction produces: plain dataclasses, free of any parsing or RDF concern."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -6,6 +6,7 @@ normalises what differs only in encoding: NFC, dash variants, homoglyphs, odd sp
 text are offsets in the clean text: matching happens on the folded form, results are cut
 from the clean one.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,10 +18,20 @@ _DASH_TABLE = {ord(ch): "-" for ch in DASHES}
 # Cyrillic and Greek letters that look like Latin ones ("TT-BTС" with a Cyrillic С).
 _HOMOGLYPHS = dict(zip("АВЕКМНОРСТХаеорсухІіЈјΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "ABEKMHOPCTXaeopcyxIiJjABEHIKMNOPTXYZ"))
 _HOMOGLYPH_TABLE = {ord(k): v for k, v in _HOMOGLYPHS.items()}
-_SPACE_TABLE = {ord(ch): " " for ch in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"}
+_SPACE_TABLE = {
+    ord(ch): " "
+    for ch in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+}
 _DROP_TABLE = {ord(ch): None for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 _QUOTE_TABLE = {ord(ch): '"' for ch in "\u201c\u201d\u201e\u00ab\u00bb"} | {ord(ch): "'" for ch in "\u2018\u2019\u201a"}
-_CLEAN_TABLE = _DASH_TABLE | _HOMOGLYPH_TABLE | _SPACE_TABLE | _DROP_TABLE | _QUOTE_TABLE | {ord("\u00d0"): "Đ", ord("\u0110"): "Đ"}
+_CLEAN_TABLE = (
+    _DASH_TABLE
+    | _HOMOGLYPH_TABLE
+    | _SPACE_TABLE
+    | _DROP_TABLE
+    | _QUOTE_TABLE
+    | {ord("\u00d0"): "Đ", ord("\u0110"): "Đ"}
+)
 
 
 def clean(text: str) -> str:
@@ -59,7 +70,9 @@ def fold(text: str) -> str:
 
 
 # Digits and signs that OCR put in place of letters inside words ("s6" = "số", "gi4o" = "giáo").
-_OCR_LETTERS = str.maketrans({"0": "o", "6": "o", "§": "o", "4": "a", "1": "l", "3": "a", "8": "a", "@": "d", "¢": "c", "€": "e"})
+_OCR_LETTERS = str.maketrans(
+    {"0": "o", "6": "o", "§": "o", "4": "a", "1": "l", "3": "a", "8": "a", "@": "d", "¢": "c", "€": "e"}
+)
 # Only tokens with a digit or sign in them can need repair; the lookahead skips plain words fast.
 _WORD = re.compile(r"(?<![0-9a-z§@¢€])(?=[a-z]*[0-9§@¢€])[0-9a-z§@¢€]+")
 _P_FOR_D = re.compile(r"(?<![a-z0-9])p(?=[aeiouy])")

@@ -11,6 +11,7 @@ them and the table reader takes its cells by column. The text then goes the way 
 text (``loaders.restore`` repairs lost diacritics). Progress (pages done of all, pages per
 second) goes to stderr.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -54,8 +55,10 @@ def check_tesseract(name: str) -> None:
     if languages is None:
         raise PlankgError(f"{name}: reading a scan needs Tesseract OCR, which is not installed; install it: {INSTALL}")
     if "vie" not in languages:
-        raise PlankgError(f"{name}: reading a scan needs Tesseract's Vietnamese model (vie), which is not installed; "
-                          f"install it: {INSTALL}")
+        raise PlankgError(
+            f"{name}: reading a scan needs Tesseract's Vietnamese model (vie), which is not installed; "
+            f"install it: {INSTALL}"
+        )
 
 
 def ocr_pdf(path: Path, pages: list[int]) -> dict[int, str]:
@@ -66,6 +69,7 @@ def ocr_pdf(path: Path, pages: list[int]) -> dict[int, str]:
 def read_image(path: Path) -> tuple[str, list[str]]:
     """The OCR'd text of an image file (every frame of a multi-page TIFF), and warnings."""
     from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             frames = getattr(image, "n_frames", 1)
@@ -110,7 +114,7 @@ def _run(jobs: list[tuple[str, str, int]], name: str) -> list[str]:
 
 
 class _Progress:
-    """"file: OCR 3/10 pages, 0.8 pages/s" on stderr: redrawn on a terminal, a line now and
+    """ "file: OCR 3/10 pages, 0.8 pages/s" on stderr: redrawn on a terminal, a line now and
     then otherwise."""
 
     def __init__(self, name: str, total: int) -> None:
@@ -131,12 +135,14 @@ def _render(kind: str, file: str, k: int):
     """Page ``k`` of a PDF or frame ``k`` of an image, as a grey PIL image."""
     if kind == "pdf":
         import pypdfium2 as pdfium
+
         pdf = pdfium.PdfDocument(file)
         try:
             return pdf[k].render(scale=DPI / 72, grayscale=True).to_pil().convert("L")
         finally:
             pdf.close()
     from PIL import Image
+
     with Image.open(file) as image:
         image.seek(k)
         return image.convert("L")
@@ -149,6 +155,7 @@ def clean_page(image) -> tuple[Any, list[Grid]]:
     import numpy as np
     from PIL import Image, ImageFilter
     from scipy import ndimage  # type: ignore[import-untyped]
+
     image = image.filter(ImageFilter.MedianFilter(3))
     across, down = rules(np.asarray(image))
     angle = skew_of(across)
@@ -167,8 +174,13 @@ def ocr_page(job: tuple[str, str, int], threads: int | None = 1) -> str:
     buffer = BytesIO()
     image.save(buffer, format="PPM")  # uncompressed: Leptonica reads it from stdin at once
     env = dict(os.environ, **({"OMP_THREAD_LIMIT": str(threads)} if threads else {}))
-    done = subprocess.run(["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "6", "tsv"], input=buffer.getvalue(),
-                          capture_output=True, env=env, check=False)
+    done = subprocess.run(
+        ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "6", "tsv"],
+        input=buffer.getvalue(),
+        capture_output=True,
+        env=env,
+        check=False,
+    )
     if done.returncode != 0:
         message = " ".join(done.stderr.decode("utf-8", "replace").split())[-160:]
         raise PlankgError(f"{job[1]}: Tesseract failed on page {job[2] + 1} ({message})")

@@ -8,6 +8,7 @@ down within that band (a group row spanning the table has none inside). Every wo
 put in the cell that holds its centre, and each row is written as a pipe row
 (``loaders.cells``), so the table reader takes a scanned table's cells as it takes Word's.
 """
+
 from __future__ import annotations
 
 import math
@@ -62,7 +63,7 @@ class Grid:
         return pipe_rows(grid)
 
 
-_SPECKS = {":", ".", ",", ";", "'", "`", "‘", "’", "\"", "“", "”", "_", "~", "|", "¡", "¦"}
+_SPECKS = {":", ".", ",", ";", "'", "`", "‘", "’", '"', "“", "”", "_", "~", "|", "¡", "¦"}
 _ROMAN_LIKE = re.compile(r"[IVXLl1]{1,5}\.?")
 
 
@@ -74,7 +75,7 @@ def _row_numbers(grid: list[list[str]]) -> None:
         if numbers[k] is not None or not row or not row[0] or len(row[0]) > 4 or _ROMAN_LIKE.fullmatch(row[0]):
             continue
         before = next((n for n in reversed(numbers[:k]) if n is not None), None)
-        after = next((n for n in numbers[k + 1:] if n is not None), None)
+        after = next((n for n in numbers[k + 1 :] if n is not None), None)
         if before is not None and (after == before + 2 or after is None and any(c.isdigit() for c in row[0])):
             numbers[k] = before + 1
             row[0] = str(before + 1)
@@ -119,7 +120,7 @@ def find_grids(pixels: np.ndarray, across: np.ndarray, down: np.ndarray) -> list
             continue  # a box or a line, not a table
         columns = []
         for upper, lower in pairwise(rows):
-            band = down[upper + 6:lower - 6, left:right] & mine[upper - top + 6:lower - top - 6]
+            band = down[upper + 6 : lower - 6, left:right] & mine[upper - top + 6 : lower - top - 6]
             height = max(1, lower - upper - 12)
             xs_here = [left + x for x in _positions(band.sum(axis=0) > 0.6 * height)]
             columns.append(xs_here if len(xs_here) >= 2 else [left, right])

@@ -11,6 +11,7 @@ issuer and date the header gives.
 Header cells split by table residue ("|" lines, rules of dashes or stars) are read as if the
 residue were not there: such lines never count as lines of the header.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,10 @@ _SEARCH_LINES = 400
 # The motto of a state document and the Party's name on a party document, as OCR-folded letters.
 # The motto of a state document ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", its first words enough: a
 # cell may wrap it) and the Party's name on a party document, as OCR-folded letters.
-_MOTTO = re.compile(r"c\s*[o0q]\s*n\s*g\s*h\s*[o0]\s*a\s*x\s*a\s*h\s*[o0]\s*[il1]"
-                    r"|d\s*a\s*n\s*g\s*c\s*[o0q]\s*n\s*g\s*s\s*a\s*n\s*v\s*[il1]\s*e\s*t\s*n\s*a\s*m")
+_MOTTO = re.compile(
+    r"c\s*[o0q]\s*n\s*g\s*h\s*[o0]\s*a\s*x\s*a\s*h\s*[o0]\s*[il1]"
+    r"|d\s*a\s*n\s*g\s*c\s*[o0q]\s*n\s*g\s*s\s*a\s*n\s*v\s*[il1]\s*e\s*t\s*n\s*a\s*m"
+)
 _INDEPENDENCE = re.compile(r"d\s*[o0]\s*c\s*l\s*a\s*p\W{1,5}t\s*[uy]\s*d\s*[o0]\W{1,5}h\s*a\s*n\s*h\s*p\s*h\s*[uy]\s*c")
 _NUMBER_LINE = re.compile(r"^[\s|*]*(?:[a-z ]{0,25}\s)?s[o0ốô6]\s*(?:hieu)?\s*[:.]?\s*(?:\d|$)")
 # A line that is nothing but the residue of a table or a rule ("|", "-------", "* * *", "___")
@@ -37,17 +40,30 @@ _RESIDUE = re.compile(r"^[\s|*_=~.+-]*$")
 
 # The labels of a legal database's metadata box (folded), each with the field it gives.
 _BOX_LABELS = {
-    "so hieu": "number", "so ky hieu": "number", "ky hieu": "number",
-    "loai van ban": "kind", "hinh thuc van ban": "kind",
-    "noi ban hanh": "issuer", "co quan ban hanh": "issuer", "don vi ban hanh": "issuer",
-    "ngay ban hanh": "date", "ngay ky": "date",
-    "nguoi ky": "signer", "ngay hieu luc": "other", "ngay cong bao": "other", "so cong bao": "other",
-    "tinh trang": "other", "tinh trang hieu luc": "other", "linh vuc": "other", "nganh": "other",
+    "so hieu": "number",
+    "so ky hieu": "number",
+    "ky hieu": "number",
+    "loai van ban": "kind",
+    "hinh thuc van ban": "kind",
+    "noi ban hanh": "issuer",
+    "co quan ban hanh": "issuer",
+    "don vi ban hanh": "issuer",
+    "ngay ban hanh": "date",
+    "ngay ky": "date",
+    "nguoi ky": "signer",
+    "ngay hieu luc": "other",
+    "ngay cong bao": "other",
+    "so cong bao": "other",
+    "tinh trang": "other",
+    "tinh trang hieu luc": "other",
+    "linh vuc": "other",
+    "nganh": "other",
     "trich yeu": "title",
 }
 # "Số hiệu: …", or a cell of a two-column table "| Số hiệu | … |"
-_BOX_LABEL = re.compile(r"(?<![a-z])(" + "|".join(sorted(map(re.escape, _BOX_LABELS), key=len, reverse=True))
-                        + r")\s*(?::|\|(?=\s*[^|\s]))")
+_BOX_LABEL = re.compile(
+    r"(?<![a-z])(" + "|".join(sorted(map(re.escape, _BOX_LABELS), key=len, reverse=True)) + r")\s*(?::|\|(?=\s*[^|\s]))"
+)
 
 
 def place_and_date_at(folded: list[str], k: int) -> tuple[str, str] | None:
@@ -57,7 +73,9 @@ def place_and_date_at(folded: list[str], k: int) -> tuple[str, str] | None:
     if found or k + 1 >= len(folded):
         return found
     line = folded[k].strip(" |")
-    wrapped = re.search(r"ngay(?:\s+\d{1,2})?$", line) or (line and len(line.split()) <= 3 and not re.search(r"\d|,", line))
+    wrapped = re.search(r"ngay(?:\s+\d{1,2})?$", line) or (
+        line and len(line.split()) <= 3 and not re.search(r"\d|,", line)
+    )
     return place_and_date(line + " " + folded[k + 1].strip(" |")) if wrapped else None
 
 
@@ -114,14 +132,21 @@ def read_opening(src: SourceText) -> Opening:
     written, folded = src.lines, src.ocr_lines
     start = _header_start(written, folded)
     box = read_box(written, folded, 1, (start or 1) - 1 if (start or 1) > 1 else min(len(written), 60))
-    return Opening(start or 1, _document_end(written, folded, start or 1), _count_lines(written, start or 1, HEADER_LINES),
-                   box, has_header=start is not None)
+    return Opening(
+        start or 1,
+        _document_end(written, folded, start or 1),
+        _count_lines(written, start or 1, HEADER_LINES),
+        box,
+        has_header=start is not None,
+    )
 
 
 # A page's trailer after the document: related news or documents, comments, sharing, the source
-_TRAILER = re.compile(r"^[\s|*#>-]*(?:tin lien quan|bai viet lien quan|bai lien quan|tin cung chuyen muc|tin khac"
-                      r"|cac tin khac|xem them|van ban lien quan|cac van ban lien quan|tin moi nhat|tin doc nhieu"
-                      r"|binh luan|y kien ban doc|gui binh luan)\b[^a-z]*$")
+_TRAILER = re.compile(
+    r"^[\s|*#>-]*(?:tin lien quan|bai viet lien quan|bai lien quan|tin cung chuyen muc|tin khac"
+    r"|cac tin khac|xem them|van ban lien quan|cac van ban lien quan|tin moi nhat|tin doc nhieu"
+    r"|binh luan|y kien ban doc|gui binh luan)\b[^a-z]*$"
+)
 
 
 def _document_end(written: list[str], folded: list[str], start: int) -> int:
@@ -189,7 +214,7 @@ def read_box(written: list[str], folded: list[str], first: int, last: int) -> Me
         labels = list(_BOX_LABEL.finditer(low))
         for i, label in enumerate(labels):
             end = labels[i + 1].start() if i + 1 < len(labels) else len(low)
-            value = written[k - 1][label.end():end].strip(" |\t")
+            value = written[k - 1][label.end() : end].strip(" |\t")
             if not value and i + 1 == len(labels):
                 value = _next_value(written, k)
             field = _BOX_LABELS[label.group(1)]
@@ -203,7 +228,7 @@ def read_box(written: list[str], folded: list[str], first: int, last: int) -> Me
 
 
 def _next_value(written: list[str], k: int) -> str:
-    for line in written[k:k + 2]:
+    for line in written[k : k + 2]:
         if line.strip() and not is_residue(line):
             return "" if ":" in line else line.strip(" |\t")
     return ""

@@ -6,6 +6,7 @@ recipients and signature blocks and page numbers are left out wherever they stan
 attached after its resolution's signature is read as well. Letter items ("a)", "đ)") are bullets
 of the item they stand in.
 """
+
 from __future__ import annotations
 
 import re
@@ -92,27 +93,35 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
     part = ""  # the current part's label as the outline writes it ("V", or "B" for a lettered part)
     numbers: list[str] = []
     for k, line in enumerate(src.text.split("\n"), start=1):
-        folded = src.ocr[src.line_starts[k - 1]:src.line_starts[k - 1] + len(line)]
+        folded = src.ocr[src.line_starts[k - 1] : src.line_starts[k - 1] + len(line)]
         if not line.strip() or _PAGE_NUMBER.match(line) or not layout.is_body(k):
             continue
         upper = fold(line).upper()
         roman_match = _ROMAN.match(upper) or _part_heading(upper)  # OCR may put a tone on a numeral ("IỈ-")
-        if roman_match and is_caps_heading(line[roman_match.start(2):]):
+        if roman_match and is_caps_heading(line[roman_match.start(2) :]):
             value = _part_value(roman_match)
             roman = value if value and value in (roman + 1, roman + 2) else roman + 1
             numbers = []
             part = roman_match.group(1) if roman_match.re is _LETTER_PART else to_roman(roman)  # "B" stays "B"
-            blocks.append(Block(BlockKind.ROMAN, part, k, k, [line[roman_match.start(2):]], part))
+            blocks.append(Block(BlockKind.ROMAN, part, k, k, [line[roman_match.start(2) :]], part))
             continue
         numbered = _NUMBERED.match(line)
-        if numbered and "-" in (numbered.group(2) or "") and not numbered.group(3)[:1].isupper() \
-                and not (numbered.group(3)[:1].isalpha() and _next_item(numbered.group(1), numbers)):
+        if (
+            numbered
+            and "-" in (numbered.group(2) or "")
+            and not numbered.group(3)[:1].isupper()
+            and not (numbered.group(3)[:1].isalpha() and _next_item(numbered.group(1), numbers))
+        ):
             numbered = None  # "10 - 15% số doanh nghiệp …" is a wrapped line, not item 10 ("8- ủy ban …" after 7 is)
-        if numbered and roman and (numbered.group(2) or "." in numbered.group(1)) and not folded.lstrip()[
-                len(numbered.group(1)):].lstrip(".) ").startswith(("nam ", "thang ")):
+        if (
+            numbered
+            and roman
+            and (numbered.group(2) or "." in numbered.group(1))
+            and not folded.lstrip()[len(numbered.group(1)) :].lstrip(".) ").startswith(("nam ", "thang "))
+        ):
             label = numbered.group(1)
             parts = label.split(".")
-            if len(parts) == 1 or parts[:-1] == numbers[:len(parts) - 1]:
+            if len(parts) == 1 or parts[:-1] == numbers[: len(parts) - 1]:
                 numbers = parts
                 path = ".".join([part, *parts])
                 blocks.append(Block(BlockKind.NUMBERED, path, k, k, [numbered.group(3)], label))
@@ -144,7 +153,7 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
 def _next_item(label: str, numbers: list[str]) -> bool:
     """``label`` is the item that comes next at its depth ("8" after "7" or "7.2")."""
     parts = label.split(".")
-    if len(parts) > len(numbers) + 1 or parts[:-1] != numbers[:len(parts) - 1]:
+    if len(parts) > len(numbers) + 1 or parts[:-1] != numbers[: len(parts) - 1]:
         return False
     before = numbers[len(parts) - 1] if len(numbers) >= len(parts) else "0"
     return before.isdigit() and parts[-1].isdigit() and int(parts[-1]) == int(before) + 1
@@ -157,7 +166,7 @@ def sections(blocks: list[Block]) -> list[Section]:
     for k, block in enumerate(heads):
         depth = block.path.count(".")
         last = blocks[-1].last_line
-        for later in heads[k + 1:]:
+        for later in heads[k + 1 :]:
             if later.path.count(".") <= depth:
                 last = later.first_line - 1
                 break
@@ -176,6 +185,11 @@ def text_after_heading(src: SourceText, start: int, end: int) -> int:
     heading = src.text[start:line_end].strip()
     rest = src.text[line_end:end]
     following = line_end + len(rest) - len(rest.lstrip())
-    if not heading or heading[-1] in ".;:,(" or len(heading.split()) > 14 or not src.text[following:following + 1].isupper():
+    if (
+        not heading
+        or heading[-1] in ".;:,("
+        or len(heading.split()) > 14
+        or not src.text[following : following + 1].isupper()
+    ):
         return start
     return following

@@ -7,6 +7,7 @@ running headers (a line opening or closing most pages, written alike) left out, 
 by a form feed. Pages without a text layer (a scan) are read by OCR (``loaders.ocr_reader``);
 ``force_ocr`` reads every page so.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,6 +44,7 @@ def read_pdf(path: Path, force_ocr: bool = False) -> tuple[str, list[str]]:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     from plankg.loaders.ocr_reader import MAX_PAGES, ocr_pdf
+
     try:
         pdf = pdfplumber.open(str(path))
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -52,8 +54,10 @@ def read_pdf(path: Path, force_ocr: bool = False) -> tuple[str, list[str]]:
     warnings: list[str] = []
     try:
         if len(pdf.pages) > MAX_PAGES:
-            raise PlankgError(f"{path}: {len(pdf.pages)} pages, more than the {MAX_PAGES} plankg reads in one file; "
-                              "split it (e.g. with qpdf --split-pages)")
+            raise PlankgError(
+                f"{path}: {len(pdf.pages)} pages, more than the {MAX_PAGES} plankg reads in one file; "
+                "split it (e.g. with qpdf --split-pages)"
+            )
         pages: list[list[_Item] | None] = []
         for page in pdf.pages:
             if force_ocr or len(page.chars) < MIN_TEXT_CHARS:
@@ -75,8 +79,10 @@ def read_pdf(path: Path, force_ocr: bool = False) -> tuple[str, list[str]]:
             warnings.append(f"{path.name}: {len(scanned)} of {len(pages)} pages have no text layer; read by OCR")
     _drop_furniture([p for p in pages if p is not None])
     spacing = _spacing([p for p in pages if p is not None])
-    texts = [ocr_text.get(k, "") if items is None else "\n".join(_page_lines(items, spacing))
-             for k, items in enumerate(pages)]
+    texts = [
+        ocr_text.get(k, "") if items is None else "\n".join(_page_lines(items, spacing))
+        for k, items in enumerate(pages)
+    ]
     text = "\n\f".join(texts)
     if not text.strip():
         raise PlankgError(f"{path}: holds no text (neither a text layer nor anything OCR could read)")
@@ -95,8 +101,11 @@ def _page_items(page) -> list[_Item]:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     text_page = page.filter(outside) if boxes else page
-    items = [_Item(line["top"], line["bottom"], [line["text"]]) for line in text_page.extract_text_lines(return_chars=False)
-             if line["text"].strip()]
+    items = [
+        _Item(line["top"], line["bottom"], [line["text"]])
+        for line in text_page.extract_text_lines(return_chars=False)
+        if line["text"].strip()
+    ]
     for table in tables:
         rows = pipe_rows(_grid(table))
         if rows:

@@ -5,6 +5,7 @@ Recognisers match on the OCR-folded text (``SourceText.ocr``: lower case, no dia
 for "Đ". A rule writes its phrase in Vietnamese ("phối hợp với") and asks this module for the
 pattern; the tolerance is decided here, in one place, for every stage.
 """
+
 from __future__ import annotations
 
 import re

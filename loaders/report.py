@@ -1,4 +1,5 @@
 """A Report as the JSON extraction report (the format of the gold annotations)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -30,21 +31,37 @@ def report_dict(report: Report) -> dict[str, Any]:
             for r in report.references
         ],
         "agencies": [
-            {"name": a.name, "level": a.level, "lines": a.lines,
-             **({"abbreviations": a.abbreviations} if a.abbreviations else {}),
-             **({"aliases": a.aliases} if a.aliases else {})}
+            {
+                "name": a.name,
+                "level": a.level,
+                "lines": a.lines,
+                **({"abbreviations": a.abbreviations} if a.abbreviations else {}),
+                **({"aliases": a.aliases} if a.aliases else {}),
+            }
             for a in report.agencies
         ],
         "assignments": [
-            {"agency": a.agency, "role": a.role, "section": a.section, "task": a.task,
-             "deadline": a.deadline, "lines": a.lines, "rule": a.rule,
-             **({"due": a.due, "precision": a.precision} if a.precision else {})}
+            {
+                "agency": a.agency,
+                "role": a.role,
+                "section": a.section,
+                "task": a.task,
+                "deadline": a.deadline,
+                "lines": a.lines,
+                "rule": a.rule,
+                **({"due": a.due, "precision": a.precision} if a.precision else {}),
+            }
             for a in report.assignments
         ],
         "indicators": [
-            {"name": i.name, "group": i.group, "targets": {t.period: t.text for t in i.targets}, "lines": i.lines,
-             "rule": i.rule,
-             "values": {t.period: _target_parts(t) for t in i.targets if t.value is not None}}
+            {
+                "name": i.name,
+                "group": i.group,
+                "targets": {t.period: t.text for t in i.targets},
+                "lines": i.lines,
+                "rule": i.rule,
+                "values": {t.period: _target_parts(t) for t in i.targets if t.value is not None},
+            }
             for i in report.indicators
         ],
         "damage": report.damage,
@@ -55,21 +72,30 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 def _target_parts(target: Target) -> dict[str, Any]:
     """A target's parts as read ("tối thiểu 8 - 10% GDP": >=, 8, 10, %, GDP), the empty ones left out."""
-    parts = {"comparator": target.comparator, "value": target.value, "upper": target.upper,
-             "unit": target.unit, "qualifier": target.qualifier}
+    parts = {
+        "comparator": target.comparator,
+        "value": target.value,
+        "upper": target.upper,
+        "unit": target.unit,
+        "qualifier": target.qualifier,
+    }
     return {key: value for key, value in parts.items() if value is not None}
 
 
 def _lines_dict(lines: Accounting) -> dict[str, Any]:
     """The line accounting: read shares, unread spans (with reasons) and every line's kind."""
+
     def share(read: int, total: int) -> dict[str, Any]:
         return {"lines": total, "read": read, "share": round(read / total, 3) if total else None}
 
     return {
-        "read": {"task_part": share(lines.task_read, lines.task_lines),
-                 "annexes": share(lines.annex_read, lines.annex_lines),
-                 "missing_annexes": lines.missing_annexes},
+        "read": {
+            "task_part": share(lines.task_read, lines.task_lines),
+            "annexes": share(lines.annex_read, lines.annex_lines),
+            "missing_annexes": lines.missing_annexes,
+        },
         "unread": [{"lines": [s.first_line, s.last_line], "reason": s.reason, "words": s.words} for s in lines.unread],
-        "line_kinds": [{"lines": [s.first_line, s.last_line], "kind": s.kind} for s in lines.spans
-                       if s.kind != "unread"],
+        "line_kinds": [
+            {"lines": [s.first_line, s.last_line], "kind": s.kind} for s in lines.spans if s.kind != "unread"
+        ],
     }

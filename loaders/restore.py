@@ -5,6 +5,7 @@ as data (``data/lexicon.json``, built from clean Unicode policy texts and the ga
 ``python -m plankg.loaders.restore BUILD TEXT…``). Pairs decide where a word alone is ambiguous
 ("so" -> "số" or "sở"). Words the lexicon does not know are kept as written.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,9 @@ _LETTERS = re.compile(r"(?:[^\W_]|[€§@¢])+")
 
 @lru_cache(maxsize=1)
 def _lexicon_data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(resources.files("plankg.loaders").joinpath("data/lexicon.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(
+        resources.files("plankg.loaders").joinpath("data/lexicon.json").read_text("utf-8")
+    )
     return data
 
 
@@ -59,18 +62,39 @@ def _match_case(model: str, form: str) -> str:
 # A Vietnamese syllable, folded: optional onset, then one of the language's rhymes. A folded
 # token that is not one ("ning", "sudt", "clia") is OCR damage, not an unknown word.
 _ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
-_RHYME = (r"(?:a[iouy]?|a(?:n|ng|nh|m|p|t|c|ch)|e(?:o|n|ng|m|p|t|c)?|i(?:a|u|n|nh|m|p|t|ch)?"
-          r"|e(?:u|nh|ch)|ie(?:u|n|ng|m|p|t|c)|o(?:a(?:i|y|n|ng|nh|t|c|ch|m|p)?|e(?:n|t|o)?|i|n|ng|m|p|t|c|ong|oc)?"
-          r"|u(?:a(?:n|ng|nh|t|c|y|u)?|e(?:n|nh|t)?|i|y(?:a|u|en|et|n|nh|t|ch)?|n|ng|m|p|t|c|u"
-          r"|o(?:i|n|ng|m|p|t|c)?)?|y(?:e(?:u|n|m|t))?)")
+_RHYME = (
+    r"(?:a[iouy]?|a(?:n|ng|nh|m|p|t|c|ch)|e(?:o|n|ng|m|p|t|c)?|i(?:a|u|n|nh|m|p|t|ch)?"
+    r"|e(?:u|nh|ch)|ie(?:u|n|ng|m|p|t|c)|o(?:a(?:i|y|n|ng|nh|t|c|ch|m|p)?|e(?:n|t|o)?|i|n|ng|m|p|t|c|ong|oc)?"
+    r"|u(?:a(?:n|ng|nh|t|c|y|u)?|e(?:n|nh|t)?|i|y(?:a|u|en|et|n|nh|t|ch)?|n|ng|m|p|t|c|u"
+    r"|o(?:i|n|ng|m|p|t|c)?)?|y(?:e(?:u|n|m|t))?)"
+)
 _SYLLABLE = re.compile(_ONSET + _RHYME)
 
 # How OCR misreads Vietnamese letters, on folded text: what it wrote -> what it may stand for
 # ("ô" read as "d", "6" or "b"; "ă"/"â" as "i"; "ư" as "tr", "ir" or "w"; "của" as "clia").
 _MISREADINGS: dict[str, tuple[str, ...]] = {
-    "d": ("o", "a"), "b": ("o",), "e": ("o", "c", "a"), "i": ("a", "u"), "ii": ("u",), "y": ("u", "a"),
-    "ir": ("u",), "ix": ("u",), "it": ("u",), "tr": ("u",), "lr": ("u",), "ru": ("u",), "li": ("u",), "ti": ("u",), "tm": ("u",), "m": ("in",),
-    "t": ("u",), "l": ("u", "i"), "w": ("u",), "g": ("o",), "a": ("u", "o"), "ea": ("a",),
+    "d": ("o", "a"),
+    "b": ("o",),
+    "e": ("o", "c", "a"),
+    "i": ("a", "u"),
+    "ii": ("u",),
+    "y": ("u", "a"),
+    "ir": ("u",),
+    "ix": ("u",),
+    "it": ("u",),
+    "tr": ("u",),
+    "lr": ("u",),
+    "ru": ("u",),
+    "li": ("u",),
+    "ti": ("u",),
+    "tm": ("u",),
+    "m": ("in",),
+    "t": ("u",),
+    "l": ("u", "i"),
+    "w": ("u",),
+    "g": ("o",),
+    "a": ("u", "o"),
+    "ea": ("a",),
 }
 _MAX_SOURCE = max(map(len, _MISREADINGS))
 _FREQUENT_PAIR = 3  # times a pair is seen in clean texts before it may overrule a real word
@@ -87,8 +111,8 @@ def _misread_variants(key: str) -> list[str]:
     out = []
     for start in range(1, len(key)):
         for size in range(1, _MAX_SOURCE + 1):
-            for meant in _MISREADINGS.get(key[start:start + size], ()):
-                out.append(key[:start] + meant + key[start + size:])
+            for meant in _MISREADINGS.get(key[start : start + size], ()):
+                out.append(key[:start] + meant + key[start + size :])
     if key[:1] == "w":
         out.append("u" + key[1:])
     if len(key) >= 4:
@@ -138,15 +162,19 @@ def _choose(readings: list[tuple[tuple[str, int], ...]], words: dict[str, str], 
 
         best = max(options, key=lambda option: (paired(option[0]), -option[1]))
         as_read = options[0]
-        if as_read[1] == 0 and best is not as_read and not _context_overrules(
-                as_read[0], best[0], before, after, words, paired):
+        if (
+            as_read[1] == 0
+            and best is not as_read
+            and not _context_overrules(as_read[0], best[0], before, after, words, paired)
+        ):
             best = as_read
         chosen.append(best[0])
     return chosen
 
 
-def _context_overrules(as_read: str, other: str, before: list[str], after: list[str],
-                       words: dict[str, str], paired: Callable[[str], int]) -> bool:
+def _context_overrules(
+    as_read: str, other: str, before: list[str], after: list[str], words: dict[str, str], paired: Callable[[str], int]
+) -> bool:
     """May ``other`` replace a word that is a syllable as read? Only if no pair supports the word
     as read, and: for a syllable the lexicon does not know, some pair supports ``other``
     ("thuộc nhém" -> "thuộc nhóm"); for a word it knows, common pairs on both sides or one
@@ -175,8 +203,10 @@ def _is_known(written: str, key: str, words: dict[str, str], valid: frozenset[st
 def _is_acronym(written: list[str], k: int) -> bool:
     """A word in capitals among words that are not ("chỉ số HDI của"): an acronym, read as
     written. A heading in capitals ("NHIEM VU, GIAI PHAP") is restored like any text."""
+
     def caps(j: int) -> bool:
         return 0 <= j < len(written) and len(written[j]) > 1 and written[j].isupper()
+
     return caps(k) and not caps(k - 1) and not caps(k + 1)
 
 
@@ -190,8 +220,10 @@ def restore_diacritics(text: str) -> str:
     valid = _valid_forms()
     written = [m.group(0) for m in tokens]
     folded = [ocr_fold(w) for w in written]
-    readings = [((key, 0),) if _is_acronym(written, k) else _readings(key, _is_known(w, key, words, valid))
-                for k, (w, key) in enumerate(zip(written, folded))]
+    readings = [
+        ((key, 0),) if _is_acronym(written, k) else _readings(key, _is_known(w, key, words, valid))
+        for k, (w, key) in enumerate(zip(written, folded))
+    ]
     keys = _choose(readings, words, pairs)
     out, last = [], 0
     for k, match in enumerate(tokens):
@@ -203,7 +235,7 @@ def restore_diacritics(text: str) -> str:
             form = pairs[keys[k - 1] + " " + keys[k]].split(" ")[1]
         elif word.lower() not in valid:
             form = words.get(keys[k])
-        out.append(text[last:match.start()])
+        out.append(text[last : match.start()])
         out.append(_match_case(word, form) if form else word)
         last = match.end()
     out.append(text[last:])
@@ -237,8 +269,11 @@ def damage_score(text: str, ocr_folded: str | None = None, sample_chars: int = 2
 def _damage_shares(sample: str, folded: str) -> tuple[int, float, float]:
     """How many lower-case words, and the shares without any mark and not Vietnamese syllables
     (cached: extraction asks twice of the same text)."""
-    words = [(m.group(0), folded[m.start():m.end()]) for m in _LETTERS.finditer(sample)
-             if m.group(0).islower() and m.group(0).isalpha()]
+    words = [
+        (m.group(0), folded[m.start() : m.end()])
+        for m in _LETTERS.finditer(sample)
+        if m.group(0).islower() and m.group(0).isalpha()
+    ]
     if not words:
         return 0, 0.0, 0.0
     unmarked = sum(w.isascii() for w, _ in words) / len(words)
@@ -260,8 +295,11 @@ def build_lexicon(texts: list[str]) -> dict[str, dict[str, Any]]:
     words = {key: forms.most_common(1)[0][0] for key, forms in word_forms.items()}
     pairs = {key: forms.most_common(1)[0][0] for key, forms in pair_forms.items()}
     common = {key: sum(forms.values()) for key, forms in pair_forms.items() if sum(forms.values()) >= 2}
-    return {"words": dict(sorted(words.items())), "pairs": dict(sorted(pairs.items())),
-            "common_pairs": dict(sorted(common.items()))}
+    return {
+        "words": dict(sorted(words.items())),
+        "pairs": dict(sorted(pairs.items())),
+        "common_pairs": dict(sorted(common.items())),
+    }
 
 
 def _main(argv: list[str]) -> int:

@@ -9,6 +9,7 @@ provincial role. The 2025 reorganisation merged some roles into others (the gaze
 centrally-run city's body has the role of its provincial counterpart ("Văn phòng Thành ủy" of Hà
 Nội is a "Văn phòng Tỉnh ủy").
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -2,6 +2,7 @@
 the id of the rule that produced it (the report's ``rule``, ``pk:extractionRule`` in the graph),
 and ``python -m tests.score_rules`` prints each rule's hits and precision over the annotated texts.
 A partner ("phối hợp với X") read by a rule carries that rule's id with ``/partner``."""
+
 from __future__ import annotations
 
 ASSIGNMENT_RULES: dict[str, str] = {

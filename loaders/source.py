@@ -1,4 +1,5 @@
 """A cleaned source text with its folded twins and a map from offsets to line numbers."""
+
 from __future__ import annotations
 
 import bisect

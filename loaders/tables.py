@@ -14,6 +14,7 @@ Header words are matched on the OCR-folded text, tolerant of damage ("Co quan ch
 number, task, lead, coordinate, product, deadline, indicator, unit, year, note. Group rows ("I
 LÃNH ĐẠO, CHỈ ĐẠO", "A KHOA HỌC …") that span the table name the group of the rows below them.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,11 +57,15 @@ _CHUNK = re.compile(r"\S+(?: \S+)*")  # text separated by two or more spaces
 _ROW_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]?(?:\s+(\S.*))?$")
 _GROUP = re.compile(r"^\s*([IVX]{1,4}|[A-Đ])\s*[.)]?(?:\s+(\S.*))?$")
 # a line that ends on a word wanting what follows ("… và", "… của", "… trình" / "Hội đồng nhân dân tỉnh")
-_CONTINUES = re.compile(r"(?:,|;|-|\bva|\bcua|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong|\bgui|\bden"
-                        r"|(?<!chuong )(?<!quy )\btrinh)\s*$")
+_CONTINUES = re.compile(
+    r"(?:,|;|-|\bva|\bcua|\bcac|\bve|\bcho|\bvoi|\btheo|\btai|\btren|\bdoi|\btrong|\bgui|\bden"
+    r"|(?<!chuong )(?<!quy )\btrinh)\s*$"
+)
 # a line opening with a cited document ("Nghị quyết số 57-NQ/TW") goes on with the cell above
-_CITATION_START = re.compile(r"\s*(?:nghi quyet|ke hoach|quyet dinh|chuong trinh|chi thi|ket luan|thong bao|luat)"
-                             r"\s+so\s*\d")
+_CITATION_START = re.compile(
+    r"\s*(?:nghi quyet|ke hoach|quyet dinh|chuong trinh|chi thi|ket luan|thong bao|luat)"
+    r"\s+so\s*\d"
+)
 _NUMBER_WORD = re.compile(r"\bso\s*$")  # "… Nghị quyết số" / "57-NQ/TW …"
 _ROMAN_HEADING = re.compile(r"^\s*[ivx]{1,4}\s*[.]\s+\S")
 _MIN_ROLES = 3  # a header names at least the number column and two others
@@ -193,8 +198,11 @@ def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
                 break
             continue
         header.append(folded[j - 1])
-        if j > k and (_ROW_NUMBER.match(lines[j - 1]) and not _YEAR_HEAD.match(folded[j - 1].strip())
-                      or _is_group_line(lines[j - 1])):
+        if j > k and (
+            _ROW_NUMBER.match(lines[j - 1])
+            and not _YEAR_HEAD.match(folded[j - 1].strip())
+            or _is_group_line(lines[j - 1])
+        ):
             header.pop()
             break
     text = " \n ".join(header)
@@ -209,8 +217,11 @@ def _header_at(lines: list[str], folded: list[str], k: int) -> Table | None:
 def _is_group_line(line: str) -> bool:
     """A group row under the header: a roman numeral alone, or with a title in capitals."""
     match = _GROUP.fullmatch(line.strip())
-    return bool(match) and re.fullmatch(r"[IVX]{1,4}", match.group(1)) is not None and (
-        match.group(2) is None or is_caps_heading(match.group(2)))
+    return (
+        bool(match)
+        and re.fullmatch(r"[IVX]{1,4}", match.group(1)) is not None
+        and (match.group(2) is None or is_caps_heading(match.group(2)))
+    )
 
 
 def _dedupe(roles: list[str]) -> list[str]:
@@ -228,8 +239,13 @@ def _table_end(lines: list[str], folded: list[str], table: Table, stops: set[int
     """The last line of a table: before the next stop (annex, recipients) or outline heading."""
     last = table.first_line
     for k in range(table.first_line + 1, len(lines) + 1):
-        if k in stops or _ROMAN_HEADING.match(folded[k - 1]) and lines[k - 1].strip()[:1].isupper() \
-                and not re.match(r"^\s*[IVX]{1,4}\s{2,}", lines[k - 1]) and not _rows_follow(lines, k):
+        if (
+            k in stops
+            or _ROMAN_HEADING.match(folded[k - 1])
+            and lines[k - 1].strip()[:1].isupper()
+            and not re.match(r"^\s*[IVX]{1,4}\s{2,}", lines[k - 1])
+            and not _rows_follow(lines, k)
+        ):
             break
         if lines[k - 1].strip():
             last = k
@@ -239,9 +255,11 @@ def _table_end(lines: list[str], folded: list[str], table: Table, stops: set[int
 def _rows_follow(lines: list[str], k: int) -> bool:
     """A roman line inside a table is a group row when the table's rows go on under it (its
     title may wrap onto a line or two); an outline heading is followed by running text."""
-    following = [line for line in lines[k:k + 6] if line.strip()][:3]
-    return any(_ROW_NUMBER.fullmatch(line) or re.match(r"^\s*\|?\s*\d{1,3}\s*[.)]?\s*(?:\||\s{2,})", line)
-               for line in following)
+    following = [line for line in lines[k : k + 6] if line.strip()][:3]
+    return any(
+        _ROW_NUMBER.fullmatch(line) or re.match(r"^\s*\|?\s*\d{1,3}\s*[.)]?\s*(?:\||\s{2,})", line)
+        for line in following
+    )
 
 
 def _is_repeated_header(folded: str) -> bool:
@@ -252,7 +270,9 @@ def _is_header_words(folded: str) -> bool:
     """A line of header words only ("hoàn thành", "tính", "Mục tiêu"): the header wrapped."""
     words = folded.split()
     return 0 < len(words) <= 4 and all(
-        w in {"hoan", "thanh", "tinh", "muc", "tieu", "thuc", "hien", "tri", "hop", "gian", "han", "vi", "nam"} for w in words)
+        w in {"hoan", "thanh", "tinh", "muc", "tieu", "thuc", "hien", "tri", "hop", "gian", "han", "vi", "nam"}
+        for w in words
+    )
 
 
 def _group_title(src: SourceText, text: str) -> str:
@@ -297,14 +317,17 @@ def _aligned_header_at(lines: list[str], folded: list[str], k: int) -> Table | N
             continue
         if "number" not in roles:
             continue
-        keys = [f"year:{_YEAR_HEAD.search(cell).group(1)}" if r == "year" else (r or "note")
-                for cell, r in zip(cells, roles)]
-        years = [key[len("year:"):] for key in keys if key.startswith("year:")]
+        keys = [
+            f"year:{_YEAR_HEAD.search(cell).group(1)}" if r == "year" else (r or "note")
+            for cell, r in zip(cells, roles)
+        ]
+        years = [key[len("year:") :] for key in keys if key.startswith("year:")]
         # a column's text may start left of its header (the header centred, the cells not): the
         # boundary between two columns is halfway between them
         bounds = [0] + [(spans[i - 1][1] + spans[i][0]) // 2 for i in range(1, len(spans))]
         return Table(kind, "aligned", keys, k, block[size - 1], years=years, columns=bounds, header_lines=size)
     return None
+
 
 def _column_of(columns: list[int], start: int) -> int:
     k = 0
@@ -356,21 +379,27 @@ def _data_columns(header_rows: list[str], rows: list[str], fallback: list[int]) 
     return starts
 
 
-def _page_segments(lines: list[str], folded: list[str], table: Table, skip: set[int]) -> list[tuple[int, int, list[int]]]:
+def _page_segments(
+    lines: list[str], folded: list[str], table: Table, skip: set[int]
+) -> list[tuple[int, int, list[int]]]:
     """The table's stretches between its headers (a PDF repeats the header on each page, and
     may place the columns a little differently there): (first row line, last line, columns)."""
     first_header = " ".join(folded[table.first_line - 1].split())
-    starts = [table.first_line] + [k for k in range(table.first_line + table.header_lines, table.last_line + 1)
-                                   if " ".join(folded[k - 1].split()) == first_header]
+    starts = [table.first_line] + [
+        k
+        for k in range(table.first_line + table.header_lines, table.last_line + 1)
+        if " ".join(folded[k - 1].split()) == first_header
+    ]
     segments = []
     for n, start in enumerate(starts):
         end = starts[n + 1] - 1 if n + 1 < len(starts) else table.last_line
-        header_rows = lines[start - 1:start - 1 + table.header_lines]
+        header_rows = lines[start - 1 : start - 1 + table.header_lines]
         body = [lines[k - 1] for k in range(start + table.header_lines, end + 1) if k not in skip]
-        midpoints = [0] + [(a[1] + b[0]) // 2 for a, b in zip(_column_spans(header_rows), _column_spans(header_rows)[1:])]
+        midpoints = [0] + [
+            (a[1] + b[0]) // 2 for a, b in zip(_column_spans(header_rows), _column_spans(header_rows)[1:])
+        ]
         fallback = midpoints if len(midpoints) == len(table.columns) else table.columns
-        segments.append((start + table.header_lines, end,
-                         _data_columns(header_rows, body, fallback)))
+        segments.append((start + table.header_lines, end, _data_columns(header_rows, body, fallback)))
     return segments
 
 
@@ -381,8 +410,11 @@ def _aligned_rows(src: SourceText, lines: list[str], folded: list[str], table: T
     the row above (a row broken by a page); a roman numeral with a title in capitals is a group."""
     header = {" ".join(folded[j - 1].split()) for j in range(table.first_line, table.first_line + table.header_lines)}
     blocks: list[list[tuple[int, list[tuple[int, str]]]]] = [[]]
-    columns_at = {k: columns for first, last, columns in _page_segments(lines, folded, table, skip)
-                  for k in range(first, last + 1)}
+    columns_at = {
+        k: columns
+        for first, last, columns in _page_segments(lines, folded, table, skip)
+        for k in range(first, last + 1)
+    }
     for k in range(table.first_line + table.header_lines, table.last_line + 1):
         line, low = lines[k - 1], folded[k - 1]
         table.columns = columns_at.get(k, table.columns)
@@ -428,7 +460,9 @@ def _group_piece(table: Table, pieces: list[tuple[int, str]]) -> bool:
     if len(pieces) < 2 or table.roles[pieces[0][0]] != "number":
         return False
     match = _GROUP.fullmatch(pieces[0][1])
-    return bool(match) and not _ROW_NUMBER.fullmatch(pieces[0][1]) and is_caps_heading(" ".join(p for _, p in pieces[1:]))
+    return (
+        bool(match) and not _ROW_NUMBER.fullmatch(pieces[0][1]) and is_caps_heading(" ".join(p for _, p in pieces[1:]))
+    )
 
 
 def _add_to_row(table: Table, row: Row, block: list[tuple[int, list[tuple[int, str]]]]) -> None:
@@ -470,16 +504,20 @@ def _pipe_header_at(lines: list[str], folded: list[str], k: int) -> Table | None
             continue
         if more[0] and not _NUMBER_HEAD.fullmatch(fold(more[0])):
             break
-        cells = [" ".join(x for x in pair if x and not _RULE_CELL.match(x))
-                 for pair in zip(cells + [""] * (len(more) - len(cells)), more + [""] * (len(cells) - len(more)))]
+        cells = [
+            " ".join(x for x in pair if x and not _RULE_CELL.match(x))
+            for pair in zip(cells + [""] * (len(more) - len(cells)), more + [""] * (len(cells) - len(more)))
+        ]
         last = j
     roles = [role_of(fold(cell)) if cell else None for cell in cells]
     kind = _kind([r for r in roles if r])
     if sum(r is not None for r in roles) < _MIN_ROLES or not kind:
         return None
-    keys = [f"year:{_YEAR_HEAD.search(fold(cell)).group(1)}" if r == "year" else (r or "note")
-            for cell, r in zip(cells, roles)]
-    years = [key[len("year:"):] for key in keys if key.startswith("year:")]
+    keys = [
+        f"year:{_YEAR_HEAD.search(fold(cell)).group(1)}" if r == "year" else (r or "note")
+        for cell, r in zip(cells, roles)
+    ]
+    years = [key[len("year:") :] for key in keys if key.startswith("year:")]
     return Table(kind, "pipe", keys, k, last, years=years, header_lines=last - k + 1)
 
 
@@ -526,8 +564,10 @@ def _pipe_rows(src: SourceText, lines: list[str], table: Table, skip: set[int]) 
 
 # ---------------------------------------------------------------------------- raw form
 
-def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded: list[str], table: Table,
-              skip: set[int]) -> None:
+
+def _raw_rows(
+    src: SourceText, matcher: AgencyMatcher, lines: list[str], folded: list[str], table: Table, skip: set[int]
+) -> None:
     group: str | None = None
     rows: list[tuple[Row, list[int]]] = []
     expected = 1
@@ -541,8 +581,10 @@ def _raw_rows(src: SourceText, matcher: AgencyMatcher, lines: list[str], folded:
             header_left -= 1 if line.strip() else 0
             continue
         number = _ROW_NUMBER.fullmatch(line)
-        if not line.strip() or ((k - 1) in skip and not (number and int(number.group(1)) == expected
-                                                           and not _header_follows(lines, folded, k))):
+        if not line.strip() or (
+            (k - 1) in skip
+            and not (number and int(number.group(1)) == expected and not _header_follows(lines, folded, k))
+        ):
             continue  # a page number (a row number alone between blank lines is still a row, unless
             # the header, repeated on the new page, follows it)
         if _is_repeated_header(low) or _NUMBER_HEAD.fullmatch(low.strip()):
@@ -606,8 +648,9 @@ def _continues(folded_line: str) -> bool:
     return bool(_CONTINUES.search(folded_line.rstrip()))
 
 
-def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table: Table, row: Row,
-                row_lines: list[int]) -> None:
+def _task_cells(
+    src: SourceText, matcher: AgencyMatcher, lines: list[str], table: Table, row: Row, row_lines: list[int]
+) -> None:
     """Split a raw row's lines into cells and give each the role of its column."""
     if not row_lines:
         return
@@ -625,19 +668,28 @@ def _task_cells(src: SourceText, matcher: AgencyMatcher, lines: list[str], table
     for i, text in enumerate(texts):
         opens = text.strip()[:1]
         inside_name = any(m.start < starts[i] < m.end for m in mentions)
-        new_cell = i == 0 or ((opens.isupper() or opens.isdigit())
-                              and not inside_name and not _continues(fold(texts[i - 1]))
-                              and not _CITATION_START.match(fold(text))
-                              and not (opens.isdigit() and _NUMBER_WORD.search(fold(texts[i - 1])))) \
-            or (has_deadline and opens.isupper() and deadline_cell(fold(text)) is not None)  # "Nền tảng số" / "Năm 2026"
+        new_cell = (
+            i == 0
+            or (
+                (opens.isupper() or opens.isdigit())
+                and not inside_name
+                and not _continues(fold(texts[i - 1]))
+                and not _CITATION_START.match(fold(text))
+                and not (opens.isdigit() and _NUMBER_WORD.search(fold(texts[i - 1])))
+            )
+            or (has_deadline and opens.isupper() and deadline_cell(fold(text)) is not None)
+        )  # "Nền tảng số" / "Năm 2026"
         if new_cell:
             cells.append((i, i))
         else:
             cells[-1] = (cells[-1][0], i)
-    values = [join_lines("\n".join(texts[a:b + 1])) for a, b in cells]
-    agency_at = [any(m.start <= starts[a] + (len(texts[a]) - len(texts[a].lstrip())) < m.end for m in mentions)
-                 and _starts_with_name(part, mentions, starts[a])
-                 and _mostly_names(part, mentions, starts[a], starts[b] + len(texts[b])) for a, b in cells]
+    values = [join_lines("\n".join(texts[a : b + 1])) for a, b in cells]
+    agency_at = [
+        any(m.start <= starts[a] + (len(texts[a]) - len(texts[a].lstrip())) < m.end for m in mentions)
+        and _starts_with_name(part, mentions, starts[a])
+        and _mostly_names(part, mentions, starts[a], starts[b] + len(texts[b]))
+        for a, b in cells
+    ]
     if not any(agency_at[1:]):  # no body any list holds: a cell that opens like a body's name is one
         agency_at = [k > 0 and names_a_body(texts[a]) for k, (a, _) in enumerate(cells)]
     row.cells = _assign_roles([r for r in table.roles if r != "number"], values, agency_at)
@@ -647,10 +699,17 @@ def _mostly_names(part: SourceText, mentions: list[AgencyMention], start: int, e
     """Whether bodies' names make up most of a cell: a body column holds names (and "chủ trì",
     "phối hợp", separators), while a task's wrapped line may open with one ("Chính phủ thường kỳ …")."""
     letters = sum(c.isalnum() for c in part.text[start:end])
-    named = sum(sum(c.isalnum() for c in part.text[max(m.start, start):min(m.end, end)])
-                for m in mentions if m.start < end and start < m.end)
-    named += sum(sum(c.isalnum() for c in item) for item in cell_items(part.text[start:end]) if names_a_body(item)
-                 and not any(m.start < end and start < m.end and part.text[m.start:m.end] in item for m in mentions))
+    named = sum(
+        sum(c.isalnum() for c in part.text[max(m.start, start) : min(m.end, end)])
+        for m in mentions
+        if m.start < end and start < m.end
+    )
+    named += sum(
+        sum(c.isalnum() for c in item)
+        for item in cell_items(part.text[start:end])
+        if names_a_body(item)
+        and not any(m.start < end and start < m.end and part.text[m.start : m.end] in item for m in mentions)
+    )
     return letters == 0 or named >= 0.4 * letters
 
 
@@ -689,11 +748,15 @@ def _assign_roles(roles: list[str], values: list[str], is_agency: list[bool]) ->
         i += 1
         # a wrapped text cell may look like several ("… triển khai Phần" / "III, mục 7 …"): when
         # no other text column comes before the bodies, it runs up to the first body
-        only_text = not any(x in ("task", "product", "note", "indicator")
-                            for x in roles[r + 1:_first_body_role(roles, r)])
-        while i < len(values) and (len(values) - i > left_roles or (only_text and not is_agency[i])) and not (
-                is_agency[i] and any(x in ("lead", "coordinate") for x in roles[r + 1:])) and not (
-                "deadline" in roles[r + 1:] and deadline_cell(fold(values[i])) is not None):
+        only_text = not any(
+            x in ("task", "product", "note", "indicator") for x in roles[r + 1 : _first_body_role(roles, r)]
+        )
+        while (
+            i < len(values)
+            and (len(values) - i > left_roles or (only_text and not is_agency[i]))
+            and not (is_agency[i] and any(x in ("lead", "coordinate") for x in roles[r + 1 :]))
+            and not ("deadline" in roles[r + 1 :] and deadline_cell(fold(values[i])) is not None)
+        ):
             take.append(values[i])
             i += 1
         out[role] = " ".join(take)

@@ -1,4 +1,5 @@
 """Read a text file safely: refuse what is not a readable UTF-8 policy text, with a reason."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -79,8 +80,7 @@ def decode_text(data: bytes, name: str, warnings: list[str] | None = None) -> st
         except UnicodeDecodeError:
             pass
         raise PlankgError(
-            f"{name}: not UTF-8 (invalid byte at offset {err.start}; looks like {guess}); "
-            "convert it to UTF-8 first"
+            f"{name}: not UTF-8 (invalid byte at offset {err.start}; looks like {guess}); convert it to UTF-8 first"
         ) from None
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
     if controls > max(8, len(text[:8192]) // 50):

@@ -4,6 +4,7 @@ The themes and their recognition rules live in the vocabulary (ontology/themes.t
 the published scheme and the matcher never disagree. Names are compared folded (no case, no
 diacritics, đ as d), which also absorbs most OCR damage to diacritics.
 """
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,7 @@ def _contains(folded: str, phrase: str) -> bool:
         return False
     words = folded.split()
     for k in range(len(words) - len(wanted) + 1):
-        differing = [(got, want) for got, want in zip(words[k:k + len(wanted)], wanted) if got != want]
+        differing = [(got, want) for got, want in zip(words[k : k + len(wanted)], wanted) if got != want]
         if len(differing) == 1 and _damaged_form(*differing[0]):
             return True
     return False
@@ -70,8 +71,17 @@ def themes() -> tuple[Theme, ...]:
             continue
         labels = {lit.language: lit.value for lit in props.get(_SKOS + "prefLabel", [])}
         order = int(props[_PK + "matchOrder"][0].value)
-        out.append((order, Theme(iri, labels.get("vi", ""), labels.get("en", ""),
-                                 tuple(_rule(r.value) for r in props[_PK + "matchRule"]))))
+        out.append(
+            (
+                order,
+                Theme(
+                    iri,
+                    labels.get("vi", ""),
+                    labels.get("en", ""),
+                    tuple(_rule(r.value) for r in props[_PK + "matchRule"]),
+                ),
+            )
+        )
     return tuple(theme for _, theme in sorted(out, key=lambda pair: pair[0]))
 
 

@@ -1,4 +1,5 @@
 """The plankg ontology (OWL 2, Turtle) and its SHACL shapes, shipped as package data."""
+
 from __future__ import annotations
 
 from importlib import resources

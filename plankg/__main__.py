@@ -1,4 +1,5 @@
 """python -m plankg: the command line."""
+
 from plankg.cli import main
 
 main()

@@ -2,6 +2,7 @@
 
 Exit status: 0 ok, 1 failure (bad input, store problem, graph not conforming), 2 usage error.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ class PlankgGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
-            code = super().main(args=args, prog_name=prog_name or "plankg", complete_var=complete_var,
-                                standalone_mode=False, **extra)
+            code = super().main(
+                args=args, prog_name=prog_name or "plankg", complete_var=complete_var, standalone_mode=False, **extra
+            )
         except click.UsageError as err:
             hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
             click.echo(f"plankg: error: {err.format_message()}{hint}", err=True)
@@ -63,8 +65,9 @@ def _store(ctx: click.Context):
 
     store = open_store(ctx.obj["store"])
     if ctx.obj["store"] == DEFAULT_STORE and repair_output(store, Path(DEFAULT_OUTPUT)):
-        click.echo(f"plankg: {DEFAULT_OUTPUT} was older than the store (a build was interrupted): written again",
-                   err=True)
+        click.echo(
+            f"plankg: {DEFAULT_OUTPUT} was older than the store (a build was interrupted): written again", err=True
+        )
         _recorded(ctx, Path(DEFAULT_OUTPUT))
     return store
 
@@ -98,9 +101,14 @@ def _store_here(ctx: click.Context, _param: click.Parameter, value: str | None) 
 
 
 store_option = click.option(
-    "--store", "store_here", metavar="STORE", expose_value=False, callback=_store_here,
+    "--store",
+    "store_here",
+    metavar="STORE",
+    expose_value=False,
+    callback=_store_here,
     help="Graph store: a folder (embedded Oxigraph, default out/store), ':memory:', or a SPARQL endpoint URL; "
-         "also accepted before the command, or from PLANKG_STORE.")
+    "also accepted before the command, or from PLANKG_STORE.",
+)
 
 
 def _a_number(value: float, option: str) -> float:
@@ -115,8 +123,12 @@ def _force_here(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 
 force_option = click.option(
-    "--force", is_flag=True, expose_value=False, callback=_force_here,
-    help="Replace an existing output that plankg did not write for this store.")
+    "--force",
+    is_flag=True,
+    expose_value=False,
+    callback=_force_here,
+    help="Replace an existing output that plankg did not write for this store.",
+)
 
 
 def _force_ocr(_ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -125,8 +137,12 @@ def _force_ocr(_ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 
 ocr_option = click.option(
-    "--ocr", is_flag=True, expose_value=False, callback=_force_ocr,
-    help="Read every PDF page by OCR (Tesseract, Vietnamese), even pages that have a text layer.")
+    "--ocr",
+    is_flag=True,
+    expose_value=False,
+    callback=_force_ocr,
+    help="Read every PDF page by OCR (Tesseract, Vietnamese), even pages that have a text layer.",
+)
 
 
 def _local_store(ctx: click.Context) -> Path | None:
@@ -154,8 +170,14 @@ def _recorded(ctx: click.Context, *outputs: Path) -> None:
 
 @click.group(cls=PlankgGroup)
 @click.version_option(__version__, prog_name="plankg")
-@click.option("--store", "store_spec", envvar="PLANKG_STORE", default=DEFAULT_STORE, show_default=True,
-              help="Graph store: a folder (embedded Oxigraph), ':memory:', or a SPARQL endpoint URL.")
+@click.option(
+    "--store",
+    "store_spec",
+    envvar="PLANKG_STORE",
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Graph store: a folder (embedded Oxigraph), ':memory:', or a SPARQL endpoint URL.",
+)
 @click.pass_context
 def cli(ctx: click.Context, store_spec: str) -> None:
     """plankg: a knowledge graph of Vietnamese policy documents (57-NQ/TW and the plans implementing it).
@@ -171,33 +193,76 @@ def cli(ctx: click.Context, store_spec: str) -> None:
 @cli.command()
 @store_option
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
-              help="Where to write the whole graph as TriG (one named graph per source).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="Where to write the whole graph as TriG (one named graph per source).",
+)
 @click.option("--no-output", is_flag=True, help="Do not write the TriG file.")
-@click.option("--validate/--no-validate", default=True, show_default=True,
-              help="Check the result against the SHACL shapes before storing it.")
-@click.option("--reason/--no-reason", default=True, show_default=True,
-              help="Materialise the OWL 2 RL inferences into their own named graph.")
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Check the result against the SHACL shapes before storing it.",
+)
+@click.option(
+    "--reason/--no-reason",
+    default=True,
+    show_default=True,
+    help="Materialise the OWL 2 RL inferences into their own named graph.",
+)
 @click.option("--reasoner", type=click.Choice(["reasonable", "owlrl"]), default="reasonable", show_default=True)
-@click.option("--identities", type=click.Path(path_type=Path), metavar="CSV",
-              help="Which document a text is, when it cannot say (columns source,number[,province,date]); "
-                   "default for the bundled corpus: its own file.")
-@click.option("--overlap-threshold", type=click.FloatRange(0.5, 1.0), default=0.85, show_default=True,
-              callback=lambda _ctx, _param, value: _a_number(value, "--overlap-threshold"),
-              help="How alike two tasks' descriptions must be (0.5-1) to be stored as overlapping.")
-@click.option("--strict", is_flag=True,
-              help="All or nothing: store nothing when any source does not conform (default: leave it out).")
-@click.option("--allow-schema", is_flag=True,
-              help="Accept RDF files that state axioms on RDF, OWL, ELI or plankg's ontology terms "
-                   "(refused by default: one such line changes every document's neighbours).")
-@click.option("--replace-graph", is_flag=True,
-              help="Accept RDF files that name a text's graph (…/graph/source/…), replacing what the text gave.")
+@click.option(
+    "--identities",
+    type=click.Path(path_type=Path),
+    metavar="CSV",
+    help="Which document a text is, when it cannot say (columns source,number[,province,date]); "
+    "default for the bundled corpus: its own file.",
+)
+@click.option(
+    "--overlap-threshold",
+    type=click.FloatRange(0.5, 1.0),
+    default=0.85,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _a_number(value, "--overlap-threshold"),
+    help="How alike two tasks' descriptions must be (0.5-1) to be stored as overlapping.",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="All or nothing: store nothing when any source does not conform (default: leave it out).",
+)
+@click.option(
+    "--allow-schema",
+    is_flag=True,
+    help="Accept RDF files that state axioms on RDF, OWL, ELI or plankg's ontology terms "
+    "(refused by default: one such line changes every document's neighbours).",
+)
+@click.option(
+    "--replace-graph",
+    is_flag=True,
+    help="Accept RDF files that name a text's graph (…/graph/source/…), replacing what the text gave.",
+)
 @ocr_option
 @force_option
 @click.pass_context
-def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: bool, validate: bool,
-          reason: bool, reasoner: str, identities: Path | None, overlap_threshold: float, strict: bool,
-          allow_schema: bool, replace_graph: bool) -> None:
+def build(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    output: Path,
+    no_output: bool,
+    validate: bool,
+    reason: bool,
+    reasoner: str,
+    identities: Path | None,
+    overlap_threshold: float,
+    strict: bool,
+    allow_schema: bool,
+    replace_graph: bool,
+) -> None:
     """Build the graph from plan texts, documents (PDF, Word, web pages, scans) and RDF files
     (default: the bundled corpus).
 
@@ -226,26 +291,44 @@ def build(ctx: click.Context, paths: tuple[Path, ...], output: Path, no_output: 
             click.echo(f"plankg: warning: {identities}: names {source}, which is not among the inputs", err=True)
     store = _store(ctx)
     progress = Progress()
-    summary = run_build(inputs, store, None if no_output else output, validate=validate,
-                        reasoner=reasoner if reason else None, on_input=progress.file_done, on_phase=progress.phase,
-                        strict=strict, identities=declared, overlap_threshold=overlap_threshold,
-                        allow_schema=allow_schema, replace_graph=replace_graph)
+    summary = run_build(
+        inputs,
+        store,
+        None if no_output else output,
+        validate=validate,
+        reasoner=reasoner if reason else None,
+        on_input=progress.file_done,
+        on_phase=progress.phase,
+        strict=strict,
+        identities=declared,
+        overlap_threshold=overlap_threshold,
+        allow_schema=allow_schema,
+        replace_graph=replace_graph,
+    )
     if summary.output:
         progress.phase("writing the description")
         _write_description(store, _description_path(summary.output), "trig", True, True, output=summary.output)
         _recorded(ctx, summary.output, _description_path(summary.output))
     progress.phase(None)
-    click.echo(f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
-               f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
-               f"{summary.indicators} indicators; {summary.triples} triples in {len(summary.graphs)} named graphs.")
+    click.echo(
+        f"Built the graph from {summary.sources} source(s): {summary.documents} documents "
+        f"({summary.plans} plans and programmes), {summary.tasks} tasks, {summary.agencies} agencies, "
+        f"{summary.indicators} indicators; {summary.triples} triples in {len(summary.graphs)} named graphs."
+    )
     if summary.reasoning:
         click.echo(f"Reasoning ({summary.reasoning.engine}): {summary.reasoning.inferred} inferred triples.")
     if summary.validation:
-        checked = "" if summary.validation.nodes is None else f" (the {summary.validation.nodes} nodes this build touched)"
-        click.echo(f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
-                   f"{summary.validation.warnings} warnings; 'plankg validate' lists them).")
-    click.echo(f"Store: {ctx.obj['store']}" + (f"; TriG: {summary.output} (described in "
-                                               f"{_description_path(summary.output)})" if summary.output else ""))
+        checked = (
+            "" if summary.validation.nodes is None else f" (the {summary.validation.nodes} nodes this build touched)"
+        )
+        click.echo(
+            f"SHACL{checked}: conforms ({summary.validation.violations} violations, "
+            f"{summary.validation.warnings} warnings; 'plankg validate' lists them)."
+        )
+    click.echo(
+        f"Store: {ctx.obj['store']}"
+        + (f"; TriG: {summary.output} (described in {_description_path(summary.output)})" if summary.output else "")
+    )
     for warning in summary.warnings:
         click.echo(f"plankg: warning: {warning}", err=True)
     for item in summary.left_out:
@@ -284,8 +367,10 @@ def extract(file: Path, fmt: str) -> None:
     from plankg.graph.rdf_build import build_quads
 
     memory = ox.Store()
-    memory.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
-                  for q in build_quads(report, hashlib.sha256(data).hexdigest()))
+    memory.extend(
+        ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph())
+        for q in build_quads(report, hashlib.sha256(data).hexdigest())
+    )
     sys.stdout.buffer.write(memory.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES))
 
 
@@ -307,7 +392,9 @@ def _parse_params(params: tuple[str, ...]) -> dict[str, str]:
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A query parameter (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-@click.option("--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (Excel then reads Vietnamese right).")
+@click.option(
+    "--bom", is_flag=True, help="Start CSV/TSV with a UTF-8 byte order mark (Excel then reads Vietnamese right)."
+)
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (queries to other endpoints from this machine).")
 @click.pass_context
 def query(ctx: click.Context, query: str, params: tuple[str, ...], fmt: str, bom: bool, allow_service: bool) -> None:
@@ -356,8 +443,10 @@ def _print_result(named, result, fmt: str, bom: bool) -> None:
         click.echo("true" if bool(result) else "false")
     elif isinstance(result, (ox.QueryTriples, list)):
         if fmt in ("csv", "tsv"):
-            raise UsageError(f"--format {fmt}: a CONSTRUCT or DESCRIBE query gives a graph, not rows; "
-                             "use --format table (Turtle) or json (JSON-LD)")
+            raise UsageError(
+                f"--format {fmt}: a CONSTRUCT or DESCRIBE query gives a graph, not rows; "
+                "use --format table (Turtle) or json (JSON-LD)"
+            )
         memory = ox.Store()
         memory.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in result)
         rdf = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
@@ -396,15 +485,24 @@ def queries() -> None:
 @click.option("--focus", metavar="NUMBER", help="Show only the neighbourhood of this document (e.g. 57-NQ/TW).")
 @click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Steps around --focus.")
 @click.option("--sections", is_flag=True, help="Draw the outline sections of the documents too.")
-@click.option("--overview", is_flag=True,
-              help="The national graph in aggregate: provinces, the central documents they cite, the themes they set targets in.")
-@click.option("--max-nodes", type=click.IntRange(1), default=MAX_VIEW_NODES, show_default=True,
-              help="A whole graph larger than this is drawn as the national overview; a larger --focus or "
-                   "overview view is refused (a browser lays out a few thousand nodes at most).")
+@click.option(
+    "--overview",
+    is_flag=True,
+    help="The national graph in aggregate: provinces, the central documents they cite, the themes they set targets in.",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(1),
+    default=MAX_VIEW_NODES,
+    show_default=True,
+    help="A whole graph larger than this is drawn as the national overview; a larger --focus or "
+    "overview view is refused (a browser lays out a few thousand nodes at most).",
+)
 @force_option
 @click.pass_context
-def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sections: bool, overview: bool,
-         max_nodes: int) -> None:
+def view(
+    ctx: click.Context, output: Path, focus: str | None, depth: int, sections: bool, overview: bool, max_nodes: int
+) -> None:
     """Write an interactive network view (one HTML file that works offline).
 
     \b
@@ -425,17 +523,23 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
     if graph.number_of_nodes() == 0:
         raise PlankgError("the graph is empty: run 'plankg build' first")
     if graph.number_of_nodes() > max_nodes and not focus and not overview:
-        click.echo(f"plankg: the whole graph has {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes}: "
-                   "writing the national overview instead (--focus NUMBER for one document's neighbourhood)", err=True)
+        click.echo(
+            f"plankg: the whole graph has {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes}: "
+            "writing the national overview instead (--focus NUMBER for one document's neighbourhood)",
+            err=True,
+        )
         graph, overview = national_overview(store), True
     if graph.number_of_nodes() > max_nodes:
         hint = "a smaller --depth" if focus else "--focus NUMBER (a document and its neighbourhood)"
-        raise UsageError(f"the view would have {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes} "
-                         f"(a browser lays out a few thousand at most): choose {hint}, or raise --max-nodes")
+        raise UsageError(
+            f"the view would have {graph.number_of_nodes()} nodes, more than --max-nodes {max_nodes} "
+            f"(a browser lays out a few thousand at most): choose {hint}, or raise --max-nodes"
+        )
     title = "plankg: national overview" if overview else f"plankg: {focus} (±{depth})" if focus else "plankg"
     written = []
     if overview:  # each province's own view beside the overview, opened from it
         from plankg.graph.view import province_file, province_view
+
         full = projection(store, sections=sections)
         for node, data in graph.nodes(data=True):
             if data["group"] == "province":
@@ -451,25 +555,30 @@ def view(ctx: click.Context, output: Path, focus: str | None, depth: int, sectio
     with atomic_output(output) as temp:
         temp.write_text(html, encoding="utf-8")
     _recorded(ctx, output, *written)
-    click.echo(f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
-               + (f"; and {len(written)} province views beside it." if written else "."))
+    click.echo(
+        f"Wrote {output}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+        + (f"; and {len(written)} province views beside it." if written else ".")
+    )
 
 
 @cli.command()
 @store_option
-@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES),
-              default="turtle", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: standard output).")
 @click.option("--with-inferred", is_flag=True, help="Add the inferred triples and the similar-task pairs.")
 @click.option("--with-ontology", is_flag=True, help="Add the ontology and its vocabularies (the TBox).")
-@click.option("--provenance/--no-provenance", default=None,
-              help="Keep the source files, extraction runs and line numbers. Default: kept in trig, nquads "
-                   "and jsonld (each source's lines stay in its graph), left out of turtle, nt and rdfxml "
-                   "(the lines of different sources would pile up on one node).")
+@click.option(
+    "--provenance/--no-provenance",
+    default=None,
+    help="Keep the source files, extraction runs and line numbers. Default: kept in trig, nquads "
+    "and jsonld (each source's lines stay in its graph), left out of turtle, nt and rdfxml "
+    "(the lines of different sources would pile up on one node).",
+)
 @force_option
 @click.pass_context
-def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: bool, with_ontology: bool,
-           provenance: bool | None) -> None:
+def export(
+    ctx: click.Context, fmt: str, output: Path | None, with_inferred: bool, with_ontology: bool, provenance: bool | None
+) -> None:
     """Export the asserted data (triple formats get the union of the chosen graphs).
 
     \b
@@ -489,8 +598,15 @@ def export(ctx: click.Context, fmt: str, output: Path | None, with_inferred: boo
     if output:
         with atomic_output(output) as temp:
             temp.write_bytes(data)
-        _write_description(_store(ctx), _description_path(output), fmt, with_inferred, with_ontology,
-                           provenance=provenance, output=output)
+        _write_description(
+            _store(ctx),
+            _description_path(output),
+            fmt,
+            with_inferred,
+            with_ontology,
+            provenance=provenance,
+            output=output,
+        )
         _recorded(ctx, output, _description_path(output))
     else:
         sys.stdout.buffer.write(data)
@@ -502,14 +618,21 @@ def _description_path(output: Path) -> Path:
     ``a.y.void.ttl``; ``plankg.trig`` → ``plankg.void.ttl``)."""
     name = output.name
     if name.endswith(".void.ttl"):
-        stem = name[:-len(".void.ttl")]
+        stem = name[: -len(".void.ttl")]
     else:
         stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
     return output.with_name(stem + ".void.ttl")
 
 
-def _description(store, fmt: str | None = None, with_inferred: bool = False, with_ontology: bool = False,
-                 endpoint: str | None = None, provenance: bool = True, output: Path | None = None) -> str:
+def _description(
+    store,
+    fmt: str | None = None,
+    with_inferred: bool = False,
+    with_ontology: bool = False,
+    endpoint: str | None = None,
+    provenance: bool = True,
+    output: Path | None = None,
+) -> str:
     """The VoID/DCAT description (graph/describe.py) of an export in ``fmt`` written to
     ``output``, or, without ``fmt``, of the store as the endpoint serves it (every graph)."""
     from plankg.graph.describe import description_turtle, export_dataset
@@ -518,14 +641,27 @@ def _description(store, fmt: str | None = None, with_inferred: bool = False, wit
     reader = store.reader()
     if fmt is None:
         return description_turtle(reader, chosen_graphs(reader, True, True), endpoint)
-    return description_turtle(reader, chosen_graphs(reader, with_inferred, with_ontology), endpoint, provenance,
-                              export_dataset(fmt, with_inferred, with_ontology, provenance, default_provenance(fmt)),
-                              output.resolve().as_uri() if output else None, by_name(fmt).dataset)
+    return description_turtle(
+        reader,
+        chosen_graphs(reader, with_inferred, with_ontology),
+        endpoint,
+        provenance,
+        export_dataset(fmt, with_inferred, with_ontology, provenance, default_provenance(fmt)),
+        output.resolve().as_uri() if output else None,
+        by_name(fmt).dataset,
+    )
 
 
-def _write_description(store, target: Path, fmt: str | None = None, with_inferred: bool = False,
-                       with_ontology: bool = False, endpoint: str | None = None, provenance: bool = True,
-                       output: Path | None = None) -> None:
+def _write_description(
+    store,
+    target: Path,
+    fmt: str | None = None,
+    with_inferred: bool = False,
+    with_ontology: bool = False,
+    endpoint: str | None = None,
+    provenance: bool = True,
+    output: Path | None = None,
+) -> None:
     from plankg.graph.export import atomic_output
 
     text = _description(store, fmt, with_inferred, with_ontology, endpoint, provenance, output)
@@ -552,7 +688,9 @@ def describe(ctx: click.Context, output: Path | None, endpoint: str | None) -> N
         except ValueError:
             valid = False
         if not valid:
-            raise UsageError(f"--endpoint {endpoint!r}: give the endpoint's http(s) URL, e.g. http://127.0.0.1:7878/sparql")
+            raise UsageError(
+                f"--endpoint {endpoint!r}: give the endpoint's http(s) URL, e.g. http://127.0.0.1:7878/sparql"
+            )
     _checked_output(ctx, output)
     if output:
         _write_description(_store(ctx), output, endpoint=endpoint)
@@ -607,8 +745,13 @@ def analyze(ctx: click.Context, fmt: str, top: int) -> None:
 
 @cli.command()
 @store_option
-@click.option("--reasoner", type=click.Choice(["reasonable", "owlrl"]), default="reasonable", show_default=True,
-              help="reasonable (Rust, fast) or owlrl (pure Python, the reference).")
+@click.option(
+    "--reasoner",
+    type=click.Choice(["reasonable", "owlrl"]),
+    default="reasonable",
+    show_default=True,
+    help="reasonable (Rust, fast) or owlrl (pure Python, the reference).",
+)
 @click.pass_context
 def reason(ctx: click.Context, reasoner: str) -> None:
     """Materialise the OWL 2 RL closure of ontology + data into the inference graph.
@@ -626,8 +769,14 @@ def reason(ctx: click.Context, reasoner: str) -> None:
 @cli.command()
 @store_option
 @click.argument("source")
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
-              help="The TriG file to write again (when it exists, or when given).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default=True,
+    help="The TriG file to write again (when it exists, or when given).",
+)
 @force_option
 @click.pass_context
 def remove(ctx: click.Context, source: str, output: Path) -> None:
@@ -657,13 +806,17 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
         base = GRAPH + "file/" + slug(name) if is_rdf else source_graph_iri(name)
         matches = [g for g in graphs if g == base or re.fullmatch(re.escape(base) + r"-[0-9a-f]{8}", g)]
     if any(not g.startswith(GRAPH + "source/") and not g.startswith(GRAPH + "file/") for g in matches):
-        raise PlankgError(f"{source}: the ontology, inference and overlap graphs are not sources and cannot be "
-                          "removed (build draws them)")
+        raise PlankgError(
+            f"{source}: the ontology, inference and overlap graphs are not sources and cannot be "
+            "removed (build draws them)"
+        )
     if not matches:
         raise PlankgError(f"no source {source!r} in the store (see 'plankg query sources')")
     if len(matches) > 1:
-        raise PlankgError(f"{source!r} names {len(matches)} sources (files of the same name): give the graph IRI, "
-                          f"one of {', '.join(matches)}")
+        raise PlankgError(
+            f"{source!r} names {len(matches)} sources (files of the same name): give the graph IRI, "
+            f"one of {', '.join(matches)}"
+        )
     reasoning = remove_source(store, matches[0])
     if rewrite:
         with atomic_output(rewrite) as temp:
@@ -671,34 +824,81 @@ def remove(ctx: click.Context, source: str, output: Path) -> None:
         _recorded(ctx, rewrite)
     elif output.exists():
         click.echo(f"plankg: {output} was not written by this store: left as it is", err=True)
-    click.echo(f"Removed {matches[0]}." + (f" Reasoning ({reasoning.engine}) drawn again: {reasoning.inferred} "
-                                           "inferred triples." if reasoning else "")
-               + (f" Wrote {rewrite}." if rewrite else ""))
+    click.echo(
+        f"Removed {matches[0]}."
+        + (f" Reasoning ({reasoning.engine}) drawn again: {reasoning.inferred} inferred triples." if reasoning else "")
+        + (f" Wrote {rewrite}." if rewrite else "")
+    )
 
 
 @cli.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (beyond loopback, set --read-token).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (beyond loopback, set --read-token)."
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=10.0, show_default=True,
-              help="Seconds a query may run before it is answered 503.")
-@click.option("--max-running", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Queries evaluated at once.")
-@click.option("--max-waiting", type=click.IntRange(0, 1000), default=8, show_default=True,
-              help="Queries waiting for a slot; more are answered 503 with Retry-After.")
-@click.option("--per-client", type=click.IntRange(0, 1000), default=0,
-              help="Queries one address may have running or waiting (default: --max-running less one).")
-@click.option("--max-rows", type=click.IntRange(1), default=100_000, show_default=True,
-              help="Rows (or triples) of one result; a larger one is refused with a clear error.")
-@click.option("--max-bytes", type=click.IntRange(1), default=64 << 20, show_default=True,
-              help="Bytes of one serialised result; a larger one is refused with a clear error.")
-@click.option("--cors", metavar="ORIGIN",
-              help="Let web pages of this origin read the answers (e.g. https://dash.example.org); off by default.")
-@click.option("--read-token", metavar="TOKEN", envvar="PLANKG_READ_TOKEN",
-              help="Answer only requests with 'Authorization: Bearer TOKEN' (or from PLANKG_READ_TOKEN).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 600),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run before it is answered 503.",
+)
+@click.option(
+    "--max-running", type=click.IntRange(1, 64), default=4, show_default=True, help="Queries evaluated at once."
+)
+@click.option(
+    "--max-waiting",
+    type=click.IntRange(0, 1000),
+    default=8,
+    show_default=True,
+    help="Queries waiting for a slot; more are answered 503 with Retry-After.",
+)
+@click.option(
+    "--per-client",
+    type=click.IntRange(0, 1000),
+    default=0,
+    help="Queries one address may have running or waiting (default: --max-running less one).",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=100_000,
+    show_default=True,
+    help="Rows (or triples) of one result; a larger one is refused with a clear error.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=64 << 20,
+    show_default=True,
+    help="Bytes of one serialised result; a larger one is refused with a clear error.",
+)
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    help="Let web pages of this origin read the answers (e.g. https://dash.example.org); off by default.",
+)
+@click.option(
+    "--read-token",
+    metavar="TOKEN",
+    envvar="PLANKG_READ_TOKEN",
+    help="Answer only requests with 'Authorization: Bearer TOKEN' (or from PLANKG_READ_TOKEN).",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running: int, max_waiting: int,
-          per_client: int, max_rows: int, max_bytes: int, cors: str | None, read_token: str | None) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    timeout: float,
+    max_running: int,
+    max_waiting: int,
+    per_client: int,
+    max_rows: int,
+    max_bytes: int,
+    cors: str | None,
+    read_token: str | None,
+) -> None:
     """A read-only SPARQL endpoint over the store (/sparql, /queries/NAME, /id/... dereferenced).
 
     \b
@@ -713,8 +913,16 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running:
     store = _store(ctx)
     if isinstance(store, DiskStore):
         store.reader()  # a store that does not exist (or cannot be read) is refused before "Serving"
-    options = ServeOptions(timeout=timeout, max_running=max_running, max_waiting=max_waiting, per_client=per_client,
-                           max_rows=max_rows, max_bytes=max_bytes, cors=cors, read_token=read_token or None)
+    options = ServeOptions(
+        timeout=timeout,
+        max_running=max_running,
+        max_waiting=max_waiting,
+        per_client=per_client,
+        max_rows=max_rows,
+        max_bytes=max_bytes,
+        cors=cors,
+        read_token=read_token or None,
+    )
     try:
         server = make_server(store, host, port, timeout, options)
     except OSError as err:
@@ -725,8 +933,11 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running:
     except ValueError:
         loopback = False
     if not loopback and not read_token:
-        click.echo(f"plankg: warning: listening on {bound_host}, beyond this machine: anyone who reaches it can "
-                   "read the whole store (--read-token asks for a token)", err=True)
+        click.echo(
+            f"plankg: warning: listening on {bound_host}, beyond this machine: anyone who reaches it can "
+            "read the whole store (--read-token asks for a token)",
+            err=True,
+        )
     click.echo(f"Serving {ctx.obj['store']} at http://{bound_host}:{bound_port}/sparql (Ctrl-C to stop)", err=True)
     try:
         server.serve_forever()
@@ -738,11 +949,25 @@ def serve(ctx: click.Context, host: str, port: int, timeout: float, max_running:
 @store_option
 @click.argument("kind", type=click.Choice(["targets", "deadlines", "coverage"]))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The HTML file to write.")
-@click.option("--theme", default="Tỷ trọng kinh tế số trong GRDP", show_default=True,
-              help="targets: the theme, by its Vietnamese or English name (matched without diacritics).")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), help="deadlines: the date overdue is counted on (default: today).")
-@click.option("--by", type=click.Choice(["province", "role"]), default="province", show_default=True,
-              help="deadlines: one row per province or per role.")
+@click.option(
+    "--theme",
+    default="Tỷ trọng kinh tế số trong GRDP",
+    show_default=True,
+    help="targets: the theme, by its Vietnamese or English name (matched without diacritics).",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="deadlines: the date overdue is counted on (default: today).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["province", "role"]),
+    default="province",
+    show_default=True,
+    help="deadlines: one row per province or per role.",
+)
 @force_option
 @click.pass_context
 def chart(ctx: click.Context, kind: str, output: Path, theme: str, as_of, by: str) -> None:

@@ -1,5 +1,6 @@
 """The command-line reference (``docs/cli.md``), generated from the commands' own help so that
 it cannot drift from them: ``python -m plankg.cli_reference > docs/cli.md``."""
+
 from __future__ import annotations
 
 import click
@@ -26,11 +27,18 @@ def _commands(group: click.Group, ctx: click.Context) -> list[tuple[click.Contex
 def reference() -> str:
     """The Markdown text of docs/cli.md."""
     root = click.Context(cli, info_name="plankg", terminal_width=WIDTH, max_content_width=WIDTH)
-    parts = ["# Command-line reference", "",
-             "Generated from the commands' help by `python -m plankg.cli_reference > docs/cli.md`;",
-             "`tests/test_cli_reference.py` fails when it is out of date. What each command does in",
-             "detail: [commands.md](commands.md).", "",
-             "```text", root.get_help(), "```", ""]
+    parts = [
+        "# Command-line reference",
+        "",
+        "Generated from the commands' help by `python -m plankg.cli_reference > docs/cli.md`;",
+        "`tests/test_cli_reference.py` fails when it is out of date. What each command does in",
+        "detail: [commands.md](commands.md).",
+        "",
+        "```text",
+        root.get_help(),
+        "```",
+        "",
+    ]
     for ctx, _command in _commands(cli, root):
         parts += [f"## {ctx.command_path}", "", "```text", ctx.get_help(), "```", ""]
     return "\n".join(parts)

@@ -1,4 +1,5 @@
 """The build job: inputs -> extraction -> RDF -> one store transaction -> validation -> export."""
+
 from __future__ import annotations
 
 import gc
@@ -72,11 +73,16 @@ class _NotConforming(Exception):
 
 def ontology_quads() -> list[ox.Quad]:
     graph = ox.NamedNode(ONTOLOGY_GRAPH)
-    return [ox.Quad(t.subject, t.predicate, t.object, graph)
-            for text in (ontology_text(), themes_text()) for t in ox.parse(text, format=ox.RdfFormat.TURTLE)]
+    return [
+        ox.Quad(t.subject, t.predicate, t.object, graph)
+        for text in (ontology_text(), themes_text())
+        for t in ox.parse(text, format=ox.RdfFormat.TURTLE)
+    ]
 
 
-_COUNTS = sparql_prologue() + """
+_COUNTS = (
+    sparql_prologue()
+    + """
 SELECT
   (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?plan) AS ?plans) (COUNT(DISTINCT ?task) AS ?tasks)
   (COUNT(DISTINCT ?agency) AS ?agencies) (COUNT(DISTINCT ?indicator) AS ?indicators)
@@ -85,6 +91,7 @@ WHERE {
     FILTER NOT EXISTS { ?doc a schema:NewsArticle } } UNION { ?plan a pk:Plan } UNION { ?task a pk:Task }
   UNION { ?agency a pk:Agency } UNION { ?indicator a pk:Indicator }
 }"""
+)
 
 
 def count_things(store: ox.Store) -> dict[str, int]:
@@ -92,12 +99,20 @@ def count_things(store: ox.Store) -> dict[str, int]:
     return {name: int(row[name].value) for name in ("documents", "plans", "tasks", "agencies", "indicators")}
 
 
-def build(paths: list[Path], store: Store, output: Path | None, validate: bool = True,
-          reasoner: str | None = "reasonable", on_input: Callable[[Path], None] | None = None,
-          strict: bool = False, identities: dict[str, identity.DeclaredIdentity] | None = None,
-          overlap_threshold: float = DEFAULT_THRESHOLD,
-          on_phase: Callable[[str], None] | None = None, allow_schema: bool = False,
-          replace_graph: bool = False) -> BuildSummary:
+def build(
+    paths: list[Path],
+    store: Store,
+    output: Path | None,
+    validate: bool = True,
+    reasoner: str | None = "reasonable",
+    on_input: Callable[[Path], None] | None = None,
+    strict: bool = False,
+    identities: dict[str, identity.DeclaredIdentity] | None = None,
+    overlap_threshold: float = DEFAULT_THRESHOLD,
+    on_phase: Callable[[str], None] | None = None,
+    allow_schema: bool = False,
+    replace_graph: bool = False,
+) -> BuildSummary:
     """Load every input, then write them to the store in one transaction.
 
     Each input's named graphs replace the graphs of the same name; other graphs stay. When the
@@ -126,8 +141,18 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
         while True:
             try:
                 validation, reasoning, counts, triples, graphs = store.write(  # the change runs at once
-                    lambda working: _write_inputs(working, loaded, validate, reasoner, overlap_threshold, temp, phase,  # noqa: B023
-                                                  allow_schema, replace_graph))
+                    lambda working: _write_inputs(
+                        working,
+                        loaded,  # noqa: B023
+                        validate,
+                        reasoner,
+                        overlap_threshold,
+                        temp,
+                        phase,
+                        allow_schema,
+                        replace_graph,
+                    )
+                )
                 break
             except _NotConforming as failed:
                 if strict or not failed.culprits or len(failed.culprits) == len(loaded):
@@ -147,10 +172,17 @@ def build(paths: list[Path], store: Store, output: Path | None, validate: bool =
         raise
     if temp:
         _put_in_place(temp, output)
-    return BuildSummary(sources=sum(1 for item in loaded if item.graphs or item.rdf_format is not None),
-                        triples=triples, validation=validation, reasoning=reasoning,
-                        output=output, graphs=graphs, left_out=left_out,
-                        warnings=[w for item in loaded for w in item.warnings], **counts)
+    return BuildSummary(
+        sources=sum(1 for item in loaded if item.graphs or item.rdf_format is not None),
+        triples=triples,
+        validation=validation,
+        reasoning=reasoning,
+        output=output,
+        graphs=graphs,
+        left_out=left_out,
+        warnings=[w for item in loaded for w in item.warnings],
+        **counts,
+    )
 
 
 def stale_marker(output: Path) -> Path:
@@ -180,9 +212,17 @@ def repair_output(store: Store, output: Path) -> bool:
     return True
 
 
-def _write_inputs(working: ox.Store, loaded: list[LoadedInput], validate: bool, reasoner: str | None,
-                  overlap_threshold: float, trig_temp: Path | None, phase: Callable[[str], None],
-                  allow_schema: bool = False, replace_graph: bool = False) -> tuple:
+def _write_inputs(
+    working: ox.Store,
+    loaded: list[LoadedInput],
+    validate: bool,
+    reasoner: str | None,
+    overlap_threshold: float,
+    trig_temp: Path | None,
+    phase: Callable[[str], None],
+    allow_schema: bool = False,
+    replace_graph: bool = False,
+) -> tuple:
     """The body of a build's transaction: raises _NotConforming (so nothing is written)."""
     phase("adding the sources")
     settle_graph_names(working, loaded)
@@ -238,8 +278,10 @@ def _resolve_dates(working: ox.Store, loaded: list[LoadedInput]) -> None:
         names = set(item.graphs)
         for claim, known, how in resolution.warnings:
             if claim.graph in names:
-                item.warnings.append(f"{item.path.name} line {claim.line or '?'}: {claim.number or claim.iri} dated "
-                                     f"{claim.date} is read as the known {claim.number} of {known} ({how})")
+                item.warnings.append(
+                    f"{item.path.name} line {claim.line or '?'}: {claim.number or claim.iri} dated "
+                    f"{claim.date} is read as the known {claim.number} of {known} ({how})"
+                )
 
 
 def _culprits(working: ox.Store, validation: ValidationResult, written: list[set[str]]) -> dict[int, tuple[str, str]]:
@@ -250,8 +292,11 @@ def _culprits(working: ox.Store, validation: ValidationResult, written: list[set
     for node, message in validation.failures:
         if not node.startswith(("http://", "https://", "urn:")):
             continue
-        graphs = {q.graph_name.value for q in working.quads_for_pattern(ox.NamedNode(node), None, None)
-                  if isinstance(q.graph_name, ox.NamedNode)}
+        graphs = {
+            q.graph_name.value
+            for q in working.quads_for_pattern(ox.NamedNode(node), None, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+        }
         stating = [k for k, names in enumerate(written) if names & graphs]
         for k in stating[1:] if len(stating) > 1 else stating:
             culprits.setdefault(k, (node, message))
@@ -261,6 +306,7 @@ def _culprits(working: ox.Store, validation: ValidationResult, written: list[set
 def remove_source(store: Store, graph: str) -> ReasoningResult | None:
     """Drop one source's graph. The inferences drawn from it go too: when the store holds an
     inference graph, the closure is drawn again from what remains (in the same transaction)."""
+
     def change(working: ox.Store) -> ReasoningResult | None:
         working.remove_graph(ox.NamedNode(graph))
         if next(iter(working.quads_for_pattern(None, None, None, ox.NamedNode(OVERLAP_GRAPH))), None) is not None:

@@ -1,4 +1,5 @@
 """Shared fixtures: the bundled corpus, one built store per session, and a CLI runner."""
+
 from __future__ import annotations
 
 import shutil
@@ -18,15 +19,36 @@ HERE = Path(__file__).parent
 # gold scoring, the browser, the servers, the national corpus, the layout variants and the
 # documents, and every module that builds stores and runs the command line end to end.
 SLOW_MODULES = {
-    "test_extraction_gold", "test_document_fields", "test_formats_scores",  # gold
+    "test_extraction_gold",
+    "test_document_fields",
+    "test_formats_scores",  # gold
     "test_views_browser",  # browser
-    "test_serve", "test_serve_hostile", "test_pages", "test_remote",  # servers
-    "test_national", "test_scale",  # national corpus, large inputs
-    "test_layout_variants", "test_table_variants", "test_ocr_robustness", "test_formats",  # variants, documents
-    "test_cli", "test_hostile_use", "test_store", "test_store_copies", "test_bad_inputs",  # builds end to end
-    "test_schema_inputs", "test_outputs", "test_exports", "test_export_checks", "test_query_parameters",
-    "test_identity_rules", "test_graph_quality", "test_overlap_clusters", "test_validation_scope",
-    "test_analytics", "test_reasoning",
+    "test_serve",
+    "test_serve_hostile",
+    "test_pages",
+    "test_remote",  # servers
+    "test_national",
+    "test_scale",  # national corpus, large inputs
+    "test_layout_variants",
+    "test_table_variants",
+    "test_ocr_robustness",
+    "test_formats",  # variants, documents
+    "test_cli",
+    "test_hostile_use",
+    "test_store",
+    "test_store_copies",
+    "test_bad_inputs",  # builds end to end
+    "test_schema_inputs",
+    "test_outputs",
+    "test_exports",
+    "test_export_checks",
+    "test_query_parameters",
+    "test_identity_rules",
+    "test_graph_quality",
+    "test_overlap_clusters",
+    "test_validation_scope",
+    "test_analytics",
+    "test_reasoning",
 }
 
 

@@ -2,6 +2,7 @@
 
 Run as a script (``python -m tests.doc_fields_score``) it prints every field that differs and
 the scores per field, the measures the document-fields tests hold."""
+
 from __future__ import annotations
 
 import json
@@ -27,6 +28,7 @@ def _same(field_name: str, got, want) -> bool:
         # a title or a name is right when it reads the same (case, spacing, final full stop aside)
         def norm(value):
             return " ".join(re.findall(r"[\w/.-]+", fold(value or ""))).strip(" .") or None
+
         return norm(got) == norm(want)
     return got == want
 
@@ -74,13 +76,16 @@ def score(names: list[str] | None = None) -> Scores:
             else:
                 out.misses.append(f"{name} {field_name}: got {doc[field_name]!r}, want {want[field_name]!r}")
         for counts, found, expected, label in (
-                (out.implements, set(doc["implements"]), set(want["implements"]), "implements"),
-                (out.references, {r["number"] for r in got["references"]}, set(want["references"]), "references")):
+            (out.implements, set(doc["implements"]), set(want["implements"]), "implements"),
+            (out.references, {r["number"] for r in got["references"]}, set(want["references"]), "references"),
+        ):
             counts[0] += len(found & expected)
             counts[1] += len(found)
             counts[2] += len(expected)
             if found != expected:
-                out.misses.append(f"{name} {label}: extra {sorted(found - expected)}, missing {sorted(expected - found)}")
+                out.misses.append(
+                    f"{name} {label}: extra {sorted(found - expected)}, missing {sorted(expected - found)}"
+                )
         cited = {r["number"] for r in got["references"]}
         if doc["number"] and doc["number"] in cited:
             out.own_number_cited.append(name)

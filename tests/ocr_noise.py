@@ -4,6 +4,7 @@ Lost or wrong diacritics ("quyết" -> "quyét", "quyet"), digits for letters ("
 "giáo" -> "gi4o"), "Đ" read as "P" or "D", words glued or split, numbers broken across a line
 ("57-NQ/TW" -> "57-\\nNQ/TW") or by a space ("5 7-NQ/TW"). Deterministic for a given seed.
 """
+
 from __future__ import annotations
 
 import random
@@ -26,7 +27,7 @@ def _wrong_tone(word: str, rng: random.Random) -> str:
     if not vowels:
         return plain
     k = rng.choice(vowels)
-    return unicodedata.normalize("NFC", plain[:k + 1] + rng.choice(_TONES) + plain[k + 1:])
+    return unicodedata.normalize("NFC", plain[: k + 1] + rng.choice(_TONES) + plain[k + 1 :])
 
 
 def damage(text: str, seed: int, level: float = 0.3) -> str:

@@ -8,6 +8,7 @@ are paragraphs, one per line; a form feed is a page break.
 
     to_docx(text, path); to_pdf(text, path); to_scan(pdf, folder); to_html(text, path)
 """
+
 from __future__ import annotations
 
 import html
@@ -22,9 +23,17 @@ from plankg.loaders.source import SourceText
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
-_HEADS = {"number": "TT", "task": "Nhiệm vụ", "lead": "Cơ quan chủ trì", "coordinate": "Cơ quan phối hợp",
-          "product": "Sản phẩm", "deadline": "Thời gian hoàn thành", "indicator": "Chỉ tiêu", "unit": "Đơn vị tính",
-          "note": "Ghi chú"}
+_HEADS = {
+    "number": "TT",
+    "task": "Nhiệm vụ",
+    "lead": "Cơ quan chủ trì",
+    "coordinate": "Cơ quan phối hợp",
+    "product": "Sản phẩm",
+    "deadline": "Thời gian hoàn thành",
+    "indicator": "Chỉ tiêu",
+    "unit": "Đơn vị tính",
+    "note": "Ghi chú",
+}
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -81,8 +90,9 @@ def _task_table(table) -> Block:
             block.spans.append(len(block.rows))
             block.rows.append([_ROMAN[groups % len(_ROMAN)], group] + [""] * (len(roles) - 2))
             groups += 1
-        block.rows.append([row.number if role == "number" else " ".join(row.cells.get(role, "").split())
-                           for role in roles])
+        block.rows.append(
+            [row.number if role == "number" else " ".join(row.cells.get(role, "").split()) for role in roles]
+        )
     return block
 
 
@@ -90,6 +100,7 @@ def to_docx(text: str, path: Path) -> Path:
     """A Word file: paragraphs, tables with a header row and group rows merged across."""
     import docx
     from docx.shared import Pt
+
     document = docx.Document()
     document.styles["Normal"].font.name = "Times New Roman"
     document.styles["Normal"].font.size = Pt(13)
@@ -127,6 +138,7 @@ def to_pdf(text: str, path: Path, running_header: str | None = None) -> Path:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
     if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("DejaVuSans", str(FONT)))
         pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(FONT_BOLD)))
@@ -144,8 +156,10 @@ def to_pdf(text: str, path: Path, running_header: str | None = None) -> Path:
             weights = [0.5] + [3.0 if c == 1 else 1.4 for c in range(1, width)]
             total = 17 * cm
             widths = [total * w / sum(weights) for w in weights]
-            data = [[Paragraph(html.escape(value), head if r == 0 else cell) for value in row + [""] * (width - len(row))]
-                    for r, row in enumerate(block.rows)]
+            data = [
+                [Paragraph(html.escape(value), head if r == 0 else cell) for value in row + [""] * (width - len(row))]
+                for r, row in enumerate(block.rows)
+            ]
             style = [("GRID", (0, 0), (-1, -1), 0.6, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]
             style += [("SPAN", (1, r), (-1, r)) for r in block.spans]
             table = Table(data, colWidths=widths, repeatRows=1)
@@ -160,18 +174,28 @@ def to_pdf(text: str, path: Path, running_header: str | None = None) -> Path:
             canvas.drawRightString(A4[0] - 2 * cm, A4[1] - 1.2 * cm, running_header)
         canvas.restoreState()
 
-    SimpleDocTemplate(str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                      bottomMargin=2 * cm).build(story, onFirstPage=furniture, onLaterPages=furniture)
+    SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm
+    ).build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path
 
 
-def to_scan(pdf: Path, folder: Path, dpi: int = 200, seed: int = 0, pages: tuple[int, int] | None = None,
-            blur: float = 0.6, skew: float = 0.5, noise: float = 0.001) -> Path:
+def to_scan(
+    pdf: Path,
+    folder: Path,
+    dpi: int = 200,
+    seed: int = 0,
+    pages: tuple[int, int] | None = None,
+    blur: float = 0.6,
+    skew: float = 0.5,
+    noise: float = 0.001,
+) -> Path:
     """A scan of a PDF: its pages (``pages``: first and last, from 1) rendered by pdftoppm at
     ``dpi``, turned by up to ``skew`` degrees, blurred and speckled (``noise``: the share of
     pixels flipped); written as PNG pages and as one image-only PDF (returned)."""
     import numpy as np
     from PIL import Image, ImageFilter
+
     folder.mkdir(parents=True, exist_ok=True)
     limit = ["-f", str(pages[0]), "-l", str(pages[1])] if pages else []
     subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", *limit, str(pdf), str(folder / "page")], check=True)
@@ -205,11 +229,11 @@ def to_html(text: str, path: Path, number: str = "") -> Path:
             for r, row in enumerate(block.rows):
                 tag = "th" if r == 0 else "td"
                 if r in block.spans:
-                    cells = f"<td>{html.escape(row[0])}</td><td colspan=\"{len(row) - 1}\">{html.escape(row[1])}</td>"
+                    cells = f'<td>{html.escape(row[0])}</td><td colspan="{len(row) - 1}">{html.escape(row[1])}</td>'
                 else:
                     cells = "".join(f"<{tag}>{html.escape(value)}</{tag}>" for value in row)
                 rows.append(f"<tr>{cells}</tr>")
-            parts.append("<table border=\"1\">" + "".join(rows) + "</table>")
+            parts.append('<table border="1">' + "".join(rows) + "</table>")
     page = f"""<!DOCTYPE html>
 <html lang="vi"><head><meta charset="utf-8"><title>Văn bản {html.escape(number)}</title>
 <script>var tracking = "Số 999-KH/TU";</script><style>.menu {{ color: red }}</style></head>

@@ -7,6 +7,7 @@ A predicted assignment is right when the scorer (``tests/score_extraction.py``) 
 annotated one; an indicator likewise. The rules with the lowest precision come first: they are
 where a fix pays most.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,11 @@ SHARED_GOLD = HERE.parent.parent / "shared" / "gold"
 def annotated_texts(variants: int = 0) -> Iterator[tuple[str, str, dict]]:
     """(name, text, annotation) of every annotated text there is."""
     for gold_path in sorted((HERE / "gold").glob("*.json")):
-        yield gold_path.stem, (CORPUS / f"{gold_path.stem}.txt").read_text("utf-8"), json.loads(gold_path.read_text("utf-8"))
+        yield (
+            gold_path.stem,
+            (CORPUS / f"{gold_path.stem}.txt").read_text("utf-8"),
+            json.loads(gold_path.read_text("utf-8")),
+        )
     for folder in (HERE / "dev", HERE / "unseen"):
         for gold_path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
             text = gold_path.with_suffix(".txt")
@@ -35,6 +40,7 @@ def annotated_texts(variants: int = 0) -> Iterator[tuple[str, str, dict]]:
                 yield gold_path.stem, text.read_text("utf-8"), json.loads(gold_path.read_text("utf-8"))
     if variants:
         from tests.table_variants import FORMS, make_table_plan
+
         for form in FORMS:
             for seed in range(variants):
                 text, expected = make_table_plan(seed, form)
@@ -56,8 +62,9 @@ def rule_scores(variants: int = 0) -> dict[tuple[str, str], tuple[int, int]]:
             return (agency + task) / 2 if agency >= 0.85 and task >= 0.6 else 0.0
 
         for part, score, threshold in (
-                ("assignments", pair, 0.7),
-                ("indicators", lambda p, g: similar(p.get("name") or "", g.get("name") or ""), 0.75)):
+            ("assignments", pair, 0.7),
+            ("indicators", lambda p, g: similar(p.get("name") or "", g.get("name") or ""), 0.75),
+        ):
             predicted = report[part]
             matched = {i for i, _ in greedy_match(predicted, gold.get(part, []), score, threshold)}
             for i, item in enumerate(predicted):

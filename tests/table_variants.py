@@ -15,6 +15,7 @@ running on or starting again), the header repeated after a page number, and OCR 
 annotation of a variant is the rows it drew: the same tasks and targets in every layout.
 ``make_table_plan(seed)`` gives ``(text, expected)``; a failing seed makes the same text again.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,14 @@ ORDERS = [
     ["number", "task", "lead", "coordinate"],
 ]
 PRODUCTS = ["Kế hoạch", "Báo cáo", "Quyết định của UBND tỉnh", "Đề án", "Hệ thống được vận hành", "Văn bản hướng dẫn"]
-GROUPS = ["HOÀN THIỆN THỂ CHẾ, CHÍNH SÁCH", "PHÁT TRIỂN HẠ TẦNG SỐ", "NÂNG CAO NHẬN THỨC",
-          "PHÁT TRIỂN NGUỒN NHÂN LỰC", "ĐỔI MỚI SÁNG TẠO TRONG DOANH NGHIỆP", "CHUYỂN ĐỔI SỐ TRONG CƠ QUAN NHÀ NƯỚC"]
+GROUPS = [
+    "HOÀN THIỆN THỂ CHẾ, CHÍNH SÁCH",
+    "PHÁT TRIỂN HẠ TẦNG SỐ",
+    "NÂNG CAO NHẬN THỨC",
+    "PHÁT TRIỂN NGUỒN NHÂN LỰC",
+    "ĐỔI MỚI SÁNG TẠO TRONG DOANH NGHIỆP",
+    "CHUYỂN ĐỔI SỐ TRONG CƠ QUAN NHÀ NƯỚC",
+]
 
 
 @dataclass
@@ -81,8 +88,11 @@ def task_rows() -> list[TaskRow]:
             bodies = row.leads if a["role"] == "lead" else row.coordinators
             if a["agency"] not in bodies:
                 bodies.append(a["agency"])
-    return [r for r in rows.values() if r.leads and len(r.task.split()) >= 4
-            and not any(name in r.coordinators for name in r.leads)]
+    return [
+        r
+        for r in rows.values()
+        if r.leads and len(r.task.split()) >= 4 and not any(name in r.coordinators for name in r.leads)
+    ]
 
 
 def indicator_rows() -> list[IndicatorRow]:
@@ -101,8 +111,11 @@ def _deadline_cell(deadline: str | None, rng: random.Random) -> str:
         return ""
     if deadline.isdigit():
         return rng.choice([deadline, f"Năm {deadline}", f"Quý IV/{deadline}", f"Tháng 12/{deadline}"])
-    return {"annual": rng.choice(["Hằng năm", "Hàng năm"]), "ongoing": "Thường xuyên",
-            "periodic": rng.choice(["Định kỳ hằng quý", "Định kỳ 6 tháng"])}.get(deadline, "")
+    return {
+        "annual": rng.choice(["Hằng năm", "Hàng năm"]),
+        "ongoing": "Thường xuyên",
+        "periodic": rng.choice(["Định kỳ hằng quý", "Định kỳ 6 tháng"]),
+    }.get(deadline, "")
 
 
 def _bodies_cell(names: list[str], rng: random.Random) -> str:
@@ -110,6 +123,7 @@ def _bodies_cell(names: list[str], rng: random.Random) -> str:
 
 
 # ---------------------------------------------------------------------------- rendering
+
 
 def _wrap(text: str, width: int) -> list[str]:
     return textwrap.wrap(text, width) or [""]
@@ -125,8 +139,9 @@ def _pipe(header: list[str], rows: list[list[str]], groups: dict[int, str], rng:
     return out
 
 
-def _raw(header: list[str], rows: list[list[str]], groups: dict[int, str], rng: random.Random,
-         page_every: int) -> list[str]:
+def _raw(
+    header: list[str], rows: list[list[str]], groups: dict[int, str], rng: random.Random, page_every: int
+) -> list[str]:
     head: list[str] = []
     for cell in header:
         head += _wrap(cell, rng.choice([12, 40]))  # "Thời gian hoàn" / "thành"
@@ -145,8 +160,14 @@ def _raw(header: list[str], rows: list[list[str]], groups: dict[int, str], rng: 
     return out
 
 
-def _aligned(header: list[str], roles: list[str], rows: list[list[str]], groups: dict[int, str],
-             rng: random.Random, page_every: int) -> list[str]:
+def _aligned(
+    header: list[str],
+    roles: list[str],
+    rows: list[list[str]],
+    groups: dict[int, str],
+    rng: random.Random,
+    page_every: int,
+) -> list[str]:
     widths = [{"number": 5, "task": rng.choice([38, 46]), "product": 16, "deadline": 14}.get(r, 22) for r in roles]
 
     def block(cells: list[str], centre: bool) -> list[str]:
@@ -186,22 +207,31 @@ def _opening(rng: random.Random) -> tuple[str, str, str]:
     province = rng.choice(_PROVINCES)
     number = f"{rng.randint(12, 480)}" + ("-" if symbol.startswith("KH/") else "/") + symbol
     place = province.title()
-    head = (f"{first.format(P=province)}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{second.format(P=province)}\n"
-            f"Độc lập - Tự do - Hạnh phúc\nSố: {number}\n{place}, ngày {rng.randint(1, 28)} tháng "
-            f"{rng.randint(1, 12)} năm 2025\n\nKẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n"
-            "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n")
-    body = ("\nI. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt đầy đủ, sâu sắc nội dung Nghị quyết; xác định rõ nhiệm vụ, "
-            "lộ trình và nguồn lực thực hiện.\n2. Bảo đảm tính khả thi, phù hợp với điều kiện thực tế của tỉnh.\n"
-            "II. CHỈ TIÊU VÀ NHIỆM VỤ\nCác chỉ tiêu chủ yếu tại Phụ lục II và các nhiệm vụ cụ thể tại Phụ lục I "
-            "kèm theo Kế hoạch này.\nIII. TỔ CHỨC THỰC HIỆN\nCác cơ quan, đơn vị được giao nhiệm vụ chủ động "
-            "triển khai, định kỳ báo cáo kết quả thực hiện.\n")
+    head = (
+        f"{first.format(P=province)}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{second.format(P=province)}\n"
+        f"Độc lập - Tự do - Hạnh phúc\nSố: {number}\n{place}, ngày {rng.randint(1, 28)} tháng "
+        f"{rng.randint(1, 12)} năm 2025\n\nKẾ HOẠCH\nThực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n"
+        "về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia\n"
+    )
+    body = (
+        "\nI. MỤC ĐÍCH, YÊU CẦU\n1. Quán triệt đầy đủ, sâu sắc nội dung Nghị quyết; xác định rõ nhiệm vụ, "
+        "lộ trình và nguồn lực thực hiện.\n2. Bảo đảm tính khả thi, phù hợp với điều kiện thực tế của tỉnh.\n"
+        "II. CHỈ TIÊU VÀ NHIỆM VỤ\nCác chỉ tiêu chủ yếu tại Phụ lục II và các nhiệm vụ cụ thể tại Phụ lục I "
+        "kèm theo Kế hoạch này.\nIII. TỔ CHỨC THỰC HIỆN\nCác cơ quan, đơn vị được giao nhiệm vụ chủ động "
+        "triển khai, định kỳ báo cáo kết quả thực hiện.\n"
+    )
     tail = f"\n{signer}\n\nNguyễn Văn Hùng\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
     return head + body + tail, number, place
 
 
 def _annex_title(label: str, what: str, number: str, rng: random.Random) -> list[str]:
-    return ["", f"PHỤ LỤC {label}", what, (f"(Kèm theo Kế hoạch số {number} ngày {rng.randint(1, 28)}/"
-            f"{rng.randint(1, 12)}/2025)"), ""]
+    return [
+        "",
+        f"PHỤ LỤC {label}",
+        what,
+        (f"(Kèm theo Kế hoạch số {number} ngày {rng.randint(1, 28)}/{rng.randint(1, 12)}/2025)"),
+        "",
+    ]
 
 
 def task_table(rows: list[TaskRow], rng: random.Random, form: str, roles: list[str]) -> list[str]:
@@ -215,9 +245,14 @@ def task_table(rows: list[TaskRow], rng: random.Random, form: str, roles: list[s
     number = 0
     for k, row in enumerate(rows):
         number = 1 if (restart and k in groups) else number + 1
-        values = {"number": str(number), "task": row.task, "lead": _bodies_cell(row.leads, rng),
-                  "coordinate": _bodies_cell(row.coordinators, rng), "deadline": _deadline_cell(row.deadline, rng),
-                  "product": rng.choice(PRODUCTS)}
+        values = {
+            "number": str(number),
+            "task": row.task,
+            "lead": _bodies_cell(row.leads, rng),
+            "coordinate": _bodies_cell(row.coordinators, rng),
+            "deadline": _deadline_cell(row.deadline, rng),
+            "product": rng.choice(PRODUCTS),
+        }
         cells_of.append([values[r] for r in roles])
     page_every = rng.choice([0, 4, 6])
     if form == "pipe":
@@ -250,13 +285,18 @@ def make_table_plan(seed: int, form: str | None = None, ocr: bool | None = None)
     tasks = rng.sample(task_rows(), rng.randint(6, 12))
     # a one-cell-per-line table loses its empty cells: there, every row has a target for every year
     years = sorted(rng.sample(["2025", "2026", "2027", "2030", "2035", "2045"], rng.randint(2, 4)))
-    fitting = [r for r in indicator_rows()
-               if (all(y in r.targets for y in years) if form == "raw" else any(y in r.targets for y in years))]
+    fitting = [
+        r
+        for r in indicator_rows()
+        if (all(y in r.targets for y in years) if form == "raw" else any(y in r.targets for y in years))
+    ]
     if len(fitting) < 4:
         years = ["2025", "2030"]
         fitting = [r for r in indicator_rows() if all(y in r.targets for y in years)]
-    indicators = [IndicatorRow(r.name, {y: v for y, v in r.targets.items() if y in years})
-                  for r in rng.sample(fitting, min(len(fitting), rng.randint(4, 8)))]
+    indicators = [
+        IndicatorRow(r.name, {y: v for y, v in r.targets.items() if y in years})
+        for r in rng.sample(fitting, min(len(fitting), rng.randint(4, 8)))
+    ]
     plan, number, _ = _opening(rng)
     lines = plan.split("\n")
     roles = rng.choice(ORDERS)
@@ -267,10 +307,12 @@ def make_table_plan(seed: int, form: str | None = None, ocr: bool | None = None)
     if ocr if ocr is not None else rng.random() < 0.3:
         text = damage(text, seed, level=0.3)
     expected = {
-        "assignments": [{"agency": name, "role": role, "task": row.task,
-                         "deadline": row.deadline if "deadline" in roles else None}
-                        for row in tasks for role, names in (("lead", row.leads), ("coordinate", row.coordinators))
-                        for name in names],
+        "assignments": [
+            {"agency": name, "role": role, "task": row.task, "deadline": row.deadline if "deadline" in roles else None}
+            for row in tasks
+            for role, names in (("lead", row.leads), ("coordinate", row.coordinators))
+            for name in names
+        ],
         "indicators": [{"name": r.name, "targets": {y: v for y, v in r.targets.items()}} for r in indicators],
     }
     return text, expected

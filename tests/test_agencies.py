@@ -10,33 +10,41 @@ def names(text: str, province: str | None = "Quảng Ninh") -> list[str]:
     return [a.name for a in collect_agencies(src, mentions)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("Ban Thường vụ Tỉnh ủy ban hành", ["Ban Thường vụ Tỉnh ủy"]),
-    ("Ban Thuong vu Tinh ty ban hanh", ["Ban Thường vụ Tỉnh ủy"]),
-    ("Ban Tuyén gi4o va Dan van Tinh gy chủ trì", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
-    ("giao Sở KH&CN chủ trì", ["Sở Khoa học và Công nghệ"]),
-    ("Đảng ủy ủy ban nhân dân tỉnh chỉ đạo", ["Đảng ủy Ủy ban nhân dân tỉnh"]),
-    ("Thủ tướng Chính phủ phê duyệt", ["Thủ tướng Chính phủ"]),
-    ("các sở, ban, ngành, địa phương", ["Các sở, ban, ngành tỉnh"]),
-    ("Trường Đại học Hạ Long và Binh đoàn 19", ["Trường Đại học Hạ Long", "Binh đoàn 19"]),
-    ("Phòng Chuyển đổi số - Cơ yếu (xong)", ["Phòng Chuyển đổi số - Cơ yếu"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ban Thường vụ Tỉnh ủy ban hành", ["Ban Thường vụ Tỉnh ủy"]),
+        ("Ban Thuong vu Tinh ty ban hanh", ["Ban Thường vụ Tỉnh ủy"]),
+        ("Ban Tuyén gi4o va Dan van Tinh gy chủ trì", ["Ban Tuyên giáo và Dân vận Tỉnh ủy"]),
+        ("giao Sở KH&CN chủ trì", ["Sở Khoa học và Công nghệ"]),
+        ("Đảng ủy ủy ban nhân dân tỉnh chỉ đạo", ["Đảng ủy Ủy ban nhân dân tỉnh"]),
+        ("Thủ tướng Chính phủ phê duyệt", ["Thủ tướng Chính phủ"]),
+        ("các sở, ban, ngành, địa phương", ["Các sở, ban, ngành tỉnh"]),
+        ("Trường Đại học Hạ Long và Binh đoàn 19", ["Trường Đại học Hạ Long", "Binh đoàn 19"]),
+        ("Phòng Chuyển đổi số - Cơ yếu (xong)", ["Phòng Chuyển đổi số - Cơ yếu"]),
+    ],
+)
 def test_recognises_agencies(text, expected):
     assert names(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "chuyển đổi số, xây dựng hạ tầng",  # "số, xây dựng" is not "Sở Xây dựng"
-    "Số 538-KH/TU",
-    "phát triển kinh tế số; y tế thông minh",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chuyển đổi số, xây dựng hạ tầng",  # "số, xây dựng" is not "Sở Xây dựng"
+        "Số 538-KH/TU",
+        "phát triển kinh tế số; y tế thông minh",
+    ],
+)
 def test_no_agency_in_ordinary_words(text):
     assert names(text) == []
 
 
 def test_role_alias_is_bound_to_the_body_the_text_names():
-    text = ("Văn phòng Tỉnh ủy - Cơ quan Thường trực Ban Chỉ đạo cấp tỉnh giúp việc.\n"
-            "Ban Tuyên giáo Tỉnh ủy phối hợp với Cơ quan Thường trực Ban Chỉ đạo.")
+    text = (
+        "Văn phòng Tỉnh ủy - Cơ quan Thường trực Ban Chỉ đạo cấp tỉnh giúp việc.\n"
+        "Ban Tuyên giáo Tỉnh ủy phối hợp với Cơ quan Thường trực Ban Chỉ đạo."
+    )
     assert names(text) == ["Văn phòng Tỉnh ủy", "Ban Tuyên giáo Tỉnh ủy"]
 
 
@@ -45,8 +53,10 @@ def test_unbound_role_is_not_an_agency():
 
 
 def test_short_name_merges_into_the_full_name_the_text_gives():
-    text = ("thành lập Ban Chỉ đạo cấp tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
-            "chuyển đổi số.\nBan Chỉ đạo cấp tỉnh báo cáo định kỳ.")
+    text = (
+        "thành lập Ban Chỉ đạo cấp tỉnh về phát triển khoa học, công nghệ, đổi mới sáng tạo và "
+        "chuyển đổi số.\nBan Chỉ đạo cấp tỉnh báo cáo định kỳ."
+    )
     found = names(text)
     assert len(found) == 1 and found[0].startswith("Ban Chỉ đạo cấp tỉnh về phát triển khoa học")
 
@@ -64,59 +74,86 @@ def test_lines_are_recorded():
 def test_a_city_text_that_writes_a_body_as_a_province_does_still_names_it_as_the_city_does():
     from plankg.loaders.agencies import matcher_for
     from plankg.loaders.source import SourceText
-    names = [m.name for m in matcher_for("Cần Thơ").find_all(SourceText("x", "Văn phòng Tỉnh ủy và Văn phòng Thành ủy phối hợp."))]
+
+    names = [
+        m.name
+        for m in matcher_for("Cần Thơ").find_all(SourceText("x", "Văn phòng Tỉnh ủy và Văn phòng Thành ủy phối hợp."))
+    ]
     assert names == ["Văn phòng Thành ủy", "Văn phòng Thành ủy"]
 
 
 def test_a_bare_council_shares_the_committees_complement():
     from plankg.loaders.agencies import matcher_for, resolve_aliases
     from plankg.loaders.source import SourceText
+
     src = SourceText("x", "Nơi nhận:\n- HĐND, UBND các tỉnh, thành phố trực thuộc trung ương;\n")
     names = [m.name for m in resolve_aliases(src, matcher_for(None).find_all(src))]
-    assert names == ["Hội đồng nhân dân các tỉnh, thành phố trực thuộc trung ương",
-                     "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]
+    assert names == [
+        "Hội đồng nhân dân các tỉnh, thành phố trực thuộc trung ương",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+    ]
 
 
 def test_a_body_named_inside_a_task_cell_is_a_body_of_the_text():
     from plankg.loaders.extract import extract_text
-    text = ("CHÍNH PHỦ\nSố: 9/NQ-CP\nNGHỊ QUYẾT\nvề chuyển đổi số\n\nI. NHIỆM VỤ\n1. Triển khai.\n\nPHỤ LỤC\n\n"
-            "TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời hạn\n\n1\n"
-            "Hỗ trợ doanh nghiệp đổi mới công nghệ thông qua Quỹ Đổi mới công nghệ quốc gia\n"
-            "Bộ Khoa học và Công nghệ\nBộ Tài chính\nNăm 2026\n")
+
+    text = (
+        "CHÍNH PHỦ\nSố: 9/NQ-CP\nNGHỊ QUYẾT\nvề chuyển đổi số\n\nI. NHIỆM VỤ\n1. Triển khai.\n\nPHỤ LỤC\n\n"
+        "TT\nNhiệm vụ\nCơ quan chủ trì\nCơ quan phối hợp\nThời hạn\n\n1\n"
+        "Hỗ trợ doanh nghiệp đổi mới công nghệ thông qua Quỹ Đổi mới công nghệ quốc gia\n"
+        "Bộ Khoa học và Công nghệ\nBộ Tài chính\nNăm 2026\n"
+    )
     assert "Quỹ Đổi mới công nghệ quốc gia" in {a.name for a in extract_text(text, "cp.txt").agencies}
 
 
 def test_a_school_named_by_one_word_where_its_name_visibly_ends():
     from plankg.loaders.agencies import matcher_for
     from plankg.loaders.source import SourceText
-    names = [m.name for m in matcher_for("Nghệ An").find_all(SourceText("x", "hợp tác với Trường Đại\nhọc Vinh; với Đài Loan."))]
+
+    names = [
+        m.name
+        for m in matcher_for("Nghệ An").find_all(SourceText("x", "hợp tác với Trường Đại\nhọc Vinh; với Đài Loan."))
+    ]
     assert names == ["Trường Đại học Vinh"]
 
 
 def test_the_usual_abbreviations_of_provincial_bodies():
     from plankg.loaders.agencies import matcher_for
     from plankg.loaders.source import SourceText
+
     text = "Sở NN&MT, Sở VHTT&DL, Bộ CHQS tỉnh, Hội LHPN tỉnh, LĐLĐ tỉnh phối hợp."
     assert [m.name for m in matcher_for("Nghệ An").find_all(SourceText("x", text))] == [
-        "Sở Nông nghiệp và Môi trường", "Sở Văn hóa, Thể thao và Du lịch", "Bộ Chỉ huy Quân sự tỉnh",
-        "Hội Liên hiệp Phụ nữ tỉnh", "Liên đoàn Lao động tỉnh"]
+        "Sở Nông nghiệp và Môi trường",
+        "Sở Văn hóa, Thể thao và Du lịch",
+        "Bộ Chỉ huy Quân sự tỉnh",
+        "Hội Liên hiệp Phụ nữ tỉnh",
+        "Liên đoàn Lao động tỉnh",
+    ]
 
 
 def test_a_name_keeps_the_second_syllable_of_its_words():
     from plankg.loaders.agencies import matcher_for
     from plankg.loaders.source import SourceText
-    names = [m.name for m in matcher_for("Quảng Ninh").find_all(
-        SourceText("x", "Trung tâm Giám sát và Điều hành Đô thị thông minh vận hành; Sở Tài chính chủ trì."))]
+
+    names = [
+        m.name
+        for m in matcher_for("Quảng Ninh").find_all(
+            SourceText("x", "Trung tâm Giám sát và Điều hành Đô thị thông minh vận hành; Sở Tài chính chủ trì.")
+        )
+    ]
     assert names == ["Trung tâm Giám sát và Điều hành Đô thị", "Sở Tài chính"]
 
 
-@pytest.mark.parametrize("province,written,name", [
-    ("Lào Cai", "Ủy ban nhân dân thị xã Sa Pa", "Ủy ban nhân dân thị xã Sa Pa"),
-    ("Lào Cai", "UBND huyện Bắc Hà", "Ủy ban nhân dân huyện Bắc Hà"),
-    ("Lào Cai", "Ủy ban nhân dân thành phố Lào Cai", "Ủy ban nhân dân thành phố Lào Cai"),  # a city of the province
-    ("Cần Thơ", "UBND quận Ninh Kiều", "Ủy ban nhân dân quận Ninh Kiều"),
-    ("Bình Định", "Hội đồng nhân dân thị xã An Nhơn", "Hội đồng nhân dân thị xã An Nhơn"),
-])
+@pytest.mark.parametrize(
+    "province,written,name",
+    [
+        ("Lào Cai", "Ủy ban nhân dân thị xã Sa Pa", "Ủy ban nhân dân thị xã Sa Pa"),
+        ("Lào Cai", "UBND huyện Bắc Hà", "Ủy ban nhân dân huyện Bắc Hà"),
+        ("Lào Cai", "Ủy ban nhân dân thành phố Lào Cai", "Ủy ban nhân dân thành phố Lào Cai"),  # a city of the province
+        ("Cần Thơ", "UBND quận Ninh Kiều", "Ủy ban nhân dân quận Ninh Kiều"),
+        ("Bình Định", "Hội đồng nhân dân thị xã An Nhơn", "Hội đồng nhân dân thị xã An Nhơn"),
+    ],
+)
 def test_a_district_or_town_committee_is_its_own_body_never_the_provinces(province, written, name):
     found = matcher_for(province).find_all(SourceText("t", f"{written} chủ trì triển khai."))
     assert [(m.name, m.level) for m in found] == [(name, "district")]

@@ -4,6 +4,7 @@ line; graph (report -> RDF, stores, queries, views) knows nothing of the command
 The imports are read from the source (every ``import``, at the top or inside a function), so a
 lazy import counts as much as one at the top of a module.
 """
+
 from __future__ import annotations
 
 import ast
@@ -64,19 +65,24 @@ def test_the_graph_layer_does_not_import_the_command_line():
 
 
 def test_the_graph_layer_runs_the_extractor_only_where_the_known_edge_is():
-    extractor = [f"{path.relative_to(ROOT).as_posix()}"
-                 for path in sorted((ROOT / "graph").rglob("*.py"))
-                 if "plankg.loaders.extract" in imported_modules(path.read_text("utf-8"), "plankg.graph.x")]
+    extractor = [
+        f"{path.relative_to(ROOT).as_posix()}"
+        for path in sorted((ROOT / "graph").rglob("*.py"))
+        if "plankg.loaders.extract" in imported_modules(path.read_text("utf-8"), "plankg.graph.x")
+    ]
     assert extractor == [edge[0] for edge in ALLOWED if edge[1] == "plankg.loaders.extract"]
 
 
-@pytest.mark.parametrize("source", [
-    "from plankg.graph.iris import slug",
-    "import plankg.graph.store",
-    "from plankg import graph",
-    "from ..graph import rdf_build",
-    "def lazy():\n    from plankg.pipeline import build\n",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from plankg.graph.iris import slug",
+        "import plankg.graph.store",
+        "from plankg import graph",
+        "from ..graph import rdf_build",
+        "def lazy():\n    from plankg.pipeline import build\n",
+    ],
+)
 def test_an_upward_import_in_a_loader_is_caught(source):
     names = imported_modules(source, "plankg.loaders.example")
     assert any(name == banned or name.startswith(banned + ".") for name in names for banned in FORBIDDEN["loaders"])

@@ -1,5 +1,6 @@
 """Every bad input of a careless or hostile user is one line and a non-zero exit, never a
 traceback, a crash or a silent answer; the store stays as it was."""
+
 from __future__ import annotations
 
 import http.server
@@ -39,19 +40,24 @@ def test_a_parallel_build_of_rdf_and_a_bad_text_is_one_line(store_dir, tmp_path,
     from plankg.graph import inputs
     from plankg.graph.store import DiskStore
     from plankg.pipeline import build
+
     monkeypatch.setattr(inputs, "PARALLEL_MIN_BYTES", 0)
-    (tmp_path / "data.ttl").write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n",
-                                       encoding="utf-8")
+    (tmp_path / "data.ttl").write_text(
+        "<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n", encoding="utf-8"
+    )
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01binary\x00")
     (tmp_path / "good.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     with pytest.raises(PlankgError):
         build([tmp_path / "data.ttl", tmp_path / "bad.txt", tmp_path / "good.txt"], DiskStore(store_dir), None)
 
 
-@pytest.mark.parametrize("rows, words", [
-    ("plan.txt,5-KH/TU,,2025-13-45\n", "real day"),
-    ("plan.txt,5-KH/TU\nplan.txt,6-KH/TU\n", "second row"),
-])
+@pytest.mark.parametrize(
+    "rows, words",
+    [
+        ("plan.txt,5-KH/TU,,2025-13-45\n", "real day"),
+        ("plan.txt,5-KH/TU\nplan.txt,6-KH/TU\n", "second row"),
+    ],
+)
 def test_a_bad_identities_file_is_one_line_naming_its_row(run, store_dir, tmp_path, rows, words):
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     ids = tmp_path / "ids.csv"
@@ -70,15 +76,27 @@ def test_an_identities_row_for_a_file_not_built_is_named_with_the_file(run, tmp_
 
 def test_a_query_on_an_endless_standard_input_is_refused(store_dir):
     with open(os.devnull, "rb"), open("/dev/zero", "rb") as zero:
-        done = subprocess.run([sys.executable, "-m", "plankg", "--store", str(store_dir), "query", "-"], stdin=zero,
-                              capture_output=True, text=True, timeout=60, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "plankg", "--store", str(store_dir), "query", "-"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
     assert done.returncode == 2 and "longer than" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
 def test_a_query_nested_thousands_deep_is_refused_not_a_crash(store_dir):
     deep = "SELECT * WHERE " + "{" * 5000 + "}" * 5000
-    done = subprocess.run([sys.executable, "-m", "plankg", "--store", str(store_dir), "query", "-"], input=deep,
-                          capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "plankg", "--store", str(store_dir), "query", "-"],
+        input=deep,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1 and "nested" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
@@ -91,6 +109,7 @@ def test_a_query_file_with_a_byte_order_mark_runs(run, store_dir, tmp_path):
 
 def test_json_on_construct_is_json_ld_and_csv_is_refused(run, store_dir):
     import json
+
     construct = "CONSTRUCT { ?d a pk:Plan } WHERE { ?d a pk:Plan } LIMIT 2"
     result = run("query", "-", "--format", "json", input=construct, store=store_dir)
     assert result.exit_code == 0 and isinstance(json.loads(result.stdout), list)

@@ -1,4 +1,5 @@
 """Every command through the CLI, on the bundled corpus; bad input leaves the store untouched."""
+
 import csv
 import io
 import json
@@ -34,9 +35,12 @@ def test_build_the_bundled_corpus(run, tmp_path, corpus):
 
 def test_build_accepts_rdf_files(run, tmp_path):
     extra = tmp_path / "extra.ttl"
-    extra.write_text('@prefix eli: <http://data.europa.eu/eli/ontology#> .\n'
-                     '<https://example.org/doc/1> a eli:LegalResource ; eli:id_local "1/QĐ-UBND" ;\n'
-                     '  eli:type_document <https://w3id.org/plankg/vocab/doctype-QD> .\n', encoding="utf-8")
+    extra.write_text(
+        "@prefix eli: <http://data.europa.eu/eli/ontology#> .\n"
+        '<https://example.org/doc/1> a eli:LegalResource ; eli:id_local "1/QĐ-UBND" ;\n'
+        "  eli:type_document <https://w3id.org/plankg/vocab/doctype-QD> .\n",
+        encoding="utf-8",
+    )
     result = run("build", str(extra), "--no-output")
     assert result.exit_code == 0, result.stderr
     found = run("query", "documents", "--format", "csv")
@@ -62,11 +66,12 @@ def test_plans_implementing_57(run, store_dir):
 def test_dependencies_are_transitive(run, store_dir, tmp_path):
     chain = tmp_path / "chain.ttl"
     chain.write_text(
-        '@prefix eli: <http://data.europa.eu/eli/ontology#> .\n'
+        "@prefix eli: <http://data.europa.eu/eli/ontology#> .\n"
         '<https://example.org/a> a eli:LegalResource ; eli:id_local "1-KH/HU" ; '
-        'eli:type_document <https://w3id.org/plankg/vocab/doctype-KH> ;\n'
-        '  eli:ensures_implementation_of <https://w3id.org/plankg/id/doc/tu-quang-ninh/kh/2025/538> .\n',
-        encoding="utf-8")
+        "eli:type_document <https://w3id.org/plankg/vocab/doctype-KH> ;\n"
+        "  eli:ensures_implementation_of <https://w3id.org/plankg/id/doc/tu-quang-ninh/kh/2025/538> .\n",
+        encoding="utf-8",
+    )
     assert run("build", str(chain), "--no-output", store=store_dir).exit_code == 0
     result = run("query", "dependencies", "-p", "number=1-KH/HU", "--format", "csv", store=store_dir)
     rows = {r["depends_on"]: r["direct"] for r in csv.DictReader(io.StringIO(result.stdout))}
@@ -74,8 +79,9 @@ def test_dependencies_are_transitive(run, store_dir, tmp_path):
 
 
 def test_agency_tasks_with_deadlines(run, store_dir):
-    result = run("query", "agency-tasks", "-p", "agency_name=Ban Tổ chức Tỉnh ủy Quảng Ninh", "--format", "tsv",
-                 store=store_dir)
+    result = run(
+        "query", "agency-tasks", "-p", "agency_name=Ban Tổ chức Tỉnh ủy Quảng Ninh", "--format", "tsv", store=store_dir
+    )
     lines = result.stdout.strip().split("\n")
     assert lines[0].split("\t")[:4] == ["?agency", "?province", "?role", "?plan_number"]
     assert len(lines) > 2 and all('"538-KH/TU"' in line for line in lines[1:])
@@ -106,8 +112,14 @@ def test_an_unknown_name_suggests_the_closest(run, store_dir):
 def test_own_query_file_and_stdin(run, store_dir, tmp_path):
     query = tmp_path / "count.rq"
     query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?s a pk:Task }", encoding="utf-8")
-    assert int(json.loads(run("query", str(query), "--format", "json", store=store_dir).stdout)
-               ["results"]["bindings"][0]["n"]["value"]) > 50
+    assert (
+        int(
+            json.loads(run("query", str(query), "--format", "json", store=store_dir).stdout)["results"]["bindings"][0][
+                "n"
+            ]["value"]
+        )
+        > 50
+    )
     ask = run("query", "-", store=store_dir, input="ASK { ?s a pk:Indicator }")
     assert ask.stdout.strip() == "true"
 
@@ -120,10 +132,17 @@ def test_extract_json_and_turtle(run, corpus):
     assert len(rdflib.Graph().parse(data=turtle.stdout, format="turtle")) > 1000
 
 
-@pytest.mark.parametrize("fmt, rdflib_format, dataset", [
-    ("turtle", "turtle", False), ("nt", "nt", False), ("jsonld", "json-ld", True),
-    ("rdfxml", "xml", False), ("trig", "trig", True), ("nquads", "nquads", True),
-])
+@pytest.mark.parametrize(
+    "fmt, rdflib_format, dataset",
+    [
+        ("turtle", "turtle", False),
+        ("nt", "nt", False),
+        ("jsonld", "json-ld", True),
+        ("rdfxml", "xml", False),
+        ("trig", "trig", True),
+        ("nquads", "nquads", True),
+    ],
+)
 def test_export_reparses_to_an_isomorphic_graph(run, store_dir, tmp_path, fmt, rdflib_format, dataset):
     reference = rdflib.Dataset()
     reference.parse(data=run("export", "--format", "nquads", store=store_dir).stdout_bytes, format="nquads")
@@ -164,8 +183,10 @@ def test_validate_conforms(run, store_dir):
 
 
 def test_remove_a_source(run, store_dir):
-    inferred_about_62 = ("ASK { GRAPH <https://w3id.org/plankg/graph/inferred> { ?plan pk:dependsOn ?doc } "
-                         "FILTER(?plan = <https://w3id.org/plankg/id/doc/tu-thai-nguyen/ctr/2025/62>) }")
+    inferred_about_62 = (
+        "ASK { GRAPH <https://w3id.org/plankg/graph/inferred> { ?plan pk:dependsOn ?doc } "
+        "FILTER(?plan = <https://w3id.org/plankg/id/doc/tu-thai-nguyen/ctr/2025/62>) }"
+    )
     assert run("query", "-", input=inferred_about_62, store=store_dir).stdout.strip() == "true"
     result = run("remove", "thai-nguyen-62-CTr-TU-ocr.txt", store=store_dir)
     assert result.exit_code == 0 and "inferred triples" in result.stdout
@@ -176,6 +197,7 @@ def test_remove_a_source(run, store_dir):
 
 
 # -- bad input ---------------------------------------------------------------------------------
+
 
 def bad_files(tmp_path):
     files = {
@@ -191,26 +213,29 @@ def bad_files(tmp_path):
     return files
 
 
-@pytest.mark.parametrize("args, code, words", [
-    (["build", "{tmp}/missing.txt"], 1, "no such file"),
-    (["build", "{tmp}/empty-folder"], 1, "no texts"),
-    (["build", "{tmp}/empty.txt"], 1, "empty"),
-    (["build", "{tmp}/binary.txt"], 1, "binary"),
-    (["build", "{tmp}/latin.txt"], 1, ""),
-    (["build", "{tmp}/broken.ttl"], 1, "malformed"),
-    (["build", "{tmp}/empty.ttl"], 1, "empty"),
-    (["extract", "{tmp}/binary.txt"], 1, "binary"),
-    (["query", "SELECT * WHERE {{ ?s ?p"], 2, "unknown query"),
-    (["query", "{tmp}/nope.rq"], 1, "no such query file"),
-    (["query", "no-such-query"], 2, "unknown query"),
-    (["query", "tasks-due", "--param", "colour=red"], 2, "no parameter"),
-    (["query", "tasks-due", "--param", "year=soon"], 2, "must be an integer"),
-    (["query", "tasks-due", "--param", "year"], 2, "key=value"),
-    (["view", "--focus", "999-XX/TW", "-o", "{tmp}/v.html"], 1, "no document"),
-    (["view", "--focus", "538-KH/TU", "--max-nodes", "50", "-o", "{tmp}/v.html"], 2, "smaller --depth"),
-    (["export", "--format", "yaml"], 2, ""),
-    (["build", "--frobnicate"], 2, "no such option"),
-])
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["build", "{tmp}/missing.txt"], 1, "no such file"),
+        (["build", "{tmp}/empty-folder"], 1, "no texts"),
+        (["build", "{tmp}/empty.txt"], 1, "empty"),
+        (["build", "{tmp}/binary.txt"], 1, "binary"),
+        (["build", "{tmp}/latin.txt"], 1, ""),
+        (["build", "{tmp}/broken.ttl"], 1, "malformed"),
+        (["build", "{tmp}/empty.ttl"], 1, "empty"),
+        (["extract", "{tmp}/binary.txt"], 1, "binary"),
+        (["query", "SELECT * WHERE {{ ?s ?p"], 2, "unknown query"),
+        (["query", "{tmp}/nope.rq"], 1, "no such query file"),
+        (["query", "no-such-query"], 2, "unknown query"),
+        (["query", "tasks-due", "--param", "colour=red"], 2, "no parameter"),
+        (["query", "tasks-due", "--param", "year=soon"], 2, "must be an integer"),
+        (["query", "tasks-due", "--param", "year"], 2, "key=value"),
+        (["view", "--focus", "999-XX/TW", "-o", "{tmp}/v.html"], 1, "no document"),
+        (["view", "--focus", "538-KH/TU", "--max-nodes", "50", "-o", "{tmp}/v.html"], 2, "smaller --depth"),
+        (["export", "--format", "yaml"], 2, ""),
+        (["build", "--frobnicate"], 2, "no such option"),
+    ],
+)
 def test_bad_input_is_one_line_and_nothing_is_lost(run, store_dir, tmp_path, args, code, words):
     bad_files(tmp_path)
     before = sorted(map(str, DiskStore(store_dir).reader()))
@@ -241,17 +266,23 @@ def test_store_that_is_not_a_store(run, tmp_path):
 
 def test_rebuilding_an_rdf_dataset_replaces_its_graphs(run, tmp_path):
     data = tmp_path / "data.trig"
-    data.write_text('<https://example.org/g> { <https://example.org/a> <https://example.org/p> "1", "2" . }\n'
-                    '<https://example.org/loose> <https://example.org/p> "x" .\n', encoding="utf-8")
+    data.write_text(
+        '<https://example.org/g> { <https://example.org/a> <https://example.org/p> "1", "2" . }\n'
+        '<https://example.org/loose> <https://example.org/p> "x" .\n',
+        encoding="utf-8",
+    )
     assert run("build", str(data), "--no-output", "--no-validate").exit_code == 0
-    loose = run("query", "-", input="ASK { GRAPH <https://w3id.org/plankg/graph/file/data-trig> { ?s ?p \"x\" } }")
+    loose = run("query", "-", input='ASK { GRAPH <https://w3id.org/plankg/graph/file/data-trig> { ?s ?p "x" } }')
     assert loose.stdout.strip() == "true"  # triples outside any graph go to the file's own graph
-    data.write_text('<https://example.org/g> { <https://example.org/a> <https://example.org/p> "3" . }\n', encoding="utf-8")
+    data.write_text(
+        '<https://example.org/g> { <https://example.org/a> <https://example.org/p> "3" . }\n', encoding="utf-8"
+    )
     assert run("build", str(data), "--no-output", "--no-validate").exit_code == 0
-    values = run("query", "-", "--format", "csv",
-                 input="SELECT ?o WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }").stdout.split()
+    values = run(
+        "query", "-", "--format", "csv", input="SELECT ?o WHERE { GRAPH <https://example.org/g> { ?s ?p ?o } }"
+    ).stdout.split()
     assert values[1:] == ["3"]
-    gone = run("query", "-", input="ASK { ?s ?p \"x\" }")
+    gone = run("query", "-", input='ASK { ?s ?p "x" }')
     assert gone.stdout.strip() == "false"  # the file's own graph was replaced too
 
 
@@ -268,8 +299,14 @@ def test_agencies_across_plans_counts_plans_and_tasks_per_body(built_memory_stor
         for plan in reader.quads_for_pattern(quad.subject, ox.NamedNode(pk + "assignedBy"), None, ox.DefaultGraph()):
             plans.setdefault(quad.object, set()).add(plan.object)
             tasks.setdefault(quad.object, set()).add(quad.subject)
-    label = {b: next(reader.quads_for_pattern(b, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                                              None, ox.DefaultGraph())).object.value for b in plans}
+    label = {
+        b: next(
+            reader.quads_for_pattern(
+                b, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), None, ox.DefaultGraph()
+            )
+        ).object.value
+        for b in plans
+    }
     named = catalog()["agencies-across-plans"]
     for least in (1, 2):
         found = built_memory_store.query(query_text(named), bind_parameters(named, {"min_plans": str(least)}))

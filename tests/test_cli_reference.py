@@ -1,5 +1,6 @@
 """docs/cli.md is the commands' help as it is now, and every command's help shows an example
 that the command line accepts."""
+
 from __future__ import annotations
 
 import shlex
@@ -24,7 +25,7 @@ def examples(help_text: str) -> list[str]:
     if start is None:
         return []
     out = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.strip().startswith("plankg "):
             break
         out.append(line.strip())
@@ -41,8 +42,10 @@ def test_every_command_shows_an_example(path):
     assert examples(ctx.get_help()), f"{path}: its help has no 'Example:' with a command line"
 
 
-@pytest.mark.parametrize("line", sorted({line for _, ctx, _ in COMMANDS for line in examples(ctx.get_help())}
-                                        | set(examples(ROOT.get_help()))))
+@pytest.mark.parametrize(
+    "line",
+    sorted({line for _, ctx, _ in COMMANDS for line in examples(ctx.get_help())} | set(examples(ROOT.get_help()))),
+)
 def test_every_example_names_a_command_and_options_it_has(line):
     parse(shlex.split(line)[1:])
 

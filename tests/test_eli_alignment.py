@@ -6,6 +6,7 @@ each ELI term plankg uses, the domain and range ELI 1.5 declares (a union where 
 one; None where ELI declares none or owl:Thing), and ELI's class hierarchy. A term plankg starts
 to use that is not in the table fails the test until it is looked up and added.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -56,8 +57,15 @@ ELI_SUPERCLASSES = {
     "eli:ResourceType": {"skos:Concept"},
     "eli:ComplexWork": {"eli:Work"},
 }
-ELI_CLASSES = set(ELI_SUPERCLASSES) | {"eli:Work", "eli:Expression", "eli:Agent", "eli:Format", "eli:WorkType",
-                                       "eli:Manifestation", "eli:AdministrativeArea"}
+ELI_CLASSES = set(ELI_SUPERCLASSES) | {
+    "eli:Work",
+    "eli:Expression",
+    "eli:Agent",
+    "eli:Format",
+    "eli:WorkType",
+    "eli:Manifestation",
+    "eli:AdministrativeArea",
+}
 
 
 def expand(name: str) -> str:
@@ -82,6 +90,7 @@ def superclasses() -> dict[str, set[str]]:
             for sup in direct.get(cls, ()):
                 closed[cls] |= up(sup)
         return closed[cls]
+
     for cls in list(direct):
         up(cls)
     return defaultdict(set, closed)
@@ -100,8 +109,11 @@ def types_of(dataset: ox.Store, above: dict[str, set[str]]) -> dict[str, set[str
 
 
 def test_every_eli_term_the_graph_uses_is_one_eli_declares(dataset):
-    used = {q.predicate.value[len(ELI):] for q in dataset.quads_for_pattern(None, None, None, ox.DefaultGraph())
-            if q.predicate.value.startswith(ELI)}
+    used = {
+        q.predicate.value[len(ELI) :]
+        for q in dataset.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        if q.predicate.value.startswith(ELI)
+    }
     assert used, "the bundled graph uses no ELI term"
     unknown = used - set(ELI_DECLARES)
     assert not unknown, f"look up in ELI 1.5 and add to the table: {sorted(unknown)}"
@@ -122,7 +134,9 @@ def test_no_use_of_an_eli_property_falls_outside_its_domain_or_range(dataset):
                 if quad.object.datatype.value not in allowed:
                     conflicts.append(f"{quad.subject} eli:{term} {quad.object}: not {sorted(range_)}")
             elif not types[str(quad.object)] & allowed:
-                conflicts.append(f"{quad.subject} eli:{term} {quad.object}: object is {sorted(types[str(quad.object)])}")
+                conflicts.append(
+                    f"{quad.subject} eli:{term} {quad.object}: object is {sorted(types[str(quad.object)])}"
+                )
     assert not conflicts, f"{len(conflicts)} conflicts, e.g. " + "\n".join(conflicts[:8])
 
 
@@ -141,8 +155,9 @@ def test_the_ontology_names_only_eli_terms_that_exist_and_redefines_none():
     assert named - known == set()
     for term in ELI_DECLARES:
         iri = rdflib.URIRef(ELI + term)
-        assert not set(graph.objects(iri, rdflib.RDFS.domain)) and not set(graph.objects(iri, rdflib.RDFS.range)), \
+        assert not set(graph.objects(iri, rdflib.RDFS.domain)) and not set(graph.objects(iri, rdflib.RDFS.range)), (
             f"plankg's ontology gives eli:{term} a domain or range of its own"
+        )
 
 
 # ELI's URI template as plankg fills it: jurisdiction, issuer, type, year, natural number.
@@ -151,10 +166,15 @@ ELI_PATTERN = r"https://w3id\.org/plankg/eli/vn/[a-z0-9-]+/[a-z0-9-]+/(19|20)\d\
 
 def test_every_numbered_document_with_a_year_has_one_eli_and_no_two_share_one(dataset):
     import re
+
     same_as = ox.NamedNode("https://schema.org/sameAs")
-    numbered = {row["doc"].value for row in dataset.query(
-        f"SELECT ?doc WHERE {{ ?doc a <{ELI}LegalResource> ; <{ELI}id_local> ?n "
-        f"FILTER NOT EXISTS {{ ?doc a <{ELI}LegalResourceSubdivision> }} }}")}
+    numbered = {
+        row["doc"].value
+        for row in dataset.query(
+            f"SELECT ?doc WHERE {{ ?doc a <{ELI}LegalResource> ; <{ELI}id_local> ?n "
+            f"FILTER NOT EXISTS {{ ?doc a <{ELI}LegalResourceSubdivision> }} }}"
+        )
+    }
     elis: dict[str, set[str]] = defaultdict(set)
     for quad in dataset.quads_for_pattern(None, same_as, None, ox.DefaultGraph()):
         elis[quad.subject.value].add(quad.object.value)

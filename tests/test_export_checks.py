@@ -1,6 +1,7 @@
 """Exports pass the project's own checks: every default export conforms to the shapes when read
 with the ontology, the triple formats build again, and each file has its own description whose
 counts are those of the file (or, for `describe`, of what the endpoint serves)."""
+
 from __future__ import annotations
 
 import pyoxigraph as ox
@@ -10,8 +11,14 @@ from pyshacl import validate as shacl_validate
 
 from plankg.ontology import ontology_text, shapes_text
 
-FORMATS = {"turtle": ("ttl", "turtle"), "nt": ("nt", "nt"), "rdfxml": ("rdf", "xml"),
-           "trig": ("trig", "trig"), "nquads": ("nq", "nquads"), "jsonld": ("jsonld", "json-ld")}
+FORMATS = {
+    "turtle": ("ttl", "turtle"),
+    "nt": ("nt", "nt"),
+    "rdfxml": ("rdf", "xml"),
+    "trig": ("trig", "trig"),
+    "nquads": ("nq", "nquads"),
+    "jsonld": ("jsonld", "json-ld"),
+}
 VOID = "http://rdfs.org/ns/void#"
 PK = "https://w3id.org/plankg/ontology#"
 

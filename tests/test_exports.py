@@ -1,6 +1,7 @@
 """Exports other linked-data systems accept: each format loads back to the same data, JSON-LD
 is compact with the shipped context and expands (by an independent processor) to the same
 triples, Turtle reads well, and the TBox and inferences go out only when asked."""
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,13 @@ SUFFIX = {"turtle": "ttl", "nt": "nt", "rdfxml": "rdf", "trig": "trig", "nquads"
 
 
 def data_quads(store) -> set[str]:
-    return {str(q) for q in store if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value not in DRAWN
-            and not q.graph_name.value.startswith("https://w3id.org/plankg/graph/file/")}
+    return {
+        str(q)
+        for q in store
+        if isinstance(q.graph_name, ox.NamedNode)
+        and q.graph_name.value not in DRAWN
+        and not q.graph_name.value.startswith("https://w3id.org/plankg/graph/file/")
+    }
 
 
 @pytest.mark.parametrize("fmt", list(SUFFIX))
@@ -33,7 +39,9 @@ def test_every_format_loads_back_to_the_same_data(run, store_dir, tmp_path, fmt)
         assert data_quads(loaded) == data_quads(original)
     else:  # a triple format: the union of the data, in the file's own graph
         own = ox.NamedNode(f"https://w3id.org/plankg/graph/file/graph-{SUFFIX[fmt]}")
-        loaded_union = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in loaded.quads_for_pattern(None, None, None, own)}
+        loaded_union = {
+            str(ox.Triple(q.subject, q.predicate, q.object)) for q in loaded.quads_for_pattern(None, None, None, own)
+        }
         assert loaded_union == {str(t) for t in union(original, chosen_graphs(original), provenance=False)}
 
 
@@ -83,8 +91,12 @@ def test_the_description_counts_what_the_export_holds(run, store_dir, tmp_path):
     dataset = ox.NamedNode("https://w3id.org/plankg/dataset/export/nquads")
     stated = int(next(description.quads_for_pattern(dataset, ox.NamedNode(void + "triples"), None)).object.value)
     assert stated == len(quads)  # a dataset's statements: each graph's triples
-    tasks = next(r for r in description.query(
-        f"SELECT ?n WHERE {{ ?p <{void}class> <https://w3id.org/plankg/ontology#Task> ; <{void}entities> ?n }}"))
+    tasks = next(
+        r
+        for r in description.query(
+            f"SELECT ?n WHERE {{ ?p <{void}class> <https://w3id.org/plankg/ontology#Task> ; <{void}entities> ?n }}"
+        )
+    )
     assert int(tasks["n"].value) == len({q.subject for q in quads if q.object.value.endswith("ontology#Task")})
     licence = next(description.quads_for_pattern(dataset, ox.NamedNode("http://purl.org/dc/terms/license"), None))
     assert "creativecommons" in licence.object.value
@@ -95,6 +107,7 @@ def test_the_description_counts_what_the_export_holds(run, store_dir, tmp_path):
 def test_provenance_stays_in_datasets_and_leaves_the_union_unless_asked(run, store_dir):
     """Line numbers belong to one source: TriG keeps them in its graph; a Turtle union would give
     57-NQ/TW one first line per text that cites it, so it leaves them out unless asked."""
+
     def first_lines(text: str, fmt: str) -> dict[str, set[str]]:
         store = ox.Store()
         store.load(text.encode("utf-8"), format=ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.TURTLE)
@@ -102,6 +115,7 @@ def test_provenance_stays_in_datasets_and_leaves_the_union_unless_asked(run, sto
         for quad in store.quads_for_pattern(None, ox.NamedNode("https://w3id.org/plankg/ontology#firstLine"), None):
             found.setdefault(quad.subject.value, set()).add(quad.object.value)
         return found
+
     decree = "https://w3id.org/plankg/id/doc/tw/nq/2024/57"
     assert first_lines(run("export", "--format", "turtle", store=store_dir).stdout, "turtle") == {}
     assert "prov:wasDerivedFrom" not in run("export", "--format", "turtle", store=store_dir).stdout
@@ -118,8 +132,10 @@ def test_the_description_counts_the_export_and_names_the_sources_either_way(run,
         assert run("export", "--format", "turtle", flag, "-o", str(exported), store=store_dir).exit_code == 0
         description = ox.Store()
         description.load((tmp_path / f"graph{flag}.void.ttl").read_bytes(), format=ox.RdfFormat.TURTLE)
-        counted = {row["p"].value for row in description.query(
-            "SELECT ?p WHERE { ?part <http://rdfs.org/ns/void#property> ?p }")}
+        counted = {
+            row["p"].value
+            for row in description.query("SELECT ?p WHERE { ?part <http://rdfs.org/ns/void#property> ?p }")
+        }
         sources = list(description.query("SELECT ?s WHERE { ?d <http://purl.org/dc/terms/source> ?s }"))
         assert len(sources) == 5
         assert ("https://w3id.org/plankg/ontology#firstLine" in counted) == (flag == "--provenance")

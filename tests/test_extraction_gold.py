@@ -7,6 +7,7 @@ Every text is also scored after OCR-like damage (``ocr_noise``, 60 % of the word
 seeds): the rules must hold on damaged text too. Thresholds sit under what extraction reaches
 today; the figures are in docs/extraction.md.
 """
+
 import json
 from pathlib import Path
 

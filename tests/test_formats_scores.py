@@ -6,6 +6,7 @@ the web page at least the text), and a table whose cells the file knows must be 
 The scan is one page (OCR takes seconds a page on two cores): the page of a task annex, whose
 rows must come back with their tasks and bodies. Whole scans are scored by ``bench/formats.py``.
 """
+
 import json
 from pathlib import Path
 
@@ -88,8 +89,11 @@ def test_a_scanned_task_annex_page_gives_its_rows_tasks_and_bodies(tmp_path, cor
     born_digital, _, _ = read_document(pdf)
     page = born_digital.split("\f")[SCANNED_PAGE - 1]
     rows = {line.split("|")[1].strip() for line in page.split("\n") if line.startswith("| ")}
-    expected = [a for a in json.loads(TEXTS["example-party-plan"].read_text("utf-8"))["assignments"]
-                if a["section"].startswith("PL01.") and a["section"].split(".")[1] in rows]
+    expected = [
+        a
+        for a in json.loads(TEXTS["example-party-plan"].read_text("utf-8"))["assignments"]
+        if a["section"].startswith("PL01.") and a["section"].split(".")[1] in rows
+    ]
     assert len(expected) >= 20  # the page holds a good part of the annex
     scan = to_scan(pdf, tmp_path / "scan", dpi=200, seed=1, pages=(SCANNED_PAGE, SCANNED_PAGE))
     read, _, _ = read_document(scan)

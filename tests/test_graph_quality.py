@@ -1,4 +1,5 @@
 """What the built graph promises: SHACL conformance, escaping in the view, collation for people."""
+
 import re
 
 import pyoxigraph as ox
@@ -37,8 +38,13 @@ def test_a_task_naming_no_body_does_not_conform(built_memory_store):
 
 
 def test_a_task_with_coordinators_only_conforms_with_a_warning(built_memory_store):
-    task = next(iter(built_memory_store.reader().query(
-        f"SELECT ?t WHERE {{ ?t <{PK}leadAgency> ?l ; <{PK}coordinatingAgency> ?c }} LIMIT 1")))["t"]
+    task = next(
+        iter(
+            built_memory_store.reader().query(
+                f"SELECT ?t WHERE {{ ?t <{PK}leadAgency> ?l ; <{PK}coordinatingAgency> ?c }} LIMIT 1"
+            )
+        )
+    )["t"]
     before = validate_store(built_memory_store.reader()).warnings
     result = validate_store(_without(built_memory_store, task, "leadAgency"))
     assert result.conforms and result.violations == 0 and result.warnings == before + 1
@@ -51,7 +57,8 @@ def test_text_from_documents_cannot_break_out_of_the_page(tmp_path):
         "thực hiện Nghị quyết số 57-NQ/TW </script><script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
         "Thực hiện Nghị quyết số 57-NQ/TW, Ban Thường vụ Tỉnh ủy ban hành:\n\nI- TỔ CHỨC THỰC HIỆN\n"
         "1. Văn phòng Tỉnh ủy: chủ trì </script><b>tham mưu</b> triển khai Nghị quyết (thực hiện hằng năm).\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     store = MemoryStore()
     build([hostile], store, None)
     html = render_html(projection(store), "test")
@@ -61,7 +68,16 @@ def test_text_from_documents_cannot_break_out_of_the_page(tmp_path):
 
 def test_vietnamese_order():
     words = ["Đà Nẵng", "Huế", "Hà Nội", "An Giang", "Ăn", "Bắc Ninh", "Dak", "Cà Mau"]
-    assert sorted(words, key=vietnamese_key) == ["An Giang", "Ăn", "Bắc Ninh", "Cà Mau", "Dak", "Đà Nẵng", "Hà Nội", "Huế"]
+    assert sorted(words, key=vietnamese_key) == [
+        "An Giang",
+        "Ăn",
+        "Bắc Ninh",
+        "Cà Mau",
+        "Dak",
+        "Đà Nẵng",
+        "Hà Nội",
+        "Huế",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(catalog()))

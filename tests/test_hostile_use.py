@@ -1,6 +1,7 @@
 """What a careless or hostile user does: colliding file names, odd file types and encodings,
 dangerous output paths, removing what is not a source, queries that write or call out, and
 failures in the middle of a write. Each leaves the store as it was and says so in one line."""
+
 from __future__ import annotations
 
 import contextlib
@@ -14,10 +15,12 @@ from plankg.graph.store import DiskStore
 from plankg.loaders.extract import extract_text
 from plankg.loaders.textio import decode_text
 
-PLAN = ("TỈNH ỦY CAO BẰNG\nSố {n}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
-        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
-        "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành:\n\n"
-        "I- TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy: chủ trì tham mưu triển khai Nghị quyết (hoàn thành trong năm 2025).\n")
+PLAN = (
+    "TỈNH ỦY CAO BẰNG\nSố {n}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
+    "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành:\n\n"
+    "I- TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy: chủ trì tham mưu triển khai Nghị quyết (hoàn thành trong năm 2025).\n"
+)
 
 
 def snapshot(store_dir) -> list[str]:
@@ -34,8 +37,12 @@ def test_two_files_of_one_name_are_two_sources_and_a_rebuild_replaces(run, tmp_p
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "plan.txt").write_text(PLAN.format(n=n), encoding="utf-8")
     store = tmp_path / "store"
-    assert run("build", str(tmp_path / "a" / "plan.txt"), str(tmp_path / "b" / "plan.txt"), "--no-output",
-               store=store).exit_code == 0
+    assert (
+        run(
+            "build", str(tmp_path / "a" / "plan.txt"), str(tmp_path / "b" / "plan.txt"), "--no-output", store=store
+        ).exit_code
+        == 0
+    )
     assert len(sources(run, store)) == 2
     (tmp_path / "a" / "plan.txt").write_text(PLAN.format(n=7), encoding="utf-8")  # the same file, edited
     assert run("build", str(tmp_path / "a" / "plan.txt"), "--no-output", store=store).exit_code == 0
@@ -117,8 +124,11 @@ def test_a_failed_build_leaves_the_old_output_and_no_temporary_file(run, store_d
 
 def test_remove_refuses_the_graphs_build_draws_and_rewrites_the_output(run, store_dir, tmp_path):
     before = snapshot(store_dir)
-    for graph in ("https://w3id.org/plankg/graph/ontology", "https://w3id.org/plankg/graph/inferred",
-                  "https://w3id.org/plankg/graph/overlaps"):
+    for graph in (
+        "https://w3id.org/plankg/graph/ontology",
+        "https://w3id.org/plankg/graph/inferred",
+        "https://w3id.org/plankg/graph/overlaps",
+    ):
         result = run("remove", graph, "-o", str(tmp_path / "g.trig"), store=store_dir)
         assert result.exit_code == 1 and "not sources" in result.stderr
     assert snapshot(store_dir) == before
@@ -135,15 +145,22 @@ def test_query_errors_in_the_users_own_lines_and_words(run, store_dir, tmp_path)
     assert "SPARQL Update is not allowed" in update.stderr
     service = run("query", "-", input="SELECT * WHERE { SERVICE <http://127.0.0.1:1/q> { ?s ?p ?o } }", store=store_dir)
     assert service.exit_code == 1 and "--allow-service" in service.stderr
-    allowed = run("query", "-", "--allow-service", input="SELECT * WHERE { SERVICE <http://127.0.0.1:1/q> { ?s ?p ?o } }",
-                  store=store_dir)
+    allowed = run(
+        "query",
+        "-",
+        "--allow-service",
+        input="SELECT * WHERE { SERVICE <http://127.0.0.1:1/q> { ?s ?p ?o } }",
+        store=store_dir,
+    )
     assert allowed.exit_code == 1 and len(allowed.stderr.strip().splitlines()) == 1
 
 
 def test_a_parameter_need_not_be_projected(run, store_dir, tmp_path):
     query = tmp_path / "q.rq"
-    query.write_text("# param: number document\nSELECT ?title WHERE { ?d eli:id_local ?number ; dcterms:title ?title }\n",
-                     encoding="utf-8")
+    query.write_text(
+        "# param: number document\nSELECT ?title WHERE { ?d eli:id_local ?number ; dcterms:title ?title }\n",
+        encoding="utf-8",
+    )
     result = run("query", str(query), "-p", "number=538-kh/tu", store=store_dir)
     assert result.exit_code == 0 and "(1 row)" in result.stdout
 
@@ -152,6 +169,7 @@ def test_store_goes_before_or_after_the_command(run, store_dir):
     from click.testing import CliRunner
 
     from plankg.cli import cli
+
     after = CliRunner().invoke(cli, ["query", "documents", "--store", str(store_dir)], prog_name="plankg")
     before = CliRunner().invoke(cli, ["--store", str(store_dir), "query", "documents"], prog_name="plankg")
     assert after.exit_code == 0 and after.stdout == before.stdout and "538-KH/TU" in after.stdout
@@ -161,6 +179,7 @@ def test_store_goes_before_or_after_the_command(run, store_dir):
 def test_a_disk_that_fills_up_mid_write_leaves_the_store_as_it_was(run, store_dir, tmp_path, monkeypatch):
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
+
     monkeypatch.setattr(DiskStore, "_change_and_snapshot", staticmethod(full))
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     before = snapshot(store_dir)
@@ -172,6 +191,7 @@ def test_a_disk_that_fills_up_mid_write_leaves_the_store_as_it_was(run, store_di
 
 def test_a_file_removed_between_listing_and_reading(run, store_dir, tmp_path, monkeypatch):
     from plankg.graph import inputs
+
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN.format(n=5), encoding="utf-8")
     real = inputs.read_bytes
@@ -179,6 +199,7 @@ def test_a_file_removed_between_listing_and_reading(run, store_dir, tmp_path, mo
     def vanishing(path, *args, **kwargs):
         os.unlink(path)
         return real(path, *args, **kwargs)
+
     monkeypatch.setattr(inputs, "read_bytes", vanishing)
     before = snapshot(store_dir)
     result = run("build", str(plan), "--no-output", store=store_dir)
@@ -190,11 +211,13 @@ def test_a_build_killed_between_commit_and_output_leaves_an_output_the_next_comm
     """The store is the truth: a build killed after its commit but before its TriG output is in
     place leaves a marker, and the next command that opens the store writes the output again."""
     from plankg import pipeline
+
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     from click.testing import CliRunner
 
     from plankg.cli import cli
+
     runner = CliRunner()
     assert runner.invoke(cli, ["build", "plan.txt"]).exit_code == 0
     output = tmp_path / "out" / "plankg.trig"
@@ -203,6 +226,7 @@ def test_a_build_killed_between_commit_and_output_leaves_an_output_the_next_comm
 
     def killed(*_args):
         raise KeyboardInterrupt  # the process dies right after the commit
+
     monkeypatch.setattr(pipeline, "_put_in_place", killed)
     assert runner.invoke(cli, ["build", "plan.txt"]).exit_code != 0
     monkeypatch.undo()
@@ -222,10 +246,14 @@ def test_a_build_killed_at_any_moment_leaves_the_store_whole(store_dir, tmp_path
     import subprocess
     import sys
     import time
+
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     before = snapshot(store_dir)
-    proc = subprocess.Popen([sys.executable, "-m", "plankg", "--store", str(store_dir), "build", str(tmp_path / "plan.txt"),
-                             "--no-output"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "plankg", "--store", str(store_dir), "build", str(tmp_path / "plan.txt"), "--no-output"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(delay)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -239,6 +267,7 @@ def read_only(folder):
     """The folder made read-only: by its mode, or (root ignores modes) by a read-only bind mount
     over it, or else by the immutable attribute; skipped where none of them can be done."""
     import subprocess
+
     if os.geteuid() != 0:
         os.chmod(folder, 0o555)
         try:
@@ -246,8 +275,10 @@ def read_only(folder):
         finally:
             os.chmod(folder, 0o755)
         return
-    for on, off in ((["mount", "--bind", "-o", "ro", folder, folder], ["umount", folder]),
-                    (["chattr", "+i", folder], ["chattr", "-i", folder])):
+    for on, off in (
+        (["mount", "--bind", "-o", "ro", folder, folder], ["umount", folder]),
+        (["chattr", "+i", folder], ["chattr", "-i", folder]),
+    ):
         if subprocess.run(on, capture_output=True, check=False).returncode == 0:
             probe = folder / "probe"
             try:
@@ -271,8 +302,9 @@ def test_a_store_folder_made_read_only_refuses_the_write_and_still_answers(run, 
     with read_only(store_dir):
         result = run("build", str(tmp_path / "plan.txt"), "--no-output", store=store_dir)
         assert result.exit_code == 1, result.stderr
-        assert result.stderr.strip().splitlines() == [line for line in result.stderr.strip().splitlines()
-                                                      if "cannot write the store" in line]
+        assert result.stderr.strip().splitlines() == [
+            line for line in result.stderr.strip().splitlines() if "cannot write the store" in line
+        ]
         assert "as it was" in result.stderr
         assert "538-KH/TU" in run("query", "documents", store=store_dir).stdout
     assert snapshot(store_dir) == before
@@ -284,6 +316,7 @@ def _on_a_terminal(args: list[str], which: str, given: bytes = b"") -> tuple[byt
     import pty
     import subprocess
     import sys
+
     main, secondary = pty.openpty()
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, which: secondary}
     proc = subprocess.Popen([sys.executable, "-m", "plankg", *args], stdin=subprocess.PIPE, **streams)
@@ -308,11 +341,19 @@ def _on_a_terminal(args: list[str], which: str, given: bytes = b"") -> tuple[byt
 def test_progress_names_every_phase_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
     import subprocess
     import sys
+
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     args = ["--store", str(tmp_path / "store"), "build", str(tmp_path / "plan.txt"), "-o", str(tmp_path / "out.trig")]
     terminal = _on_a_terminal(args, "stderr")[0].decode("utf-8")
-    for phase in ("reading sources", "adding the sources", "reasoning", "validating", "writing the TriG output",
-                  "writing the store", "writing the description"):
+    for phase in (
+        "reading sources",
+        "adding the sources",
+        "reasoning",
+        "validating",
+        "writing the TriG output",
+        "writing the store",
+        "writing the description",
+    ):
         assert phase in terminal, phase
     piped = subprocess.run([sys.executable, "-m", "plankg", *args], capture_output=True, text=True, check=True)
     assert "reasoning" not in piped.stderr and "\r" not in piped.stderr
@@ -321,9 +362,12 @@ def test_progress_names_every_phase_on_a_terminal_and_nothing_in_a_pipe(tmp_path
 def test_control_characters_from_the_data_are_escaped_on_a_terminal_only(run, tmp_path):
     import subprocess
     import sys
+
     data = tmp_path / "odd.ttl"
-    data.write_text('<https://example.org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "bell\\u0007 esc\\u001b[2J" .\n',
-                    encoding="utf-8")
+    data.write_text(
+        '<https://example.org/x> <http://www.w3.org/2004/02/skos/core#prefLabel> "bell\\u0007 esc\\u001b[2J" .\n',
+        encoding="utf-8",
+    )
     store = tmp_path / "store"
     assert run("build", str(data), "--no-output", "--no-validate", "--no-reason", store=store).exit_code == 0
     query = ["--store", str(store), "query", "-", "--format", "csv"]

@@ -69,31 +69,44 @@ def test_parsed_comparators_and_values():
 
 
 def test_a_goal_restated_for_a_later_year_is_one_indicator():
-    text = PLAN.replace("PHỤ LỤC", "2. Tầm nhìn đến năm 2045\n- Có quy mô kinh tế số đạt tối thiểu 50% GRDP.\n\nPHỤ LỤC")
+    text = PLAN.replace(
+        "PHỤ LỤC", "2. Tầm nhìn đến năm 2045\n- Có quy mô kinh tế số đạt tối thiểu 50% GRDP.\n\nPHỤ LỤC"
+    )
     found = {i.name: i for i in extract_text(text, "cao-bang.txt").indicators}
     digital = [i for name, i in found.items() if name.startswith("Quy mô kinh tế số")]
     assert len(digital) == 1
-    assert {t.period: t.text for t in digital[0].targets} == {"2030": "tối thiểu 30% GRDP", "2045": "tối thiểu 50% GRDP"}
+    assert {t.period: t.text for t in digital[0].targets} == {
+        "2030": "tối thiểu 30% GRDP",
+        "2045": "tối thiểu 50% GRDP",
+    }
 
 
-@pytest.mark.parametrize("written,comparator,value,upper,unit,qualifier", [
-    ("5G (> 60%)", ">", 60.0, None, "%", "5G"),
-    ("tối thiểu 10%", ">=", 10.0, None, "%", None),
-    ("t5i thiểu 10%", ">=", 10.0, None, "%", None),  # OCR: a digit for a letter of the comparator
-    ("8 - 10%", None, 8.0, 10.0, "%", None),
-    ("> 0,75", ">", 0.75, None, None, None),
-    ("≥ 50%", ">=", 50.0, None, "%", None),
-    ("trên 55%", ">", 55.0, None, "%", None),
-    ("2% GDP", None, 2.0, None, "%", "GDP"),
-    ("10 người trên một vạn dân", None, 10.0, None, "người", "trên một vạn dân"),
-    ("Tối thiểu 30 doanh nghiệp", ">=", 30.0, None, "doanh nghiệp", None),
-    ("1.000 doanh nghiệp", None, 1000.0, None, "doanh nghiệp", None),  # "." between thousands
-    ("khoảng 1,5 - 2%", "~", 1.5, 2.0, "%", None),
-    ("Nhóm dẫn đầu", None, None, None, None, None),
-    ("-", None, None, None, None, None),
-])
+@pytest.mark.parametrize(
+    "written,comparator,value,upper,unit,qualifier",
+    [
+        ("5G (> 60%)", ">", 60.0, None, "%", "5G"),
+        ("tối thiểu 10%", ">=", 10.0, None, "%", None),
+        ("t5i thiểu 10%", ">=", 10.0, None, "%", None),  # OCR: a digit for a letter of the comparator
+        ("8 - 10%", None, 8.0, 10.0, "%", None),
+        ("> 0,75", ">", 0.75, None, None, None),
+        ("≥ 50%", ">=", 50.0, None, "%", None),
+        ("trên 55%", ">", 55.0, None, "%", None),
+        ("2% GDP", None, 2.0, None, "%", "GDP"),
+        ("10 người trên một vạn dân", None, 10.0, None, "người", "trên một vạn dân"),
+        ("Tối thiểu 30 doanh nghiệp", ">=", 30.0, None, "doanh nghiệp", None),
+        ("1.000 doanh nghiệp", None, 1000.0, None, "doanh nghiệp", None),  # "." between thousands
+        ("khoảng 1,5 - 2%", "~", 1.5, 2.0, "%", None),
+        ("Nhóm dẫn đầu", None, None, None, None, None),
+        ("-", None, None, None, None, None),
+    ],
+)
 def test_a_target_keeps_comparator_value_unit_and_qualifier_apart(written, comparator, value, upper, unit, qualifier):
     target = parse_target("2030", written, fold(written))
     assert (target.comparator, target.value, target.upper, target.unit, target.qualifier) == (
-        comparator, value, upper, unit, qualifier)
+        comparator,
+        value,
+        upper,
+        unit,
+        qualifier,
+    )
     assert target.text == written

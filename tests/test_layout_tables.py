@@ -1,4 +1,5 @@
 """The layout stage and tables, on small texts written for the tests (not corpus files)."""
+
 import pytest
 
 from plankg.loaders.agencies import matcher_for
@@ -72,8 +73,11 @@ def _tasks(text: str) -> set[tuple[str, str, str, str | None]]:
 def test_an_aligned_task_table_in_another_column_order():
     tasks = _tasks(HEADER + ALIGNED)
     assert tasks == {
-        ("Sở Khoa học và Công nghệ", "lead", "PL01.1", "2025"), ("Sở Tài chính", "coordinate", "PL01.1", "2025"),
-        ("Sở Nội vụ", "lead", "PL01.2", "annual"), ("Sở Giáo dục và Đào tạo", "coordinate", "PL01.2", "annual")}
+        ("Sở Khoa học và Công nghệ", "lead", "PL01.1", "2025"),
+        ("Sở Tài chính", "coordinate", "PL01.1", "2025"),
+        ("Sở Nội vụ", "lead", "PL01.2", "annual"),
+        ("Sở Giáo dục và Đào tạo", "coordinate", "PL01.2", "annual"),
+    }
 
 
 def test_a_raw_task_table_one_cell_per_line():
@@ -84,7 +88,8 @@ def test_a_raw_task_table_one_cell_per_line():
         ("Sở Tài chính", "coordinate", "PL.1", "2025", "2025-09-30"),
         ("Sở Nội vụ", "coordinate", "PL.1", "2025", "2025-09-30"),
         ("Sở Nội vụ", "lead", "PL.2", "2026", "2026-05-31"),
-        ("Sở Tư pháp", "coordinate", "PL.2", "2026", "2026-05-31")}
+        ("Sở Tư pháp", "coordinate", "PL.2", "2026", "2026-05-31"),
+    }
     first = next(a for a in report.assignments if a.section == "PL.1")
     assert first.task.startswith("Xây dựng Đề án phát triển trung tâm đổi mới sáng tạo")
 
@@ -111,7 +116,10 @@ def test_an_aligned_indicator_table_reads_a_target_per_year_column_and_no_baseli
     report = extract_text(HEADER + ALIGNED_INDICATORS, "bac-ninh.txt")
     table = {i.name: ({t.period: t.text for t in i.targets}, i.group) for i in report.indicators if i.lines[0] > 15}
     assert table == {
-        "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình": ({"2025": "≥60", "2030": "100"}, "HẠ TẦNG SỐ"),
+        "Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến toàn trình": (
+            {"2025": "≥60", "2030": "100"},
+            "HẠ TẦNG SỐ",
+        ),
         "Số doanh nghiệp công nghệ số": ({"2025": "150", "2030": "500"}, "HẠ TẦNG SỐ"),
         "Tỷ lệ thôn có sóng 5G": ({"2030": "Trên 90"}, "HẠ TẦNG SỐ"),
     }
@@ -134,9 +142,13 @@ STT  Nhiệm vụ                                   Cơ quan thực hiện      
 
 def test_a_bodies_column_names_the_lead_and_the_partners_by_their_markers():
     assert _tasks(HEADER + ONE_BODIES_COLUMN) == {
-        ("Sở Khoa học và Công nghệ", "lead", "PL.1", "2025"), ("Sở Tư pháp", "coordinate", "PL.1", "2025"),
-        ("Sở Tài chính", "coordinate", "PL.1", "2025"), ("Sở Xây dựng", "lead", "PL.2", "2026"),
-        ("Công an tỉnh", "coordinate", "PL.2", "2026"), ("Sở Nội vụ", "lead", "PL.3", "annual")}
+        ("Sở Khoa học và Công nghệ", "lead", "PL.1", "2025"),
+        ("Sở Tư pháp", "coordinate", "PL.1", "2025"),
+        ("Sở Tài chính", "coordinate", "PL.1", "2025"),
+        ("Sở Xây dựng", "lead", "PL.2", "2026"),
+        ("Công an tỉnh", "coordinate", "PL.2", "2026"),
+        ("Sở Nội vụ", "lead", "PL.3", "annual"),
+    }
 
 
 RAW_WITH_PRODUCTS = """
@@ -181,7 +193,9 @@ def test_a_raw_table_keeps_a_deadline_apart_from_a_product_and_a_group_title_ove
 
 
 def test_a_task_table_in_the_body_takes_the_section_it_stands_under():
-    body = HEADER + """
+    body = (
+        HEADER
+        + """
 II. NHIỆM VỤ CỤ THỂ
 1. Các nhiệm vụ năm 2025
 
@@ -189,9 +203,12 @@ STT  Nhiệm vụ                                   Cơ quan chủ trì         
 1    Ban hành quy chế quản lý dữ liệu số        Sở Khoa học và Công nghệ   Sở Tư pháp           Quý III/2025
 2    Số hóa hồ sơ hành chính cấp xã             Sở Nội vụ                  Sở Tư pháp           Năm 2025
 """
+    )
     report = extract_text(body, "bac-ninh.txt")
     assert {(a.agency, a.section) for a in report.assignments if a.role == "lead"} >= {
-        ("Sở Khoa học và Công nghệ", "II.1.1"), ("Sở Nội vụ", "II.1.2")}
+        ("Sở Khoa học và Công nghệ", "II.1.1"),
+        ("Sở Nội vụ", "II.1.2"),
+    }
 
 
 def test_a_baseline_column_of_a_raw_indicator_table_is_no_target():
@@ -214,8 +231,11 @@ Tỷ lệ dịch vụ công trực tuyến toàn trình
 60
 100
 """
-    found = {i.name: {t.period: t.text for t in i.targets} for i in extract_text(HEADER + raw, "x.txt").indicators
-             if i.lines[0] > 15}
+    found = {
+        i.name: {t.period: t.text for t in i.targets}
+        for i in extract_text(HEADER + raw, "x.txt").indicators
+        if i.lines[0] > 15
+    }
     assert found == {"Tỷ lệ dịch vụ công trực tuyến toàn trình": {"2025": "60", "2030": "100"}}
 
 
@@ -253,39 +273,49 @@ khoa học, công nghệ, hoàn thành trong quý III năm 2025.
     report = extract_text(text, "x.txt")
     assert report.document.issuer == "Chính phủ" and report.document.province is None
     assert {(a.agency, a.role, a.section, a.precision) for a in report.assignments} == {
-        ("Bộ Khoa học và Công nghệ", "lead", "I.1", "quarter"), ("Bộ Tài chính", "coordinate", "I.1", "quarter")}
+        ("Bộ Khoa học và Công nghệ", "lead", "I.1", "quarter"),
+        ("Bộ Tài chính", "coordinate", "I.1", "quarter"),
+    }
 
 
 def test_tasks_assigned_in_part_three():
-    text = HEADER + """
+    text = (
+        HEADER
+        + """
 II. NHIỆM VỤ, GIẢI PHÁP
 1. Hạ tầng số
 1.1. Mở rộng vùng phủ sóng 5G đến các khu công nghiệp và các xã vùng sâu, vùng xa (Sở Khoa học và Công
 nghệ chủ trì, phối hợp với Viettel Bắc Ninh, VNPT Bắc Ninh; hoàn thành trước ngày 30/6/2026).
 1.2. Xây dựng nền tảng dữ liệu dùng chung của tỉnh, giao Công an tỉnh chủ trì thực hiện thường xuyên.
 """
+    )
     roles = {(a.agency, a.role, a.section, a.deadline) for a in extract_text(text, "bac-ninh.txt").assignments}
-    assert roles >= {("Sở Khoa học và Công nghệ", "lead", "II.1.1", "2026"),
-                     ("Viettel Bắc Ninh", "coordinate", "II.1.1", "2026"),
-                     ("VNPT Bắc Ninh", "coordinate", "II.1.1", "2026"),
-                     ("Công an tỉnh", "lead", "II.1.2", "ongoing")}
+    assert roles >= {
+        ("Sở Khoa học và Công nghệ", "lead", "II.1.1", "2026"),
+        ("Viettel Bắc Ninh", "coordinate", "II.1.1", "2026"),
+        ("VNPT Bắc Ninh", "coordinate", "II.1.1", "2026"),
+        ("Công an tỉnh", "lead", "II.1.2", "ongoing"),
+    }
 
 
-@pytest.mark.parametrize("cell, value, due, precision", [
-    ("Trước 30/5/2025", "2025", "2025-05-30", "day"),
-    ("Quý II/2025", "2025", "2025-06-30", "quarter"),
-    ("quý III năm 2025", "2025", "2025-09-30", "quarter"),
-    ("6 tháng đầu năm 2026", "2026", "2026-06-30", "half"),
-    ("Tháng 10/2025", "2025", "2025-10-31", "month"),
-    ("Năm học 2025 - 2026", "2026", "2026-05-31", "school-year"),
-    ("giai đoạn 2025 - 2030", "2030", "2030-12-31", "range"),
-    ("Năm 2025 - 2026", "2026", "2026-12-31", "range"),  # not the year the range starts with
-    ("hoàn thành trong năm 2025 - 2026", "2026", "2026-12-31", "range"),
-    ("Kỳ họp cuối năm 2025", "2025", "2025-12-31", "year"),
-    ("Hằng năm", "annual", None, "recurrence"),
-    ("Hằng quý", "periodic", None, "recurrence"),
-    ("Thường xuyên", "ongoing", None, "recurrence"),
-])
+@pytest.mark.parametrize(
+    "cell, value, due, precision",
+    [
+        ("Trước 30/5/2025", "2025", "2025-05-30", "day"),
+        ("Quý II/2025", "2025", "2025-06-30", "quarter"),
+        ("quý III năm 2025", "2025", "2025-09-30", "quarter"),
+        ("6 tháng đầu năm 2026", "2026", "2026-06-30", "half"),
+        ("Tháng 10/2025", "2025", "2025-10-31", "month"),
+        ("Năm học 2025 - 2026", "2026", "2026-05-31", "school-year"),
+        ("giai đoạn 2025 - 2030", "2030", "2030-12-31", "range"),
+        ("Năm 2025 - 2026", "2026", "2026-12-31", "range"),  # not the year the range starts with
+        ("hoàn thành trong năm 2025 - 2026", "2026", "2026-12-31", "range"),
+        ("Kỳ họp cuối năm 2025", "2025", "2025-12-31", "year"),
+        ("Hằng năm", "annual", None, "recurrence"),
+        ("Hằng quý", "periodic", None, "recurrence"),
+        ("Thường xuyên", "ongoing", None, "recurrence"),
+    ],
+)
 def test_deadline_cells_keep_their_precision(cell, value, due, precision):
     found = read_deadline(ocr_fold(cell))
     assert (found.value, found.due, found.precision) == (value, due, precision)
@@ -296,22 +326,28 @@ def test_a_range_in_running_text_is_the_scope_not_the_deadline():
     assert (found.value, found.precision) == ("2025", "quarter")
 
 
-@pytest.mark.parametrize("body", [
-    # a table whose columns cannot be aligned (a header and rows of prose)
-    "\nPHỤ LỤC 01\nTT   Nhiệm vụ   Cơ quan chủ trì   Cơ quan phối hợp\nmột dòng chữ không có cột nào\n",
-    # an annex with a header and no rows
-    "\nPHỤ LỤC 02\nTT Chỉ tiêu Đơn vị tính Năm 2025 Năm 2030\n",
-    # an outline that skips levels
-    "\nIV. TỔ CHỨC THỰC HIỆN\n3.2.1. Sở Nội vụ chủ trì rà soát thủ tục hành chính (năm 2026).\n",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a table whose columns cannot be aligned (a header and rows of prose)
+        "\nPHỤ LỤC 01\nTT   Nhiệm vụ   Cơ quan chủ trì   Cơ quan phối hợp\nmột dòng chữ không có cột nào\n",
+        # an annex with a header and no rows
+        "\nPHỤ LỤC 02\nTT Chỉ tiêu Đơn vị tính Năm 2025 Năm 2030\n",
+        # an outline that skips levels
+        "\nIV. TỔ CHỨC THỰC HIỆN\n3.2.1. Sở Nội vụ chủ trì rà soát thủ tục hành chính (năm 2026).\n",
+    ],
+)
 def test_bad_layouts_give_warnings_not_crashes(body):
     report = extract_text(HEADER + body, "bac-ninh.txt")
     assert report.document.number.canonical == "77-KH/TU"
 
 
 def test_a_table_without_rows_and_a_missing_annex_are_reported():
-    report = extract_text(HEADER + "Chi tiết tại Phụ lục 03 kèm theo.\n"
-                          "\nPHỤ LỤC 01\nTT   Nhiệm vụ   Cơ quan chủ trì   Cơ quan phối hợp\n", "bac-ninh.txt")
+    report = extract_text(
+        HEADER + "Chi tiết tại Phụ lục 03 kèm theo.\n"
+        "\nPHỤ LỤC 01\nTT   Nhiệm vụ   Cơ quan chủ trì   Cơ quan phối hợp\n",
+        "bac-ninh.txt",
+    )
     assert any("Phụ lục 03" in w for w in report.warnings)
     assert any("no rows" in w for w in report.warnings)
 

@@ -6,6 +6,7 @@ cells split by table residue, page numbers where pages break, double spacing, OC
 scored against its own annotation. A variant may lose little against the plain text; a failing
 variant is named with its seed, so that ``make_variant(text, name, seed)`` makes it again.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,11 @@ LOSS, OCR_LOSS = 0.02, 0.10
 
 
 def _cases() -> list[tuple[str, str, int]]:
-    return [(name, variant, seed) for k, name in enumerate(sorted(TEXTS))
-            for seed, variant in enumerate(variant_names(VARIANTS_PER_TEXT, seed=k), start=100 * k)]
+    return [
+        (name, variant, seed)
+        for k, name in enumerate(sorted(TEXTS))
+        for seed, variant in enumerate(variant_names(VARIANTS_PER_TEXT, seed=k), start=100 * k)
+    ]
 
 
 _PLAIN: dict[str, dict] = {}
@@ -58,8 +62,11 @@ def test_a_layout_variant_reads_as_the_plain_text(name, variant, seed):
     assert changed != text
     result = score(report_dict(extract_text(changed, f"{name}.txt")), gold)
     allowed = OCR_LOSS if "ocr" in variant.split("+") else LOSS
-    lost = {part: (plain[part]["f1"], result[part]["f1"]) for part in PARTS
-            if result[part]["f1"] < plain[part]["f1"] - allowed}
+    lost = {
+        part: (plain[part]["f1"], result[part]["f1"])
+        for part in PARTS
+        if result[part]["f1"] < plain[part]["f1"] - allowed
+    }
     assert not lost, f"make_variant(text, {variant!r}, {seed}) loses {lost}"
     wrong = [field for field, right in result["document"].items() if plain["document"].get(field) and not right]
     assert not wrong, f"make_variant(text, {variant!r}, {seed}) gets {wrong} wrong"

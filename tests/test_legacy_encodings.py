@@ -4,6 +4,7 @@ The encoders below are written for the test from the encodings' definitions (eac
 split into base, vowel mark and tone, then written the way VNI or TCVN3 writes it); two samples
 from public converters' documentation anchor them.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -65,14 +66,37 @@ def to_vni(text: str) -> str:
 
 TCVN3_ORDER = ["huyền", "sắc", "hỏi", "ngã", "nặng"]
 TCVN3_ROWS = {  # TCVN 5712:1993 VN3, lower case
-    ("a", ""): "µ¸¶·¹", ("a", "breve"): "»¾¼½Æ", ("a", "circumflex"): "ÇÊÈÉË", ("e", ""): "ÌÐÎÏÑ",
-    ("e", "circumflex"): "ÒÕÓÔÖ", ("i", ""): "×ÝØÜÞ", ("o", ""): "ßãáâä", ("o", "circumflex"): "åèæçé",
-    ("o", "horn"): "êíëìî", ("u", ""): "ïóñòô", ("u", "horn"): "õøö÷ù", ("y", ""): "úýûüþ",
+    ("a", ""): "µ¸¶·¹",
+    ("a", "breve"): "»¾¼½Æ",
+    ("a", "circumflex"): "ÇÊÈÉË",
+    ("e", ""): "ÌÐÎÏÑ",
+    ("e", "circumflex"): "ÒÕÓÔÖ",
+    ("i", ""): "×ÝØÜÞ",
+    ("o", ""): "ßãáâä",
+    ("o", "circumflex"): "åèæçé",
+    ("o", "horn"): "êíëìî",
+    ("u", ""): "ïóñòô",
+    ("u", "horn"): "õøö÷ù",
+    ("y", ""): "úýûüþ",
 }
-TCVN3_BARE = {("a", "breve"): "¨", ("a", "circumflex"): "©", ("e", "circumflex"): "ª", ("o", "circumflex"): "«",
-              ("o", "horn"): "¬", ("u", "horn"): "\u00ad", ("d", "stroke"): "®"}
-TCVN3_CAPITALS = {("A", "breve"): "¡", ("A", "circumflex"): "¢", ("D", "stroke"): "§", ("E", "circumflex"): "£",
-                  ("O", "circumflex"): "¤", ("O", "horn"): "¥", ("U", "horn"): "¦"}
+TCVN3_BARE = {
+    ("a", "breve"): "¨",
+    ("a", "circumflex"): "©",
+    ("e", "circumflex"): "ª",
+    ("o", "circumflex"): "«",
+    ("o", "horn"): "¬",
+    ("u", "horn"): "\u00ad",
+    ("d", "stroke"): "®",
+}
+TCVN3_CAPITALS = {
+    ("A", "breve"): "¡",
+    ("A", "circumflex"): "¢",
+    ("D", "stroke"): "§",
+    ("E", "circumflex"): "£",
+    ("O", "circumflex"): "¤",
+    ("O", "horn"): "¥",
+    ("U", "horn"): "¦",
+}
 
 
 def to_tcvn3(text: str) -> str:
@@ -101,8 +125,10 @@ def test_a_real_plan_in_a_legacy_encoding_reads_as_in_unicode(corpus, encode, na
     legacy = encode(text)
     assert legacy != text
     warnings: list[str] = []
-    for data in (legacy.encode("cp1252", errors="ignore") if name == "VNI" else legacy.encode("latin-1", errors="ignore"),
-                 legacy.encode("utf-8")):  # as 8-bit bytes, and as glyphs pasted into a UTF-8 file
+    for data in (
+        legacy.encode("cp1252", errors="ignore") if name == "VNI" else legacy.encode("latin-1", errors="ignore"),
+        legacy.encode("utf-8"),
+    ):  # as 8-bit bytes, and as glyphs pasted into a UTF-8 file
         decoded = decode_text(data, "plan.txt", warnings)
         assert warnings[-1].startswith("plan.txt: converted from the legacy " + name)
         if name == "VNI":  # lossless
@@ -122,9 +148,15 @@ def test_unicode_and_ocr_text_are_left_alone(corpus):
 
 VOWELS = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b", "u", "u\u031b", "y")
 VIETNAMESE_LETTERS = frozenset(
-    ch for ch in (unicodedata.normalize("NFC", case(vowel) + tone) for vowel in VOWELS
-                  for case in (str.lower, str.upper) for tone in ("", *TONES))
-    if not ch.isascii()) | frozenset("đĐ")
+    ch
+    for ch in (
+        unicodedata.normalize("NFC", case(vowel) + tone)
+        for vowel in VOWELS
+        for case in (str.lower, str.upper)
+        for tone in ("", *TONES)
+    )
+    if not ch.isascii()
+) | frozenset("đĐ")
 
 
 def vietnamese_only(text: str) -> str:
@@ -134,8 +166,9 @@ def vietnamese_only(text: str) -> str:
 
 def iconv_to_viscii(text: str) -> bytes:
     """VISCII bytes written by the C library's converter: a reference independent of plankg's table."""
-    done = subprocess.run(["iconv", "-f", "UTF-8", "-t", "VISCII"], input=text.encode("utf-8"),
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["iconv", "-f", "UTF-8", "-t", "VISCII"], input=text.encode("utf-8"), capture_output=True, check=False
+    )
     if done.returncode != 0:
         pytest.skip("this C library has no VISCII converter")
     return done.stdout

@@ -1,5 +1,6 @@
 """Every line accounted for: what extraction could not read is said — in the report, to the
 user, and in the graph — never lost in silence."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,13 +15,16 @@ from tests.texts import PARTY_PLAN_OPENING
 
 HERE = Path(__file__).parent
 
-PLAN = PARTY_PLAN_OPENING + """Quán triệt sâu sắc Nghị quyết; các chỉ tiêu cụ thể tại Phụ lục I kèm theo.
+PLAN = (
+    PARTY_PLAN_OPENING
+    + """Quán triệt sâu sắc Nghị quyết; các chỉ tiêu cụ thể tại Phụ lục I kèm theo.
 II. TỔ CHỨC THỰC HIỆN
 1. Văn phòng Tỉnh ủy chủ trì theo dõi, đôn đốc việc thực hiện Kế hoạch; định kỳ
 6 tháng tổng hợp, báo cáo Ban Thường vụ Tỉnh ủy.
 2. Tăng cường công tác kiểm tra, giám sát việc thực hiện các nhiệm vụ
 trong toàn hệ thống chính trị, bảo đảm thực chất, hiệu quả.
 """
+)
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +59,22 @@ def test_the_json_report_lists_the_unread_spans_and_the_read_shares(plan_report)
 
 def test_a_text_read_in_full_reports_nothing_unread():
     text = PLAN.replace("2. Tăng cường công tác", "2. Ban Tổ chức Tỉnh ủy tăng cường công tác").replace(
-        "; các chỉ tiêu cụ thể tại Phụ lục I kèm theo", "")
+        "; các chỉ tiêu cụ thể tại Phụ lục I kèm theo", ""
+    )
     lines = extract_text(text, "plan.txt").lines
     assert lines.unread == [] and lines.summary() is None and lines.task_share == 1.0
 
 
-@pytest.mark.parametrize("name", ["quang-ninh-538-KH-TU.txt", "lang-son-238-KH-TU-ocr.txt",
-                                  "thai-nguyen-62-CTr-TU-ocr.txt", "quang-ninh-action-programme-ocr.txt",
-                                  "quang-ninh-news-article-ocr.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "quang-ninh-538-KH-TU.txt",
+        "lang-son-238-KH-TU-ocr.txt",
+        "thai-nguyen-62-CTr-TU-ocr.txt",
+        "quang-ninh-action-programme-ocr.txt",
+        "quang-ninh-news-article-ocr.txt",
+    ],
+)
 def test_every_line_of_a_bundled_text_has_exactly_one_kind(corpus, name):
     report = extract_file(corpus[name])
     covered: dict[int, str] = {}
@@ -91,22 +103,27 @@ def test_the_538_annex_rows_left_unread_are_the_rows_no_indicator_came_from(corp
 
 
 def test_the_graph_records_what_was_not_read(built_memory_store):
-    rows = list(built_memory_store.query("""
+    rows = list(
+        built_memory_store.query("""
         PREFIX pk: <https://w3id.org/plankg/ontology#>
         SELECT ?share ?annex WHERE {
           GRAPH ?g { ?doc pk:missingAnnex ?annex . ?g pk:taskPartReadShare ?share . ?doc <http://data.europa.eu/eli/ontology#id_local> "238-KH/TU" }
-        }"""))
+        }""")
+    )
     assert {str(r["annex"].value) for r in rows} >= {"Phụ lục I"}
     assert all(0 < float(r["share"].value) < 1 for r in rows)
-    spans = list(built_memory_store.query("""
+    spans = list(
+        built_memory_store.query("""
         PREFIX pk: <https://w3id.org/plankg/ontology#>
-        SELECT ?span ?first ?reason WHERE { GRAPH ?g { ?g pk:unreadSpan ?span . ?span pk:firstLine ?first ; pk:reason ?reason } }"""))
+        SELECT ?span ?first ?reason WHERE { GRAPH ?g { ?g pk:unreadSpan ?span . ?span pk:firstLine ?first ; pk:reason ?reason } }""")
+    )
     assert spans and all(isinstance(r["first"], ox.Literal) for r in spans)
 
 
 def test_build_prints_one_line_for_each_source_with_unread_lines(run, corpus, tmp_path):
-    result = run("build", str(corpus["lang-son-238-KH-TU-ocr.txt"]), "-o", str(tmp_path / "out.trig"),
-                 store=tmp_path / "store")
+    result = run(
+        "build", str(corpus["lang-son-238-KH-TU-ocr.txt"]), "-o", str(tmp_path / "out.trig"), store=tmp_path / "store"
+    )
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stderr.splitlines() if "238-KH/TU:" in line]
     assert len(lines) == 1 and "lines of the task part unread" in lines[0] and "Phụ lục I" in lines[0]

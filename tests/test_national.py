@@ -1,5 +1,6 @@
 """One national graph: identities, partial builds, comparable roles and themes, the analysts'
 queries, on the bundled corpus and on a small national corpus made from it (bench/national.py)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -42,14 +43,14 @@ def national_store(tmp_path_factory) -> MemoryStore:
 def test_a_small_national_corpus_builds_with_every_province_its_own_branches(national_store):
     found = national_store.query(
         f"SELECT ?body (COUNT(?label) AS ?n) WHERE {{ ?body a <{PK}Agency> ; <{SKOS}prefLabel> ?label "
-        f"FILTER(STRSTARTS(STR(?label), 'Viettel')) }} GROUP BY ?body")
+        f"FILTER(STRSTARTS(STR(?label), 'Viettel')) }} GROUP BY ?body"
+    )
     counts = {row["body"].value: int(row["n"].value) for row in found}
     assert len(counts) >= 4 and set(counts.values()) == {1}  # one node, one name, per province
 
 
 def test_the_same_role_links_the_bodies_of_every_province(national_store):
-    found = national_store.query(
-        f"SELECT ?body WHERE {{ ?body <{PK}role> <{iris.role_iri('Văn phòng Tỉnh ủy')}> }}")
+    found = national_store.query(f"SELECT ?body WHERE {{ ?body <{PK}role> <{iris.role_iri('Văn phòng Tỉnh ủy')}> }}")
     assert len({row["body"].value for row in found}) >= 4
 
 
@@ -57,8 +58,10 @@ def test_a_source_that_contradicts_the_store_is_left_out_and_named(built_memory_
     fine = tmp_path / "cao-bang-5-KH-TU.txt"
     fine.write_text(PLAN.format(number=5, date="22/12/2024"), encoding="utf-8")
     wrong = tmp_path / "cao-bang-5-KH-TU-copy.txt"  # says it is the same plan, with another first task
-    wrong.write_text(PLAN.format(number=5, date="22/12/2024").replace("tham mưu triển khai", "kiểm tra việc thực hiện"),
-                     encoding="utf-8")
+    wrong.write_text(
+        PLAN.format(number=5, date="22/12/2024").replace("tham mưu triển khai", "kiểm tra việc thực hiện"),
+        encoding="utf-8",
+    )
     store = MemoryStore()
     store.write(lambda working: working.extend(built_memory_store.reader()))
     with pytest.raises(PlankgError, match="does not conform"):
@@ -74,17 +77,21 @@ def test_the_cli_says_which_source_was_left_out_and_exits_1(store_dir, tmp_path,
     fine = tmp_path / "cao-bang-5-KH-TU.txt"
     fine.write_text(PLAN.format(number=5, date="22/12/2024"), encoding="utf-8")
     wrong = tmp_path / "cao-bang-5-KH-TU-copy.txt"
-    wrong.write_text(PLAN.format(number=5, date="22/12/2024").replace("tham mưu triển khai", "kiểm tra việc thực hiện"),
-                     encoding="utf-8")
+    wrong.write_text(
+        PLAN.format(number=5, date="22/12/2024").replace("tham mưu triển khai", "kiểm tra việc thực hiện"),
+        encoding="utf-8",
+    )
     result = run("build", str(fine), str(wrong), "--no-output", store=store_dir)
     assert result.exit_code == 1
     assert f"left out {wrong}" in result.stderr and "tu-cao-bang/kh/2025/5/task" in result.stderr
 
 
-PLAN = ("TỈNH ỦY CAO BẰNG\nSố {number}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
-        "thực hiện Nghị quyết số 57-NQ/TW ngày {date} của Bộ Chính trị\n\n"
-        "Thực hiện Nghị quyết số 57-NQ/TW ngày {date} của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành:\n\n"
-        "I- TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy: chủ trì tham mưu triển khai Nghị quyết (hoàn thành trong năm 2025).\n")
+PLAN = (
+    "TỈNH ỦY CAO BẰNG\nSố {number}-KH/TU            Cao Bằng, ngày 01 tháng 6 năm 2025\nKẾ HOẠCH\n"
+    "thực hiện Nghị quyết số 57-NQ/TW ngày {date} của Bộ Chính trị\n\n"
+    "Thực hiện Nghị quyết số 57-NQ/TW ngày {date} của Bộ Chính trị, Ban Thường vụ Tỉnh ủy ban hành:\n\n"
+    "I- TỔ CHỨC THỰC HIỆN\n1. Văn phòng Tỉnh ủy: chủ trì tham mưu triển khai Nghị quyết (hoàn thành trong năm 2025).\n"
+)
 
 
 def test_every_document_once_and_the_undated_reference_is_the_dated_one(built_memory_store):
@@ -103,7 +110,8 @@ def test_undated_resolution_needs_exactly_one_dated_document():
 
 def test_the_identity_file_makes_the_unnumbered_programme_46_ctr_tu(built_memory_store):
     found = built_memory_store.query(
-        f"SELECT ?doc WHERE {{ ?doc <{ELI}id_local> '46-CTr/TU' ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?src }}")
+        f"SELECT ?doc WHERE {{ ?doc <{ELI}id_local> '46-CTr/TU' ; <http://www.w3.org/ns/prov#wasDerivedFrom> ?src }}"
+    )
     assert len(list(found)) == 1
 
 
@@ -115,11 +123,14 @@ def test_without_it_the_programme_is_suggested_as_46_ctr_tu(corpus):
     assert best and best[0]["candidate"] == "46-CTr/TU" and "538-KH/TU" in best[0]["why"]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("source,number\nx.txt,not a number\n", "document number"),
-    ("file,number\nx.txt,46-CTr/TU\n", "columns source, number"),
-    ("source,number,province\nx.txt,46-CTr/TU,Atlantis\n", "unknown province"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("source,number\nx.txt,not a number\n", "document number"),
+        ("file,number\nx.txt,46-CTr/TU\n", "columns source, number"),
+        ("source,number,province\nx.txt,46-CTr/TU,Atlantis\n", "unknown province"),
+    ],
+)
 def test_a_bad_identity_file_is_a_one_line_error(tmp_path, content, message):
     path = tmp_path / "ids.csv"
     path.write_text(content, encoding="utf-8")
@@ -130,11 +141,14 @@ def test_a_bad_identity_file_is_a_one_line_error(tmp_path, content, message):
 def test_task_iris_survive_better_wording(corpus):
     text = corpus["quang-ninh-538-KH-TU.txt"].read_text("utf-8")
     before = extract_text(text, "plan.txt")
-    after = extract_text(text.replace("Tham mưu kiện toàn tổ chức bộ máy", "Tham mưu kiện toàn tổ chức, bộ máy"), "plan.txt")
+    after = extract_text(
+        text.replace("Tham mưu kiện toàn tổ chức bộ máy", "Tham mưu kiện toàn tổ chức, bộ máy"), "plan.txt"
+    )
     assert [a.task for a in before.assignments] != [a.task for a in after.assignments]
 
     def task_iris(report):
         return {q.subject.value for q in build_quads(report, "0" * 64) if q.object == ox.NamedNode(PK + "Task")}
+
     assert task_iris(before) == task_iris(after)
 
 
@@ -210,6 +224,7 @@ def test_a_role_merged_in_2025_names_what_it_became(built_memory_store):
 def test_items_of_one_section_are_siblings_not_overlaps(built_memory_store):
     same_place = built_memory_store.query(
         f"ASK {{ ?pair a <{PK}TaskOverlap> ; <{PK}overlapTask> ?a , ?b . FILTER(?a != ?b) "
-        f"?a <{PK}assignedBy> ?plan ; <{PK}inSection> ?section . ?b <{PK}assignedBy> ?plan ; <{PK}inSection> ?section }}")
+        f"?a <{PK}assignedBy> ?plan ; <{PK}inSection> ?section . ?b <{PK}assignedBy> ?plan ; <{PK}inSection> ?section }}"
+    )
     assert not bool(same_place)
     assert len(rows(built_memory_store, "overlap-pairs")) >= 5

@@ -3,15 +3,18 @@ import pytest
 from plankg.loaders.normalize import clean, fold, join_lines, ocr_fold
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("57\u2013NQ/TW", "57-NQ/TW"),
-    ("57\u2212NQ/TW", "57-NQ/TW"),
-    ("57\uff0dNQ/TW", "57-NQ/TW"),
-    ("TT-BT\u0421", "TT-BTC"),  # Cyrillic Es
-    ("Nghi\u0323 quyê\u0301t", "Nghị quyết"),  # NFD -> NFC
-    ("a\u00a0b", "a b"),
-    ("Q\u00d0", "QĐ"),  # Icelandic eth read as Đ
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("57\u2013NQ/TW", "57-NQ/TW"),
+        ("57\u2212NQ/TW", "57-NQ/TW"),
+        ("57\uff0dNQ/TW", "57-NQ/TW"),
+        ("TT-BT\u0421", "TT-BTC"),  # Cyrillic Es
+        ("Nghi\u0323 quyê\u0301t", "Nghị quyết"),  # NFD -> NFC
+        ("a\u00a0b", "a b"),
+        ("Q\u00d0", "QĐ"),  # Icelandic eth read as Đ
+    ],
+)
 def test_clean(raw, expected):
     assert clean(raw) == expected
 
@@ -23,13 +26,16 @@ def test_fold_keeps_length_and_drops_marks(text):
     assert folded.isascii()
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("Nghi quyét s6 57-NQ/TW", "nghi quyet so 57-nq/tw"),
-    ("Ban Tuyén gi4o", "ban tuyen giao"),
-    ("Pang bo tinh", "dang bo tinh"),
-    ("phát triển", "phat trien"),
-    ("năm 2025", "nam 2025"),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Nghi quyét s6 57-NQ/TW", "nghi quyet so 57-nq/tw"),
+        ("Ban Tuyén gi4o", "ban tuyen giao"),
+        ("Pang bo tinh", "dang bo tinh"),
+        ("phát triển", "phat trien"),
+        ("năm 2025", "nam 2025"),
+    ],
+)
 def test_ocr_fold(raw, expected):
     assert ocr_fold(raw) == expected
 

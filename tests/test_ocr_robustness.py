@@ -1,4 +1,5 @@
 """The general rules hold on OCR-damaged copies of a plan written for the test (not a corpus file)."""
+
 import pytest
 
 from plankg.loaders.extract import extract_text

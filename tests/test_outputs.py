@@ -1,6 +1,7 @@
 """Outputs never replace inputs or strangers: an output naming an input of the command, the store
 or another output is refused before any work; an existing file is replaced only when plankg
 wrote it for this store (or with --force), keeping its mode and hard links."""
+
 from __future__ import annotations
 
 import os
@@ -77,6 +78,7 @@ def test_remove_rewrites_only_the_output_this_store_wrote(run, store_dir, tmp_pa
     from click.testing import CliRunner
 
     from plankg.cli import cli
+
     monkeypatch.chdir(tmp_path)
     (tmp_path / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
     runner = CliRunner()

@@ -1,4 +1,5 @@
 """Overlapping tasks grouped into clusters an analyst can read: one row per cluster."""
+
 from __future__ import annotations
 
 from plankg.graph.overlaps import Overlap, clusters
@@ -7,8 +8,10 @@ from plankg.graph.querying import bind_parameters, catalog, query_text, to_table
 
 def rows(store, name: str, **params) -> list[dict[str, str]]:
     named = catalog()[name]
-    table = to_table(store.query(query_text(named), bind_parameters(named, {k: str(v) for k, v in params.items()}, store)),
-                     named.sort)
+    table = to_table(
+        store.query(query_text(named), bind_parameters(named, {k: str(v) for k, v in params.items()}, store)),
+        named.sort,
+    )
     return [{c: (t.value if t is not None else "") for c, t in zip(table.columns, row)} for row in table.rows]
 
 
@@ -35,8 +38,12 @@ def test_overlaps_has_one_row_per_cluster_with_its_provinces_and_tasks(built_mem
     assert int(office[0]["tasks"]) == len(office[0]["where"].split(", "))
     assert all(int(r["provinces"]) == len(r["in_provinces"].split(", ")) for r in found)
     # every task of a pair is in exactly one cluster
-    paired = {r["t"].value for r in built_memory_store.query(
-        "SELECT DISTINCT ?t WHERE { ?pair <https://w3id.org/plankg/ontology#overlapTask> ?t }")}
+    paired = {
+        r["t"].value
+        for r in built_memory_store.query(
+            "SELECT DISTINCT ?t WHERE { ?pair <https://w3id.org/plankg/ontology#overlapTask> ?t }"
+        )
+    }
     assert sum(int(r["tasks"]) for r in found) == len(paired)
 
 

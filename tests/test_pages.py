@@ -1,6 +1,7 @@
 """Pages for people and machines: the whole ontology at /ontology, a resource's page with its
 labels, kinds and links, compact JSON-LD, Vary: Accept, RDF/XML for graphs, errors in the
 user's own lines, and the generated ontology documentation."""
+
 from __future__ import annotations
 
 import json
@@ -70,9 +71,16 @@ def test_a_resource_page_shows_its_names_kinds_and_links(endpoint):
 def test_document_text_on_a_page_is_escaped():
     store = MemoryStore()
     node = ox.NamedNode("https://w3id.org/plankg/id/agency/test")
-    store.reader().extend([
-        ox.Quad(node, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
-                ox.Literal("<script>alert(1)</script> Sở & Ban", language="vi"), ox.NamedNode("urn:g"))])
+    store.reader().extend(
+        [
+            ox.Quad(
+                node,
+                ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"),
+                ox.Literal("<script>alert(1)</script> Sở & Ban", language="vi"),
+                ox.NamedNode("urn:g"),
+            )
+        ]
+    )
     server, url = serve_in_background(store, timeout=5.0)
     try:
         status, _, page = get(url + "/id/agency/test", "text/html")

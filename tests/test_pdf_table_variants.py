@@ -8,6 +8,7 @@ number column's header read letter by letter); ``-raw`` writes cells in drawing 
 cells that share a baseline ("Báo cáo Đảng ủy Ủy" / "ban nhân dân tỉnh"), which the one-cell-
 per-line reader only partly undoes: its floor says what is read today.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -21,8 +22,10 @@ from plankg.loaders.report import report_dict
 from tests.score_extraction import score_assignments, score_indicators
 from tests.table_variants import make_table_plan
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed"),
+]
 SEEDS = range(6)
 FLOORS = {"-layout": (0.90, 0.85), "-raw": (0.60, 0.0)}  # (assignments, indicators) a variant must reach
 MEANS = {"-layout": 0.95, "-raw": 0.80}
@@ -34,6 +37,7 @@ def pdfs(tmp_path_factory) -> dict[int, tuple[Path, dict]]:
     reportlab = pytest.importorskip("reportlab")
     assert reportlab
     from tests.render_documents import to_pdf
+
     folder = tmp_path_factory.mktemp("pdf")
     out = {}
     for seed in SEEDS:
@@ -53,7 +57,8 @@ def test_a_pdf_table_read_back_by_pdftotext_keeps_its_rows(pdfs, seed, mode):
     _SCORES.setdefault(mode, []).append(tasks)
     floor_tasks, floor_targets = FLOORS[mode]
     assert tasks >= floor_tasks and targets >= floor_targets, (
-        f"make_table_plan({seed}, 'pipe') through to_pdf and pdftotext {mode}: assignments {tasks}, indicators {targets}")
+        f"make_table_plan({seed}, 'pipe') through to_pdf and pdftotext {mode}: assignments {tasks}, indicators {targets}"
+    )
 
 
 @pytest.mark.parametrize("mode", ["-layout", "-raw"])

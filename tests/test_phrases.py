@@ -1,4 +1,5 @@
 """Rule phrases compiled from Vietnamese to the OCR-folded, damage-tolerant form."""
+
 import pytest
 
 from plankg.loaders.phrases import compile_phrases
@@ -9,7 +10,9 @@ def test_a_phrase_matches_its_ocr_damaged_forms(folded_text):
     assert compile_phrases("phối hợp với").search(folded_text)
 
 
-@pytest.mark.parametrize("phrase,other", [("chủ trì", "chi tra"), ("chủ trì", "chu trinh"), ("phối hợp", "phoi hopdong")])
+@pytest.mark.parametrize(
+    "phrase,other", [("chủ trì", "chi tra"), ("chủ trì", "chu trinh"), ("phối hợp", "phoi hopdong")]
+)
 def test_a_phrase_does_not_match_another_word(phrase, other):
     assert not compile_phrases(phrase).search(other)
 

@@ -1,5 +1,6 @@
 """Named-query parameters are checked against their declared type and range; names are found as
 people type them; every query that lists plans, tasks or targets says where they are."""
+
 from __future__ import annotations
 
 import csv
@@ -21,20 +22,23 @@ def error_line(result) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("query, value, words", [
-    ("tasks-overdue", "as_of=2026-13-01", "must be a date"),
-    ("tasks-overdue", "as_of=2026-02-30", "must be a date"),
-    ("tasks-overdue", "as_of=1/1/2026", "must be a date"),
-    ("overlap-pairs", "min_similarity=1.5", "between 0.5 and 1"),
-    ("overlap-pairs", "min_similarity=0.2", "between 0.5 and 1"),
-    ("overlap-pairs", "min_similarity=nan", "must be a decimal"),
-    ("overlap-pairs", "min_similarity=inf", "must be a decimal"),
-    ("overlap-pairs", "min_similarity=1e-1", "must be a decimal"),
-    ("tasks-due", "year=abc", "must be an integer"),
-    ("tasks-due", "year=20260", "between 2000 and 2100"),
-    ("indicator-targets", "year=2030.5", "must be an integer"),
-    ("shared-references", "min_provinces=0", "at least 1"),
-])
+@pytest.mark.parametrize(
+    "query, value, words",
+    [
+        ("tasks-overdue", "as_of=2026-13-01", "must be a date"),
+        ("tasks-overdue", "as_of=2026-02-30", "must be a date"),
+        ("tasks-overdue", "as_of=1/1/2026", "must be a date"),
+        ("overlap-pairs", "min_similarity=1.5", "between 0.5 and 1"),
+        ("overlap-pairs", "min_similarity=0.2", "between 0.5 and 1"),
+        ("overlap-pairs", "min_similarity=nan", "must be a decimal"),
+        ("overlap-pairs", "min_similarity=inf", "must be a decimal"),
+        ("overlap-pairs", "min_similarity=1e-1", "must be a decimal"),
+        ("tasks-due", "year=abc", "must be an integer"),
+        ("tasks-due", "year=20260", "between 2000 and 2100"),
+        ("indicator-targets", "year=2030.5", "must be an integer"),
+        ("shared-references", "min_provinces=0", "at least 1"),
+    ],
+)
 def test_a_value_outside_its_type_or_range_is_one_line_and_exit_2(run, store_dir, query, value, words):
     result = run("query", query, "-p", value, store=store_dir)
     assert result.exit_code == 2
@@ -42,10 +46,16 @@ def test_a_value_outside_its_type_or_range_is_one_line_and_exit_2(run, store_dir
     assert line.startswith("plankg: error: parameter ") and words in line and repr(value.split("=", 1)[1]) in line
 
 
-@pytest.mark.parametrize("query, value", [
-    ("tasks-overdue", "as_of=2024-02-29"), ("overlap-pairs", "min_similarity=.9"), ("overlap-pairs", "min_similarity=1"),
-    ("tasks-due", "year= 2026"), ("shared-references", "min_provinces=1"),
-])
+@pytest.mark.parametrize(
+    "query, value",
+    [
+        ("tasks-overdue", "as_of=2024-02-29"),
+        ("overlap-pairs", "min_similarity=.9"),
+        ("overlap-pairs", "min_similarity=1"),
+        ("tasks-due", "year= 2026"),
+        ("shared-references", "min_provinces=1"),
+    ],
+)
 def test_a_value_of_the_declared_type_and_range_is_answered(run, store_dir, query, value):
     assert run("query", query, "-p", value, store=store_dir).exit_code == 0
 
@@ -62,8 +72,10 @@ def _themes_store() -> MemoryStore:
     store = MemoryStore()
     scheme, label = ox.NamedNode(SKOS + "inScheme"), ox.NamedNode(SKOS + "prefLabel")
     quads = []
-    for concept, labels in {"tfp": [("Đóng góp của TFP vào tăng trưởng", "vi"), ("TFP contribution to growth", "en")],
-                            "rd": [("Chi cho nghiên cứu", "vi"), ("R&D spending", "en")]}.items():
+    for concept, labels in {
+        "tfp": [("Đóng góp của TFP vào tăng trưởng", "vi"), ("TFP contribution to growth", "en")],
+        "rd": [("Chi cho nghiên cứu", "vi"), ("R&D spending", "en")],
+    }.items():
         node = ox.NamedNode(vocab + "theme-" + concept)
         quads.append(ox.Quad(node, scheme, ox.NamedNode(vocab + "theme"), ox.DefaultGraph()))
         quads += [ox.Quad(node, label, ox.Literal(text, language=lang), ox.DefaultGraph()) for text, lang in labels]
@@ -98,11 +110,22 @@ def test_a_mistyped_query_name_names_the_closest_ones_only(run, store_dir):
 
 # Every query whose rows are plans, tasks, targets or documents, and the column that says where.
 PROVINCE_COLUMNS = {
-    "compare-targets": "plan_province", "tasks-overdue": "plan_province", "tasks-without-deadline": "plan_province",
-    "implementation-chains": "plan_province", "plans-implementing": "plan_province", "documents": "plan_province",
-    "tasks-due": "plan_province", "indicator-targets": "plan_province", "agency-tasks": "plan_province",
-    "dependencies": "province", "most-depended-on": "province", "agencies-across-plans": "province",
-    "overlap-pairs": "province_a", "overlaps": "in_provinces", "role-workload": "in_provinces", "shared-references": "citing_provinces",
+    "compare-targets": "plan_province",
+    "tasks-overdue": "plan_province",
+    "tasks-without-deadline": "plan_province",
+    "implementation-chains": "plan_province",
+    "plans-implementing": "plan_province",
+    "documents": "plan_province",
+    "tasks-due": "plan_province",
+    "indicator-targets": "plan_province",
+    "agency-tasks": "plan_province",
+    "dependencies": "province",
+    "most-depended-on": "province",
+    "agencies-across-plans": "province",
+    "overlap-pairs": "province_a",
+    "overlaps": "in_provinces",
+    "role-workload": "in_provinces",
+    "shared-references": "citing_provinces",
 }
 
 
@@ -141,9 +164,12 @@ def test_coverage_agrees_with_a_count_made_from_the_triples(built_memory_store):
     def name(node):
         return objects(node, SKOS + "prefLabel")[0].value
 
-    planned = {name(p) for plan in subjects(PROV + "wasDerivedFrom")
-               if ox.NamedNode(PK + "Plan") in objects(plan, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-               for p in objects(plan, PK + "province")}
+    planned = {
+        name(p)
+        for plan in subjects(PROV + "wasDerivedFrom")
+        if ox.NamedNode(PK + "Plan") in objects(plan, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+        for p in objects(plan, PK + "province")
+    }
     targeted: dict[str, set[str]] = {}
     for indicator in subjects(PK + "theme"):
         for theme in objects(indicator, PK + "theme"):

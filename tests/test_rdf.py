@@ -1,4 +1,5 @@
 """The RDF the loaders' records become: identity of documents and agencies, provenance."""
+
 import hashlib
 
 import pyoxigraph as ox
@@ -47,7 +48,9 @@ def test_local_numbers_are_qualified_by_province():
 
 
 def test_party_and_state_documents_with_the_same_number_differ():
-    assert iris.document_iri(parse_number("71-NQ/TW"), 2025, None) != iris.document_iri(parse_number("71/NQ-CP"), 2025, None)
+    assert iris.document_iri(parse_number("71-NQ/TW"), 2025, None) != iris.document_iri(
+        parse_number("71/NQ-CP"), 2025, None
+    )
 
 
 def test_iris_do_not_depend_on_order_or_chance():
@@ -66,32 +69,38 @@ def test_everything_is_in_the_source_graph_with_provenance():
 
 
 # The identity rules of bodies: (name, level, the text's province) -> the province of its node.
-@pytest.mark.parametrize("name, level, province, node_province", [
-    ("Văn phòng Tỉnh ủy", "province", "Cao Bằng", "cao-bang"),  # implied by the plan
-    ("Bộ Chính trị", "central", "Cao Bằng", None),
-    ("Học viện Chính trị quốc gia Hồ Chí Minh", "central", "Cao Bằng", None),  # a name, not a place
-    ("Viettel Cao Bằng", "enterprise", "Cao Bằng", "cao-bang"),
-    ("Viettel Lạng Sơn", "enterprise", "Cao Bằng", "lang-son"),  # a plan may name another's branch
-    ("Trường Cao đẳng Việt - Hàn Quảng Ninh", "school", None, "quang-ninh"),
-    ("Sở Tài chính tỉnh Lạng Sơn", "province", "Lạng Sơn", "lang-son"),
-    ("Tập đoàn Công nghiệp - Viễn thông Quân đội", "enterprise", "Cao Bằng", None),
-])
+@pytest.mark.parametrize(
+    "name, level, province, node_province",
+    [
+        ("Văn phòng Tỉnh ủy", "province", "Cao Bằng", "cao-bang"),  # implied by the plan
+        ("Bộ Chính trị", "central", "Cao Bằng", None),
+        ("Học viện Chính trị quốc gia Hồ Chí Minh", "central", "Cao Bằng", None),  # a name, not a place
+        ("Viettel Cao Bằng", "enterprise", "Cao Bằng", "cao-bang"),
+        ("Viettel Lạng Sơn", "enterprise", "Cao Bằng", "lang-son"),  # a plan may name another's branch
+        ("Trường Cao đẳng Việt - Hàn Quảng Ninh", "school", None, "quang-ninh"),
+        ("Sở Tài chính tỉnh Lạng Sơn", "province", "Lạng Sơn", "lang-son"),
+        ("Tập đoàn Công nghiệp - Viễn thông Quân đội", "enterprise", "Cao Bằng", None),
+    ],
+)
 def test_agency_identity_rules(name, level, province, node_province):
     iri = iris.agency_iri(name, province, level)
     path = iri.split("/agency/")[1]
     assert (path.split("/")[0] if "/" in path else None) == node_province
-    assert iris.agency_province(name, province, level) in (None if node_province is None else
-                                                          next(p for p in load_gazetteer().provinces
-                                                               if iris.slug(p) == node_province),)
+    assert iris.agency_province(name, province, level) in (
+        None if node_province is None else next(p for p in load_gazetteer().provinces if iris.slug(p) == node_province),
+    )
 
 
 def test_branches_of_two_provinces_are_two_nodes_and_a_province_written_or_implied_is_one():
-    assert iris.agency_iri("Viettel Quảng Ninh", "Quảng Ninh", "enterprise") != \
-        iris.agency_iri("Viettel Lạng Sơn", "Lạng Sơn", "enterprise")
-    assert iris.agency_iri("Ban Thường vụ Tỉnh ủy Cao Bằng", "Cao Bằng", "province") == \
-        iris.agency_iri("Ban Thường vụ Tỉnh ủy", "Cao Bằng", "province")
-    assert iris.agency_iri("Sở Tài chính tỉnh Cao Bằng", None, "province") == \
-        iris.agency_iri("Sở Tài chính", "Cao Bằng", "province")
+    assert iris.agency_iri("Viettel Quảng Ninh", "Quảng Ninh", "enterprise") != iris.agency_iri(
+        "Viettel Lạng Sơn", "Lạng Sơn", "enterprise"
+    )
+    assert iris.agency_iri("Ban Thường vụ Tỉnh ủy Cao Bằng", "Cao Bằng", "province") == iris.agency_iri(
+        "Ban Thường vụ Tỉnh ủy", "Cao Bằng", "province"
+    )
+    assert iris.agency_iri("Sở Tài chính tỉnh Cao Bằng", None, "province") == iris.agency_iri(
+        "Sở Tài chính", "Cao Bằng", "province"
+    )
 
 
 def test_a_built_store_holds_one_graph_per_source_plus_ontology_inferences_and_overlaps(built_memory_store, corpus):

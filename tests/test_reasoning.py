@@ -1,4 +1,5 @@
 """Reasoning: the fast engine infers what the reference engine infers, where queries look."""
+
 import pyoxigraph as ox
 import pytest
 import rdflib
@@ -6,15 +7,32 @@ import rdflib
 from plankg.graph.namespaces import DCTERMS, ELI, INFERENCE_GRAPH, ORG, PK, RDF, SCHEMA, SKOS
 from plankg.graph.reason import infer, is_useful, materialise
 
-QUERIED_PREDICATES = {PK + "dependsOn", ELI + "cited_by", ELI + "implementation_ensured_by", PK + "replacedBy", PK + "leads",
-                      SCHEMA + "agent", SCHEMA + "participant", ELI + "repeals", DCTERMS + "replaces"}
-QUERIED_CLASSES = {ELI + "LegalResource", ORG + "Organization", SCHEMA + "Action", SKOS + "Concept",
-                   ELI + "LegalResourceSubdivision"}
+QUERIED_PREDICATES = {
+    PK + "dependsOn",
+    ELI + "cited_by",
+    ELI + "implementation_ensured_by",
+    PK + "replacedBy",
+    PK + "leads",
+    SCHEMA + "agent",
+    SCHEMA + "participant",
+    ELI + "repeals",
+    DCTERMS + "replaces",
+}
+QUERIED_CLASSES = {
+    ELI + "LegalResource",
+    ORG + "Organization",
+    SCHEMA + "Action",
+    SKOS + "Concept",
+    ELI + "LegalResourceSubdivision",
+}
 
 
 def relevant(triples):
-    return {(str(s), str(p), str(o)) for s, p, o in triples
-            if str(p) in QUERIED_PREDICATES or (str(p) == RDF + "type" and str(o) in QUERIED_CLASSES)}
+    return {
+        (str(s), str(p), str(o))
+        for s, p, o in triples
+        if str(p) in QUERIED_PREDICATES or (str(p) == RDF + "type" and str(o) in QUERIED_CLASSES)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +76,18 @@ def test_transitive_dependency_through_a_chain():
     ontology.add(ox.Quad(b, ox.NamedNode(ELI + "cites"), c, g))
     result = materialise(ontology)
     assert result.inferred > 0
-    inferred = {(q.subject.value, q.predicate.value, q.object.value)
-                for q in ontology.quads_for_pattern(None, None, None, ox.NamedNode(INFERENCE_GRAPH))}
+    inferred = {
+        (q.subject.value, q.predicate.value, q.object.value)
+        for q in ontology.quads_for_pattern(None, None, None, ox.NamedNode(INFERENCE_GRAPH))
+    }
     assert (a.value, PK + "dependsOn", c.value) in inferred
 
 
 def test_useful_filter():
     u = rdflib.URIRef
-    assert not is_useful(u("http://www.w3.org/2002/07/owl#Thing"), u(RDF + "type"), u("http://www.w3.org/2002/07/owl#Class"))
+    assert not is_useful(
+        u("http://www.w3.org/2002/07/owl#Thing"), u(RDF + "type"), u("http://www.w3.org/2002/07/owl#Class")
+    )
     assert not is_useful(rdflib.Literal("x"), u(RDF + "type"), u(PK + "Task"))
     assert is_useful(u("https://w3id.org/plankg/id/doc/a"), u(PK + "dependsOn"), u("https://w3id.org/plankg/id/doc/b"))
 
@@ -102,8 +124,11 @@ def test_equality_axioms_make_the_reasoner_read_everything():
     a, b, c = (ox.NamedNode(e + n) for n in "abc")
     store = ox.Store()
     g = ox.NamedNode("https://example.org/g")
-    store.add(ox.Quad(has_head, ox.NamedNode(RDF + "type"),
-                      ox.NamedNode("http://www.w3.org/2002/07/owl#FunctionalProperty"), g))
+    store.add(
+        ox.Quad(
+            has_head, ox.NamedNode(RDF + "type"), ox.NamedNode("http://www.w3.org/2002/07/owl#FunctionalProperty"), g
+        )
+    )
     for quad in [(a, has_head, b), (a, has_head, c), (b, note, ox.Literal("trưởng ban"))]:
         store.add(ox.Quad(*quad, g))
     assert reasoning_predicates(store) is None

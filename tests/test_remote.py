@@ -1,4 +1,5 @@
 """The remote store against a real SPARQL server (Oxigraph's, from the PyPI package) on 127.0.0.1."""
+
 import http.server
 import shutil
 import socket
@@ -32,8 +33,11 @@ def free_port() -> int:
 def endpoint(tmp_path):
     port = free_port()
     assert OXIGRAPH, "the oxigraph server (pip install '.[test]') is missing"
-    server = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [OXIGRAPH, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/query"
     for _ in range(100):
         try:
@@ -47,8 +51,13 @@ def endpoint(tmp_path):
 
 
 def test_build_query_export_remove_on_a_server(run, endpoint, corpus, tmp_path):
-    result = run("build", str(corpus["thai-nguyen-62-CTr-TU-ocr.txt"]), str(corpus["quang-ninh-538-KH-TU.txt"]),
-                 "--no-output", store=endpoint)
+    result = run(
+        "build",
+        str(corpus["thai-nguyen-62-CTr-TU-ocr.txt"]),
+        str(corpus["quang-ninh-538-KH-TU.txt"]),
+        "--no-output",
+        store=endpoint,
+    )
     assert result.exit_code == 0, result.stderr
     found = run("query", "plans-implementing", "--format", "csv", store=endpoint)
     assert "538-KH/TU" in found.stdout and "62-CTr/TU" in found.stdout
@@ -111,7 +120,9 @@ def test_values_reach_sub_queries_too():
     import pyoxigraph as ox
 
     text = "SELECT ?y ?t WHERE { { SELECT ?y ?t WHERE { ?t <http://e/year> ?d FILTER(?d <= ?y) } } ?t ?p ?o }"
-    bound = with_values(text, {"y": ox.Literal("2026", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))})
+    bound = with_values(
+        text, {"y": ox.Literal("2026", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))}
+    )
     assert bound.count("VALUES (?y)") == 2
     store = ox.Store()
     store.add(ox.Quad(ox.NamedNode("http://e/t"), ox.NamedNode("http://e/year"), ox.Literal(2025)))
@@ -207,6 +218,7 @@ def test_a_write_is_one_update_and_two_writers_take_turns(endpoint, corpus):
         if content_type == "application/sparql-update" and b"INSERT DATA" in (body or b""):
             sent.append(body)
         return real(url, method, body, content_type, accept)
+
     remote._request = recording
     build([corpus["thai-nguyen-62-CTr-TU-ocr.txt"]], remote, None)
     assert len(sent) == 1 and sent[0].count(b"INSERT DATA") >= 3  # the source, the ontology, the inferences
@@ -218,19 +230,39 @@ def test_a_write_is_one_update_and_two_writers_take_turns(endpoint, corpus):
             results.append(build([path], RemoteStore(endpoint), None).reasoning.inferred)
         except Exception as err:  # noqa: BLE001 - the test reports it
             errors.append(err)
-    threads = [threading.Thread(target=writer, args=(corpus[name],))
-               for name in ("quang-ninh-538-KH-TU.txt", "lang-son-238-KH-TU-ocr.txt")]
+
+    threads = [
+        threading.Thread(target=writer, args=(corpus[name],))
+        for name in ("quang-ninh-538-KH-TU.txt", "lang-son-238-KH-TU-ocr.txt")
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert not errors, errors
-    together = len(list(RemoteStore(endpoint).reader().quads_for_pattern(
-        None, None, None, ox.NamedNode("https://w3id.org/plankg/graph/inferred"))))
+    together = len(
+        list(
+            RemoteStore(endpoint)
+            .reader()
+            .quads_for_pattern(None, None, None, ox.NamedNode("https://w3id.org/plankg/graph/inferred"))
+        )
+    )
     one_by_one = MemoryStore()
-    build([corpus[n] for n in ("thai-nguyen-62-CTr-TU-ocr.txt", "quang-ninh-538-KH-TU.txt", "lang-son-238-KH-TU-ocr.txt")],
-          one_by_one, None)
-    alone = len(list(one_by_one.reader().quads_for_pattern(None, None, None, ox.NamedNode("https://w3id.org/plankg/graph/inferred"))))
+    build(
+        [
+            corpus[n]
+            for n in ("thai-nguyen-62-CTr-TU-ocr.txt", "quang-ninh-538-KH-TU.txt", "lang-son-238-KH-TU-ocr.txt")
+        ],
+        one_by_one,
+        None,
+    )
+    alone = len(
+        list(
+            one_by_one.reader().quads_for_pattern(
+                None, None, None, ox.NamedNode("https://w3id.org/plankg/graph/inferred")
+            )
+        )
+    )
     assert together == alone  # no inference lost to an interleaving
 
 
@@ -299,16 +331,29 @@ def test_a_client_killed_while_sending_its_update_leaves_the_server_as_it_was(en
 
     from plankg.graph.remote import LOCK_GRAPH
     from plankg.pipeline import build
+
     build([corpus["thai-nguyen-62-CTr-TU-ocr.txt"]], RemoteStore(endpoint), None)
 
     def data() -> set:
         lock = ox.NamedNode(LOCK_GRAPH)  # the lease, in its graph and in the union read back
         return {q for q in RemoteStore(endpoint).reader() if lock not in (q.graph_name, q.subject)}
+
     before = data()
     relay = SlowRelay(int(endpoint.split(":")[2].split("/")[0]))
-    client = subprocess.Popen([sys.executable, "-m", "plankg", "--store", f"http://127.0.0.1:{relay.port}/query",
-                               "build", str(corpus["quang-ninh-538-KH-TU.txt"]), "--no-output"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "plankg",
+            "--store",
+            f"http://127.0.0.1:{relay.port}/query",
+            "build",
+            str(corpus["quang-ninh-538-KH-TU.txt"]),
+            "--no-output",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert relay.update_half_sent.wait(timeout=120), "the build never sent its update"
         client.send_signal(signal.SIGKILL)

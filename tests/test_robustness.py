@@ -1,4 +1,5 @@
 """No text makes extraction crash or hang: random Unicode, truncated and shuffled plans."""
+
 import random
 
 from hypothesis import HealthCheck, given, settings
@@ -8,8 +9,7 @@ from plankg.loaders.extract import extract_text
 from plankg.loaders.report import report_dict
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-VIETNAMESE = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạềếểễệ0123456789 -/.,;:()\n"
-                                   "IVXNQTWKHCTrĐ"))
+VIETNAMESE = st.sampled_from(list("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạềếểễệ0123456789 -/.,;:()\nIVXNQTWKHCTrĐ"))
 
 
 @FAST
@@ -77,10 +77,16 @@ def test_extraction_does_not_depend_on_the_hash_seed(corpus):
     near-miss names were once broken in a set's order, which changes with the seed)."""
     import subprocess
     import sys
+
     path = corpus["lang-son-238-KH-TU-ocr.txt"]
     outputs = []
     for seed in ("1", "2"):
-        done = subprocess.run([sys.executable, "-m", "plankg", "extract", str(path)], capture_output=True, text=True,
-                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}, check=True)
+        done = subprocess.run(
+            [sys.executable, "-m", "plankg", "extract", str(path)],
+            capture_output=True,
+            text=True,
+            env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+            check=True,
+        )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and '"assignments"' in outputs[0]

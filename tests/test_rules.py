@@ -1,4 +1,5 @@
 """Every extracted item names the rule that read it, and that rule is a registered one."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,15 @@ from tests.table_variants import make_table_plan
 HERE = Path(__file__).parent
 
 
-@pytest.mark.parametrize("path", [HERE / "dev" / "example-party-plan.txt", HERE / "dev" / "example-government-programme.txt",
-                                  HERE.parent / "corpus" / "quang-ninh-538-KH-TU.txt"], ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "path",
+    [
+        HERE / "dev" / "example-party-plan.txt",
+        HERE / "dev" / "example-government-programme.txt",
+        HERE.parent / "corpus" / "quang-ninh-538-KH-TU.txt",
+    ],
+    ids=lambda p: p.stem,
+)
 def test_every_item_names_a_registered_rule(path):
     report = extract_file(path)
     assert report.assignments and report.indicators

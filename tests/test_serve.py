@@ -1,5 +1,6 @@
 """plankg serve: the SPARQL 1.1 Protocol as a BI tool or a client library uses it, named queries,
 dereferenced IRIs, and what a read-only public endpoint must refuse."""
+
 from __future__ import annotations
 
 import csv
@@ -48,8 +49,9 @@ def test_get_and_post_and_every_result_format(endpoint):
     assert status == 200 and "sparql-results+json" in kind and int(json_rows(body)[0]["n"]) >= 5
     status, body_post = post(f"{endpoint}/sparql", COUNT.encode(), "application/sparql-query")
     assert status == 200 and json_rows(body_post) == json_rows(body)
-    status, body_form = post(f"{endpoint}/sparql", urllib.parse.urlencode({"query": COUNT}).encode(),
-                             "application/x-www-form-urlencoded")
+    status, body_form = post(
+        f"{endpoint}/sparql", urllib.parse.urlencode({"query": COUNT}).encode(), "application/x-www-form-urlencoded"
+    )
     assert status == 200 and json_rows(body_form) == json_rows(body)
     status, kind, xml = get(f"{endpoint}/sparql?query={urllib.parse.quote(COUNT)}", "application/sparql-results+xml")
     assert status == 200 and b"<sparql" in xml
@@ -61,7 +63,9 @@ def test_get_and_post_and_every_result_format(endpoint):
 
 def test_a_named_query_answers_as_plankg_query_does(endpoint, built_memory_store):
     named = catalog()["compare-targets"]
-    local = built_memory_store.query(query_text(named), bind_parameters(named, {"theme": "digital economy"}, built_memory_store))
+    local = built_memory_store.query(
+        query_text(named), bind_parameters(named, {"theme": "digital economy"}, built_memory_store)
+    )
     table = to_table(local, named.sort, {p.name for p in named.parameters})
     expected = sorted(tuple(t.value if t is not None else "" for t in row) for row in table.rows)
     status, _, body = get(f"{endpoint}/queries/compare-targets?theme=digital%20economy")
@@ -108,8 +112,9 @@ def test_a_sparql_client_library_as_a_bi_tool_uses_it(endpoint):
     from SPARQLWrapper import JSON, SPARQLWrapper
 
     client = SPARQLWrapper(f"{endpoint}/sparql")
-    client.setQuery("PREFIX eli: <http://data.europa.eu/eli/ontology#> "
-                    "SELECT ?n WHERE { ?d eli:id_local ?n } ORDER BY ?n LIMIT 3")
+    client.setQuery(
+        "PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?n WHERE { ?d eli:id_local ?n } ORDER BY ?n LIMIT 3"
+    )
     client.setReturnFormat(JSON)
     bindings = client.query().convert()["results"]["bindings"]
     assert len(bindings) == 3 and all("n" in b for b in bindings)

@@ -1,5 +1,6 @@
 """plankg serve as careless and hostile clients use it: malformed requests, a store that changes
 under it, clients that flood it, results too large to send, other web pages and other machines."""
+
 from __future__ import annotations
 
 import http.client
@@ -15,11 +16,11 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # run
 ASK = "ASK { ?s ?p ?o }"
 
 
-def request(url: str, method: str, path: str, headers: dict | None = None, body: bytes | None = None,
-            source: str | None = None) -> http.client.HTTPResponse:
+def request(
+    url: str, method: str, path: str, headers: dict | None = None, body: bytes | None = None, source: str | None = None
+) -> http.client.HTTPResponse:
     host, port = urllib.parse.urlsplit(url).netloc.split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=30,
-                                            source_address=(source, 0) if source else None)
+    connection = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(source, 0) if source else None)
     connection.putrequest(method, path, skip_accept_encoding=True)
     for key, value in (headers or {}).items():
         connection.putheader(key, value)
@@ -45,13 +46,16 @@ def served(store_dir, capfd):
         server.server_close()
 
 
-@pytest.mark.parametrize("method, path, headers", [
-    ("GET", "/id/<script>", {}),
-    ("GET", '/id/a"b', {}),
-    ("GET", "/eli/vn/{x}", {}),
-    ("POST", "/sparql", {"Content-Length": "abc"}),
-    ("POST", "/sparql", {"Content-Length": "-5"}),
-])
+@pytest.mark.parametrize(
+    "method, path, headers",
+    [
+        ("GET", "/id/<script>", {}),
+        ("GET", '/id/a"b', {}),
+        ("GET", "/eli/vn/{x}", {}),
+        ("POST", "/sparql", {"Content-Length": "abc"}),
+        ("POST", "/sparql", {"Content-Length": "-5"}),
+    ],
+)
 def test_a_malformed_request_is_answered_400_and_logged_in_one_line(served, capfd, method, path, headers):
     url = served()
     capfd.readouterr()
@@ -62,17 +66,25 @@ def test_a_malformed_request_is_answered_400_and_logged_in_one_line(served, capf
 
 
 def test_a_query_that_is_not_utf8_is_answered_400(served):
-    response = request(served(), "POST", "/sparql", {"Content-Type": "application/sparql-query", "Content-Length": "2"},
-                       b"\xff\xfe")
+    response = request(
+        served(), "POST", "/sparql", {"Content-Type": "application/sparql-query", "Content-Length": "2"}, b"\xff\xfe"
+    )
     assert response.status == 400
 
 
 def test_every_route_answers_from_the_version_committed_last(served, store_dir, corpus, tmp_path):
     from plankg.pipeline import remove_source
+
     url = served()
-    found = json_rows(request(url, "GET", "/sparql?query=" + urllib.parse.quote(
-        "SELECT ?d ?e WHERE { ?d schema:sameAs ?e FILTER(CONTAINS(STR(?e), '/538')) }")).body)[0]
-    document, eli = (found[k][len("https://w3id.org/plankg"):] for k in ("d", "e"))
+    found = json_rows(
+        request(
+            url,
+            "GET",
+            "/sparql?query="
+            + urllib.parse.quote("SELECT ?d ?e WHERE { ?d schema:sameAs ?e FILTER(CONTAINS(STR(?e), '/538')) }"),
+        ).body
+    )[0]
+    document, eli = (found[k][len("https://w3id.org/plankg") :] for k in ("d", "e"))
     assert request(url, "GET", document).status == 200 and request(url, "GET", eli).status == 303
     remove_source(DiskStore(store_dir), "https://w3id.org/plankg/graph/source/quang-ninh-538-kh-tu")
     assert request(url, "GET", document).status == 404 and request(url, "GET", eli).status == 404
@@ -101,6 +113,7 @@ def test_a_full_queue_answers_503_with_retry_after(served):
     first = threading.Thread(target=lambda: request(url, "GET", path))
     first.start()
     import time
+
     time.sleep(0.5)  # the slow query holds the only slot
     busy = request(url, "GET", "/sparql?query=" + urllib.parse.quote(ASK))
     first.join()
@@ -118,7 +131,10 @@ def test_a_result_past_the_size_cap_is_refused_with_a_clear_error(served, limit)
 
 def test_cors_is_off_unless_an_origin_is_named(served):
     path = "/sparql?query=" + urllib.parse.quote(ASK)
-    assert request(served(), "GET", path, {"Origin": "https://evil.example"}).getheader("Access-Control-Allow-Origin") is None
+    assert (
+        request(served(), "GET", path, {"Origin": "https://evil.example"}).getheader("Access-Control-Allow-Origin")
+        is None
+    )
     allowed = request(served(cors="https://dash.example"), "GET", path)
     assert allowed.getheader("Access-Control-Allow-Origin") == "https://dash.example"
 
@@ -134,16 +150,26 @@ def test_a_read_token_is_asked_for_when_set(served):
 def test_serve_refuses_a_missing_store_and_warns_beyond_loopback(tmp_path):
     import subprocess
     import sys
-    missing = subprocess.run([sys.executable, "-m", "plankg", "--store", str(tmp_path / "none"), "serve", "--port", "0"],
-                             capture_output=True, text=True, timeout=60, check=False)
+
+    missing = subprocess.run(
+        [sys.executable, "-m", "plankg", "--store", str(tmp_path / "none"), "serve", "--port", "0"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert missing.returncode == 1 and "Serving" not in missing.stderr and "no store" in missing.stderr
 
 
 def test_listening_beyond_loopback_warns(store_dir):
     import subprocess
     import sys
-    proc = subprocess.Popen([sys.executable, "-m", "plankg", "--store", str(store_dir), "serve", "--host", "0.0.0.0",
-                             "--port", "0"], stderr=subprocess.PIPE, text=True)
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "plankg", "--store", str(store_dir), "serve", "--host", "0.0.0.0", "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         first = proc.stderr.readline()
     finally:

@@ -1,4 +1,5 @@
 """Store guarantees: idempotent builds, all-or-nothing writes, one writer, clear refusals."""
+
 import fcntl
 import os
 import re
@@ -127,16 +128,20 @@ def test_the_default_graph_is_the_set_union_of_the_named_graphs(tmp_path, loose)
     """N-Quads whose statements all name a graph take the fast path (union fed while loading);
     a loose triple sends the file through the in-memory path. Both give the same union."""
     data = tmp_path / "data.nq"
-    lines = [f'<{EX}a> <{EX}p> "shared" <{EX}g1> .', f'<{EX}a> <{EX}p> "shared" <{EX}g2> .',
-             f'<{EX}b> <{EX}p> <{EX}c> <{EX}g2> .', f'_:x <{EX}p> "esc \\" aped"@vi <{EX}g1> .']
+    lines = [
+        f'<{EX}a> <{EX}p> "shared" <{EX}g1> .',
+        f'<{EX}a> <{EX}p> "shared" <{EX}g2> .',
+        f"<{EX}b> <{EX}p> <{EX}c> <{EX}g2> .",
+        f'_:x <{EX}p> "esc \\" aped"@vi <{EX}g1> .',
+    ]
     if loose:
-        lines.append(f'<{EX}d> <{EX}p> <{EX}e> .')
+        lines.append(f"<{EX}d> <{EX}p> <{EX}e> .")
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
     store = DiskStore(tmp_path / "store")
     build([data], store, None, validate=False, reasoner=None)
     store = DiskStore(tmp_path / "store")
     assert default_graph(store) == named_triples(store)
-    count = next(iter(store.query(f'SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}a> <{EX}p> ?o }}')))["n"].value
+    count = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ <{EX}a> <{EX}p> ?o }}")))["n"].value
     assert count == "1"  # once, though two graphs assert it
     own = ox.NamedNode("https://w3id.org/plankg/graph/file/data-nq")
     assert (own in set(store.reader().named_graphs())) is loose
@@ -169,9 +174,11 @@ def test_only_nquads_whose_statements_all_name_a_graph_take_the_fast_path(tmp_pa
     from plankg.graph.store import bulk_load_quads
 
     named = tmp_path / "named.nq"
-    named.write_text(f'<{EX}a> <{EX}p> <{EX}o> <{EX}g1> .\n# a comment\n<{EX}a> <{EX}p> "x" <{EX}g2> .\n', encoding="utf-8")
+    named.write_text(
+        f'<{EX}a> <{EX}p> <{EX}o> <{EX}g1> .\n# a comment\n<{EX}a> <{EX}p> "x" <{EX}g2> .\n', encoding="utf-8"
+    )
     loose = tmp_path / "loose.nq"
-    loose.write_text(f'<{EX}a> <{EX}p> <{EX}o> <{EX}g1> .\n<{EX}a> <{EX}p> <{EX}o> .\n', encoding="utf-8")
+    loose.write_text(f"<{EX}a> <{EX}p> <{EX}o> <{EX}g1> .\n<{EX}a> <{EX}p> <{EX}o> .\n", encoding="utf-8")
     working = ox.Store()
     assert bulk_load_quads(working, named, set())
     assert len(list(working.quads_for_pattern(None, None, None, ox.DefaultGraph()))) == 2

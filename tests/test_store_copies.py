@@ -1,6 +1,7 @@
 """A store copied by careless hands (zip, scp -r, cp -rL, a sync tool), its pointer lost, marked
 with a format this plankg does not know, damaged on disk: refused in one line, never read as
 empty, never written over; backed up and restored as plain files."""
+
 from __future__ import annotations
 
 import json

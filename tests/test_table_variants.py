@@ -7,6 +7,7 @@ varied and wrapped, columns in other orders, group rows, numbering that starts a
 with the header repeated, OCR damage. Each variant is scored against the rows it drew. A failing
 variant prints its seed and form: ``make_table_plan(seed, form, ocr)`` makes it again.
 """
+
 from __future__ import annotations
 
 import os
@@ -46,7 +47,8 @@ def test_a_table_form_reads_its_rows(seed, form, ocr):
 def test_a_table_form_reads_its_rows_on_average(form, ocr):
     scores = _SCORES.get((form, ocr)) or [
         score_assignments(report_dict(extract_text(t, "x.txt"))["assignments"], e["assignments"])["f1"]
-        for t, e in (make_table_plan(seed, form, ocr) for seed in range(SEEDS))]
+        for t, e in (make_table_plan(seed, form, ocr) for seed in range(SEEDS))
+    ]
     assert mean(scores) >= MEAN, f"{form} ({'ocr' if ocr else 'clean'}): mean assignments F1 {mean(scores):.3f}"
 
 
@@ -57,8 +59,12 @@ def test_the_same_seed_makes_the_same_plan():
 
 def test_an_annex_whose_heading_and_years_ocr_damaged_is_still_read():
     text, expected = make_table_plan(5, "pipe", False)
-    damaged = (text.replace("PHỤ LỤC I\n", "PHÛ LIC I\n").replace("PHỤ LỤC II\n", "PHU LIJC II\n")
-               .replace("(Kèm theo", "(Kém thco").replace("Năm 20", "N4m 20"))
+    damaged = (
+        text.replace("PHỤ LỤC I\n", "PHÛ LIC I\n")
+        .replace("PHỤ LỤC II\n", "PHU LIJC II\n")
+        .replace("(Kèm theo", "(Kém thco")
+        .replace("Năm 20", "N4m 20")
+    )
     assert damaged.count("PHỤ LỤC") == 0 and "N4m 20" in damaged
     report = report_dict(extract_text(damaged, "damaged.txt"))
     assert score_assignments(report["assignments"], expected["assignments"])["f1"] >= MEAN

@@ -4,12 +4,15 @@ from plankg.errors import PlankgError
 from plankg.loaders.textio import decode_text, legacy_encoding_of, read_text
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"),
-    (b"   \n\n", "empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-    ("Nghị quyết số 57".encode("cp1258", errors="ignore") + b"\xe0\xe1\xe2", "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Nghị quyết số 57".encode("cp1258", errors="ignore") + b"\xe0\xe1\xe2", "not UTF-8"),
+    ],
+)
 def test_refuses_what_is_not_a_usable_text(data, reason):
     with pytest.raises(PlankgError, match=reason):
         decode_text(data, "x.txt")

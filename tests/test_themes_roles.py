@@ -3,6 +3,7 @@
 The names are as the bundled and dev texts write them (OCR damage included); the expected theme
 or role is what a reader of 57-NQ/TW would say, decided by hand, not by running the matcher.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,10 @@ HAND_CHECKED_THEMES = [
     ("Kinh phí chi cho nghiên cứu phát triển (R&D) so với GRDP", "rd-spending-share"),
     ("Kinh phí chi cho nghiên cứu và phát triển (R&D) so với GDP", "rd-spending-share"),
     ("Tỷ lệ kinh phí tư x& hội", "social-rd-funding"),
-    ("Tỷ lệ chi ngân sách tỉnh hằng năm cho phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
-     "sti-budget-share"),
+    (
+        "Tỷ lệ chi ngân sách tỉnh hằng năm cho phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số",
+        "sti-budget-share",
+    ),
     ("Chi ngân sách hằng năm cho phát triển khoa học, công nghệ, đổi mới sáng tạo, chuyển đổi số", "sti-budget-share"),
     ("Tỷ lệ ngân sách nhà nước chi sự nghiệp khoa học và công nghệ cho nghiên cứu", "research-budget-share"),
     ("Nguồn nhân lực nghiên cứu khoa học, _phát triển công ngh8, đổi mới sáng tạo", "rd-workforce"),
@@ -67,7 +70,9 @@ def test_theme_mapping_precision_and_recall_on_the_hand_checked_table():
     mapped = [(g, e) for g, e in got if g is not None]
     precision = sum(g == e for g, e in mapped) / len(mapped)
     recall = sum(g == e for g, e in got if e is not None) / sum(e is not None for _, e in got)
-    assert precision >= 0.95 and recall >= 0.95, [(n, g, e) for (n, e), (g, _) in zip(HAND_CHECKED_THEMES, got) if g != e]
+    assert precision >= 0.95 and recall >= 0.95, [
+        (n, g, e) for (n, e), (g, _) in zip(HAND_CHECKED_THEMES, got) if g != e
+    ]
 
 
 def test_every_theme_has_both_labels_and_a_rule():
@@ -75,17 +80,22 @@ def test_every_theme_has_both_labels_and_a_rule():
     assert all(t.label_vi and t.label_en and t.rules for t in themes())
 
 
-@pytest.mark.parametrize("name, province, role", [
-    ("Văn phòng Tỉnh ủy", "Quảng Ninh", "Văn phòng Tỉnh ủy"),
-    ("Sở Khoa học và Công nghệ", "Lạng Sơn", "Sở Khoa học và Công nghệ"),
-    ("Sở Tài chính tỉnh Lạng Sơn", "Lạng Sơn", "Sở Tài chính"),
-    ("Viettel Quảng Ninh", "Quảng Ninh", "Viettel"),
-    ("VNPT Lạng Sơn", "Quảng Ninh", "VNPT"),
-    ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Thái Nguyên", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),
-    ("Bộ Khoa học và Công nghệ", None, None),  # a central body is national: no provincial role
-])
+@pytest.mark.parametrize(
+    "name, province, role",
+    [
+        ("Văn phòng Tỉnh ủy", "Quảng Ninh", "Văn phòng Tỉnh ủy"),
+        ("Sở Khoa học và Công nghệ", "Lạng Sơn", "Sở Khoa học và Công nghệ"),
+        ("Sở Tài chính tỉnh Lạng Sơn", "Lạng Sơn", "Sở Tài chính"),
+        ("Viettel Quảng Ninh", "Quảng Ninh", "Viettel"),
+        ("VNPT Lạng Sơn", "Quảng Ninh", "VNPT"),
+        ("Ban Tuyên giáo và Dân vận Tỉnh ủy", "Thái Nguyên", "Ban Tuyên giáo và Dân vận Tỉnh ủy"),
+        ("Bộ Khoa học và Công nghệ", None, None),  # a central body is national: no provincial role
+    ],
+)
 def test_a_provincial_body_has_its_national_role(name, province, role):
-    level = "central" if name.startswith("Bộ") else ("enterprise" if name.startswith(("Viettel", "VNPT")) else "province")
+    level = (
+        "central" if name.startswith("Bộ") else ("enterprise" if name.startswith(("Viettel", "VNPT")) else "province")
+    )
     assert role_of(name, province, level) == role
 
 

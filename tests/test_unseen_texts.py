@@ -1,5 +1,6 @@
 """Texts of families written and annotated apart from the rules (``tests/unseen/README.md``): each
 part holds its floor (today's F1 less 0.02), and the document's own fields are right."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,9 @@ FLOORS = {
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_a_text_written_apart_from_the_rules_holds_its_floors(name):
     text = (HERE / f"{name}.txt").read_text("utf-8")
-    result = score(report_dict(extract_text(text, f"{name}.txt")), json.loads((HERE / f"{name}.json").read_text("utf-8")))
+    result = score(
+        report_dict(extract_text(text, f"{name}.txt")), json.loads((HERE / f"{name}.json").read_text("utf-8"))
+    )
     assert all(result["document"].values()), result["document"]
     low = {part: result[part]["f1"] for part, floor in FLOORS[name].items() if result[part]["f1"] < floor}
     assert not low, (name, low)

@@ -1,5 +1,6 @@
 """A build into a store that holds data checks the nodes it can have changed, and still catches
 what a check of the whole graph catches."""
+
 import pytest
 
 from plankg.errors import PlankgError
@@ -42,8 +43,12 @@ def test_a_fact_that_contradicts_another_text_is_caught(bundled, tmp_path):
     alone conforms. (A date that differs is no contradiction: a slip of the pen is the known
     document, another date another document; graph/identity.py.)"""
     text = tmp_path / "cao-bang-5-KH-TU.txt"
-    text.write_text(PLAN.format(date="22/12/2024").replace(
-        "I- TỔ CHỨC", "Căn cứ Quy định số 204-QĐ/TW ngày 29/11/2024 của Ban Bí thư;\n\nI- TỔ CHỨC"), encoding="utf-8")
+    text.write_text(
+        PLAN.format(date="22/12/2024").replace(
+            "I- TỔ CHỨC", "Căn cứ Quy định số 204-QĐ/TW ngày 29/11/2024 của Ban Bí thư;\n\nI- TỔ CHỨC"
+        ),
+        encoding="utf-8",
+    )
     before = sorted(map(str, bundled.reader()))
     with pytest.raises(PlankgError, match="does not conform"):
         build([text], bundled, None)
@@ -56,9 +61,11 @@ def test_a_node_that_points_to_a_vanished_one_is_caught(corpus, tmp_path):
     citing = tmp_path / "citing.ttl"
     citing.write_text(
         "@prefix eli: <http://data.europa.eu/eli/ontology#> .\n"
-        "<https://example.org/doc/1> a eli:LegalResource ; eli:id_local \"1/QĐ-UBND\" ;\n"
+        '<https://example.org/doc/1> a eli:LegalResource ; eli:id_local "1/QĐ-UBND" ;\n'
         "  eli:type_document <https://w3id.org/plankg/vocab/doctype-QD> ;\n"
-        "  eli:cites <https://w3id.org/plankg/id/doc/tu-thai-nguyen/ctr/2025/62> .\n", encoding="utf-8")
+        "  eli:cites <https://w3id.org/plankg/id/doc/tu-thai-nguyen/ctr/2025/62> .\n",
+        encoding="utf-8",
+    )
     store = MemoryStore()
     replaced = tmp_path / corpus["thai-nguyen-62-CTr-TU-ocr.txt"].name  # the file, edited later
     replaced.write_bytes(corpus["thai-nguyen-62-CTr-TU-ocr.txt"].read_bytes())

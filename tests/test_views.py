@@ -1,5 +1,6 @@
 """What the views put in the page, without a browser: the clustered layout of large graphs, the
 measures that size the nodes, restored and bilingual text, and a province's answers."""
+
 from __future__ import annotations
 
 import math
@@ -33,7 +34,7 @@ def test_the_clustered_layout_keeps_each_plan_s_tasks_around_it_and_is_the_same_
     plans = [f"plan{p}" for p in range(12)]
     for node, data in graph.nodes(data=True):
         if data["group"] in ("task", "agency"):
-            home = node.split("/")[0] if "/" in node else "plan" + node[len("body"):]
+            home = node.split("/")[0] if "/" in node else "plan" + node[len("body") :]
             nearest = min(plans, key=lambda plan: math.dist(positions[node], positions[plan]))
             assert nearest == home, node
 
@@ -77,8 +78,14 @@ def test_a_province_answers_with_its_bodies_ranked_its_themes_and_its_overlaps(b
     matrix = graph.graph["matrix"]
     row = matrix["counts"][matrix["provinces"].index("Quảng Ninh")]
     assert row[matrix["provinces"].index("Lạng Sơn")] == overlaps["Lạng Sơn"]
-    absent = {r["p"].value for r in built_memory_store.query(sparql_prologue() + """
-        SELECT DISTINCT ?p WHERE { ?d pk:missingAnnex ?a ; pk:province ?p }""")}
+    absent = {
+        r["p"].value
+        for r in built_memory_store.query(
+            sparql_prologue()
+            + """
+        SELECT DISTINCT ?p WHERE { ?d pk:missingAnnex ?a ; pk:province ?p }"""
+        )
+    }
     for node in absent:
         themes = graph.nodes[node]["answers"][2]["rows"]
         assert any("annex of targets not in the text" in r[0] for r in themes)

@@ -3,6 +3,7 @@
 Chromium is Debian's (``/usr/bin/chromium``, or ``PLANKG_CHROMIUM``); CI installs it. Without
 it the tests are skipped on a developer's machine, and fail in CI. Screenshots go to ``out/``.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -45,6 +46,7 @@ def ask(store, text: str, **bound) -> list[dict]:
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield launched
@@ -59,8 +61,14 @@ class Opened:
         self.errors, self.requests = [], []
         self.page.on("console", lambda message: self.errors.append(message.text) if message.type == "error" else None)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("request", lambda request: self.requests.append(request.url)
-                     if not request.url.startswith(("file:", "data:", "about:", "blob:")) else None)
+        self.page.on(
+            "request",
+            lambda request: (
+                self.requests.append(request.url)
+                if not request.url.startswith(("file:", "data:", "about:", "blob:"))
+                else None
+            ),
+        )
         self.page.goto(html_path.as_uri())
         until(self.page, "window.plankg !== undefined")
 
@@ -81,13 +89,19 @@ class Opened:
 
     def answer(self, key: str) -> list[list[str]]:
         """The rows of one answer table of the panel (its header row left out)."""
-        return self.page.evaluate("""key => Array.from(document.querySelectorAll(`#details table[data-key="${key}"] tr`))
-            .filter(tr => !tr.querySelector('th')).map(tr => Array.from(tr.cells).map(td => td.textContent))""", key)
+        return self.page.evaluate(
+            """key => Array.from(document.querySelectorAll(`#details table[data-key="${key}"] tr`))
+            .filter(tr => !tr.querySelector('th')).map(tr => Array.from(tr.cells).map(td => td.textContent))""",
+            key,
+        )
 
     def relation(self, key: str) -> list[str]:
         """The items of one group of relations of the panel (``out:implements``, ``in:lead`` …)."""
-        return self.page.evaluate("""key => Array.from(document.querySelectorAll(`#details details[data-key="${key}"] li`))
-            .map(li => li.textContent)""", key)
+        return self.page.evaluate(
+            """key => Array.from(document.querySelectorAll(`#details details[data-key="${key}"] li`))
+            .map(li => li.textContent)""",
+            key,
+        )
 
 
 def until(page, expression: str, seconds: float = 5.0) -> None:
@@ -116,8 +130,9 @@ def bundled_view(tmp_path_factory, built_memory_store):
 def overview_view(tmp_path_factory, _built_disk_store):
     """The national overview written by the CLI, with each province's view beside it."""
     path = tmp_path_factory.mktemp("overview") / "overview.html"
-    result = CliRunner().invoke(cli, ["--store", str(_built_disk_store), "view", "--overview", "-o", str(path)],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli, ["--store", str(_built_disk_store), "view", "--overview", "-o", str(path)], catch_exceptions=False
+    )
     assert result.exit_code == 0 and "3 province views" in result.stdout
     return path
 
@@ -149,7 +164,9 @@ def test_filters_hide_what_they_should(browser, bundled_view):
     assert page.evaluate("plankg.edgeView.length") == edges_before - cites
     page.check("#isolated")
     shown = page.evaluate("plankg.nodeView.get().map(n => n.id)")
-    degree = page.evaluate("""(() => { const d = {}; plankg.edgeView.get().forEach(e => { d[e.from] = 1; d[e.to] = 1; }); return d; })()""")
+    degree = page.evaluate(
+        """(() => { const d = {}; plankg.edgeView.get().forEach(e => { d[e.from] = 1; d[e.to] = 1; }); return d; })()"""
+    )
     assert shown and all(node in degree for node in shown)
     assert not errors
     page.close()
@@ -158,18 +175,27 @@ def test_filters_hide_what_they_should(browser, bundled_view):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_which_quang_ninh_bodies_carry_the_most_tasks(browser, overview_view, built_memory_store, size):
     """Find Quảng Ninh in the overview: its panel ranks its bodies by the tasks they carry."""
-    carried = {r["name"]: (int(r["lead"]), int(r["help"])) for r in ask(built_memory_store, """
+    carried = {
+        r["name"]: (int(r["lead"]), int(r["help"]))
+        for r in ask(
+            built_memory_store,
+            """
         SELECT ?name (COUNT(DISTINCT ?t1) AS ?lead) (COUNT(DISTINCT ?t2) AS ?help) WHERE {
           ?plan pk:province ?province ; prov:wasDerivedFrom ?text .
           { ?t1 pk:assignedBy ?plan ; pk:leadAgency ?b } UNION { ?t2 pk:assignedBy ?plan ; pk:coordinatingAgency ?b }
-          ?b skos:prefLabel ?name } GROUP BY ?b ?name""", province=QUANG_NINH)}
+          ?b skos:prefLabel ?name } GROUP BY ?b ?name""",
+            province=QUANG_NINH,
+        )
+    }
     opened = Opened(browser, overview_view, size)
     opened.find("quang ninh")
     rows = opened.answer("bodies")
     assert rows and [r[0] for r in rows[:1]] == ["Đảng ủy Ủy ban nhân dân tỉnh Quảng Ninh"]
     assert {r[0]: (int(r[1]), int(r[2])) for r in rows} == carried
     totals = [int(r[3]) for r in rows]
-    assert totals == sorted(totals, reverse=True) and totals[0] == sum(carried["Đảng ủy Ủy ban nhân dân tỉnh Quảng Ninh"])
+    assert totals == sorted(totals, reverse=True) and totals[0] == sum(
+        carried["Đảng ủy Ủy ban nhân dân tỉnh Quảng Ninh"]
+    )
     names = [r[0] for r in rows]
     assert names.index("Văn phòng Tỉnh ủy Quảng Ninh") < names.index("Ban Thường vụ Tỉnh ủy Quảng Ninh")
     assert opened.page.is_visible('#details table[data-key="bodies"]')
@@ -187,18 +213,25 @@ def test_bodies_are_sized_by_the_tasks_they_carry(browser, bundled_view):
     opened.page.select_option("#sizeby", "cited")
     assert "dẫn chiếu" in opened.page.inner_text("#sizelegend")
     resolution = opened.page.evaluate("plankg.nodes.get().find(n => n.name === '57-NQ/TW').size")
-    assert resolution == max(opened.page.evaluate("plankg.nodes.get().filter(n => n.group === 'document').map(n => n.size)"))
+    assert resolution == max(
+        opened.page.evaluate("plankg.nodes.get().filter(n => n.group === 'document').map(n => n.size)")
+    )
     opened.close()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_which_tasks_overlap_between_quang_ninh_and_lang_son(browser, overview_view, built_memory_store, size):
     """Quảng Ninh's panel counts its overlapping tasks by province and lists the pairs with Lạng Sơn."""
-    pairs = ask(built_memory_store, """
+    pairs = ask(
+        built_memory_store,
+        """
         SELECT DISTINCT ?pair ?one ?other WHERE {
           ?pair a pk:TaskOverlap ; pk:overlapTask ?a, ?b .
           ?a pk:assignedBy/pk:province ?province ; schema:description ?one .
-          ?b pk:assignedBy/pk:province/skos:prefLabel ?name ; schema:description ?other }""", province=QUANG_NINH, name="Lạng Sơn")
+          ?b pk:assignedBy/pk:province/skos:prefLabel ?name ; schema:description ?other }""",
+        province=QUANG_NINH,
+        name="Lạng Sơn",
+    )
     assert pairs
     opened = Opened(browser, overview_view, size)
     opened.find("quang ninh")
@@ -209,11 +242,16 @@ def test_which_tasks_overlap_between_quang_ninh_and_lang_son(browser, overview_v
     assert len(listed) == len(pairs)
     words = {" ".join(p["one"].split()[:4]) for p in pairs}
     assert all(any(w in row[0] for w in words) for row in listed)
-    edge = opened.page.evaluate("id => plankg.edgeView.get().filter(e => e.kind === 'overlaps')"
-                                ".find(e => [e.from, e.to].includes(id) && [e.from, e.to].some(v => v.endsWith('lang-son')))", QUANG_NINH)
+    edge = opened.page.evaluate(
+        "id => plankg.edgeView.get().filter(e => e.kind === 'overlaps')"
+        ".find(e => [e.from, e.to].includes(id) && [e.from, e.to].some(v => v.endsWith('lang-son')))",
+        QUANG_NINH,
+    )
     assert edge["n"] == len(pairs)
     opened.page.click('#details details[data-key="matrix"] summary')
-    matrix = opened.page.evaluate("Array.from(document.querySelectorAll('#matrix tr')).map(tr => Array.from(tr.cells).map(c => c.textContent))")
+    matrix = opened.page.evaluate(
+        "Array.from(document.querySelectorAll('#matrix tr')).map(tr => Array.from(tr.cells).map(c => c.textContent))"
+    )
     here = opened.page.evaluate("Array.from(document.querySelector('#matrix tr.here').cells).map(c => c.textContent)")
     assert here[0] == "Quảng Ninh" and here[matrix[0].index("Lạng Sơn")] == str(len(pairs))
     opened.screenshot(f"q2-overlaps-{size[0]}x{size[1]}.png")
@@ -223,16 +261,26 @@ def test_which_tasks_overlap_between_quang_ninh_and_lang_son(browser, overview_v
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_what_538_implements(browser, bundled_view, built_memory_store, size):
     """Find 538-KH/TU: its panel groups its relations by kind, counted and sorted."""
-    implemented = sorted(r["number"] for r in ask(built_memory_store, """
-        SELECT DISTINCT ?number WHERE { ?plan eli:id_local "538-KH/TU" ; eli:ensures_implementation_of/eli:id_local ?number }"""))
-    tasks = ask(built_memory_store, """SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pk:assignedBy/eli:id_local "538-KH/TU" }""")
+    implemented = sorted(
+        r["number"]
+        for r in ask(
+            built_memory_store,
+            """
+        SELECT DISTINCT ?number WHERE { ?plan eli:id_local "538-KH/TU" ; eli:ensures_implementation_of/eli:id_local ?number }""",
+        )
+    )
+    tasks = ask(
+        built_memory_store, """SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pk:assignedBy/eli:id_local "538-KH/TU" }"""
+    )
     path, _ = bundled_view
     opened = Opened(browser, path, size)
     opened.find("538-KH/TU")
     assert opened.page.inner_text("#details h2") == "538-KH/TU"
     listed = opened.relation("out:implements")
     assert sorted(listed) == implemented and "57-NQ/TW" in listed
-    summaries = opened.page.evaluate("Array.from(document.querySelectorAll('#details details.relation summary')).map(s => s.textContent)")
+    summaries = opened.page.evaluate(
+        "Array.from(document.querySelectorAll('#details details.relation summary')).map(s => s.textContent)"
+    )
     assert f"thực hiện / implements ({len(implemented)})" in summaries
     assert f"nhiệm vụ / tasks ({tasks[0]['n']})" in summaries
     task_items = opened.relation("in:assigned_by")
@@ -246,12 +294,17 @@ def test_what_538_implements(browser, bundled_view, built_memory_store, size):
 def test_a_body_panel_counts_its_tasks_with_plan_section_and_deadline(browser, bundled_view, built_memory_store):
     body = "Văn phòng Tỉnh ủy Quảng Ninh"
     led = ask(built_memory_store, "SELECT DISTINCT ?t WHERE { ?t pk:leadAgency/skos:prefLabel ?name }", name=body)
-    helped = ask(built_memory_store, "SELECT DISTINCT ?t WHERE { ?t pk:coordinatingAgency/skos:prefLabel ?name }", name=body)
+    helped = ask(
+        built_memory_store, "SELECT DISTINCT ?t WHERE { ?t pk:coordinatingAgency/skos:prefLabel ?name }", name=body
+    )
     path, _ = bundled_view
     opened = Opened(browser, path)
     opened.find("van phong tinh uy quang ninh")
     assert opened.page.inner_text("#details h2") == body
-    assert opened.page.inner_text("#tally") == f"Chủ trì / leads {len(led)} · phối hợp / coordinates {len(helped)} nhiệm vụ / tasks"
+    assert (
+        opened.page.inner_text("#tally")
+        == f"Chủ trì / leads {len(led)} · phối hợp / coordinates {len(helped)} nhiệm vụ / tasks"
+    )
     assert len(opened.relation("in:lead")) == len(led) and len(opened.relation("in:coordinate")) == len(helped)
     assert all(item.count(" · ") >= 1 and " — " in item for item in opened.relation("in:lead"))
     assert "Cấp tỉnh / Province" in opened.page.inner_text("#details")  # values in both languages
@@ -309,7 +362,11 @@ def test_keyboard_moves_through_results_selects_and_clears(browser, bundled_view
     reached = []
     for _ in range(40):  # Tab reaches the filters, the size choice and the list of nodes
         page.keyboard.press("Tab")
-        reached.append(page.evaluate("document.activeElement.dataset.group || document.activeElement.id || document.activeElement.tagName"))
+        reached.append(
+            page.evaluate(
+                "document.activeElement.dataset.group || document.activeElement.id || document.activeElement.tagName"
+            )
+        )
     assert "task" in reached and "sizeby" in reached and "SUMMARY" in reached
     page.evaluate("document.getElementById('nodelist').open = true")
     until(page, "document.querySelectorAll('#nodelist li').length > 0")
@@ -329,9 +386,13 @@ def test_labels_of_the_overview_are_drawn_and_never_overlap(browser, overview_vi
     if size == (1600, 1000):
         assert {n for n, g in groups.items() if g == "document"} <= labelled
     boxes = page.evaluate("plankg.labelled().map(l => l.box)")
-    width, height = page.evaluate("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+    width, height = page.evaluate(
+        "[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]"
+    )
     assert all(0 <= b[0] and b[2] <= width and 0 <= b[1] and b[3] <= height for b in boxes)  # no label cut at an edge
-    assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for i, a in enumerate(boxes) for b in boxes[:i])
+    assert not any(
+        a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for i, a in enumerate(boxes) for b in boxes[:i]
+    )
     opened.close()
 
 
@@ -362,7 +423,9 @@ def test_on_a_phone_the_graph_keeps_the_screen_and_the_panel_is_a_bottom_sheet(b
     assert page.is_visible("#groups") and page.get_attribute("#menu", "aria-expanded") == "true"
     page.click("#menu")
     opened.find("538-KH/TU")
-    sheet = page.evaluate("(() => { const r = document.getElementById('details').getBoundingClientRect(); return [r.top, r.bottom, r.width]; })()")
+    sheet = page.evaluate(
+        "(() => { const r = document.getElementById('details').getBoundingClientRect(); return [r.top, r.bottom, r.width]; })()"
+    )
     assert sheet[1] == 844 and sheet[0] > 844 * 0.5 and sheet[2] == 390
     opened.screenshot("view-phone-sheet.png")
     page.click("#close")
@@ -384,7 +447,9 @@ def test_search_without_diacritics_and_the_details_of_a_node(browser, bundled_vi
     details = page.inner_text("#details")
     assert "538-KH/TU" in details and "2025-05-19" in details and "Quảng Ninh" in details
     assert "#https" in page.url  # a permalink to the selected node
-    page.evaluate("plankg.select(plankg.nodes.get().find(n => n.group === 'indicator' && n.targets.length > 3).id, true)")
+    page.evaluate(
+        "plankg.select(plankg.nodes.get().find(n => n.group === 'indicator' && n.targets.length > 3).id, true)"
+    )
     assert len(page.query_selector_all("#targets tr")) > 3
     page.evaluate("plankg.select(plankg.nodes.get().find(n => n.group === 'indicator' && n.details.length).id, true)")
     assert "Nhóm chỉ tiêu / theme" in page.inner_text("#details")
@@ -401,7 +466,8 @@ def test_hostile_text_stays_text(browser, tmp_path, run):
         "thực hiện Nghị quyết số 57-NQ/TW <img src=x onerror=\"document.title='pwned'\">\n\n"
         "Thực hiện Nghị quyết số 57-NQ/TW, Ban Thường vụ Tỉnh ủy ban hành:\n\nI- TỔ CHỨC THỰC HIỆN\n"
         "1. Văn phòng Tỉnh ủy: chủ trì </script><b id=injected>tham mưu</b> triển khai (thực hiện hằng năm).\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     store = tmp_path / "store"
     assert run("build", str(hostile), "--no-output", store=store).exit_code == 0
     out = tmp_path / "hostile.html"
@@ -436,7 +502,9 @@ def test_a_view_near_the_node_limit_is_usable_at_once(browser, tmp_path):
     page.close()
 
 
-def test_the_national_overview_shows_provinces_and_opens_their_views(browser, tmp_path, built_memory_store, store_dir, run):
+def test_the_national_overview_shows_provinces_and_opens_their_views(
+    browser, tmp_path, built_memory_store, store_dir, run
+):
     graph = overview(built_memory_store)
     groups = {d["group"] for _, d in graph.nodes(data=True)}
     assert groups == {"province", "document", "theme"}
@@ -472,11 +540,20 @@ def test_the_charts_read_offline(browser, tmp_path, store_dir, run):
         errors, requests = [], []
         # the page lives in this iteration only, so the handlers see this iteration's lists
         page.on("pageerror", lambda error: errors.append(str(error)))  # noqa: B023
-        page.on("request", lambda request: requests.append(request.url) if not request.url.startswith(("file:", "data:", "blob:")) else None)  # noqa: B023
+        page.on(
+            "request",
+            lambda request: (
+                requests.append(request.url)  # noqa: B023
+                if not request.url.startswith(("file:", "data:", "blob:"))
+                else None
+            ),
+        )
         page.goto(path.as_uri())
         page.wait_for_selector(".scatterlayer .trace")
         assert len(page.query_selector_all(".scatterlayer .trace")) == traces
-        legend = page.evaluate("Array.from(document.querySelectorAll('.legendtext')).map(t => t.textContent).join(' | ')")
+        legend = page.evaluate(
+            "Array.from(document.querySelectorAll('.legendtext')).map(t => t.textContent).join(' | ')"
+        )
         if path == targets:
             assert "Quảng Ninh" in legend and "Thái Nguyên" in legend
         else:
@@ -496,9 +573,12 @@ def plotly_data(page) -> list[dict]:
 
 
 def test_tasks_due_the_same_day_are_one_marker_with_their_count(browser, tmp_path, store_dir, run, built_memory_store):
-    same_day = ask(built_memory_store, """
+    same_day = ask(
+        built_memory_store,
+        """
         SELECT ?province ?due (COUNT(DISTINCT ?t) AS ?n) WHERE { ?t pk:dueDate ?due ; pk:assignedBy ?d ; schema:description ?x .
-          OPTIONAL { ?d pk:province/skos:prefLabel ?province } } GROUP BY ?province ?due""")
+          OPTIONAL { ?d pk:province/skos:prefLabel ?province } } GROUP BY ?province ?due""",
+    )
     most = max(same_day, key=lambda r: int(r["n"]))
     assert int(most["n"]) > 1
     path = tmp_path / "deadlines.html"
@@ -519,11 +599,22 @@ def test_tasks_due_the_same_day_are_one_marker_with_their_count(browser, tmp_pat
 
 
 def test_the_coverage_chart_tells_an_absent_annex_from_no_target(browser, tmp_path, store_dir, run, built_memory_store):
-    counts = {(r["province"], r["theme"]): int(r["n"]) for r in ask(built_memory_store, """
+    counts = {
+        (r["province"], r["theme"]): int(r["n"])
+        for r in ask(
+            built_memory_store,
+            """
         SELECT ?province ?theme (COUNT(DISTINCT ?i) AS ?n) WHERE {
           ?i pk:theme ?c ; pk:definedIn/pk:province/skos:prefLabel ?province . ?c skos:prefLabel ?theme FILTER(LANG(?theme) = "vi")
-        } GROUP BY ?province ?theme""")}
-    unknown = {r["p"] for r in ask(built_memory_store, "SELECT DISTINCT ?p WHERE { ?d pk:missingAnnex ?a ; pk:province/skos:prefLabel ?p }")}
+        } GROUP BY ?province ?theme""",
+        )
+    }
+    unknown = {
+        r["p"]
+        for r in ask(
+            built_memory_store, "SELECT DISTINCT ?p WHERE { ?d pk:missingAnnex ?a ; pk:province/skos:prefLabel ?p }"
+        )
+    }
     assert unknown and counts
     path = tmp_path / "coverage.html"
     result = run("chart", "coverage", "-o", str(path), store=store_dir)
@@ -549,11 +640,16 @@ def test_the_coverage_chart_tells_an_absent_annex_from_no_target(browser, tmp_pa
 
 def node_on_screen(page, name: str) -> tuple[float, float]:
     """Where a node (by name) is drawn, in the page's coordinates."""
-    return tuple(page.evaluate("""name => {
+    return tuple(
+        page.evaluate(
+            """name => {
         const id = plankg.nodes.get().find(n => n.name === name).id;
         const at = plankg.network.canvasToDOM(plankg.network.getPositions([id])[id]);
         const box = document.getElementById('network').getBoundingClientRect();
-        return [box.left + at.x, box.top + at.y]; }""", name))
+        return [box.left + at.x, box.top + at.y]; }""",
+            name,
+        )
+    )
 
 
 def test_hovering_a_node_shows_its_name_and_a_tap_on_a_phone_opens_its_panel(browser, bundled_view):

@@ -1,5 +1,6 @@
 """The closed sets of words of the extraction records (roles, deadline precisions, document
 types) are enums whose members are their words: the JSON report and the RDF read as before."""
+
 from __future__ import annotations
 
 import json

@@ -6,6 +6,7 @@ holds for every variant (line numbers aside, which the scorer does not match on)
 seeded combination of transforms, named so that a failing one can be made again:
 ``make_variant(text, "furniture-legal+pages+ocr", seed=3)``.
 """
+
 from __future__ import annotations
 
 import random
@@ -29,18 +30,26 @@ def furniture_legal(text: str, rng: random.Random) -> str:
     number = _own_number(text)
     date = _DATE_LINE.search(text)
     day = f"{int(date.group(1)):02d}/{int(date.group(2)):02d}/{date.group(3)}" if date else "Đang cập nhật"
-    box = rng.choice([
-        (f"Số hiệu: {number}   Loại văn bản: Kế hoạch\nNơi ban hành: Đang cập nhật   Người ký: Đang cập nhật\n"
-        f"Ngày ban hành: {day}   Ngày hiệu lực: Đã biết\nTình trạng: Đã biết"),
-        f"| Số hiệu | {number} |\n| Ngày ban hành | {day} |\n| Cơ quan ban hành | Đang cập nhật |",
-        f"Số hiệu:{number}Ngày đăng công báo:Đang cập nhật\nNgày ban hành:{day}Ngày hết hiệu lực:Đang cập nhật",
-    ])
-    before = (f"Trang chủ | Văn bản pháp luật | Biểu mẫu | Đăng nhập\n"
-              f"Từ khoá: Số Hiệu, Tiêu đề hoặc Nội dung ngắn gọn của Văn bản...\nTìm kiếm nâng cao\n"
-              f"Văn bản {number}\n{box}\nBáo lỗi   Ghi chú   Tải về\n"
-              f"Bản dịch này thuộc quyền sở hữu của trang. Mọi hành vi sao chép là vi phạm pháp luật.\n\n")
-    after = ("\n\nVăn bản liên quan\nKế hoạch 9999/KH-UBND năm 2025 về chuyển đổi số\n"
-             "Quyết định 8888/QĐ-UBND năm 2025 phê duyệt đề án\n")
+    box = rng.choice(
+        [
+            (
+                f"Số hiệu: {number}   Loại văn bản: Kế hoạch\nNơi ban hành: Đang cập nhật   Người ký: Đang cập nhật\n"
+                f"Ngày ban hành: {day}   Ngày hiệu lực: Đã biết\nTình trạng: Đã biết"
+            ),
+            f"| Số hiệu | {number} |\n| Ngày ban hành | {day} |\n| Cơ quan ban hành | Đang cập nhật |",
+            f"Số hiệu:{number}Ngày đăng công báo:Đang cập nhật\nNgày ban hành:{day}Ngày hết hiệu lực:Đang cập nhật",
+        ]
+    )
+    before = (
+        f"Trang chủ | Văn bản pháp luật | Biểu mẫu | Đăng nhập\n"
+        f"Từ khoá: Số Hiệu, Tiêu đề hoặc Nội dung ngắn gọn của Văn bản...\nTìm kiếm nâng cao\n"
+        f"Văn bản {number}\n{box}\nBáo lỗi   Ghi chú   Tải về\n"
+        f"Bản dịch này thuộc quyền sở hữu của trang. Mọi hành vi sao chép là vi phạm pháp luật.\n\n"
+    )
+    after = (
+        "\n\nVăn bản liên quan\nKế hoạch 9999/KH-UBND năm 2025 về chuyển đổi số\n"
+        "Quyết định 8888/QĐ-UBND năm 2025 phê duyệt đề án\n"
+    )
     return before + text + after
 
 
@@ -48,10 +57,14 @@ def furniture_news_portal(text: str, rng: random.Random) -> str:
     """A provincial portal's page holding the document: a menu, a breadcrumb, a date line, a
     download link; related news after it."""
     stamp = f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/2025 {rng.randint(7, 20):02d}:{rng.randint(0, 59):02d}"
-    before = (f"CỔNG THÔNG TIN ĐIỆN TỬ\nGiới thiệu | Tin tức | Văn bản | Dịch vụ công | Liên hệ\n"
-              f"Trang chủ > Văn bản chỉ đạo điều hành\n{stamp} | Lượt xem: {rng.randint(100, 9000)} | In | Chia sẻ\n\n")
-    after = ("\n\nTệp đính kèm: van-ban.pdf\nTin liên quan\n"
-             "Tỉnh triển khai Kế hoạch số 7777/KH-UBND về chuyển đổi số năm 2026\n")
+    before = (
+        f"CỔNG THÔNG TIN ĐIỆN TỬ\nGiới thiệu | Tin tức | Văn bản | Dịch vụ công | Liên hệ\n"
+        f"Trang chủ > Văn bản chỉ đạo điều hành\n{stamp} | Lượt xem: {rng.randint(100, 9000)} | In | Chia sẻ\n\n"
+    )
+    after = (
+        "\n\nTệp đính kèm: van-ban.pdf\nTin liên quan\n"
+        "Tỉnh triển khai Kế hoạch số 7777/KH-UBND về chuyển đổi số năm 2026\n"
+    )
     return before + text + after
 
 
@@ -90,8 +103,10 @@ def item_markers(text: str, rng: random.Random) -> str:
 
     def before_capital(pattern: str, replace) -> Callable[[str], str]:
         def sub(text: str) -> str:
-            return re.sub(pattern, lambda m: replace(m) if m.group("next")[:1].isupper() else m.group(0),
-                          text, flags=re.MULTILINE)
+            return re.sub(
+                pattern, lambda m: replace(m) if m.group("next")[:1].isupper() else m.group(0), text, flags=re.MULTILINE
+            )
+
         return sub
 
     text = before_capital(r"^(\s*)(\d{1,2})\.(?=\s+(?P<next>\S))", lambda m: f"{m.group(1)}{m.group(2)}-")(text)
@@ -115,8 +130,9 @@ def form_feeds(text: str, rng: random.Random) -> str:
 
 def double_spacing(text: str, rng: random.Random) -> str:
     """A blank line after every line of running text, as some converters write paragraphs."""
-    return "\n".join(line + ("\n" if line.strip() and len(line) > 60 and rng.random() < 0.5 else "")
-                     for line in text.split("\n"))
+    return "\n".join(
+        line + ("\n" if line.strip() and len(line) > 60 and rng.random() < 0.5 else "") for line in text.split("\n")
+    )
 
 
 def ocr(text: str, rng: random.Random) -> str:

@@ -19,6 +19,7 @@ from plankg.loaders.agencies import entry_for
 from plankg.loaders.gazetteer import load_gazetteer, without_province
 from plankg.loaders.models import Agency, DocNumber, Report
 from plankg.loaders.normalize import fold
+from plankg.loaders.report import page_of
 from plankg.loaders.restore import restore_diacritics
 from plankg.loaders.roles import role_of, successor_of
 from plankg.loaders.themes import theme_of
@@ -335,6 +336,8 @@ def _tasks(out: _Writer, ctx: _Context, doc: str, report: Report) -> None:
         if assignment.precision and assignment.precision != "recurrence":
             out.add(task, "pk:deadlinePrecision", PKV + "precision-" + assignment.precision)
         out.lines(task, assignment.lines)
+        if len(report.page_starts) > 1 and assignment.lines:
+            out.integer(task, "pk:page", page_of(report, assignment.lines))
         out.text(task, "pk:extractionRule", assignment.rule or None, None)
 
 
@@ -352,6 +355,8 @@ def _indicators(out: _Writer, doc: str, report: Report) -> None:
             out.add(iri, "pk:theme", theme.iri)
         out.add(iri, "pk:definedIn", doc)
         out.lines(iri, indicator.lines)
+        if len(report.page_starts) > 1 and indicator.lines:
+            out.integer(iri, "pk:page", page_of(report, indicator.lines))
         out.text(iri, "pk:extractionRule", indicator.rule or None, None)
         for target in indicator.targets:
             target_iri = iris.target_iri(iri, target.period)

@@ -108,8 +108,9 @@ SELECT ?node ?name ?level ?level_en ?role ?province WHERE {
 _TASKS = (
     sparql_prologue()
     + """
-SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en WHERE {
+SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en ?page WHERE {
   ?node a pk:Task ; schema:description ?text .
+  OPTIONAL { ?node pk:page ?page }
   OPTIONAL { ?node pk:assignedBy/eli:id_local ?plan }
   OPTIONAL { ?node pk:inSection/eli:id_local ?section }
   OPTIONAL { ?node pk:deadlineYear ?year } OPTIONAL { ?node pk:dueDate ?due }
@@ -120,11 +121,12 @@ SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en WHERE {
 _INDICATORS = (
     sparql_prologue()
     + """
-SELECT ?node ?name ?theme ?theme_en ?period ?written WHERE {
+SELECT ?node ?name ?theme ?theme_en ?period ?written ?page WHERE {
   ?node a pk:Indicator ; skos:prefLabel ?name .
-  OPTIONAL { ?node pk:theme ?t . ?t skos:prefLabel ?theme FILTER(LANG(?theme) = "vi")
-             OPTIONAL { ?t skos:prefLabel ?theme_en FILTER(LANG(?theme_en) = "en") } }
+  OPTIONAL { ?node pk:theme ?th . ?th skos:prefLabel ?theme FILTER(LANG(?theme) = "vi")
+             OPTIONAL { ?th skos:prefLabel ?theme_en FILTER(LANG(?theme_en) = "en") } }
   OPTIONAL { ?node pk:hasTarget ?t . ?t pk:period ?period ; pk:asWritten ?written }
+  OPTIONAL { ?node pk:page ?page }
 }"""
 )
 _SECTIONS = (
@@ -215,6 +217,7 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
             details=[
                 ("Kế hoạch / plan", _v(row, "plan")),
                 ("Mục / section", _v(row, "section")),
+                ("Trang / page", _v(row, "page")),
                 ("Thời hạn / deadline", deadline),
                 ("Nội dung / text", text),
             ],
@@ -230,7 +233,10 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
                 label=name,
                 text=name,
                 written=_v(row, "name"),
-                details=[("Nhóm chỉ tiêu / theme", _both(_v(row, "theme"), _v(row, "theme_en")))],
+                details=[
+                    ("Nhóm chỉ tiêu / theme", _both(_v(row, "theme"), _v(row, "theme_en"))),
+                    ("Trang / page", _v(row, "page")),
+                ],
             )
         if _v(row, "period"):
             targets[node].append((_v(row, "period"), _v(row, "written")))

@@ -50,7 +50,13 @@ def extract_text(text: str, source: str) -> Report:
             table_tasks += tasks
             table_mentions += named
     document = describe(src, numbers, mentions, has_outline, province, gaz, opening)
-    report = Report(source=source, document=document, warnings=layout.warnings, damage=damage_score(src.text, src.ocr))
+    report = Report(
+        source=source,
+        document=document,
+        warnings=layout.warnings,
+        damage=damage_score(src.text, src.ocr),
+        page_starts=src.page_starts,
+    )
     report.references = references(src, numbers, mentions, document.number, gaz, opening)
     report.agencies = collect_agencies(src, sorted(mentions + table_mentions, key=lambda m: m.start), gaz)
     if has_outline:

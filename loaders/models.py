@@ -194,6 +194,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)  # what could not be read (missing annexes, rows)
     damage: float = 0.0  # how damaged the text looks, 0 (clean) … 1 (restore.damage_score)
     lines: Accounting | None = None  # every line's kind, the unread spans, the read shares
+    page_starts: list[int] = field(default_factory=lambda: [1])  # the first line of each page
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from plankg.loaders.accounting import Accounting
@@ -50,6 +51,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "lines": a.lines,
                 "rule": a.rule,
                 **({"due": a.due, "precision": a.precision} if a.precision else {}),
+                **({"page": page_of(report, a.lines)} if len(report.page_starts) > 1 and a.lines else {}),
             }
             for a in report.assignments
         ],
@@ -61,13 +63,20 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "lines": i.lines,
                 "rule": i.rule,
                 "values": {t.period: _target_parts(t) for t in i.targets if t.value is not None},
+                **({"page": page_of(report, i.lines)} if len(report.page_starts) > 1 and i.lines else {}),
             }
             for i in report.indicators
         ],
         "damage": report.damage,
+        "pages": len(report.page_starts),
         "warnings": report.warnings,
         **(_lines_dict(report.lines) if report.lines else {}),
     }
+
+
+def page_of(report: Report, lines: list[int]) -> int:
+    """The page an item's first line stands on (a text's pages are cut by form feeds)."""
+    return bisect.bisect_right(report.page_starts, min(lines))
 
 
 def _target_parts(target: Target) -> dict[str, Any]:

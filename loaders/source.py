@@ -20,8 +20,10 @@ class SourceText:
     ocr: str = field(init=False)
     line_starts: list[int] = field(init=False)
     ocr_damaged: bool | None = None  # None: judged from the text itself
+    page_starts: list[int] = field(init=False)  # the first line of each page (a form feed starts one)
 
     def __post_init__(self) -> None:
+        self.page_starts = page_starts(self.text)
         self.text = clean(self.text)
         self.folded = fold(self.text)
         self.ocr = ocr_fold(self.text, self.folded)
@@ -32,6 +34,10 @@ class SourceText:
         while newline != -1:
             self.line_starts.append(newline + 1)
             newline = self.text.find("\n", newline + 1)
+
+    def page_of(self, line: int) -> int:
+        """The page (1-based) a line stands on: 1 in a text without form feeds."""
+        return bisect.bisect_right(self.page_starts, line)
 
     def derived(self, text: str) -> SourceText:
         """Another text read as part of this one (a table cell put together from its column):
@@ -64,3 +70,17 @@ class SourceText:
 
     def end_of_line(self, line: int) -> int:
         return self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+
+
+def page_starts(raw: str) -> list[int]:
+    """The first line of each page of a raw text: a form feed (which PDF-to-text and the document
+    readers put between pages) starts a page on the line after it; lines are counted as ``clean``
+    leaves them (a form feed is a line break there)."""
+    starts = [1]
+    line = 1
+    for char in raw.replace("\r\n", "\n").replace("\r", "\n"):
+        if char in "\n\v\f":
+            line += 1
+            if char == "\f":
+                starts.append(line)
+    return starts

@@ -77,6 +77,8 @@ def page_starts(raw: str) -> list[int]:
     readers put between pages) starts a page on the line after it; lines are counted as ``clean``
     leaves them (a form feed is a line break there)."""
     starts = [1]
+    if "\f" not in raw:
+        return starts
     line = 1
     for char in raw.replace("\r\n", "\n").replace("\r", "\n"):
         if char in "\n\v\f":

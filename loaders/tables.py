@@ -17,6 +17,7 @@ LÃNH ĐẠO, CHỈ ĐẠO", "A KHOA HỌC …") that span the table name the gr
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -395,9 +396,8 @@ def _page_segments(
         end = starts[n + 1] - 1 if n + 1 < len(starts) else table.last_line
         header_rows = lines[start - 1 : start - 1 + table.header_lines]
         body = [lines[k - 1] for k in range(start + table.header_lines, end + 1) if k not in skip]
-        midpoints = [0] + [
-            (a[1] + b[0]) // 2 for a, b in zip(_column_spans(header_rows), _column_spans(header_rows)[1:])
-        ]
+        spans = _column_spans(header_rows)
+        midpoints = [0] + [(a[1] + b[0]) // 2 for a, b in itertools.pairwise(spans)]
         fallback = midpoints if len(midpoints) == len(table.columns) else table.columns
         segments.append((start + table.header_lines, end, _data_columns(header_rows, body, fallback)))
     return segments

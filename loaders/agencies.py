@@ -612,6 +612,18 @@ def cell_items(text: str) -> list[str]:
     return items
 
 
+def cell_item_spans(text: str) -> list[tuple[int, int]]:
+    """Where each non-empty item of a body cell (``cell_items``) stands in ``text``: (start, end)."""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for item in cell_items(text):
+        start = text.find(item, position) if item.strip() else -1
+        if start >= 0:
+            position = start + len(item)
+            spans.append((start, position))
+    return spans
+
+
 # Collective bodies a list names without repeating "các" ("các cấp ủy …, sở, ban, ngành, tổ chức
 # chính trị - xã hội tỉnh báo cáo …", "Mặt trận Tổ quốc, các đoàn thể, hiệp hội"), on the OCR-folded
 # text and tolerant of its damage ("s&, ban, nganh", "t6 chie chinh tri - x4 hoi"): the name each is

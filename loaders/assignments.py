@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from plankg.loaders.agencies import AgencyMatcher, AgencyMention, cell_items, collectives_after, names_a_body
+from plankg.loaders.agencies import AgencyMatcher, AgencyMention, cell_item_spans, collectives_after, names_a_body
 from plankg.loaders.deadlines import Deadline, ends_with_deadline, find_deadline, read_deadline
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.models import Assignment, BlockKind, Role, Section
@@ -629,10 +629,8 @@ def _whole_item(cell: SourceText, mention: AgencyMention) -> AgencyMention:
     bộ"), and a cell holds names and nothing else."""
     if mention.in_gazetteer:
         return mention
-    position = 0
-    for item in cell_items(cell.text):
-        start = cell.text.find(item, position)
-        position = end = start + len(item)
+    for start, end in cell_item_spans(cell.text):
+        item = cell.text[start:end]
         if (
             start <= mention.start < end
             and not cell.text[start : mention.start].strip()
@@ -650,12 +648,8 @@ def _unlisted_bodies(cell: SourceText, found: list[AgencyMention]) -> list[Agenc
     ";", or a dash opening a line) that names a body by its first word ("Các đoàn thể", "Các
     hiệp hội", "Hội Nông dân tỉnh") is a body of the task, named as the cell writes it."""
     out: list[AgencyMention] = []
-    position = 0
-    for item in cell_items(cell.text):
-        start = cell.text.find(item, position) if item else -1
-        if start < 0 or not item.strip():
-            continue
-        position = end = start + len(item)
+    for start, end in cell_item_spans(cell.text):
+        item = cell.text[start:end]
         if any(m.start < end and start < m.end for m in found):
             continue
         words = cell.ocr[start:end].split()

@@ -18,9 +18,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from plankg.graph.inputs import load_inputs
 from plankg.loaders.extract import extract_text
 from plankg.pipeline import bundled_corpus
+from plankg.reading import load_inputs
 
 sys.path.insert(0, str(Path(__file__).parent))
 from national import national_corpus

@@ -1,12 +1,9 @@
-"""Inputs of a build: policy texts (extracted) and RDF files (parsed), each into named graphs."""
+"""Inputs of a build: a text's report (from the loaders, read by plankg/reading.py) into the quads
+of its named graph, and RDF files parsed into theirs."""
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +11,6 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.graph.formats import BY_SUFFIX
-from plankg.graph.identity import DeclaredIdentity, apply_identity
 from plankg.graph.iris import slug, source_graph_iri
 from plankg.graph.namespaces import (
     DCTERMS,
@@ -34,15 +30,11 @@ from plankg.graph.namespaces import (
 )
 from plankg.graph.rdf_build import build_quads
 from plankg.graph.store import bulk_load_quads, graph_labels
-from plankg.loaders.documents import DOCUMENT_SUFFIXES, read_document
-from plankg.loaders.extract import extract_text
-from plankg.loaders.textio import decode_text, read_bytes
+from plankg.loaders.models import Report
 
-TEXT_SUFFIXES = {".txt", ".text"}
 # Every syntax ``plankg export`` writes, by the suffixes people give such files (graph/formats.py).
 RDF_FORMATS = {suffix: syntax.rdf_format for suffix, syntax in BY_SUFFIX.items()}
 MAX_RDF_BYTES = 4 * 1024**3
-_READ = TEXT_SUFFIXES | DOCUMENT_SUFFIXES | RDF_FORMATS.keys()
 
 
 @dataclass
@@ -70,6 +62,10 @@ class LoadedInput:
         if not allow_schema:
             check_no_schema(working, self.path, named)
         return ({g.value for g in working.named_graphs()} - before) | {GRAPH + "file/" + slug(self.path.name)}
+
+    def as_nquads(self) -> bytes:
+        """A text's quads as N-Quads, to send from a worker process (``nquads_input``)."""
+        return ox.serialize([q for quads in self.graphs.values() for q in quads], format=ox.RdfFormat.N_QUADS)
 
 
 # Terms whose meaning plankg's queries and reasoning rely on (RDF, OWL, ELI, its ontology and the
@@ -157,157 +153,6 @@ def _check_text_graphs(path: Path, graphs: set[str], replace_graph: bool) -> Non
         )
 
 
-def _kinds() -> str:
-    return (
-        f"texts ({' '.join(sorted(TEXT_SUFFIXES))}), documents ({' '.join(sorted(DOCUMENT_SUFFIXES))}) "
-        f"or RDF files ({' '.join(RDF_FORMATS)})"
-    )
-
-
-def collect_paths(paths: list[Path]) -> list[Path]:
-    """Files to load, folders searched at every depth (sorted; hidden files and folders skipped,
-    other file types too); a missing path, a file of an unknown type or a folder without any
-    input is an error. The same file given twice is read once."""
-    files: list[Path] = []
-    for path in paths:
-        if not path.exists():
-            raise PlankgError(f"{path}: no such file or folder")
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in _READ
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            if not found:
-                raise PlankgError(f"{path}: no {_kinds()} in this folder or below")
-            files += found
-        elif path.suffix.lower() not in _READ:
-            raise PlankgError(f"{path}: unknown input type {path.suffix or '(no suffix)'!r}; plankg reads {_kinds()}")
-        else:
-            files.append(path)
-    unique: dict[Path, Path] = {}
-    for file in files:
-        try:
-            file.name.encode("utf-8")
-        except UnicodeEncodeError:  # bytes that are not UTF-8 (b"\xff\xfe"): no IRI or label can hold them
-            shown = os.fsencode(file.name).decode("utf-8", "replace")
-            raise PlankgError(f"{file.parent / shown}: the file name is not UTF-8 text; rename the file") from None
-        unique.setdefault(file.resolve(), file)
-    return list(unique.values())
-
-
-# Below this many bytes of text, starting worker processes costs more than it saves.
-PARALLEL_MIN_BYTES = 400_000
-
-
-def load_inputs(
-    paths: list[Path],
-    identities: dict[str, DeclaredIdentity] | None = None,
-    on_input: Callable[[Path], None] | None = None,
-    workers: int | None = None,
-) -> list[LoadedInput]:
-    """``load_input`` for every path, in order; texts are extracted in parallel worker processes
-    (one per core) when there are enough of them. Workers send their quads back as N-Quads
-    (Oxigraph writes and reads them in Rust): pickling quads cost half as much as extracting
-    the text, N-Quads a twentieth. The first error stops the load, but for a document (PDF, Word,
-    web page, image) among other inputs: it is left out with a warning."""
-    identities = identities or {}
-    workers = workers or os.cpu_count() or 1
-    text_bytes = sum(
-        p.stat().st_size for p in paths if p.suffix.lower() in TEXT_SUFFIXES | DOCUMENT_SUFFIXES and p.is_file()
-    )
-    if workers < 2 or len(paths) < 2 or text_bytes < PARALLEL_MIN_BYTES:
-        loaded = []
-        for path in paths:
-            try:
-                loaded.append(load_input(path, identities.get(path.name)))
-            except PlankgError as err:
-                loaded.append(_unreadable(path, err, len(paths)))
-            if on_input:
-                on_input(path)
-        return loaded
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context) as pool:
-        futures = [
-            pool.submit(_text_as_nquads, path, identities.get(path.name))
-            if path.suffix.lower() not in RDF_FORMATS
-            else None
-            for path in paths
-        ]
-        loaded = []
-        try:
-            for path, future in zip(paths, futures):
-                if future is None:
-                    loaded.append(load_input(path))
-                else:
-                    try:
-                        nquads, sha256, warnings = future.result()
-                    except PlankgError as err:
-                        loaded.append(_unreadable(path, err, len(paths)))
-                        if on_input:
-                            on_input(path)
-                        continue
-                    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-                    loaded.append(
-                        LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256, warnings=warnings)
-                    )
-                if on_input:
-                    on_input(path)
-        except BaseException:
-            for future in futures:
-                if future is not None:  # an RDF file is read here, not by a worker
-                    future.cancel()
-            raise
-    return loaded
-
-
-def _unreadable(path: Path, err: PlankgError, count: int) -> LoadedInput:
-    """A document (PDF, Word, web page, image) that cannot be read, among other inputs: left out
-    with a warning, the rest is built; a single file, or a text, stops the build."""
-    if count < 2 or path.suffix.lower() not in DOCUMENT_SUFFIXES:
-        raise err
-    return LoadedInput(path, warnings=[f"{err}; left out, the other inputs are built"])
-
-
-def load_input(path: Path, declared: DeclaredIdentity | None = None) -> LoadedInput:
-    """Extract a text or parse an RDF file; errors are PlankgError with the file's name.
-    ``declared``: the document an identity file says the text is."""
-    suffix = path.suffix.lower()
-    if suffix in RDF_FORMATS:
-        return _load_rdf(path, RDF_FORMATS[suffix])
-    quads, sha256, warnings = _text_quads(path, declared)
-    return LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256, warnings=warnings)
-
-
-def _text_quads(path: Path, declared: DeclaredIdentity | None) -> tuple[list[ox.Quad], str, list[str]]:
-    warnings: list[str] = []
-    if path.suffix.lower() in DOCUMENT_SUFFIXES:  # read into the same plain text (loaders/documents.py)
-        text, data, warnings = read_document(path)
-    else:
-        data = read_bytes(path)
-        text = decode_text(data, str(path), warnings)
-    if not text.strip("\ufeff \t\r\n\x00"):
-        raise PlankgError(f"{path}: holds no text (only a byte order mark or white space)")
-    report = extract_text(text, path.name)
-    report.warnings[:0] = warnings
-    if declared:
-        report = apply_identity(report, declared)
-    unread = report.lines.summary() if report.lines else None
-    if unread:  # a loss is never silent: one line per source that has any
-        number = report.document.number.canonical if report.document.number else path.name
-        warnings.append(f"{number}: {unread}")
-    sha256 = hashlib.sha256(data).hexdigest()
-    return build_quads(report, sha256), sha256, warnings
-
-
-def _text_as_nquads(path: Path, declared: DeclaredIdentity | None) -> tuple[bytes, str, list[str]]:
-    """A worker's answer: the text's quads as N-Quads, the SHA-256 of its bytes, the warnings."""
-    quads, sha256, warnings = _text_quads(path, declared)
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS), sha256, warnings
-
-
 _SOURCE_KEY = ox.NamedNode(PK + "sourceKey")
 _DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
 _SHA256 = ox.NamedNode(PK + "sha256")
@@ -355,7 +200,23 @@ def _stored_claim(working: ox.Store, name: str) -> tuple[str, str | None] | None
     return (keys[0] if keys else "", shas[0] if shas else None)
 
 
-def _load_rdf(path: Path, fmt: ox.RdfFormat) -> LoadedInput:
+def text_input(path: Path, report: Report, sha256: str, warnings: list[str]) -> LoadedInput:
+    """A text's contribution: its report's quads in the graph named after its file."""
+    return LoadedInput(
+        path, graphs={source_graph_iri(path.name): build_quads(report, sha256)}, sha256=sha256, warnings=warnings
+    )
+
+
+def nquads_input(path: Path, nquads: bytes, sha256: str, warnings: list[str]) -> LoadedInput:
+    """A text's contribution as a worker process sent it back (``LoadedInput.as_nquads``)."""
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    return LoadedInput(path, graphs={source_graph_iri(path.name): quads}, sha256=sha256, warnings=warnings)
+
+
+def load_rdf(path: Path) -> LoadedInput:
+    """An RDF file, checked to be one (not empty, not binary, not too large); it is parsed
+    natively inside the build's write (``LoadedInput.add_to``)."""
+    fmt = RDF_FORMATS[path.suffix.lower()]
     size = path.stat().st_size
     if size == 0:
         raise PlankgError(f"{path}: the file is empty")

@@ -272,9 +272,9 @@ def build(
       plankg build plans/ extra.ttl --identities plans/identities.csv
     """
     from plankg.graph.identity import read_identities
-    from plankg.graph.inputs import collect_paths
     from plankg.pipeline import build as run_build
     from plankg.pipeline import bundled_corpus, bundled_identities
+    from plankg.reading import collect_paths
 
     inputs = list(paths) or bundled_corpus()
     if identities is None and not paths:

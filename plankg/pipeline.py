@@ -1,4 +1,5 @@
-"""The build job: inputs -> extraction -> RDF -> one store transaction -> validation -> export."""
+"""The build job: inputs -> extraction (plankg/reading.py) -> RDF -> one store transaction -> validation
+-> export."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.graph import identity
 from plankg.graph.export import atomic_output, put_in_place, temporary_beside
-from plankg.graph.inputs import LoadedInput, collect_paths, load_inputs, settle_graph_names
+from plankg.graph.inputs import LoadedInput, settle_graph_names
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.overlaps import DEFAULT_THRESHOLD, redraw_overlaps
 from plankg.graph.reason import ReasoningResult, materialise
@@ -21,6 +22,7 @@ from plankg.graph.scope import ValidationScope
 from plankg.graph.store import Store, count_named_quads, dump_store
 from plankg.graph.validate import ValidationResult, validate_store
 from plankg.ontology import ontology_text, themes_text
+from plankg.reading import collect_paths, load_inputs
 
 
 def bundled_corpus() -> list[Path]:

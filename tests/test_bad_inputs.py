@@ -36,12 +36,12 @@ def test_a_file_holding_only_a_byte_order_mark_is_not_a_source(run, store_dir, t
 
 
 def test_a_parallel_build_of_rdf_and_a_bad_text_is_one_line(store_dir, tmp_path, monkeypatch):
+    from plankg import reading
     from plankg.errors import PlankgError
-    from plankg.graph import inputs
     from plankg.graph.store import DiskStore
     from plankg.pipeline import build
 
-    monkeypatch.setattr(inputs, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(reading, "PARALLEL_MIN_BYTES", 0)
     (tmp_path / "data.ttl").write_text(
         "<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n", encoding="utf-8"
     )

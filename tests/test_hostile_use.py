@@ -190,17 +190,17 @@ def test_a_disk_that_fills_up_mid_write_leaves_the_store_as_it_was(run, store_di
 
 
 def test_a_file_removed_between_listing_and_reading(run, store_dir, tmp_path, monkeypatch):
-    from plankg.graph import inputs
+    from plankg import reading
 
     plan = tmp_path / "plan.txt"
     plan.write_text(PLAN.format(n=5), encoding="utf-8")
-    real = inputs.read_bytes
+    real = reading.read_bytes
 
     def vanishing(path, *args, **kwargs):
         os.unlink(path)
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(inputs, "read_bytes", vanishing)
+    monkeypatch.setattr(reading, "read_bytes", vanishing)
     before = snapshot(store_dir)
     result = run("build", str(plan), "--no-output", store=store_dir)
     assert result.exit_code == 1 and "no such file" in result.stderr

@@ -42,6 +42,7 @@ from plankg.graph.namespaces import ELI, ID, INFERENCE_GRAPH, ONTOLOGY_GRAPH, PK
 from plankg.loaders.docnumbers import parse_number
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.models import DocNumber, Report
+from plankg.loaders.roles import assign_roles
 from plankg.loaders.textio import decode_text, read_bytes
 
 # doc/<issuer>/<type>/<year>/<number> or doc/<issuer>/<type>/<number> (graph/iris.document_iri)
@@ -96,11 +97,13 @@ def _is_date(text: str) -> bool:
 
 
 def apply_identity(report: Report, declared: DeclaredIdentity) -> Report:
-    """The report read as the declared document (its number, and province and date if given)."""
+    """The report read as the declared document (its number, and province and date if given);
+    its bodies' roles are classified again, since they depend on the province."""
     info = report.document
     info.number = declared.number
     info.province = declared.province or info.province
     info.date = declared.date or info.date
+    assign_roles(report)
     return report
 
 

@@ -16,13 +16,13 @@ from plankg.graph import iris
 from plankg.graph.namespaces import ELI, PK, PKV, PREFIXES, RDF, SCHEMA, SKOS, XSD
 from plankg.loaders.accounting import Accounting
 from plankg.loaders.agencies import entry_for
+from plankg.loaders.bodies import LOCAL_LEVELS, Body, body_of, ocr_damaged
 from plankg.loaders.gazetteer import load_gazetteer, without_province
 from plankg.loaders.models import Agency, DocNumber, Report
 from plankg.loaders.normalize import fold
 from plankg.loaders.report import page_of
 from plankg.loaders.restore import restore_diacritics
-from plankg.loaders.roles import role_of, successor_of
-from plankg.loaders.themes import theme_of
+from plankg.loaders.roles import successor_of
 
 _TYPE = NamedNode(RDF + "type")
 _INTEGER = NamedNode(XSD + "integer")
@@ -84,27 +84,28 @@ class _Context:
     agencies: dict[str, Agency]
     years: dict[DocNumber, int | None]
     written: set[str] = field(default_factory=set)  # the agency nodes described so far
-    bodies: dict[str, iris.Body] = field(default_factory=dict)  # name -> who it is (asked per task)
+    bodies: dict[str, Body] = field(default_factory=dict)  # name -> who it is (asked per task)
 
     def doc(self, number: DocNumber) -> str:
         return iris.document_iri(number, self.years.get(number), self.province)
 
-    def agency_record(self, name: str) -> Agency:
-        """The report's record of a body named ``name`` (an issuer may carry the province)."""
+    def agency_record(self, name: str, national_role: str | None = None) -> Agency:
+        """The report's record of a body named ``name`` (an issuer may carry the province); a
+        name the agencies do not hold (an issuer's) has the ``national_role`` the report gives it."""
         short = without_province(name, self.province)
         for key in (name, short):
             if key in self.agencies:
                 return self.agencies[key]
         entry = entry_for(short)
-        return Agency(short, entry.level if entry else "other")
+        return Agency(short, entry.level if entry else "other", national_role=national_role)
 
-    def body(self, name: str) -> iris.Body:
+    def body(self, name: str) -> Body:
         """Who ``name`` is (graph/iris.py's identity rules); a name outside the gazetteer that
         OCR broke, as the text writes it, gets an opaque IRI."""
         if name not in self.bodies:
             record = self.agency_record(name)
-            damaged = entry_for(record.name) is None and any(map(iris.ocr_damaged, [record.name, *record.aliases]))
-            self.bodies[name] = iris.body_of(record.name, record.level, self.province, damaged)
+            damaged = entry_for(record.name) is None and any(map(ocr_damaged, [record.name, *record.aliases]))
+            self.bodies[name] = body_of(record.name, record.level, self.province, damaged)
         return self.bodies[name]
 
     def agency(self, name: str) -> str:
@@ -162,7 +163,17 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
         out.add(doc, "a", SCHEMA + "NewsArticle")
         out.lines(doc, [1])
     else:
-        _document(out, ctx, doc, doc_info.number, doc_info.kind, doc_info.date, doc_info.issuer, [1])
+        _document(
+            out,
+            ctx,
+            doc,
+            doc_info.number,
+            doc_info.kind,
+            doc_info.date,
+            doc_info.issuer,
+            doc_info.issuer_national_role,
+            [1],
+        )
     out.text(doc, "dcterms:title", doc_info.title)
     out.add(doc, "prov:wasDerivedFrom", source)
     _province(out, doc, doc_info.province)
@@ -175,7 +186,7 @@ def build_quads(report: Report, sha256: str) -> list[Quad]:
 
     for ref in report.references:
         ref_iri = ctx.doc(ref.number)
-        _document(out, ctx, ref_iri, ref.number, ref.kind, ref.date, ref.issuer, ref.lines)
+        _document(out, ctx, ref_iri, ref.number, ref.kind, ref.date, ref.issuer, ref.issuer_national_role, ref.lines)
         if ref.number.issuing_body in load_gazetteer().local_issuers:  # a local document: this province's
             _province(out, ref_iri, ctx.province)
         out.add(doc, "schema:mentions" if article else "eli:cites", ref_iri)
@@ -221,6 +232,7 @@ def _document(
     kind: str,
     date: str | None,
     issuer: str | None,
+    issuer_role: str | None,
     lines: list[int],
 ) -> None:
     out.add(iri, "a", ELI + "LegalResource")
@@ -236,11 +248,11 @@ def _document(
         out.add(iri, "eli:date_document", Literal(date, datatype=_DATE))
     body = ctx.body(issuer) if issuer else None
     if (
-        issuer and body and (body.province or body.level not in iris.LOCAL_LEVELS)
+        issuer and body and (body.province or body.level not in LOCAL_LEVELS)
     ):  # a province's body the text does not place: unsaid
         out.add(iri, "eli:passed_by", ctx.agency(issuer))
         if ctx.agency(issuer) not in ctx.written:  # an issuer named only as such still gets its agency node
-            _agency(out, ctx, ctx.agency_record(issuer))
+            _agency(out, ctx, ctx.agency_record(issuer, issuer_role))
     out.lines(iri, lines)
 
 
@@ -260,7 +272,7 @@ def _agency(out: _Writer, ctx: _Context, agency: Agency) -> None:
     out.add(iri, "org:classification", PKV + "branch-" + body.branch)
     _province(out, iri, body.province)
     # a body of a province plays its name's role in every province ("Viettel", "Văn phòng Tỉnh ủy")
-    _role(out, iri, role_of(body.name, body.province, "province") if body.province else None)
+    _role(out, iri, agency.national_role)
     out.lines(iri, agency.lines)
 
 
@@ -268,14 +280,16 @@ def _one_per_node(ctx: _Context, agencies: list[Agency]) -> list[Agency]:
     """The report's agencies, those that are one body merged (lines and written forms together)."""
     merged: dict[str, Agency] = {}
     for agency in agencies:
-        node = merged.setdefault(ctx.agency(agency.name), Agency(agency.name, agency.level))
+        node = merged.setdefault(
+            ctx.agency(agency.name), Agency(agency.name, agency.level, national_role=agency.national_role)
+        )
         node.lines += agency.lines
         node.abbreviations += [a for a in agency.abbreviations if a not in node.abbreviations]
         node.aliases += [a for a in [agency.name, *agency.aliases] if a not in node.aliases]
     return list(merged.values())
 
 
-def _written_forms(out: _Writer, iri: str, body: iris.Body, agency: Agency) -> None:
+def _written_forms(out: _Writer, iri: str, body: Body, agency: Agency) -> None:
     """Abbreviations and the other names a text uses ("Đoàn Thanh niên Cộng sản Hồ Chí Minh" for
     a province's "Tỉnh đoàn") are labels; a form OCR damaged ("B§ Chinh tri", "Ban Thuong vy
     Tinh uy") is kept as ``pk:ocrForm``, a plain string, not as a name."""
@@ -290,11 +304,12 @@ def _written_forms(out: _Writer, iri: str, body: iris.Body, agency: Agency) -> N
 @lru_cache(maxsize=65536)
 def _is_ocr_form(written: str) -> bool:
     """Written so that restoring diacritics would change it, or with words OCR broke."""
-    return restore_diacritics(written) != written or iris.ocr_damaged(written)
+    return restore_diacritics(written) != written or ocr_damaged(written)
 
 
 def _role(out: _Writer, agency: str, role: str | None) -> None:
-    """The national role a provincial body plays (loaders/roles.py), and its 2025 successor."""
+    """The national role a provincial body plays (classified by loaders/roles.py), and its 2025
+    successor."""
     if not role:
         return
     out.add(agency, "pk:role", _role_concept(out, role))
@@ -350,9 +365,8 @@ def _indicators(out: _Writer, doc: str, report: Report) -> None:
         out.add(iri, "a", PK + "Indicator")
         out.text(iri, "skos:prefLabel", indicator.name)
         out.text(iri, "pk:indicatorGroup", indicator.group)
-        theme = theme_of(indicator.name)
-        if theme:
-            out.add(iri, "pk:theme", theme.iri)
+        if indicator.theme:
+            out.add(iri, "pk:theme", iris.theme_iri(indicator.theme))
         out.add(iri, "pk:definedIn", doc)
         out.lines(iri, indicator.lines)
         if len(report.page_starts) > 1 and indicator.lines:

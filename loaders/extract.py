@@ -17,8 +17,10 @@ from plankg.loaders.models import Agency, BlockKind, Report
 from plankg.loaders.opening import read_opening
 from plankg.loaders.outline import sections, segment
 from plankg.loaders.restore import damage_score
+from plankg.loaders.roles import assign_roles
 from plankg.loaders.source import SourceText
 from plankg.loaders.textio import read_text
+from plankg.loaders.themes import assign_themes
 
 
 def extract_text(text: str, source: str) -> Report:
@@ -79,6 +81,8 @@ def extract_text(text: str, source: str) -> Report:
     report.lines = account(
         src, opening, layout, blocks, implementation_blocks(src, blocks) if has_outline else [], report, body_lines
     )
+    assign_themes(report)
+    assign_roles(report)
     return report
 
 

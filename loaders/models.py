@@ -114,6 +114,7 @@ class Reference:
     issuer: str | None = None  # issuing body as the text names it (canonical name)
     lines: list[int] = field(default_factory=list)
     implements: list[DocNumber] = field(default_factory=list)  # what the text says this document implements
+    issuer_national_role: str | None = None  # the issuer's national role (loaders/roles.py)
 
 
 @dataclass
@@ -125,6 +126,7 @@ class Agency:
     abbreviations: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other names the text uses for it
     lines: list[int] = field(default_factory=list)
+    national_role: str | None = None  # a provincial body's role in every province (loaders/roles.py)
 
 
 @dataclass
@@ -164,6 +166,7 @@ class Indicator:
     targets: list[Target] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     rule: str = ""  # the rule that read it (loaders/rules.py lists them)
+    theme: str | None = None  # the theme of Resolution 57-NQ/TW it belongs to (loaders/themes.py)
 
 
 @dataclass
@@ -178,6 +181,7 @@ class DocumentInfo:
     title: str | None
     implements: list[DocNumber] = field(default_factory=list)
     supersedes: list[DocNumber] = field(default_factory=list)
+    issuer_national_role: str | None = None  # the issuer's national role (loaders/roles.py)
 
 
 @dataclass

@@ -26,9 +26,17 @@ def report_dict(report: Report) -> dict[str, Any]:
             "title": doc.title,
             "implements": [n.canonical for n in doc.implements],
             "supersedes": [n.canonical for n in doc.supersedes],
+            **({"issuer_national_role": doc.issuer_national_role} if doc.issuer_national_role else {}),
         },
         "references": [
-            {"number": r.number.canonical, "kind": r.kind, "date": r.date, "issuer": r.issuer, "lines": r.lines}
+            {
+                "number": r.number.canonical,
+                "kind": r.kind,
+                "date": r.date,
+                "issuer": r.issuer,
+                "lines": r.lines,
+                **({"issuer_national_role": r.issuer_national_role} if r.issuer_national_role else {}),
+            }
             for r in report.references
         ],
         "agencies": [
@@ -38,6 +46,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "lines": a.lines,
                 **({"abbreviations": a.abbreviations} if a.abbreviations else {}),
                 **({"aliases": a.aliases} if a.aliases else {}),
+                **({"national_role": a.national_role} if a.national_role else {}),
             }
             for a in report.agencies
         ],
@@ -63,6 +72,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "lines": i.lines,
                 "rule": i.rule,
                 "values": {t.period: _target_parts(t) for t in i.targets if t.value is not None},
+                **({"theme": i.theme} if i.theme else {}),
                 **({"page": page_of(report, i.lines)} if len(report.page_starts) > 1 and i.lines else {}),
             }
             for i in report.indicators

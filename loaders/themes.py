@@ -15,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 from rapidfuzz import fuzz
 
+from plankg.loaders.models import Report
 from plankg.loaders.normalize import fold
 from plankg.ontology import themes_text
 
@@ -28,6 +29,11 @@ class Theme:
     label_vi: str
     label_en: str
     rules: tuple[tuple[tuple[str, ...], ...], ...]  # rules -> parts -> alternatives
+
+    @property
+    def name(self) -> str:
+        """The theme's name in the vocabulary: "digital-economy-share" (pkv:theme-digital-economy-share)."""
+        return self.iri.rsplit("/", 1)[1].removeprefix("theme-")
 
     def matches(self, folded: str) -> bool:
         """``folded``: words separated by single spaces, with a space at both ends."""
@@ -44,6 +50,8 @@ def _contains(folded: str, phrase: str) -> bool:
     if len(wanted) < 3:
         return False
     words = folded.split()
+    if sum(want in words for want in wanted) < len(wanted) - 1:
+        return False  # more than one word missing: no window can hold the phrase
     for k in range(len(words) - len(wanted) + 1):
         differing = [(got, want) for got, want in zip(words[k : k + len(wanted)], wanted) if got != want]
         if len(differing) == 1 and _damaged_form(*differing[0]):
@@ -89,3 +97,10 @@ def theme_of(name: str) -> Theme | None:
     """The first theme whose rule the folded name matches, or None."""
     folded = " " + " ".join(re.sub(r"[^\w&%]+", " ", fold(name)).split()) + " "
     return next((theme for theme in themes() if theme.matches(folded)), None)
+
+
+def assign_themes(report: Report) -> None:
+    """Set the theme of each indicator of the report (its name, or None when no rule matches)."""
+    for indicator in report.indicators:
+        theme = theme_of(indicator.name)
+        indicator.theme = theme.name if theme else None

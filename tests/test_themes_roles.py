@@ -103,3 +103,75 @@ def test_the_2025_mergers_are_successor_roles():
     assert successor_of("Ban Tuyên giáo Tỉnh ủy") == "Ban Tuyên giáo và Dân vận Tỉnh ủy"
     assert successor_of("Sở Thông tin và Truyền thông") == "Sở Khoa học và Công nghệ"
     assert successor_of("Sở Khoa học và Công nghệ") is None
+
+
+HA_GIANG_PLAN = """TỈNH ỦY HÀ GIANG
+*
+Số 12-KH/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Hà Giang, ngày 10 tháng 3 năm 2025
+
+KẾ HOẠCH
+thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị
+
+I- MỤC TIÊU
+1. Mục tiêu đến năm 2030
+- Tỷ trọng kinh tế số trong GRDP đạt tối thiểu 30%.
+II- TỔ CHỨC THỰC HIỆN
+1. Văn phòng Tỉnh ủy chủ trì, phối hợp với Sở Khoa học và Công nghệ tham mưu xây dựng đề án chuyển đổi số.
+2. Đề nghị Bộ Khoa học và Công nghệ hướng dẫn các chỉ tiêu.
+"""
+
+NO_PROVINCE_PLAN = """KẾ HOẠCH
+Triển khai chuyển đổi số năm 2025
+
+I. MỤC TIÊU
+- Phát triển khoa học.
+II. TỔ CHỨC THỰC HIỆN
+1. Sở Tài chính chủ trì bố trí kinh phí.
+2. Văn phòng Tỉnh ủy theo dõi, đôn đốc.
+"""
+
+
+def test_the_extraction_report_carries_the_themes_of_indicators_and_the_national_roles_of_bodies():
+    from plankg.loaders.extract import extract_text
+    from plankg.loaders.report import report_dict
+
+    report = report_dict(extract_text(HA_GIANG_PLAN, "ha-giang.txt"))
+    assert [(i["name"], i.get("theme")) for i in report["indicators"]] == [
+        ("Tỷ trọng kinh tế số trong GRDP", "digital-economy-share")
+    ]
+    roles = {a["name"]: a.get("national_role") for a in report["agencies"]}
+    assert roles["Văn phòng Tỉnh ủy"] == "Văn phòng Tỉnh ủy"
+    assert roles["Sở Khoa học và Công nghệ"] == "Sở Khoa học và Công nghệ"
+    assert roles["Bộ Khoa học và Công nghệ"] is None  # a central body plays no provincial role
+    assert report["document"]["issuer_national_role"] == "Tỉnh ủy"
+
+
+def test_a_text_naming_no_province_has_its_bodies_roles_once_an_identity_file_gives_the_province():
+    from plankg.graph.identity import DeclaredIdentity, apply_identity
+    from plankg.loaders.docnumbers import parse_number
+    from plankg.loaders.extract import extract_text
+
+    report = extract_text(NO_PROVINCE_PLAN, "plan.txt")
+    assert {a.name: a.national_role for a in report.agencies} == {"Sở Tài chính": None, "Văn phòng Tỉnh ủy": None}
+    apply_identity(report, DeclaredIdentity("plan.txt", parse_number("7-KH/TU"), "Yên Bái"))
+    assert {a.name: a.national_role for a in report.agencies} == {
+        "Sở Tài chính": "Sở Tài chính",
+        "Văn phòng Tỉnh ủy": "Văn phòng Tỉnh ủy",
+    }
+
+
+def test_the_graph_writes_the_theme_and_role_the_report_gives_and_classifies_nothing_itself():
+    from plankg.graph.namespaces import PK, PKV
+    from plankg.graph.rdf_build import build_quads
+    from plankg.loaders.extract import extract_text
+
+    report = extract_text(HA_GIANG_PLAN, "ha-giang.txt")
+    report.indicators[0].theme = "startups"
+    next(a for a in report.agencies if a.name == "Sở Khoa học và Công nghệ").national_role = "Sở Tài chính"
+    quads = build_quads(report, "0" * 64)
+    themes = {q.object.value for q in quads if q.predicate.value == PK + "theme"}
+    assert themes == {PKV + "theme-startups"}
+    roles = {q.subject.value.rsplit("/", 1)[1]: q.object.value for q in quads if q.predicate.value == PK + "role"}
+    assert roles["so-khoa-hoc-va-cong-nghe"] == PKV + "role-so-tai-chinh"

@@ -108,6 +108,13 @@ def is_provenance(quad: ox.Quad | ox.Triple) -> bool:
     )
 
 
+def provenance_expression(predicate: str = "?p", obj: str = "?o") -> str:
+    """``is_provenance`` as a SPARQL expression over two variables (counting in the store)."""
+    properties = ", ".join(f"<{p}>" for p in sorted(_PROVENANCE_PROPERTIES))
+    classes = ", ".join(f"<{c}>" for c in sorted(_PROVENANCE_CLASSES))
+    return f"({predicate} IN ({properties}) || ({predicate} = <{RDF}type> && {obj} IN ({classes})))"
+
+
 def default_provenance(fmt: str) -> bool:
     """Whether an export in ``fmt`` keeps the provenance unless told (module doc)."""
     return fmt in DATASET_NAMES

@@ -499,7 +499,7 @@ def _ocr_similarity(window: list[str], variant: _Variant) -> float:
             return 0.0
     if exact * 2 < n - (1 if n >= 5 else 0):  # long names may lose one more word to OCR
         return 0.0
-    return fuzz.ratio(" ".join(window), variant.joined, score_cutoff=80 if n >= 5 else 85)
+    return fuzz.ratio(" ".join(window), variant.joined, score_cutoff=80 if n >= 4 else 85)
 
 
 _BREAKS = re.compile(r"[,;:.()]")
@@ -722,10 +722,10 @@ def resolve_aliases(src: SourceText, mentions: list[AgencyMention]) -> list[Agen
             continue
         before = mentions[k - 1] if k else None
         after = mentions[k + 1] if k + 1 < len(mentions) else None
-        if before and before.kind != ROLE and re.fullmatch(r"\s*(?:-|là|,)\s*", src.text[before.end : mention.start]):
-            bound.setdefault(fold(mention.name), before)
+        if before and before.kind != ROLE and re.fullmatch(r"\s*(?:-|la|,)\s*", src.ocr[before.end : mention.start]):
+            bound.setdefault(_role_key(mention.name), before)
         elif after and after.kind != ROLE and re.fullmatch(r"\s*\(\s*", src.text[mention.end : after.start]):
-            bound.setdefault(fold(mention.name), after)
+            bound.setdefault(_role_key(mention.name), after)
     resolved = []
     for mention in mentions:
         if mention.kind == ROLE:
@@ -847,8 +847,13 @@ def _defined_aliases(src: SourceText, mentions: list[AgencyMention]) -> None:
             mention.name = short_to_full.get(fold(mention.name), mention.name)
 
 
+def _role_key(name: str) -> str:
+    """ "Cơ quan Thường trực (của) Ban Chỉ đạo": one role, with or without "của"."""
+    return fold(name).replace(" cua ", " ")
+
+
 def _role_target(mention: AgencyMention, bound: dict[str, AgencyMention]) -> AgencyMention | None:
-    key = fold(mention.name)
+    key = _role_key(mention.name)
     if key in bound:
         return bound[key]
     for role, target in bound.items():  # "Cơ quan Thường trực Ban Chỉ đạo" also binds the shorter forms

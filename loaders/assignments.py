@@ -29,7 +29,7 @@ _LIST_GAP = re.compile(r"[\s,;]*(?:(?:va|cung|-)\s+)?[\s,]*")
 # phrase of a recurring duty ("Định kỳ hằng tháng, 3 tháng, 6 tháng, …, X, Y báo cáo …",
 # "Hằng năm, X tổ chức …", "Giữa nhiệm kỳ, X …")
 _LEAD_IN = re.compile(
-    r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|giua nhiem ky|cuoi (?:nhiem ky|nam)"
+    r"\s*(?:(?:[bdp]inh ky|hang (?:nam|quy|thang|tuan)|gi[a-z]{1,2} nhiem ky|cuoi (?:nhiem ky|nam)"
     r"|truoc ngay|dau nam|6 thang dau nam)\b[^.;:()\n]{0,80}?,(?=\s*(?:cac|[a-z]+\s+[a-z]+))\s*"
     r"|c[a-z0-9]n\s+c[a-z0-9]{1,2}\s[^;:()]{0,160}?,(?=\s*c[a-z0-9]{1,2}c\s)\s*)?"  # "Căn cứ …, các …"
     r"(?:(?:de nghi|d[a-z] nghi|giao(?: cho)?)\s+)?\s*"
@@ -226,6 +226,13 @@ def _assign(
     ``when`` the time phrase before the bodies ("Định kỳ hằng tháng, …"): the deadline of tasks
     that state none, and the opening of the first task's text, whose sentence it opens."""
     out: list[Assignment] = []
+    own_subjects = _own_subject_clauses(src, span, mentions, starts)
+    if own_subjects:
+        first = _Span(span.start, own_subjects[0][0].start)
+        out += _assign(src, first, section, leads, mentions, starts, lead_in, when, rule)
+        for clause, subject, _ in own_subjects:  # the clause, its subject included, is the task
+            out += _assign(src, clause, section, subject, mentions, starts, rule="clause-own-subject")
+        return out
     lead_names = list(dict.fromkeys(m.name for m in leads))
     for k, chunk in enumerate(_task_chunks(src, span)):
         task = _task_text(src, chunk)
@@ -250,6 +257,40 @@ def _assign(
         for name in dict.fromkeys(m.name for m in coordinators):
             if name not in lead_names:
                 out.append(make_assignment(name, Role.COORDINATE, section, task, deadline, lines, rule + "/partner"))
+    return out
+
+
+_CLAUSE_START = re.compile(r"(?:;|\.(?=\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈÍÌÓÒÚÙÝ]))\s+")
+
+
+def _own_subject_clauses(
+    src: SourceText, span: _Span, mentions: list[AgencyMention], starts: list[int]
+) -> list[tuple[_Span, list[AgencyMention], int]]:
+    """Clauses of a task that open with a subject of their own ("… báo cáo về Ban Chỉ đạo; Ban Chỉ
+    đạo tổng hợp, báo cáo …", ". Giữa nhiệm kỳ, Ban Chỉ đạo tổ chức sơ kết …"): each is a task of
+    that body. A clause opens with its subject when bodies, perhaps after a time phrase, are
+    followed by a word in lower case (its verb), not by "phối hợp" or a colon. Returns each
+    clause (to the next such clause), its bodies and where the words after them start."""
+    found: list[tuple[int, list[AgencyMention], int]] = []
+    for match in _CLAUSE_START.finditer(src.text, span.start, span.end):
+        begin = match.end()
+        clause = _Span(begin, span.end)
+        inside = _mentions_in(mentions, starts, clause)
+        if not inside or inside[0].start > begin + 90:
+            continue
+        subject, rest = _leading_agencies(src, clause, inside)
+        if not subject or rest >= span.end or subject[-1].kind == "role":
+            continue
+        gap = src.text[subject[-1].end : rest]
+        if ":" in gap or "(" in gap or not src.text[rest].islower() or _COORDINATE.match(src.ocr, rest):
+            continue
+        if len(src.text[rest : span.end].split()) < _MIN_TASK_WORDS:
+            continue
+        found.append((begin, subject, rest))
+    out = []
+    for k, (begin, subject, rest) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else span.end
+        out.append((_Span(begin, end), subject, rest))
     return out
 
 
@@ -505,11 +546,60 @@ _LEAD_VERB = re.compile(
 def _opening_leads(
     src: SourceText, span: _Span, mentions: list[AgencyMention], starts: list[int]
 ) -> tuple[list[AgencyMention], int] | None:
-    """The bodies a unit opens with, when a lead verb follows them, and where its task starts."""
+    """The bodies a unit opens with, when a lead verb follows them or they are its sentence's
+    subject, and where its task starts."""
     leads, rest = _leading_agencies(src, span, _mentions_in(mentions, starts, span))
     if leads and _LEAD_VERB.match(src.ocr, leads[-1].end):
         return leads, rest
+    if leads and _subject_verb(src, leads, rest, span):
+        return leads, span.start  # a sentence with its subject: the task is the whole sentence
     return None
+
+
+# Words after a body that show it is no subject: "Ủy ban nhân dân tỉnh của …", "Sở X và …"
+_NOT_A_VERB = frozenset(
+    [
+        "cua",
+        "va",
+        "voi",
+        "trong",
+        "tai",
+        "ve",
+        "de",
+        "theo",
+        "cho",
+        "la",
+        "cac",
+        "nay",
+        "do",
+        "thi",
+        "nhu",
+        "tu",
+        "den",
+        "tren",
+        "duoi",
+        "o",
+        "moi",
+        "cung",
+        "hoac",
+        "nam",
+    ]
+)
+
+
+def _subject_verb(src: SourceText, leads: list[AgencyMention], rest: int, span: _Span) -> bool:
+    """ "- Mặt trận Tổ quốc và các tổ chức chính trị - xã hội tập trung triển khai …": bodies that
+    open a unit right at its start, followed by a word in lower case that is not a preposition,
+    are its subject (and lead it)."""
+    if leads[0].start > span.start + 2 or rest >= span.end or src.text[leads[-1].end : rest].strip():
+        return False
+    word = re.match(r"[a-z]+", src.ocr[rest : span.end])
+    return (
+        bool(word)
+        and src.text[rest].islower()
+        and word.group(0) not in _NOT_A_VERB
+        and not _COORDINATE.match(src.ocr, rest)
+    )
 
 
 def _after_heading(src: SourceText, span: _Span) -> _Span:

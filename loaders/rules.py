@@ -12,6 +12,7 @@ ASSIGNMENT_RULES: dict[str, str] = {
     "bodies-then-task": "a unit's bodies before its task, found where no heading gives them",
     "unit-opening-bodies": "an item's opening sentence names the bodies that lead it",
     "clause-bodies-then-task": "a clause of a sentence opens with its bodies",
+    "clause-own-subject": 'a clause of a task opens with a subject of its own ("…; Ban Chỉ đạo tổng hợp, báo cáo …")',
     "clause-partner": 'a body a clause names as a partner ("phối hợp với X", "(qua X)")',
     "chu-tri-in-text": '"X chủ trì" inside a task\'s text, or in parentheses after it',
     "labelled-fields": '"Cơ quan chủ trì: X; Cơ quan phối hợp: Y; Thời gian: …" after a task',

@@ -12,7 +12,10 @@ of one section of one plan (items under one heading share the heading's words: s
 the same task twice).
 
 The pairs go into a graph of their own (``OVERLAP_GRAPH``), drawn again by every build, each a
-``pk:TaskOverlap`` node with its two tasks and a ``pk:similarity`` in 0…1. A national corpus
+``pk:TaskOverlap`` node with its two tasks and a ``pk:similarity`` in 0…1; the tasks are also
+told apart as ``pk:firstTask`` and ``pk:secondTask`` (their IRIs' order), which lets
+``overlap-pairs`` read each pair once by scanning, rather than joining a pair's two tasks with
+each other and comparing their IRIs as strings (1.7 s of 14.7 s at a million triples). A national corpus
 has thousands of pairs (a task copied into 20 provinces alone makes dozens), which nobody reads:
 the pairs are also grouped into clusters, the connected groups of tasks the pairs link (all of
 one role), each a ``pk:OverlapCluster`` with its tasks (``pk:clusterTask``) and a representative
@@ -154,6 +157,9 @@ def overlap_quads(overlaps: list[Overlap], texts: dict[str, str] | None = None) 
         out.append(ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(PK + "TaskOverlap"), graph))
         for task in (item.first, item.second):
             out.append(ox.Quad(node, ox.NamedNode(PK + "overlapTask"), ox.NamedNode(task), graph))
+        # and which is which (the IRIs' order), so a query reads each pair once without comparing IRIs
+        out.append(ox.Quad(node, ox.NamedNode(PK + "firstTask"), ox.NamedNode(item.first), graph))
+        out.append(ox.Quad(node, ox.NamedNode(PK + "secondTask"), ox.NamedNode(item.second), graph))
         out.append(
             ox.Quad(
                 node,

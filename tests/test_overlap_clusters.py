@@ -52,3 +52,28 @@ def test_overlaps_of_one_province_and_of_several(built_memory_store):
     assert lang_son and all("Lạng Sơn" in r["in_provinces"] for r in lang_son)
     wide = rows(built_memory_store, "overlaps", min_provinces=2)
     assert wide and all(int(r["provinces"]) >= 2 for r in wide)
+
+
+def test_each_pair_names_its_two_tasks_first_and_second_in_the_order_of_their_iris(built_memory_store):
+    pk = "https://w3id.org/plankg/ontology#"
+    pairs = list(
+        built_memory_store.query(
+            f"SELECT ?pair ?first ?second (COUNT(?task) AS ?tasks) WHERE {{ ?pair a <{pk}TaskOverlap> ; "
+            f"<{pk}firstTask> ?first ; <{pk}secondTask> ?second ; <{pk}overlapTask> ?task "
+            f"FILTER(?task IN (?first, ?second)) }} GROUP BY ?pair ?first ?second"
+        )
+    )
+    overlaps = list(built_memory_store.query(f"SELECT DISTINCT ?pair WHERE {{ ?pair a <{pk}TaskOverlap> }}"))
+    assert pairs and len(pairs) == len(overlaps)  # one first and one second task per pair
+    assert all(row["first"].value < row["second"].value for row in pairs)
+    assert all(int(row["tasks"].value) == 2 for row in pairs)  # both are the pair's overlapping tasks
+
+
+def test_overlap_pairs_lists_each_pair_once_with_both_wordings(built_memory_store):
+    pairs = rows(built_memory_store, "overlap-pairs")
+    stored = list(built_memory_store.query("SELECT ?p WHERE { ?p <https://w3id.org/plankg/ontology#similarity> ?s }"))
+    # a row per pair and role of its first task's lead bodies (a task led by several has several)
+    assert len({(r["similarity"], r["plan_a"], r["task_a"], r["plan_b"], r["task_b"]) for r in pairs}) == len(stored)
+    assert all(r["task_a"] and r["task_b"] and r["plan_a"] and r["plan_b"] and r["role"] for r in pairs)
+    office = [r for r in pairs if {r["plan_a"], r["plan_b"]} == {"538-KH/TU", "238-KH/TU"}]
+    assert office and {office[0]["province_a"], office[0]["province_b"]} == {"Quảng Ninh", "Lạng Sơn"}

@@ -110,6 +110,19 @@ def province_iri(province: str) -> str:
     return ID + "province/" + slug(province)
 
 
+# A province renamed, by its name today: the names it had, each once a province of the gazetteer
+# with an IRI of its own. Since 2025 Thừa Thiên Huế is the centrally-run city of Huế, one
+# province (the gazetteer has the old name as an alias): its node is ``…/province/hue``, which
+# names the old ``…/province/thua-thien-hue`` by ``schema:sameAs``, and the endpoint sends the
+# old IRI on to it (303), as it does an ELI.
+FORMER_PROVINCE_NAMES: dict[str, tuple[str, ...]] = {"Huế": ("Thừa Thiên Huế",)}
+
+
+def former_province_iris(province: str) -> list[str]:
+    """The IRIs ``province`` had under its former names (IRIs are promises: they still resolve)."""
+    return [province_iri(name) for name in FORMER_PROVINCE_NAMES.get(province, ())]
+
+
 def section_iri(doc: str, path: str) -> str:
     return f"{doc}/section/{path or 'body'}"
 

@@ -222,6 +222,8 @@ def _province(out: _Writer, node: str, province: str | None) -> None:
         out.add(node, "pk:province", iris.province_iri(province))
         out.add(iris.province_iri(province), "a", PK + "Province")
         out.text(iris.province_iri(province), "skos:prefLabel", province)
+        for former in iris.former_province_iris(province):  # a renamed province's old IRI names it still
+            out.add(iris.province_iri(province), "schema:sameAs", former)
 
 
 def _document(

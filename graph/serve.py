@@ -327,7 +327,7 @@ def make_handler(endpoint: Endpoint):
             if url.path.startswith(("/id/", "/vocab/", "/ontology", "/graph/")):
                 return self._describe(BASE.rstrip("/") + url.path)
             if url.path.startswith("/eli/"):
-                return self._see_document(BASE.rstrip("/") + url.path)
+                return self._see_owner(BASE.rstrip("/") + url.path)
             self._send(404, "text/plain", b"not found: try /sparql, /queries/NAME, /id/...\n")
 
         def _post(self) -> None:
@@ -349,8 +349,9 @@ def make_handler(endpoint: Endpoint):
                 body = form.get("query", "")
             self._query(body)
 
-        def _see_document(self, eli: str) -> None:
-            """An ELI is another name of a document: 303 See Other to the document's own IRI."""
+        def _see_owner(self, eli: str, missing: str = "no document has the ELI") -> None:
+            """An ELI is another name of a document, and a renamed province's former IRI another
+            name of the province (``schema:sameAs``): 303 See Other to the node's own IRI."""
             owners = sorted(
                 {
                     q.subject.value
@@ -360,7 +361,7 @@ def make_handler(endpoint: Endpoint):
                 }
             )
             if not owners:
-                return self._send(404, "text/plain", f"no document has the ELI <{eli}>\n".encode())
+                return self._send(404, "text/plain", f"{missing} <{eli}>\n".encode())
             self.send_response(303)
             self.send_header("Location", owners[0][len(BASE) - 1 :])
             self.send_header("Content-Length", "0")
@@ -371,8 +372,8 @@ def make_handler(endpoint: Endpoint):
             (graph/pages.py; ``/ontology`` is the whole ontology)."""
             reader = endpoint.fresh_store().reader()
             triples = resource_triples(reader, iri)
-            if not triples:
-                return self._send(404, "text/plain", f"nothing is known of <{iri}>\n".encode())
+            if not triples:  # a former IRI (a renamed province's) leads on to the node
+                return self._see_owner(iri, "nothing is known of")
             media = _choose(self.headers.get("Accept", ""), GRAPH_TYPES | {"text/html": None}, "text/turtle")
             if media == "text/html":
                 return self._send(200, "text/html", resource_html(reader, iri, triples).encode("utf-8"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,8 +19,9 @@ import pytest
 
 from plankg.graph import identity
 from plankg.graph.iris import slug
-from plankg.graph.namespaces import ELI, ID, PK, SKOS
+from plankg.graph.namespaces import ELI, ID, PK, SCHEMA, SKOS
 from plankg.graph.rdf_build import build_quads
+from plankg.graph.serve import serve_in_background
 from plankg.graph.store import MemoryStore
 from plankg.loaders.extract import extract_text
 from plankg.loaders.gazetteer import load_gazetteer
@@ -96,6 +99,12 @@ CASES = [
     ("Sở Tài chính TP. Hồ Chí Minh", "Hà Nội", "ho-chi-minh/so-tai-chinh"),
     ("Sở Tài chính Thành phố Hồ Chí Minh", "Cần Thơ", "ho-chi-minh/so-tai-chinh"),
     ("Thành đoàn TP.HCM", "Hồ Chí Minh", "ho-chi-minh/thanh-doan"),
+    # a renamed province: Thừa Thiên Huế is the city of Huế since 2025, its old name an alias
+    ("Sở Tài chính tỉnh Thừa Thiên Huế", "Lạng Sơn", "hue/so-tai-chinh"),
+    ("Ủy ban nhân dân tỉnh Thừa Thiên Huế", "Lạng Sơn", "hue/uy-ban-nhan-dan-thanh-pho"),
+    ("Viettel Thừa Thiên Huế", "Cao Bằng", "hue/viettel"),
+    ("Sở Tài chính TP. Huế", "Hà Nội", "hue/so-tai-chinh"),
+    ("Sở Khoa học và Công nghệ", "Huế", "hue/so-khoa-hoc-va-cong-nghe"),
     ("Viettel Lạng Sơn", "Cao Bằng", "lang-son/viettel"),
     ("Viettel", "Cao Bằng", "cao-bang/viettel"),
     ("VNPT Hải Phòng", "Hải Phòng", "hai-phong/vnpt"),
@@ -180,6 +189,51 @@ def test_a_plan_is_issued_by_its_provinces_body_never_by_a_national_one(head, pr
     own = next(q.subject.value for q in quads if q.predicate.value == ELI + "id_local" and q.object.value == number)
     assert objects(quads, ELI + "passed_by", own) == {AGENCY + node}
     assert objects(quads, PK + "province", AGENCY + node) == {ID + "province/" + slug(province)}
+
+
+HUE_PLAN = (
+    "ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN HUẾ\nSố: 102/KH-UBND       Thừa Thiên Huế, ngày 05 tháng 3 năm 2025\n\n"
+    "KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị\n\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai đầy đủ các nhiệm vụ.\n\n"
+    "II. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì bố trí kinh phí; hoàn thành trong năm 2025.\n"
+)
+
+
+def test_thua_thien_hue_is_an_alias_of_hue_not_a_province_of_its_own():
+    gazetteer = load_gazetteer()
+    assert "Huế" in gazetteer.provinces and "Thừa Thiên Huế" not in gazetteer.provinces
+    assert gazetteer.province_in("Thừa Thiên Huế, ngày 05 tháng 3") == "Huế"
+    assert gazetteer.province_at_end("Sở Tài chính tỉnh Thừa Thiên Huế") == "Huế"
+
+
+def test_a_plan_of_thua_thien_hue_is_hues_and_the_province_names_its_former_iri():
+    quads = quads_of(HUE_PLAN)
+    own = next(
+        q.subject.value for q in quads if q.predicate.value == ELI + "id_local" and q.object.value == "102/KH-UBND"
+    )
+    hue, former = ID + "province/hue", ID + "province/thua-thien-hue"
+    assert objects(quads, PK + "province", own) == {hue}
+    assert objects(quads, ELI + "passed_by", own) == {AGENCY + "hue/uy-ban-nhan-dan-thanh-pho"}
+    assert objects(quads, SCHEMA + "sameAs", hue) == {former}
+    assert not [q for q in quads if q.subject.value == former]  # one node: the old IRI describes nothing itself
+    assert not [q for q in quads if "thua-thien-hue" in q.subject.value]
+
+
+def test_the_former_iri_of_hue_is_answered_with_the_provinces_own(tmp_path):
+    (tmp_path / "hue.txt").write_text(HUE_PLAN, encoding="utf-8")
+    store = MemoryStore()
+    build([tmp_path / "hue.txt"], store, None)
+    server, url = serve_in_background(store, timeout=2.0)
+    try:
+        request = urllib.request.Request(url + "/id/province/thua-thien-hue", headers={"Accept": "text/turtle"})
+        with urllib.request.urlopen(request, timeout=30) as response:  # urllib follows the 303
+            assert response.url.endswith("/id/province/hue")
+            assert "Huế".encode() in response.read()
+        with pytest.raises(urllib.error.HTTPError) as unknown:
+            urllib.request.urlopen(url + "/id/province/khong-co", timeout=30)
+        assert unknown.value.code == 404
+    finally:
+        server.shutdown()
 
 
 def test_a_committee_plan_that_names_no_province_has_no_national_committee_as_issuer():

@@ -1,6 +1,8 @@
-"""Document identity across texts: what one text cannot know about a document alone.
+"""Document identity: which document each text is and which documents its citations are, and
+which named graph holds each text. The one place these are decided; the pipeline calls it.
 
-A document is its number, issuer and date. The rules, applied when a build writes its inputs:
+A document is its number, issuer and date. The rules, applied when a build writes its inputs
+(``settle_graph_names``, then ``settle_documents``):
 
 - **A date that differs by a slip of the pen** from the known one ("57-NQ/TW ngày
   22/12/2025" where every other text, or the document's own, says 22/12/2024: the year one
@@ -22,17 +24,27 @@ A document is its number, issuer and date. The rules, applied when a build write
   programme is 46-CTr/TU"): a CSV with the columns ``source`` (the text's file name),
   ``number`` and optional ``province`` and ``date`` (ISO). The text is then read as that
   document: its IRI is the numbered document's, so that what it says and what cites it meet.
+  Every message a row causes names the file and the row (``identities.csv:3``): a row that makes
+  a text the document another text is (the same number, issuer and date, or a local number
+  without the province that then resolves to another text's) stops the build, nothing stored,
+  rather than leave either text out; a row that gives a text another text's number with another
+  date (two documents of one number) is a warning.
+- **Two different files never share a graph** (``settle_graph_names``): a text's graph is named
+  after its file, with the file's key when another file holds that name already.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -45,18 +57,23 @@ from plankg.loaders.models import DocNumber, Report
 from plankg.loaders.roles import assign_roles
 from plankg.loaders.textio import decode_text, read_bytes
 
+if TYPE_CHECKING:
+    from plankg.graph.inputs import LoadedInput
+
 # doc/<issuer>/<type>/<year>/<number> or doc/<issuer>/<type>/<number> (graph/iris.document_iri)
 _DOC_IRI = re.compile(re.escape(ID) + r"doc/([^/]+)/([^/]+)/(?:(\d{4})/(?:\d\d/\d\d/)?)?([^/]+)$")
 
 
 @dataclass(frozen=True)
 class DeclaredIdentity:
-    """One row of an identity file: the text ``source`` is document ``number``."""
+    """One row of an identity file: the text ``source`` is document ``number``; ``row`` names
+    the file and line the row stands on ("identities.csv:2"), for every message it causes."""
 
     source: str
     number: DocNumber
     province: str | None = None
     date: str | None = None
+    row: str = ""
 
 
 def read_identities(path: Path) -> dict[str, DeclaredIdentity]:
@@ -85,8 +102,16 @@ def read_identities(path: Path) -> dict[str, DeclaredIdentity]:
         if source in out:
             raise PlankgError(f"{path}:{line}: a second row for {source} (rows {lines[source]} and {line}); keep one")
         lines[source] = line
-        out[source] = DeclaredIdentity(source, number, province, date)
+        out[source] = DeclaredIdentity(source, number, province, date, f"{path}:{line}")
     return out
+
+
+def unknown_sources(declared: dict[str, DeclaredIdentity], names: Iterable[str]) -> list[str]:
+    """A warning for each row naming a file that is not among the inputs (``names``)."""
+    return [
+        f"{declared[source].row}: names {source}, which is not among the inputs"
+        for source in sorted(set(declared) - set(names))
+    ]
 
 
 def _is_date(text: str) -> bool:
@@ -358,4 +383,165 @@ def apply_dates(quads: list[ox.Quad], graph: str, resolution: DateResolution) ->
     for new in set(renames.values()):
         if eli := eli_iri(new):
             out.append(ox.Quad(ox.NamedNode(new), _SAME_AS, ox.NamedNode(eli), graph_node))
+    return out
+
+
+# Graph names: one graph per file.
+
+_SOURCE_KEY = ox.NamedNode(PK + "sourceKey")
+_SHA256 = ox.NamedNode(PK + "sha256")
+
+
+def source_key(path: Path) -> str:
+    """Which file a text came from, without saying where it is: a hash of its absolute path."""
+    return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
+    """Two different files never share a graph. A text's graph is named after its file
+    (``…/graph/source/plan``); when that graph already holds another file's text, in the store
+    or earlier in this build (``a/plan.txt`` and ``b/plan.txt``; "Kế hoạch 538.txt" and "Ke hoach
+    538.txt"), the graph name gets the file's key (``…/plan-3f2a9c1e``). The same file built
+    again, or the same text from another place, replaces its graph. Each text's graph records
+    its file's key (``pk:sourceKey``)."""
+    claimed: dict[str, tuple[str, str | None]] = {}  # graph -> (file key, sha256) in this build
+    for item in loaded:
+        if item.rdf_format is not None or not item.graphs:  # an RDF file; a document left out
+            continue
+        ((name, quads),) = item.graphs.items()
+        key = source_key(item.path)
+        claim = claimed.get(name) or _stored_claim(working, name)
+        final = name
+        if claim and claim[0] and claim[0] != key and claim[1] != item.sha256:
+            final = f"{name}-{key[:8]}"
+        claimed[final] = (key, item.sha256)
+        graph = ox.NamedNode(final)
+        if final != name:
+            quads = [
+                ox.Quad(graph if q.subject.value == name else q.subject, q.predicate, q.object, graph) for q in quads
+            ]
+        item.graphs = {final: quads + [ox.Quad(graph, _SOURCE_KEY, ox.Literal(key), graph)]}
+
+
+def _stored_claim(working: ox.Store, name: str) -> tuple[str, str | None] | None:
+    """(file key, sha256) of the text a stored graph holds; None if there is no such graph."""
+    graph = ox.NamedNode(name)
+    keys = [q.object.value for q in working.quads_for_pattern(graph, _SOURCE_KEY, None, graph)]
+    sources = [q.object for q in working.quads_for_pattern(graph, _DERIVED, None, graph)]
+    if not keys and not sources:
+        return None
+    shas = [q.object.value for s in sources for q in working.quads_for_pattern(s, _SHA256, None, graph)]
+    return (keys[0] if keys else "", shas[0] if shas else None)
+
+
+# The documents of a build's inputs, against each other and the store.
+
+
+def settle_documents(
+    working: ox.Store, loaded: list[LoadedInput], declared: dict[str, DeclaredIdentity] | None = None
+) -> None:
+    """The rules of the module doc over a build's texts and the store: a date that differs by a
+    slip of the pen is the known document's (with a warning naming the text and line), two dates
+    that do not are two documents; a document cited without its year, or a local one without its
+    province, is the one known when only one is. Then each text an identity file ``declared``
+    must not be a document another text is (``check_declared``)."""
+    _settle_dates(working, loaded)
+    known = stored_documents(working)
+    for item in loaded:
+        for quads in item.graphs.values():
+            known |= documents_in(quads)
+    renames = undated_resolutions(known) | unplaced_resolutions(known)
+    if renames:
+        for item in loaded:
+            item.graphs = {name: rename(quads, renames) for name, quads in item.graphs.items()}
+        rename_in_store(working, renames)
+    if declared:
+        check_declared(working, loaded, declared)
+
+
+def _settle_dates(working: ox.Store, loaded: list[LoadedInput]) -> None:
+    """The date rules over the inputs and the graphs the store keeps: slips' dates dropped,
+    documents renamed, and each slip a warning of the text that made it."""
+    replaced = {name for item in loaded for name in item.graphs}
+    claims = stored_date_claims(working, replaced)
+    claims += date_claims({name: quads for item in loaded for name, quads in item.graphs.items()})
+    resolution = resolve_dates(claims)
+    if not resolution.renames and not resolution.dropped:
+        return
+    for item in loaded:
+        item.graphs = {name: apply_dates(quads, name, resolution) for name, quads in item.graphs.items()}
+        names = set(item.graphs)
+        for claim, known, how in resolution.warnings:
+            if claim.graph in names:
+                item.warnings.append(
+                    f"{item.path.name} line {claim.line or '?'}: {claim.number or claim.iri} dated "
+                    f"{claim.date} is read as the known {claim.number} of {known} ({how})"
+                )
+
+
+_FILE_NAME = ox.NamedNode(PK + "fileName")
+
+
+def check_declared(working: ox.Store, loaded: list[LoadedInput], declared: dict[str, DeclaredIdentity]) -> None:
+    """A text an identity file names must not be, once the rules are applied, the document that
+    another text of the build or of the store is: the row is wrong (or the two texts are copies
+    of one document), and building would leave one of them out or merge them. Refused, naming
+    the row. A text given another text's number with another date is a second document of that
+    number (module doc): a warning naming the row, in case the row is wrong."""
+    owners: dict[str, list[str]] = defaultdict(list)  # document -> the files that are it
+    own: dict[int, dict[str, str]] = {}  # input -> its document -> its date
+    for k, item in enumerate(loaded):
+        own[k] = {}
+        for name, quads in item.graphs.items():
+            own[k] |= _own_documents(name, quads)
+        for document in own[k]:
+            owners[document].append(str(item.path))
+    replaced = {name for item in loaded for name in item.graphs}
+    for document, file in _stored_own_documents(working, replaced):
+        owners[document].append(file)
+    for k, item in enumerate(loaded):
+        row = declared.get(item.path.name)
+        if row is None:
+            continue
+        for document, date in own[k].items():
+            others = [file for file in owners[document] if file != str(item.path)]
+            if others:
+                unplaced = "" if row.province else " (the row gives no province)"
+                raise PlankgError(
+                    f"{row.row}: makes {item.path.name} {row.number.canonical}{' of ' + date if date else ''}, "
+                    f"the document {others[0]} is (<{document}>){unplaced}; correct the row. Nothing was stored"
+                )
+            parsed = document_key(document)
+            namesakes = sorted(
+                {
+                    file
+                    for other, files in owners.items()
+                    if other != document and parsed and document_key(other) == parsed
+                    for file in files
+                }
+            )
+            if namesakes:
+                item.warnings.append(
+                    f"{row.row}: makes {item.path.name} {row.number.canonical}{' of ' + date if date else ''}, "
+                    f"a second document of the number {namesakes[0]} is; correct the row if they are one"
+                )
+
+
+def _own_documents(graph: str, quads: list[ox.Quad]) -> dict[str, str]:
+    """The document a text's graph says the text is (derived from its source), with its date."""
+    documents = {q.subject.value for q in quads if q.predicate == _DERIVED and q.subject.value != graph}
+    dates = {q.subject.value: q.object.value for q in quads if q.predicate == _DATE and q.subject.value in documents}
+    return {document: dates.get(document, "") for document in documents}
+
+
+def _stored_own_documents(working: ox.Store, replaced: set[str]) -> list[tuple[str, str]]:
+    """(document, file name) of each text the store keeps (its graph not replaced by this build)."""
+    skip = {ONTOLOGY_GRAPH, INFERENCE_GRAPH, *replaced}
+    out = []
+    for quad in working.quads_for_pattern(None, _DERIVED, None):
+        graph = quad.graph_name
+        if not isinstance(graph, ox.NamedNode) or graph.value in skip or quad.subject.value == graph.value:
+            continue
+        names = [q.object.value for q in working.quads_for_pattern(quad.object, _FILE_NAME, None, graph)]
+        out.append((quad.subject.value, names[0] if names else graph.value))
     return out

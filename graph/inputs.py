@@ -3,7 +3,6 @@ of its named graph, and RDF files parsed into theirs."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,53 +150,6 @@ def _check_text_graphs(path: Path, graphs: set[str], replace_graph: bool) -> Non
             f"{path}: names the graph of a text, <{texts[0]}>, which it would replace; "
             "refused: --replace-graph accepts it"
         )
-
-
-_SOURCE_KEY = ox.NamedNode(PK + "sourceKey")
-_DERIVED_FROM = ox.NamedNode(PROV + "wasDerivedFrom")
-_SHA256 = ox.NamedNode(PK + "sha256")
-
-
-def source_key(path: Path) -> str:
-    """Which file a text came from, without saying where it is: a hash of its absolute path."""
-    return hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:16]
-
-
-def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
-    """Two different files never share a graph. A text's graph is named after its file
-    (``…/graph/source/plan``); when that graph already holds another file's text, in the store
-    or earlier in this build (``a/plan.txt`` and ``b/plan.txt``; "Kế hoạch 538.txt" and "Ke hoach
-    538.txt"), the graph name gets the file's key (``…/plan-3f2a9c1e``). The same file built
-    again, or the same text from another place, replaces its graph. Each text's graph records
-    its file's key (``pk:sourceKey``)."""
-    claimed: dict[str, tuple[str, str | None]] = {}  # graph -> (file key, sha256) in this build
-    for item in loaded:
-        if item.rdf_format is not None or not item.graphs:  # an RDF file; a document left out
-            continue
-        ((name, quads),) = item.graphs.items()
-        key = source_key(item.path)
-        claim = claimed.get(name) or _stored_claim(working, name)
-        final = name
-        if claim and claim[0] and claim[0] != key and claim[1] != item.sha256:
-            final = f"{name}-{key[:8]}"
-        claimed[final] = (key, item.sha256)
-        graph = ox.NamedNode(final)
-        if final != name:
-            quads = [
-                ox.Quad(graph if q.subject.value == name else q.subject, q.predicate, q.object, graph) for q in quads
-            ]
-        item.graphs = {final: quads + [ox.Quad(graph, _SOURCE_KEY, ox.Literal(key), graph)]}
-
-
-def _stored_claim(working: ox.Store, name: str) -> tuple[str, str | None] | None:
-    """(file key, sha256) of the text a stored graph holds; None if there is no such graph."""
-    graph = ox.NamedNode(name)
-    keys = [q.object.value for q in working.quads_for_pattern(graph, _SOURCE_KEY, None, graph)]
-    sources = [q.object for q in working.quads_for_pattern(graph, _DERIVED_FROM, None, graph)]
-    if not keys and not sources:
-        return None
-    shas = [q.object.value for s in sources for q in working.quads_for_pattern(s, _SHA256, None, graph)]
-    return (keys[0] if keys else "", shas[0] if shas else None)
 
 
 def text_input(path: Path, report: Report, sha256: str, warnings: list[str]) -> LoadedInput:

@@ -271,7 +271,7 @@ def build(
       plankg build
       plankg build plans/ extra.ttl --identities plans/identities.csv
     """
-    from plankg.graph.identity import read_identities
+    from plankg.graph.identity import read_identities, unknown_sources
     from plankg.pipeline import build as run_build
     from plankg.pipeline import bundled_corpus, bundled_identities
     from plankg.reading import collect_paths
@@ -286,9 +286,8 @@ def build(
         _checked_output(ctx, _description_path(output), given + [output])
     declared = read_identities(identities) if identities else None
     if declared and paths:
-        names = {p.name for p in files}
-        for source in sorted(set(declared) - names):
-            click.echo(f"plankg: warning: {identities}: names {source}, which is not among the inputs", err=True)
+        for warning in unknown_sources(declared, (p.name for p in files)):
+            click.echo(f"plankg: warning: {warning}", err=True)
     store = _store(ctx)
     progress = Progress()
     summary = run_build(
@@ -332,7 +331,11 @@ def build(
     for warning in summary.warnings:
         click.echo(f"plankg: warning: {warning}", err=True)
     for item in summary.left_out:
-        told = f" (its identity given by {identities})" if declared and item.path.name in declared else ""
+        told = (
+            f" (its identity given by {declared[item.path.name].row})"
+            if declared and item.path.name in declared
+            else ""
+        )
         click.echo(f"plankg: left out {item.path}: <{item.node}> {item.message}{told}", err=True)
     if summary.left_out:
         sys.exit(1)

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from plankg.errors import PlankgError
 from plankg.graph import identity
 from plankg.graph.export import atomic_output, put_in_place, temporary_beside
-from plankg.graph.inputs import LoadedInput, settle_graph_names
+from plankg.graph.inputs import LoadedInput
 from plankg.graph.namespaces import INFERENCE_GRAPH, ONTOLOGY_GRAPH, OVERLAP_GRAPH, PREFIXES, sparql_prologue
 from plankg.graph.overlaps import DEFAULT_THRESHOLD, redraw_overlaps
 from plankg.graph.reason import ReasoningResult, materialise
@@ -153,6 +153,7 @@ def build(
                         phase,
                         allow_schema,
                         replace_graph,
+                        identities,
                     )
                 )
                 break
@@ -224,12 +225,14 @@ def _write_inputs(
     phase: Callable[[str], None],
     allow_schema: bool = False,
     replace_graph: bool = False,
+    identities: dict[str, identity.DeclaredIdentity] | None = None,
 ) -> tuple:
-    """The body of a build's transaction: raises _NotConforming (so nothing is written)."""
+    """The body of a build's transaction: raises _NotConforming or PlankgError (so nothing is
+    written)."""
     phase("adding the sources")
-    settle_graph_names(working, loaded)
+    identity.settle_graph_names(working, loaded)
     scope = ValidationScope(working, loaded) if validate else None
-    _resolve_undated_references(working, loaded)
+    identity.settle_documents(working, loaded, identities)
     written = [item.add_to(working, allow_schema, replace_graph) for item in loaded]
     working.remove_graph(ox.NamedNode(ONTOLOGY_GRAPH))
     working.extend(ontology_quads())
@@ -247,43 +250,6 @@ def _write_inputs(
         dump_store(working, str(trig_temp), ox.RdfFormat.TRIG, prefixes=PREFIXES)
     phase("writing the store")
     return validation, reasoning, count_things(working), count_named_quads(working), graphs
-
-
-def _resolve_undated_references(working: ox.Store, loaded: list[LoadedInput]) -> None:
-    """Documents across texts (graph/identity.py): a date that differs by a slip of the pen is
-    the known document's (with a warning naming the text and line), two dates that do not are
-    two documents; a document cited without its year, or a local one without its province, is
-    the one known when only one is."""
-    _resolve_dates(working, loaded)
-    known = identity.stored_documents(working)
-    for item in loaded:
-        for quads in item.graphs.values():
-            known |= identity.documents_in(quads)
-    renames = identity.undated_resolutions(known) | identity.unplaced_resolutions(known)
-    if renames:
-        for item in loaded:
-            item.graphs = {name: identity.rename(quads, renames) for name, quads in item.graphs.items()}
-        identity.rename_in_store(working, renames)
-
-
-def _resolve_dates(working: ox.Store, loaded: list[LoadedInput]) -> None:
-    """The date rules over the inputs and the graphs the store keeps: slips' dates dropped,
-    documents renamed, and each slip a warning of the text that made it."""
-    replaced = {name for item in loaded for name in item.graphs}
-    claims = identity.stored_date_claims(working, replaced)
-    claims += identity.date_claims({name: quads for item in loaded for name, quads in item.graphs.items()})
-    resolution = identity.resolve_dates(claims)
-    if not resolution.renames and not resolution.dropped:
-        return
-    for item in loaded:
-        item.graphs = {name: identity.apply_dates(quads, name, resolution) for name, quads in item.graphs.items()}
-        names = set(item.graphs)
-        for claim, known, how in resolution.warnings:
-            if claim.graph in names:
-                item.warnings.append(
-                    f"{item.path.name} line {claim.line or '?'}: {claim.number or claim.iri} dated "
-                    f"{claim.date} is read as the known {claim.number} of {known} ({how})"
-                )
 
 
 def _culprits(working: ox.Store, validation: ValidationResult, written: list[set[str]]) -> dict[int, tuple[str, str]]:

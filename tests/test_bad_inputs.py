@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from .test_hostile_use import PLAN, snapshot
+from .test_hostile_use import PLAN, snapshot, sources
 
 
 def one_error(result, code: int = 1) -> str:
@@ -71,7 +71,7 @@ def test_an_identities_row_for_a_file_not_built_is_named_with_the_file(run, tmp_
     ids = tmp_path / "ids.csv"
     ids.write_text("source,number\nplan.txt,5-KH/TU\nother.txt,7-KH/TU\n", encoding="utf-8")
     result = run("build", str(tmp_path / "plan.txt"), "--identities", str(ids), "--no-output", store=tmp_path / "s")
-    assert result.exit_code == 0 and "ids.csv: names other.txt" in result.stderr
+    assert result.exit_code == 0 and "ids.csv:3: names other.txt" in result.stderr
 
 
 def test_a_query_on_an_endless_standard_input_is_refused(store_dir):
@@ -151,3 +151,64 @@ def test_a_remote_endpoint_that_never_stops_sending_is_one_line(monkeypatch):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A plan that names no province: an identity file must give it its place.
+UNPLACED_PLAN = (
+    "KẾ HOẠCH\nTriển khai chuyển đổi số năm 2025\n\nI. MỤC TIÊU\n- Phát triển khoa học.\n"
+    "II. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì bố trí kinh phí.\n"
+)
+
+
+def _two_plans(tmp_path):
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "plan.txt").write_text(PLAN.format(n=5), encoding="utf-8")
+    (texts / "a-plan.txt").write_text(UNPLACED_PLAN, encoding="utf-8")
+    return texts
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "a-plan.txt,5-KH/TU,,2025-06-30",  # no province: the local number resolves to Cao Bằng's 5-KH/TU
+        "a-plan.txt,5-KH/TU,Cao Bằng,2025-06-01",  # the very document plan.txt is
+    ],
+)
+def test_an_identities_row_making_a_text_another_texts_document_is_refused_naming_the_row(
+    run, store_dir, tmp_path, row
+):
+    texts = _two_plans(tmp_path)  # plan.txt is 5-KH/TU of Cao Bằng, 1/6/2025
+    ids = tmp_path / "ids.csv"
+    ids.write_text(f"source,number,province,date\n{row}\n", encoding="utf-8")
+    before = snapshot(store_dir)
+    line = one_error(run("build", str(texts), "--identities", str(ids), "--no-output", store=store_dir))
+    assert "ids.csv:2" in line and "a-plan.txt" in line and "plan.txt" in line
+    assert snapshot(store_dir) == before  # neither text left out: nothing stored
+
+
+def test_an_identities_row_making_a_text_the_document_a_stored_text_is_is_refused_naming_the_row(
+    run, store_dir, tmp_path
+):
+    texts = _two_plans(tmp_path)
+    assert run("build", str(texts / "plan.txt"), "--no-output", store=store_dir).exit_code == 0
+    ids = tmp_path / "ids.csv"
+    ids.write_text("source,number,province,date\na-plan.txt,5-KH/TU,Cao Bằng,\n", encoding="utf-8")
+    before = snapshot(store_dir)
+    args = ("build", str(texts / "a-plan.txt"), "--identities", str(ids), "--no-output")
+    line = one_error(run(*args, store=store_dir))
+    assert "ids.csv:2" in line and "plan.txt" in line
+    assert snapshot(store_dir) == before
+
+
+def test_an_identities_row_giving_a_text_another_texts_number_with_another_date_is_a_warning_naming_the_row(
+    run, store_dir, tmp_path
+):
+    texts = _two_plans(tmp_path)
+    ids = tmp_path / "ids.csv"
+    ids.write_text("source,number,province,date\na-plan.txt,5-KH/TU,Cao Bằng,2025-09-30\n", encoding="utf-8")
+    stored = len(sources(run, store_dir))
+    result = run("build", str(texts), "--identities", str(ids), "--no-output", store=store_dir)
+    assert result.exit_code == 0 and "left out" not in result.stderr, result.stderr
+    assert "ids.csv:2: makes a-plan.txt 5-KH/TU of 2025-09-30, a second document" in result.stderr
+    assert len(sources(run, store_dir)) == stored + 2  # both texts built

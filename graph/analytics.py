@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from itertools import islice
+from typing import Any
 
 import networkx as nx
 
@@ -63,7 +64,7 @@ class Analysis:
     most_depended_on: list[Ranked] = field(default_factory=list)
     workload: list[Workload] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 

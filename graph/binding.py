@@ -8,6 +8,7 @@ a user's text pasted into the query.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from plankg.errors import UsageError
 
@@ -18,7 +19,7 @@ _SHORT_CONSTRUCT = re.compile(r"CONSTRUCT\s+WHERE\s*$", re.IGNORECASE)
 _SUB_SELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 
 
-def with_values(sparql: str, bindings: dict) -> str:
+def with_values(sparql: str, bindings: Mapping[str, object]) -> str:
     """Put ``VALUES (?a …) { (term …) }`` at the head of every group graph pattern.
 
     Oxigraph's substitution gives a parameter its value everywhere; SPARQL evaluates each

@@ -12,12 +12,16 @@ import datetime as dt
 import html
 import math
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
 from plankg.graph.namespaces import sparql_prologue
 from plankg.graph.querying import bind_parameters, catalog, query_text, to_table
 from plankg.loaders.normalize import fold
+
+if TYPE_CHECKING:
+    from plankg.graph.store import Store
 
 _DUE = (
     sparql_prologue()
@@ -53,7 +57,7 @@ def _number(shown: str) -> float | None:
     return None
 
 
-def targets_chart(store, theme: str) -> tuple[str, int]:
+def targets_chart(store: Store, theme: str) -> tuple[str, int]:
     """Targets of one theme by province and plan over 2025…2045 (a line per plan indicator);
     returns the page and the number of lines."""
     named = catalog()["compare-targets"]
@@ -91,7 +95,7 @@ def targets_chart(store, theme: str) -> tuple[str, int]:
     return _page(figure, label), len(figure.data)
 
 
-def deadlines_chart(store, as_of: dt.date, by: str = "province") -> tuple[str, int]:
+def deadlines_chart(store: Store, as_of: dt.date, by: str = "province") -> tuple[str, int]:
     """Tasks by due date, one row per province (or role), overdue ones (due before ``as_of``)
     in red; tasks due on the same day in the same row are one marker, its area growing with
     their number and the number in the hover (and on the marker when more than one). Returns
@@ -103,7 +107,7 @@ def deadlines_chart(store, as_of: dt.date, by: str = "province") -> tuple[str, i
         }
         for r in store.query(_DUE)
     ]
-    same_day: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    same_day: dict[tuple[str, str, str], list[dict[str, str]]] = defaultdict(list)
     drawn: set[tuple[str, str]] = set()  # a task led by two bodies of one role is one task of the lane
     for r in rows:
         lane = (r["role"] if by == "role" else r["province"]) or "Trung ương / central"
@@ -141,7 +145,7 @@ def deadlines_chart(store, as_of: dt.date, by: str = "province") -> tuple[str, i
     return _page(figure, "deadlines"), len({task for _lane, task in drawn})
 
 
-def _hover(tasks: list[dict], shown: int = 6) -> str:
+def _hover(tasks: list[dict[str, str]], shown: int = 6) -> str:
     """The first few tasks of a marker, one a line (escaped: Plotly renders hover text as HTML)."""
     lines = [html.escape(f"{t['plan']} · {t['precision']} · {t['text'][:100]}") for t in tasks[:shown]]
     if len(tasks) > shown:
@@ -168,7 +172,7 @@ SELECT DISTINCT ?province WHERE { ?plan pk:missingAnnex ?annex ; pk:province/sko
 NO_TARGET, UNKNOWN = "không có chỉ tiêu / no target", "phụ lục không có trong văn bản / annex not in the text"
 
 
-def coverage_chart(store) -> tuple[str, int]:
+def coverage_chart(store: Store) -> tuple[str, int]:
     """Provinces × themes: how many indicators each province's plans set in each theme; a cell
     without one is "no target", or "annex not in the text" when a plan of the province names an
     annex of targets its text does not hold (pk:missingAnnex: unknown, not absent), as the

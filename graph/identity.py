@@ -161,22 +161,26 @@ _DOCUMENT = ox.NamedNode(ELI + "LegalResource")
 _TYPE = ox.NamedNode(RDF + "type")
 
 
+def _value(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> str:
+    """A term's IRI, blank node id or text; a quoted triple (RDF-star, which plankg never writes)
+    is none of them: ""."""
+    return "" if isinstance(term, ox.Triple) else term.value
+
+
 def stored_documents(store: ox.Store) -> set[str]:
     """The documents a store holds (an index lookup, not a scan of every quad)."""
-    return {q.subject.value for q in store.quads_for_pattern(None, _TYPE, _DOCUMENT)}
+    return {_value(q.subject) for q in store.quads_for_pattern(None, _TYPE, _DOCUMENT)}
 
 
-def documents_in(quads) -> set[str]:
-    return {q.subject.value for q in quads if q.predicate == _TYPE and q.object == _DOCUMENT}
+def documents_in(quads: Iterable[ox.Quad]) -> set[str]:
+    return {_value(q.subject) for q in quads if q.predicate == _TYPE and q.object == _DOCUMENT}
 
 
-def rename(quads, renames: dict[str, str], parts: bool = False) -> list[ox.Quad]:
+def rename(quads: Iterable[ox.Quad], renames: dict[str, str], parts: bool = False) -> list[ox.Quad]:
     """The quads with every renamed IRI (subject or object) replaced; with ``parts``, the IRIs
     under a renamed one too ("…/538/task/V.4/1")."""
 
-    def term(t):
-        if not isinstance(t, ox.NamedNode):
-            return t
+    def iri(t: ox.NamedNode) -> ox.NamedNode:
         if t.value in renames:
             return ox.NamedNode(renames[t.value])
         if parts:
@@ -185,7 +189,15 @@ def rename(quads, renames: dict[str, str], parts: bool = False) -> list[ox.Quad]
                     return ox.NamedNode(new + t.value[len(old) :])
         return t
 
-    return [ox.Quad(term(q.subject), q.predicate, term(q.object), q.graph_name) for q in quads]
+    return [
+        ox.Quad(
+            iri(q.subject) if isinstance(q.subject, ox.NamedNode) else q.subject,
+            q.predicate,
+            iri(q.object) if isinstance(q.object, ox.NamedNode) else q.object,
+            q.graph_name,
+        )
+        for q in quads
+    ]
 
 
 def rename_in_store(working: ox.Store, renames: dict[str, str]) -> None:
@@ -335,20 +347,20 @@ def date_claims(graphs: dict[str, list[ox.Quad]], stored: bool = False) -> list[
     """The date statements of some graphs, with their lines and whether the text is the document."""
     out = []
     for graph, quads in graphs.items():
-        dated = {q.subject.value for q in quads if q.predicate == _DATE}
-        facts = [q for q in quads if q.subject.value in dated]
-        lines = {q.subject.value: int(q.object.value) for q in facts if q.predicate == _FIRST_LINE}
-        numbers = {q.subject.value: q.object.value for q in facts if q.predicate == _NUMBER}
-        own = {q.subject.value for q in facts if q.predicate == _DERIVED}
+        dated = {_value(q.subject) for q in quads if q.predicate == _DATE}
+        facts = [q for q in quads if _value(q.subject) in dated]
+        lines = {_value(q.subject): int(_value(q.object)) for q in facts if q.predicate == _FIRST_LINE}
+        numbers = {_value(q.subject): _value(q.object) for q in facts if q.predicate == _NUMBER}
+        own = {_value(q.subject) for q in facts if q.predicate == _DERIVED}
         out += [
             DateClaim(
-                q.subject.value,
-                q.object.value,
+                _value(q.subject),
+                _value(q.object),
                 graph,
-                lines.get(q.subject.value),
-                q.subject.value in own,
+                lines.get(_value(q.subject)),
+                _value(q.subject) in own,
                 stored,
-                numbers.get(q.subject.value, ""),
+                numbers.get(_value(q.subject), ""),
             )
             for q in facts
             if q.predicate == _DATE
@@ -373,11 +385,11 @@ def apply_dates(quads: list[ox.Quad], graph: str, resolution: DateResolution) ->
     kept = [
         q
         for q in quads
-        if not (q.predicate == _DATE and (graph, q.subject.value, q.object.value) in resolution.dropped)
+        if not (q.predicate == _DATE and (graph, _value(q.subject), _value(q.object)) in resolution.dropped)
     ]
     if not renames:
         return kept
-    kept = [q for q in kept if not (q.predicate == _SAME_AS and q.subject.value in renames)]
+    kept = [q for q in kept if not (q.predicate == _SAME_AS and _value(q.subject) in renames)]
     out = rename(kept, renames, parts=True)
     graph_node = ox.NamedNode(graph)
     for new in set(renames.values()):
@@ -418,7 +430,7 @@ def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
         graph = ox.NamedNode(final)
         if final != name:
             quads = [
-                ox.Quad(graph if q.subject.value == name else q.subject, q.predicate, q.object, graph) for q in quads
+                ox.Quad(graph if _value(q.subject) == name else q.subject, q.predicate, q.object, graph) for q in quads
             ]
         item.graphs = {final: quads + [ox.Quad(graph, _SOURCE_KEY, ox.Literal(key), graph)]}
 
@@ -426,11 +438,16 @@ def settle_graph_names(working: ox.Store, loaded: list[LoadedInput]) -> None:
 def _stored_claim(working: ox.Store, name: str) -> tuple[str, str | None] | None:
     """(file key, sha256) of the text a stored graph holds; None if there is no such graph."""
     graph = ox.NamedNode(name)
-    keys = [q.object.value for q in working.quads_for_pattern(graph, _SOURCE_KEY, None, graph)]
+    keys = [_value(q.object) for q in working.quads_for_pattern(graph, _SOURCE_KEY, None, graph)]
     sources = [q.object for q in working.quads_for_pattern(graph, _DERIVED, None, graph)]
     if not keys and not sources:
         return None
-    shas = [q.object.value for s in sources for q in working.quads_for_pattern(s, _SHA256, None, graph)]
+    shas = [
+        _value(q.object)
+        for s in sources
+        if not isinstance(s, ox.Literal)
+        for q in working.quads_for_pattern(s, _SHA256, None, graph)
+    ]
     return (keys[0] if keys else "", shas[0] if shas else None)
 
 
@@ -529,8 +546,10 @@ def check_declared(working: ox.Store, loaded: list[LoadedInput], declared: dict[
 
 def _own_documents(graph: str, quads: list[ox.Quad]) -> dict[str, str]:
     """The document a text's graph says the text is (derived from its source), with its date."""
-    documents = {q.subject.value for q in quads if q.predicate == _DERIVED and q.subject.value != graph}
-    dates = {q.subject.value: q.object.value for q in quads if q.predicate == _DATE and q.subject.value in documents}
+    documents = {_value(q.subject) for q in quads if q.predicate == _DERIVED and _value(q.subject) != graph}
+    dates = {
+        _value(q.subject): _value(q.object) for q in quads if q.predicate == _DATE and _value(q.subject) in documents
+    }
     return {document: dates.get(document, "") for document in documents}
 
 
@@ -540,8 +559,10 @@ def _stored_own_documents(working: ox.Store, replaced: set[str]) -> list[tuple[s
     out = []
     for quad in working.quads_for_pattern(None, _DERIVED, None):
         graph = quad.graph_name
-        if not isinstance(graph, ox.NamedNode) or graph.value in skip or quad.subject.value == graph.value:
+        if not isinstance(graph, ox.NamedNode) or graph.value in skip or _value(quad.subject) == graph.value:
             continue
-        names = [q.object.value for q in working.quads_for_pattern(quad.object, _FILE_NAME, None, graph)]
-        out.append((quad.subject.value, names[0] if names else graph.value))
+        source = quad.object
+        found = [] if isinstance(source, ox.Literal) else working.quads_for_pattern(source, _FILE_NAME, None, graph)
+        names = [_value(q.object) for q in found]
+        out.append((_value(quad.subject), names[0] if names else graph.value))
     return out

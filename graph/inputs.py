@@ -64,7 +64,8 @@ class LoadedInput:
 
     def as_nquads(self) -> bytes:
         """A text's quads as N-Quads, to send from a worker process (``nquads_input``)."""
-        return ox.serialize([q for quads in self.graphs.values() for q in quads], format=ox.RdfFormat.N_QUADS)
+        quads = [q for quads in self.graphs.values() for q in quads]
+        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
 
 
 # Terms whose meaning plankg's queries and reasoning rely on (RDF, OWL, ELI, its ontology and the
@@ -90,7 +91,9 @@ def check_no_schema(working: ox.Store, path: Path, graphs: set[str]) -> None:
     terms to them by a schema axiom (``ex:p rdfs:subPropertyOf pk:leadAgency``). The ontology
     graph is left out: every build writes it again."""
     for name in sorted(graphs - {ONTOLOGY_GRAPH}):
-        for row in working.query(_SCHEMA_STATEMENT, substitutions={ox.Variable("g"): ox.NamedNode(name)}):
+        rows = working.query(_SCHEMA_STATEMENT, substitutions={ox.Variable("g"): ox.NamedNode(name)})
+        assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+        for row in rows:
             raise PlankgError(
                 f"{path}: states {row['s']} {row['p']} {row['o']}, an axiom on the terms plankg "
                 "reasons with (RDF, OWL, ELI, its ontology and vocabularies); refused: "

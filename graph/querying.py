@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz
@@ -31,6 +32,14 @@ from rapidfuzz import process as rf_process
 from plankg.errors import PlankgError, UsageError
 from plankg.graph.namespaces import XSD, sparql_prologue
 from plankg.loaders.normalize import fold
+
+if TYPE_CHECKING:
+    from plankg.graph.store import Store
+
+# A cell of a SELECT result (None: unbound).
+Term = ox.NamedNode | ox.Literal | ox.BlankNode | None
+# Sorts a cell: numbers by value, before text in Vietnamese order.
+SortKey = tuple[int, float, tuple[str, str] | str]
 
 # The names a name-typed parameter is matched against: read-only SELECTs of one variable.
 # The names a name-typed parameter is matched against: read-only SELECTs of the named thing and
@@ -133,7 +142,9 @@ def resolve_query(spec: str, stdin_text: str | None = None) -> NamedQuery:
     return queries[spec]
 
 
-def bind_parameters(query: NamedQuery, given: dict[str, str], store=None) -> dict[str, ox.NamedNode | ox.Literal]:
+def bind_parameters(
+    query: NamedQuery, given: dict[str, str], store: Store | None = None
+) -> dict[str, ox.NamedNode | ox.Literal]:
     """Typed terms for the declared parameters (given values, else defaults). With ``store``,
     name-typed values are matched to the names it holds (module doc); without, bound as given."""
     declared = {p.name: p for p in query.parameters}
@@ -161,7 +172,7 @@ def _name_key(text: str) -> str:
     return " ".join(fold(unicodedata.normalize("NFC", text)).split())
 
 
-def match_name(store, param: Parameter, value: str) -> str:
+def match_name(store: Store, param: Parameter, value: str) -> str:
     """The stored name ``value`` stands for: the whole name when one is equal to it (folded);
     else, for an agency (matched by any part of its name), the part of a name that contains it,
     written as stored (fold keeps lengths); else a name of the one thing whose names contain it
@@ -227,8 +238,9 @@ def _term(param: Parameter, value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(parsed), datatype=ox.NamedNode(XSD + param.type))
 
 
-def _parse_typed(kind: str, text: str):
-    """An integer, a Decimal or a date from its lexical form (already checked by _NUMBER_FORMS)."""
+def _parse_typed(kind: str, text: str) -> Any:
+    """An integer, a Decimal or a date from its lexical form (already checked by _NUMBER_FORMS);
+    ``Any``, as values of one kind are compared with each other only."""
     if kind == "integer":
         return int(text)
     if kind == "decimal":
@@ -303,7 +315,7 @@ def _places(ch: str) -> tuple[str, str]:
     return letter, str(tone)
 
 
-class _KeyTable(dict):
+class _KeyTable(dict[int, str]):
     """A str.translate table (code point -> key character) that learns each character once."""
 
     def __init__(self, part: int) -> None:
@@ -328,7 +340,7 @@ def vietnamese_key(text: str) -> tuple[str, str]:
     return text.translate(_LETTER_TABLE), text.translate(_TONE_TABLE)
 
 
-def _number_aware(value: str):
+def _number_aware(value: str) -> SortKey:
     return (0, float(value), "") if re.fullmatch(r"-?\d+(\.\d+)?", value) else (1, 0.0, vietnamese_key(value))
 
 
@@ -337,10 +349,10 @@ class Table:
     """SELECT results as terms, in the order people should read them."""
 
     columns: list[str]
-    rows: list[list[ox.NamedNode | ox.Literal | ox.BlankNode | None]]
+    rows: list[list[Term]]
 
 
-def to_table(solutions, sort: list[str], hidden: AbstractSet[str] = frozenset()) -> Table:
+def to_table(solutions: ox.QuerySolutions, sort: list[str], hidden: AbstractSet[str] = frozenset()) -> Table:
     """Rows in reading order; ``hidden`` columns (the bound parameters, constant) are left out.
 
     ``sort`` names columns, most significant first; ``-name`` sorts that column descending.
@@ -350,9 +362,9 @@ def to_table(solutions, sort: list[str], hidden: AbstractSet[str] = frozenset())
     # A solution read as a tuple: by variable, Oxigraph takes 0.16 s more for 14,000 rows.
     rows = [[values[k] for k in keep] for values in map(tuple, solutions)]
     keys = [(columns.index(c.lstrip("-")), c.startswith("-")) for c in sort if c.lstrip("-") in columns]
-    sort_keys: dict[str, tuple] = {}  # one key per distinct text: plan numbers, names repeat
+    sort_keys: dict[str, SortKey] = {}  # one key per distinct text: plan numbers, names repeat
 
-    def key_of(term) -> tuple:
+    def key_of(term: Term) -> SortKey:
         text = plain(term)
         if text not in sort_keys:
             sort_keys[text] = _number_aware(text)
@@ -363,7 +375,7 @@ def to_table(solutions, sort: list[str], hidden: AbstractSet[str] = frozenset())
     return Table(columns, rows)
 
 
-def plain(term) -> str:
+def plain(term: Term) -> str:
     if term is None:
         return ""
     if isinstance(term, ox.Literal) and term.datatype.value == XSD + "boolean":
@@ -406,7 +418,7 @@ def format_table(table: Table, fmt: str) -> str:
     raise UsageError(f"unknown format {fmt!r}")
 
 
-def _json_term(term) -> dict:
+def _json_term(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> dict[str, str]:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):

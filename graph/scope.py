@@ -24,7 +24,7 @@ def _triples(store: ox.Store, graph: str) -> set[ox.Triple]:
     return {ox.Triple(q.subject, q.predicate, q.object) for q in stated_quads(store, graph=ox.NamedNode(graph))}
 
 
-def _subjects(store: ox.Store, graphs: list[str]) -> set:
+def _subjects(store: ox.Store, graphs: list[str]) -> set[ox.NamedNode | ox.BlankNode | ox.Triple]:
     return {q.subject for g in graphs for q in stated_quads(store, graph=ox.NamedNode(g))}
 
 
@@ -50,4 +50,4 @@ class ValidationScope:
         nodes |= {q.subject for node in list(nodes) for q in stated_quads(working, o=node)}
         if len(nodes) > MAX_FOCUS_NODES or any(not isinstance(node, ox.NamedNode) for node in nodes):
             return None  # SHACL names focus nodes by IRI; many are checked faster as a whole
-        return nodes
+        return {node for node in nodes if isinstance(node, ox.NamedNode)}  # every one, as checked above

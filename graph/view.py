@@ -18,8 +18,10 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 import jinja2
 import networkx as nx
@@ -153,9 +155,10 @@ SELECT DISTINCT ?from ?to ?kind WHERE {
 )
 
 
-def _v(row, name: str) -> str:
+def _v(row: Any, name: str) -> str:
+    """A solution's value of ``name`` as text ("" when unbound)."""
     term = row[name]
-    return "" if term is None else term.value
+    return "" if term is None else str(term.value)
 
 
 def _both(vi: str, en: str) -> str:
@@ -382,21 +385,21 @@ def overview(store: Store) -> nx.MultiDiGraph:
     return graph
 
 
-def _table(key: str, title: str, head: list[str], rows: list[list]) -> dict:
+def _table(key: str, title: str, head: list[str], rows: list[list[Any]]) -> dict[str, Any]:
     """One answer of a panel: a titled table (the page counts its rows)."""
     return {"key": key, "title": title, "head": head, "rows": rows}
 
 
-def _province_answers(graph: nx.MultiDiGraph, store: Store, themes: list) -> None:
+def _province_answers(graph: nx.MultiDiGraph, store: Store, themes: list[Any]) -> None:
     """Each province's bodies ranked by tasks, targets by theme (and the plans whose annex of
     targets is not in the text: unknown, not absent), and overlaps with each other province;
     an ``overlaps`` edge between two provinces, and the province × province counts."""
     provinces = {n: d["label"] for n, d in graph.nodes(data=True) if d["group"] == "province"}
-    bodies: dict[str, list[list]] = defaultdict(list)
+    bodies: dict[str, list[list[Any]]] = defaultdict(list)
     for row in store.query(_OVERVIEW_BODIES):
         lead, helped = int(_v(row, "lead")), int(_v(row, "coordinate"))
         bodies[row["province"].value].append([_v(row, "name"), lead, helped, lead + helped])
-    by_theme: dict[str, list[list]] = defaultdict(list)
+    by_theme: dict[str, list[list[Any]]] = defaultdict(list)
     for row in themes:
         by_theme[row["province"].value].append(
             [_both(_v(row, "label"), _v(row, "label_en")), int(_v(row, "indicators")), _v(row, "plans")]
@@ -404,7 +407,7 @@ def _province_answers(graph: nx.MultiDiGraph, store: Store, themes: list) -> Non
     missing: dict[str, list[str]] = defaultdict(list)
     for row in store.query(_OVERVIEW_ANNEXES):
         missing[row["province"].value].append(_v(row, "number") or "?")
-    pairs: dict[tuple[str, str], list[list]] = defaultdict(list)
+    pairs: dict[tuple[str, str], list[list[Any]]] = defaultdict(list)
     for row in store.query(_OVERVIEW_OVERLAPS):
         one, other = row["first"].value, row["second"].value
         if one in provinces and other in provinces:
@@ -500,7 +503,14 @@ def province_file(output_name: str, province: str) -> str:
     return f"{stem}.{'-'.join(fold(province).split())}.html"
 
 
-def _link_provinces(graph: nx.MultiDiGraph, rows, target: str, kind: str, field: str, make) -> None:
+def _link_provinces(
+    graph: nx.MultiDiGraph,
+    rows: Iterable[Any],
+    target: str,
+    kind: str,
+    field: str,
+    make: Callable[[Any], dict[str, Any]],
+) -> None:
     """Link each province to the nodes the rows name (``target`` column; ``make(row)`` gives a
     new node's attributes), and say in each node's details which provinces link to it."""
     linked: dict[str, set[str]] = defaultdict(set)
@@ -550,7 +560,7 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _script_json(value) -> str:
+def _script_json(value: object) -> str:
     """JSON that is safe inside <script>: no "<", ">", "&" or line separators can break out."""
     text = json.dumps(value, ensure_ascii=False)
     for char, escape in (
@@ -662,7 +672,7 @@ def measures(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     """What a node's size may stand for (``SIZES``): the tasks a body leads, the tasks it
     carries (leads or coordinates) or a plan assigns, how often a document is cited or
     implemented, PageRank; a node's own ``measures`` (the overview's counts) take precedence."""
-    count: dict[str, Counter] = {kind: Counter() for kind in ("lead", "coordinate", "assigned_by", "cited")}
+    count: dict[str, Counter[str]] = {kind: Counter() for kind in ("lead", "coordinate", "assigned_by", "cited")}
     for _a, b, d in graph.edges(data=True):
         kind = "cited" if d["kind"] in ("cites", "implements") else d["kind"]
         if kind in count:
@@ -681,14 +691,14 @@ def measures(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     return out
 
 
-def _search_key(data: dict) -> str:
+def _search_key(data: dict[str, Any]) -> str:
     """What a search matches: the name, the text as restored and as written, and the values of
     the details (numbers, theme names in both languages, plan numbers)."""
     values = " ".join(v for _k, v in data["details"] if v)
     return fold(f"{data['label']} {data['text']} {data.get('written', '')} {values}")
 
 
-def page_data(graph: nx.MultiDiGraph) -> tuple[list[dict], list[dict]]:
+def page_data(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Nodes and edges for vis-network, with positions, measures, label priority and the
     details and answers the page shows."""
     positions, measured = layout(graph), measures(graph)
@@ -740,10 +750,10 @@ def render_html(graph: nx.MultiDiGraph, title: str) -> str:
     env = jinja2.Environment(
         autoescape=True,
         loader=jinja2.FunctionLoader(
-            lambda name: resources.files("plankg.graph").joinpath("templates", name).read_text("utf-8")
+            lambda name: resources.files("plankg.graph").joinpath("templates").joinpath(name).read_text("utf-8")
         ),
     )
-    vis_js = resources.files("plankg.graph").joinpath("static", "vis-network.min.js").read_text("utf-8")
+    vis_js = resources.files("plankg.graph").joinpath("static").joinpath("vis-network.min.js").read_text("utf-8")
     return env.get_template("view.html").render(
         title=title,
         legend=legend,

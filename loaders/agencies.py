@@ -369,6 +369,32 @@ class AgencyMatcher:
                 continue  # inside a name already found
             i = k
             word = tokens.words[i]
+            units = _LOCAL_COLLECTIVE.match(src.ocr, tokens[i].start) if word in ("uy", "ubnd") else None
+            if units:
+                kinds = set(re.findall(r"huyen|quan|thi xa|thanh pho", re.sub(r"\s+", " ", units.group(0))))
+                name = _DISTRICT_COMMITTEES if kinds else _COMMUNE_COMMITTEES
+                e = units.end()
+                mentions.append(
+                    AgencyMention(name, "district", tokens[i].start, e, True, "agency", src.text[tokens[i].start : e])
+                )
+                while i < len(tokens) and tokens.start(i) < e:
+                    i += 1
+                continue
+            unit_body = (
+                _LOCAL_UNIT_BODY.match(src.ocr, tokens[i].start)
+                if word in _LOCAL_UNIT_FIRST_WORDS and src.text[tokens[i].start].isupper()
+                else None
+            )
+            if unit_body and unit_body.group(0).endswith("uy") and _CAPITAL_NEXT.match(src.text, unit_body.end()):
+                unit_body = None  # "Văn phòng Đảng ủy Khối …": another body's name goes on
+            if unit_body:
+                name, e = _local_unit_body(src, unit_body)
+                mentions.append(
+                    AgencyMention(name, "district", tokens[i].start, e, False, "agency", src.text[tokens[i].start : e])
+                )
+                while i < len(tokens) and tokens.start(i) < e:
+                    i += 1
+                continue
             local = _LOCAL_BODY.match(src.ocr, tokens[i].start) if word in ("uy", "ubnd", "hoi", "hdnd") else None
             if local and not self._own_place(src.text[local.end() : local.end() + 40]):
                 name, e = _local_body(src, local)
@@ -558,6 +584,15 @@ _LOCAL_BODY = re.compile(
     r"(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+"
     r"(huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho)\s+(?=\S)"
 )
+# The committees of a province's local units, listed by kind in any order ("UBND các quận, huyện",
+# "Ủy ban nhân dân các huyện, thành phố, thị xã", "UBND cấp xã"): the gazetteer's two collectives
+_UNIT_KIND = r"(?:huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho|dac\s+khu)"
+_LOCAL_COLLECTIVE = re.compile(
+    rf"(?:uy\s+ban\s+nhan\s+dan|ubnd)\s+(?:cac|cap)\s+{_UNIT_KIND}(?:\s*(?:,|va)\s*{_UNIT_KIND}(?![a-z]))*(?![a-z])"
+    r"(?!\s*,?\s*(?:tinh|thanh\s+pho\s+truc))"
+)
+_DISTRICT_COMMITTEES = "Ủy ban nhân dân các huyện, thị xã, thành phố"
+_COMMUNE_COMMITTEES = "Ủy ban nhân dân các xã, phường"
 _PLACE_WORDS = re.compile(r"[A-ZĐÀ-Ỹ][^\s,;:.()]*(?:[ \t]+[A-ZĐÀ-Ỹ0-9][^\s,;:.()]*){0,3}")
 
 
@@ -568,6 +603,32 @@ def _name_ends_after(src: SourceText, tokens: Tokens, k: int) -> bool:
         return True
     gap = src.text[tokens[k].end : tokens.start(k + 1)]
     return any(ch in gap for ch in ",;:.()\n|") or "  " in gap
+
+
+# The bodies of a commune, a ward or a special zone, named by their kind and the unit's ("Ủy ban
+# Kiểm tra Đảng ủy xã", "Ban Xây dựng Đảng Đảng ủy phường", "Ủy ban Mặt trận Tổ quốc Việt Nam xã
+# Minh Xuân", "Đảng ủy Ủy ban nhân dân xã"): the unit's own bodies, never the province's ones whose
+# names they begin with; "Văn phòng Đảng ủy" standing alone is the office of the text's committee.
+_LOCAL_UNIT_BODY = re.compile(
+    r"(?:(?:dang\s+uy(?:\s+uy\s+ban\s+nhan\s+dan)?|ban\s+thuong\s+vu\s+dang\s+uy"
+    r"|ban\s+(?:xay\s+dung\s+dang|to\s+chuc|tuyen\s+giao(?:\s+va\s+dan\s+van)?|dan\s+van)(?:\s+dang\s+uy)?"
+    r"|van\s+phong\s+dang\s+uy|uy\s+ban\s+kiem\s+tra(?:\s+dang\s+uy)?|uy\s+ban\s+mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?"
+    r"|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|hoi\s+(?:lien\s+hiep\s+phu\s+nu|nong\s+dan|cuu\s+chien\s+binh)"
+    r"|trung\s+tam\s+phuc\s+vu\s+hanh\s+chinh\s+cong|cong\s+an)\s+(?:xa|phuong|thi\s+tran|dac\s+khu)(?![a-z])"
+    r"|van\s+phong\s+dang\s+uy(?=\s*[:,;.)]|\s+[a-z]))"
+)
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ]")
+_LOCAL_UNIT_FIRST_WORDS = frozenset({"dang", "ban", "van", "uy", "doan", "hoi", "trung", "cong"})
+
+
+def _local_unit_body(src: SourceText, match: re.Match) -> tuple[str, int]:
+    """The name (as written, with the unit's place name when one follows) and end of a body of a
+    commune, a ward or a special zone."""
+    written = " ".join(src.text[match.start() : match.end()].split())
+    place = _PLACE_WORDS.match(src.text, match.end() + 1) if src.text[match.end() : match.end() + 1] == " " else None
+    if place:
+        return f"{src.display(written)} {' '.join(place.group(0).split())}", place.end()
+    return src.display(written), match.end()
 
 
 def _local_body(src: SourceText, match: re.Match) -> tuple[str, int]:
@@ -640,6 +701,10 @@ _COLLECTIVE_ITEMS: list[tuple[re.Pattern, str | None]] = [
     (
         re.compile(r"t\S?\s+ch\S{1,3}\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
         "Các tổ chức chính trị - xã hội tỉnh",
+    ),
+    (
+        re.compile(r"d\S{2,3}n\s+th\S\s+ch\S{2,4}\s+tr\S\s*-\s*x\S{1,2}\s+h\S{1,2}i"),
+        "Các đoàn thể chính trị - xã hội",
     ),
     (re.compile(r"d\S{2,3}n\s+th\S(?![a-z])"), "Các đoàn thể"),
     (re.compile(r"b\S{1,2}n\s+d\S{2,3}g(?![a-z])(?!\s+uy)"), "Các ban đảng"),

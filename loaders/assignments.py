@@ -198,7 +198,24 @@ def _coordinators(src: SourceText, span: _Span, inside: list[AgencyMention]) -> 
                 break
             out.append(mention)
             cursor = mention.end
+    for match in _PARTNERS_BEFORE.finditer(src.ocr, span.start, span.end):
+        before = [m for m in inside if m.end <= match.start()]
+        if not before or src.ocr[before[-1].end : match.start()].strip():
+            continue
+        chain = [before[-1]]
+        for mention in reversed(before[:-1]):
+            if (
+                not _LIST_GAP.fullmatch(src.ocr[mention.end : chain[0].start])
+                or ";" in src.ocr[mention.end : chain[0].start]
+            ):
+                break
+            chain.insert(0, mention)
+        out += [m for m in chain if m not in out]
     return out
+
+
+# "(Sở X chủ trì; Sở Y, Sở Z phối hợp; …)": partners named before "phối hợp", which ends their clause
+_PARTNERS_BEFORE = re.compile(r"(?<![a-z])phoi\s+hop(?:\s+thuc\s+hien)?\s*(?=[;).,]|$)")
 
 
 def make_assignment(

@@ -74,7 +74,10 @@ _LEAD = re.compile(
 _PURPOSE = re.compile(r"(?<![a-z])(?:bao dam|dam bao|ph[a-z]n\s+d[a-z]u|nh[a-z]m)\s+")
 _TRAILING_PURPOSE = re.compile(r"(?:\s+(?:ph[a-z]n\s+d[a-z]u|dat))+\s*$")  # "… xuất khẩu phấn đấu đạt"
 _PURPOSE_AFTER = re.compile(r"\s(?:nh[a-z]m|de|bao dam|dam bao)\s")  # "… dữ liệu mở nhằm thúc đẩy …"
-_SECTION_YEAR = re.compile(r"(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)")
+_SECTION_YEAR = re.compile(r"(?:den|toi|vao)\s+n[a-z]{1,2}m?\s+(20\d\d)")
+# A sentence that opens with its year gives it to every clause: "Phấn đấu đến năm 2030, A; B; C."
+_SENTENCE_YEAR = re.compile(r"\s*(?:ph[a-z]n\s+d[a-z]u\s+)?(?:den|toi|trong)\s+n[a-z]{1,2}m?\s+(20\d\d)\s*,")
+_SENTENCE_END = re.compile(r"\.(?!\d)\s+")
 # "Mục tiêu đến năm 2030", "Tầm nhìn đến năm 2045", or a goal sub-heading "2.1. Đến năm 2030".
 _GOAL_HEADING = re.compile(
     r"(?:m[a-z]c\s+ti[a-z]u[^\n]{0,40}?|t[a-z]m\s+nh[a-z]n\s+|^[\s\d.)-]*)(?:den|toi)\s+n[a-z]{1,2}m?\s+(20\d\d)"
@@ -348,7 +351,8 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                 own_year = _SECTION_YEAR.search(
                     src.ocr, max(span[0], found.start - _OWN_YEAR_BEFORE), min(span[1], found.end + _OWN_YEAR_AFTER)
                 )
-                period = "annual" if found.annual else (own_year.group(1) if own_year else group_year or "unspecified")
+                year = own_year.group(1) if own_year else _sentence_year(src, start, span[0]) or group_year
+                period = "annual" if found.annual else (year or "unspecified")
                 if find_numbers(src.derived(found.name)):
                     continue  # "… Kết luận số 123-KL/TW … với mục tiêu tăng trưởng đạt 8%": a cited document's goal
                 if _ONLY_TIME.fullmatch(fold(found.name)):
@@ -360,6 +364,15 @@ def body_indicators(src: SourceText, blocks: list[Block]) -> list[Indicator]:
                 target = parse_target(period, found.value, found.value_folded)
                 out.append(Indicator(found.name, group, [target], src.lines_of(found.start, found.end), "body-target"))
     return merge_same_indicators(out)
+
+
+def _sentence_year(src: SourceText, block_start: int, at: int) -> str | None:
+    """The year the sentence holding ``at`` opens with ("Đến năm 2026, …"), if it does."""
+    begin = block_start
+    for end in _SENTENCE_END.finditer(src.ocr, block_start, at):
+        begin = end.end()
+    found = _SENTENCE_YEAR.match(src.ocr, begin, at + 1)
+    return found.group(1) if found else None
 
 
 def merge_same_indicators(indicators: list[Indicator]) -> list[Indicator]:

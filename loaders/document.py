@@ -404,16 +404,37 @@ def _issuer(
     the number ("158/NQ-CP": the Government; "245/KH-UBND": the province's committee)."""
     start = opening.start_offset(src)
     end = src.line_starts[min(opening.lines_after_start(src, HEADER_LINES + 15), len(src.line_starts) - 1)]
+    first_part = _FIRST_PART.search(src.ocr, start)  # long grounds push "X ban hành …" down to part I
+    opening_end = min(
+        first_part.start() if first_part else len(src.ocr),
+        src.line_starts[min(opening.lines_after_start(src, HEADER_LINES + 60), len(src.line_starts) - 1)],
+    )
     named = [
         m
         for m in agencies
         if start <= m.start <= end
         and (provincial_form(m.name) in _ISSUERS or m.name.startswith("Ban Thường vụ Đảng ủy "))
     ]
-    issuing = [m for m in named if re.match(r"[\s,]*(?:da\s+|vua\s+)?ban h[a-z]nh\b", src.ocr[m.end : m.end + 24])]
+    issuing = [m for m in named if _ISSUES.match(src.ocr, m.end)]
+    # any other body the opening says issues the text ("Bộ Nông nghiệp và Môi trường ban hành Kế
+    # hoạch …" after long grounds), not a cited document's issuer ("… của Chính phủ ban hành …")
+    others_issuing = [
+        m
+        for m in agencies
+        if start <= m.start <= max(end, opening_end)
+        and m.kind == "agency"
+        and not _OF.search(src.ocr, max(0, m.start - 8), m.start)
+        and _ISSUES.match(src.ocr, m.end)
+    ]
     header = _header_body(src, agencies, opening)
     committee = header is not None and provincial_form(without_province(header.name, province)) in _COMMITTEES
-    for mention in issuing[:1] or ([header] if header and not committee else []) or named[:1] or [header] * committee:
+    for mention in (
+        issuing[:1]
+        or ([header] if header and not committee else [])
+        or named[:1]
+        or others_issuing[:1]
+        or [header] * committee
+    ):
         if mention.level == "central":
             return _fullest(src, mention)
         return _with_province(mention.name, province)
@@ -424,6 +445,10 @@ def _issuer(
             return _with_province(body + " tỉnh", province) if province else None
         return body
     return None
+
+
+_ISSUES = re.compile(r"[\s,]*(?:da\s+|vua\s+)?ban h[a-z]nh\b")
+_FIRST_PART = re.compile(r"\n[ \t]*(?:i|1)[ \t]*[.\-][ \t]*[a-z]")  # "I. MỤC ĐÍCH, YÊU CẦU" or "1. …"
 
 
 def _header_body(src: SourceText, agencies: list[AgencyMention], opening: Opening) -> AgencyMention | None:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import permutations
 from typing import Any
 
 from plankg.loaders.models import DocumentType
@@ -51,7 +52,24 @@ class AgencyEntry:
                 else:
                     form = form.replace("{province}", province)
             out.append(form)
-        return out
+        return list(dict.fromkeys(o for form in out for o in unit_orders(form)))
+
+
+# The kinds of local units a collective name lists ("Ủy ban nhân dân các huyện, thị xã, thành phố")
+_UNIT_KINDS = ("huyện", "thị xã", "thành phố", "quận", "xã", "phường", "thị trấn", "đặc khu")
+_UNIT_LIST = re.compile(rf"^(.*\bcác )((?:{'|'.join(_UNIT_KINDS)})(?:, (?:{'|'.join(_UNIT_KINDS)}))+)$")
+
+
+def unit_orders(form: str) -> list[str]:
+    """A name that lists kinds of local units, in every order a text may list them ("các huyện,
+    thành phố, thị xã" is "các huyện, thị xã, thành phố"); any other name as it is."""
+    found = _UNIT_LIST.match(form)
+    if not found:
+        return [form]
+    units = found.group(2).split(", ")
+    if len(units) > 4:
+        return [form]
+    return [found.group(1) + ", ".join(order) for order in permutations(units)]
 
 
 @dataclass(frozen=True, eq=False)

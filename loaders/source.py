@@ -6,6 +6,7 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from plankg.loaders.cells import tab_rows
 from plankg.loaders.normalize import clean, fold, ocr_fold, squash_spaces
 from plankg.loaders.restore import needs_restoration, restore_diacritics
 
@@ -24,7 +25,7 @@ class SourceText:
 
     def __post_init__(self) -> None:
         self.page_starts = page_starts(self.text)
-        self.text = clean(self.text)
+        self.text = clean(tab_rows(self.text))
         self.folded = fold(self.text)
         self.ocr = ocr_fold(self.text, self.folded)
         if self.ocr_damaged is None:

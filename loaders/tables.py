@@ -164,6 +164,8 @@ def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: 
         low = folded[k - 1]
         if _NUMBER_HEAD.match(low.lstrip(" |")):
             table = _pipe_header_at(lines, folded, k) if _pipe_cells(lines[k - 1]) else _header_at(lines, folded, k)
+        elif _pipe_cells(lines[k - 1]) and len(_roles_in(low)) >= 2:
+            table = _pipe_header_at(lines, folded, k)  # "Chỉ tiêu | Đơn vị tính | 2025 | 2030": no number column
         elif len(_CHUNK.findall(lines[k - 1])) >= 2 and len(_roles_in(low)) >= 2:
             table = _aligned_header_at(lines, folded, k)  # "Số" over "TT", or "TT" on the header's second line
         else:
@@ -172,6 +174,8 @@ def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: 
             k += 1
             continue
         table.last_line = _table_end(lines, folded, table, stops)
+        if table.form == "pipe":
+            table.last_line = _pipe_table_end(lines, table, skip)
         if table.form == "pipe":
             _pipe_rows(src, lines, table, skip)
         elif table.form == "aligned":
@@ -250,6 +254,21 @@ def _table_end(lines: list[str], folded: list[str], table: Table, stops: set[int
             break
         if lines[k - 1].strip():
             last = k
+    return last
+
+
+def _pipe_table_end(lines: list[str], table: Table, skip: set[int]) -> int:
+    """A "|" table ends at its last "|" row before running text that no "|" row follows within a
+    few lines (a page's number or running header between rows does not end it)."""
+    last = table.first_line
+    for k in range(table.first_line + 1, table.last_line + 1):
+        line = lines[k - 1]
+        if "|" in line:
+            last = k
+        elif line.strip() and k not in skip:
+            ahead = [x for x in lines[k : k + 6] if x.strip()][:3]
+            if not any("|" in x for x in ahead):
+                break
     return last
 
 
@@ -538,12 +557,19 @@ def _pipe_rows(src: SourceText, lines: list[str], table: Table, skip: set[int]) 
         parts.clear()
 
     last = table.first_line + table.header_lines - 1
+    numbered = table.roles[0] == "number"
+    count = 0
     for k in range(last + 1, table.last_line + 1):
         cells = _pipe_cells(lines[k - 1])
         if cells is None or k in skip or all(_RULE_CELL.match(c) for c in cells):
             continue
         if _is_repeated_header(fold(lines[k - 1]).lstrip(" |")):
             continue
+        if not numbered:  # "Chỉ tiêu | Đơn vị tính | 2025 | 2030": a table without a number column
+            cells = [""] + cells  # reads as one whose rows are numbered in order
+            if cells[1] and sum(bool(c) for c in cells[2:]) >= 1:
+                count += 1
+                cells[0] = str(count)
         first, filled = cells[0], [c for c in cells[1:] if c]
         group_match = _GROUP.fullmatch(first) if first else None
         if group_match and not _ROW_NUMBER.fullmatch(first) and len(filled) == 1:
@@ -556,7 +582,7 @@ def _pipe_rows(src: SourceText, lines: list[str], table: Table, skip: set[int]) 
         elif row is None or first:
             continue
         row.last_line = k
-        for role, cell in zip(table.roles[1:], cells[1:]):
+        for role, cell in zip(table.roles[1:] if numbered else table.roles, cells[1:]):
             if cell:
                 parts.setdefault(role, []).append(cell)
     flush()

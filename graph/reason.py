@@ -102,9 +102,7 @@ def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False
         path = os.path.join(folder, "asserted.ttl")  # N-Triples is Turtle; the reasoner goes by the name
         _write_reasoning_input(store, path, None if whole_input else reasoning_predicates(store))
         closure = _reason_within_limits(lambda: _reasonable_closure(path))
-        given = ox.Store()  # what the reasoner read: most of the closure, looked up in memory first
-        given.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
-    return _inferred_only(closure, store, given)
+    return _inferred_only(closure, store)
 
 
 # How long and how much memory the reasoner may take: an axiom such as
@@ -117,9 +115,14 @@ _FORK = multiprocessing.get_context("fork")
 
 
 def _reasonable_closure(path: str) -> list[tuple]:
+    """The closure less what the reasoner read (most of it, looked up in memory), in the
+    reasoner's process: only the new triples come back, however large the input."""
     reasoner = reasonable.PyReasoner()
     reasoner.load_file(path)
-    return reasoner.reason()
+    closure = reasoner.reason()
+    given = ox.Store()
+    given.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+    return [t for t in closure if is_useful(*t) and ox.Quad(*(to_oxigraph(term) for term in t)) not in given]
 
 
 def _reason_within_limits(closure) -> list[tuple]:
@@ -171,7 +174,7 @@ def _reason_child(send, closure) -> None:
     send.close()
 
 
-def _inferred_only(closure, store: ox.Store, given: ox.Store | None = None) -> set[tuple]:
+def _inferred_only(closure, store: ox.Store) -> set[tuple]:
     """The useful triples of a closure that no graph of ``store`` states (not the union copy, not
     the inferences of an earlier run)."""
     new = set()
@@ -179,8 +182,6 @@ def _inferred_only(closure, store: ox.Store, given: ox.Store | None = None) -> s
         if not is_useful(*triple):
             continue
         quad = ox.Quad(*(to_oxigraph(t) for t in triple))
-        if given is not None and quad in given:
-            continue
         stated = stated_quads(store, quad.subject, quad.predicate, quad.object)
         if not any(q.graph_name.value != INFERENCE_GRAPH for q in stated):
             new.add(triple)

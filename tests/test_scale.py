@@ -127,3 +127,27 @@ def test_the_description_is_counted_by_the_store_not_read_statement_by_statement
         out = description(store, chosen_graphs(reader, True, True), as_quads=as_quads)  # type: ignore[arg-type]
         assert any(t.predicate.value == PK + "sha256" for t in out)
     assert store.rows < count_named_quads(reader) / 5
+
+
+def test_a_large_graph_checked_in_batches_finds_what_a_check_of_the_whole_graph_finds(tmp_path, monkeypatch):
+    from plankg.graph import validate
+
+    reader = _two_plans(tmp_path)
+    broken = ox.Store()
+    broken.extend(reader)
+    task = next(q.subject for q in reader.quads_for_pattern(None, N(RDF + "type"), N(PK + "Task")))
+    for p in ("leadAgency", "coordinatingAgency", "firstLine"):
+        for q in list(broken.quads_for_pattern(task, N(PK + p), None)):
+            broken.remove(q)
+    whole = validate.validate_store(broken)
+    monkeypatch.setattr(validate, "WHOLE_GRAPH_NODES", 0)
+    monkeypatch.setattr(validate, "BATCH_NODES", 3)
+    batched = validate.validate_store(broken)
+    assert not whole.conforms and not batched.conforms
+    assert (batched.violations, batched.warnings, batched.failures) == (
+        whole.violations,
+        whole.warnings,
+        whole.failures,
+    )
+    assert {node for node, _ in whole.failures} == {task.value}
+    assert batched.report_text.count("Focus Node:") == whole.report_text.count("Focus Node:")

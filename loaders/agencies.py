@@ -286,8 +286,8 @@ class AgencyMatcher:
                 break  # a verb or a document begins; not the name's own first words ("Vụ Tổ chức cán bộ")
             if tok.text in _CONNECTORS and self._starts_name(src, tokens, end + 1):
                 break  # another body begins: "Trường … và Binh đoàn 19"
-            if "\n" in gap and original[:1].isupper() and self._starts_name(src, tokens, end):
-                break  # a cell's next line opens another body: "Sở Văn hóa và Thể thao" / "Báo …"
+            if "\n" in gap and original[:1].isupper() and (self._starts_name(src, tokens, end) or original == "Các"):
+                break  # a cell's next line opens another body: "Sở Văn hóa và Thể thao" / "Báo …" / "Các …"
             if original[0].isupper() or original[0].isdigit():
                 end += 1
                 continue
@@ -421,6 +421,14 @@ class AgencyMatcher:
             if hit:
                 variant, n = hit
                 s, e = tokens[i].start, tokens[i + n - 1].end
+                unit = _UNIT_AFTER.match(src.ocr, e) if variant.kind == "agency" else None
+                if unit and _is_unit_word(src, unit):  # "Phòng Văn hóa - Xã hội đặc khu": the unit's own
+                    name, e = _local_unit_body(src, _whole(src, s, unit.end()))
+                    mentions.append(AgencyMention(name, "district", s, e, False, "agency", src.text[s:e]))
+                    i += n
+                    while i < len(tokens) and tokens.start(i) < e:
+                        i += 1
+                    continue
                 name, e = self._of_another_province(src, variant, e)
                 mentions.append(AgencyMention(name, variant.level, s, e, True, variant.kind, src.text[s:e]))
                 i += n
@@ -431,6 +439,14 @@ class AgencyMatcher:
             if generic:
                 head, level, j = generic
                 s, e = tokens[i].start, tokens[j - 1].end
+                unit = _UNIT_AFTER.match(src.ocr, e)
+                if unit and _is_unit_word(src, unit):
+                    name, e = _local_unit_body(src, _whole(src, s, unit.end()))
+                    mentions.append(AgencyMention(name, "district", s, e, False, "agency", src.text[s:e]))
+                    while j < len(tokens) and tokens.start(j) < e:
+                        j += 1
+                    i = j
+                    continue
                 written = src.text[s:e]
                 # the head as the gazetteer writes it ("Trường cao đẳng X" is "Trường Cao đẳng X")
                 proper = src.display(" ".join(src.text[tokens[i + len(_TOKEN.findall(fold(head)))].start : e].split()))
@@ -582,7 +598,7 @@ _TEAM = re.compile(r"to\s+(?:tham\s+muu|giup\s+viec|cong\s+tac|cong\s+nghe)")
 # "UBND huyện Bắc Hà"): a body of that place, named as written, never the province's
 _LOCAL_BODY = re.compile(
     r"(uy\s+ban\s+nhan\s+dan|ubnd|hoi\s+dong\s+nhan\s+dan|hdnd)\s+"
-    r"(huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho)\s+(?=\S)"
+    r"(huyen|quan|thi\s+xa|thi\s+tran|xa|phuong|thanh\s+pho|dac\s+khu)\s+(?=\S)"
 )
 # The committees of a province's local units, listed by kind in any order ("UBND các quận, huyện",
 # "Ủy ban nhân dân các huyện, thành phố, thị xã", "UBND cấp xã"): the gazetteer's two collectives
@@ -614,17 +630,59 @@ _LOCAL_UNIT_BODY = re.compile(
     r"|ban\s+(?:xay\s+dung\s+dang|to\s+chuc|tuyen\s+giao(?:\s+va\s+dan\s+van)?|dan\s+van)(?:\s+dang\s+uy)?"
     r"|van\s+phong\s+dang\s+uy|uy\s+ban\s+kiem\s+tra(?:\s+dang\s+uy)?|uy\s+ban\s+mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?"
     r"|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|hoi\s+(?:lien\s+hiep\s+phu\s+nu|nong\s+dan|cuu\s+chien\s+binh)"
+    r"|van\s+phong\s+(?:hdnd|hoi\s+dong\s+nhan\s+dan)\s+va\s+(?:ubnd|uy\s+ban\s+nhan\s+dan)|tram\s+y\s+te"
     r"|trung\s+tam\s+phuc\s+vu\s+hanh\s+chinh\s+cong|cong\s+an)\s+(?:xa|phuong|thi\s+tran|dac\s+khu)(?![a-z])"
-    r"|van\s+phong\s+dang\s+uy(?=\s*[:,;.)]|\s+[a-z]))"
+    r"|van\s+phong\s+dang\s+uy(?=\s*[:,;.)]|\s+[a-z])"
+    # a district's party organs and youth union: "Ban Tuyên giáo Huyện ủy", "Văn phòng Quận ủy", "Huyện đoàn Tiên Du"
+    r"|(?:ban\s+(?:xay\s+dung\s+dang|to\s+chuc|tuyen\s+giao(?:\s+va\s+dan\s+van)?|dan\s+van|noi\s+chinh)|van\s+phong"
+    r"|uy\s+ban\s+kiem\s+tra|ban\s+thuong\s+vu)\s+(?:huyen|quan|thi)\s+uy(?![a-z])|(?:huyen|quan|thi)\s+doan(?![a-z]))"
 )
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ]")
-_LOCAL_UNIT_FIRST_WORDS = frozenset({"dang", "ban", "van", "uy", "doan", "hoi", "trung", "cong"})
+_LOCAL_UNIT_FIRST_WORDS = frozenset(
+    {"dang", "ban", "van", "uy", "doan", "hoi", "trung", "cong", "tram", "huyen", "quan", "thi"}
+)
+_SPELLED_OUT = {"HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân"}
+
+
+# The kind of a local unit right after a body's name: "… đặc khu", "… xã", "… phường"
+_UNIT_AFTER = re.compile(r"[ \t]+(xa|phuong|thi\s+tran|dac\s+khu|huyen|quan|thi\s+xa)(?![a-z])")
+
+
+# The unit's kind as written: with its marks, or without them where no other word is spelled so
+# ("quán triệt" is no "quận", "xa" no "xã")
+_UNIT_SPELLINGS = frozenset(
+    [
+        "xã",
+        "phường",
+        "thị trấn",
+        "đặc khu",
+        "huyện",
+        "quận",
+        "thị xã",
+        "huyen",
+        "phuong",
+        "dac khu",
+        "thi tran",
+        "thi xa",
+    ]
+)
+
+
+def _is_unit_word(src: SourceText, unit: re.Match) -> bool:
+    return " ".join(src.text[unit.start(1) : unit.end(1)].split()) in _UNIT_SPELLINGS
+
+
+def _whole(src: SourceText, start: int, end: int) -> re.Match:
+    """A match over ``start:end`` (for ``_local_unit_body``, which reads a match's span)."""
+    found = re.compile(r"[\s\S]*").match(src.text, start, end)
+    assert found is not None
+    return found
 
 
 def _local_unit_body(src: SourceText, match: re.Match) -> tuple[str, int]:
     """The name (as written, with the unit's place name when one follows) and end of a body of a
     commune, a ward or a special zone."""
-    written = " ".join(src.text[match.start() : match.end()].split())
+    written = " ".join(_SPELLED_OUT.get(word, word) for word in src.text[match.start() : match.end()].split())
     place = _PLACE_WORDS.match(src.text, match.end() + 1) if src.text[match.end() : match.end() + 1] == " " else None
     if place:
         return f"{src.display(written)} {' '.join(place.group(0).split())}", place.end()
@@ -634,6 +692,8 @@ def _local_unit_body(src: SourceText, match: re.Match) -> tuple[str, int]:
 def _local_body(src: SourceText, match: re.Match) -> tuple[str, int]:
     """The name and end of a local body whose place name starts where ``match`` ends."""
     place = _PLACE_WORDS.match(src.text, match.end())
+    if place and "\n" in src.text[match.end(2) : place.start()] and names_a_body(place.group(0)):
+        place = None  # "UBND phường" / "Phòng Văn hóa …": a table's next cell, not the place's name
     body = "Ủy ban nhân dân" if match.group(1) in ("ubnd",) or match.group(1).startswith("uy") else "Hội đồng nhân dân"
     level = src.display(src.text[match.start(2) : match.end(2)]).lower()
     if place is None:

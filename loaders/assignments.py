@@ -403,7 +403,13 @@ def find_assignments(
             leads_by_path[block.path] = leads
             has_items = k + 1 < len(part) and part[k + 1].kind == BlockKind.BULLET and part[k + 1].path == block.path
             inline_words = len(src.text[rest : span.end].split())
-            if leads and inline_words >= (_MIN_HEADING_TASK_WORDS if has_items else _MIN_INLINE_TASK_WORDS):
+            sentence = not has_items and src.text[rest : span.end].rstrip().endswith(
+                "."
+            )  # "… giám sát việc thực hiện Nghị quyết."
+            needed = (
+                _MIN_HEADING_TASK_WORDS if has_items else _MIN_TASK_WORDS + 1 if sentence else _MIN_INLINE_TASK_WORDS
+            )
+            if leads and inline_words >= needed:
                 # "2. Căn cứ Nghị quyết …, các … tổ chức triển khai …": the ground phrase opens the task
                 ground = _Span(span.start, leads[0].start) if leads[0].start > span.start + 2 else None
                 out += _assign(
@@ -482,13 +488,36 @@ def task_part_assignments(
     out: list[Assignment] = []
     for item, bullets in items:
         pieces = _with_fields([_block_span(src, item)] + [_block_span(src, b) for b in bullets], src)
-        if len(pieces) > 1 and _bullets_own_tasks(src, pieces, mentions, starts):
+        heading_leads = _heading_leads(src, pieces[0], mentions, starts) if len(pieces) > 1 else []
+        if heading_leads or (len(pieces) > 1 and _bullets_own_tasks(src, pieces, mentions, starts)):
             units = pieces
         else:
             units = [_Span(pieces[0].start, pieces[-1].end)]
-        for unit in units:
-            out += _unit_assignments(src, unit, item.path, mentions, starts)
+        for k, unit in enumerate(units):
+            found = _unit_assignments(src, unit, item.path, mentions, starts)
+            if not found and k and heading_leads:  # "3. Sở X:" / "b) Công khai …": the heading's body leads
+                found = _assign(
+                    src, unit, item.path, heading_leads, mentions, starts, rule="bullet-under-heading-bodies"
+                )
+            out += found
     return out
+
+
+def _heading_leads(
+    src: SourceText, span: _Span, mentions: list[AgencyMention], starts: list[int]
+) -> list[AgencyMention]:
+    """The bodies an item's heading names before a colon that ends it ("3. Sở Khoa học và Công
+    nghệ:"), which lead every bullet under it that names no lead of its own."""
+    leads, rest = _leading_agencies(src, span, _mentions_in(mentions, starts, span))
+    if (
+        leads
+        and src.text[leads[-1].end : rest].strip() == ":"
+        and src.lines_of(span.start, rest)[-1] == src.line_of(leads[-1].end)
+    ):
+        line_end = src.end_of_line(src.line_of(leads[-1].end))
+        if not src.text[rest:line_end].strip():
+            return leads
+    return []
 
 
 # A field line under a task: "- Cơ quan chủ trì: X", "- Phối hợp: Y", "- Thời gian hoàn thành: Quý

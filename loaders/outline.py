@@ -28,6 +28,7 @@ _LETTER_PART = re.compile(r"^\s*([A-E])\s*[.\-–)]\s*(\S.*)$")
 _NAMED_PART = re.compile(r"^\s*PHAN\s+(?:THU\s+)?([IVX]{1,4}|\d{1,2}|NHAT|HAI|BA|BON|NAM|SAU)\b\s*[.:\-–]?\s*(\S.*)$")
 _PART_WORDS = {"NHAT": 1, "HAI": 2, "BA": 3, "BON": 4, "NAM": 5, "SAU": 6}
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
+_ARTICLE_HEADING = re.compile(r"^\s*di[e]u\s+(\d{1,2})\s*[.:]\s*(\S.*)$")  # "Điều 4. Tổ chức thực hiện" (folded)
 
 
 @dataclass
@@ -86,15 +87,30 @@ def _part_value(match: re.Match) -> int | None:
     return int(token) if token.isdigit() else roman_value(token)
 
 
+def _is_part_heading(line: str) -> bool:
+    upper = fold(line).upper()
+    found = _ROMAN.match(upper) or _part_heading(upper)  # OCR may put a tone on a numeral ("IỈ-")
+    return bool(found) and is_caps_heading(line[found.start(2) :])
+
+
 def segment(src: SourceText, layout: Layout) -> list[Block]:
-    """The body's blocks in order."""
+    """The body's blocks in order. A text without parts ("I.", "PHẦN II") whose articles hold its
+    content (a council's resolution: "Điều 4. Tổ chức thực hiện / 1. Giao …") reads each article
+    as a part."""
     blocks: list[Block] = []
     roman = 0
     part = ""  # the current part's label as the outline writes it ("V", or "B" for a lettered part)
     numbers: list[str] = []
-    for k, line in enumerate(src.text.split("\n"), start=1):
+    body = [(k, line) for k, line in enumerate(src.text.split("\n"), start=1) if line.strip() and layout.is_body(k)]
+    articles_are_parts = not any(_is_part_heading(line) for _, line in body)
+    for k, line in body:
         folded = src.ocr[src.line_starts[k - 1] : src.line_starts[k - 1] + len(line)]
-        if not line.strip() or _PAGE_NUMBER.match(line) or not layout.is_body(k):
+        if _PAGE_NUMBER.match(line):
+            continue
+        article = _ARTICLE_HEADING.match(folded) if articles_are_parts else None
+        if article:
+            roman, numbers, part = int(article.group(1)), [], f"Điều {article.group(1)}"
+            blocks.append(Block(BlockKind.ROMAN, part, k, k, [line[article.start(2) :]], part))
             continue
         upper = fold(line).upper()
         roman_match = _ROMAN.match(upper) or _part_heading(upper)  # OCR may put a tone on a numeral ("IỈ-")

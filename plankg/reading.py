@@ -107,12 +107,13 @@ def load_inputs(
         ]
         loaded = []
         try:
-            for path, future in zip(paths, futures):
+            for k, (path, future) in enumerate(zip(paths, futures)):
                 if future is None:
                     loaded.append(load_input(path))
                 else:
                     try:
                         nquads, sha256, warnings = future.result()
+                        futures[k] = None  # the worker's answer is not kept once read (a build of thousands)
                     except PlankgError as err:
                         loaded.append(_unreadable(path, err, len(paths)))
                         if on_input:

@@ -28,7 +28,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 from rapidfuzz import fuzz
@@ -84,8 +86,7 @@ def find_overlaps(
         if len(tasks) < 2:
             continue
         names, descriptions = list(tasks), list(tasks.values())
-        scores = cdist(descriptions, descriptions, scorer=fuzz.token_set_ratio, score_cutoff=threshold * 100, workers=1)
-        for i, row in enumerate(scores):
+        for i, row in _score_rows(descriptions, threshold):
             closest = sorted(
                 (
                     (score, j)
@@ -98,6 +99,24 @@ def find_overlaps(
                 pair = (min(names[i], names[j]), max(names[i], names[j]))
                 found[pair] = max(found.get(pair, 0.0), round(float(score) / 100, 3))
     return [Overlap(a, b, s) for (a, b), s in sorted(found.items())]
+
+
+# Rows of the score matrix computed at a time: a block of n tasks has n * n scores (5,000 tasks
+# led by the same kind of body: 100 MB at once), this many rows of them are held.
+_SCORE_ROWS = 500
+
+
+def _score_rows(descriptions: list[str], threshold: float) -> Iterator[tuple[int, Any]]:
+    """(index, scores against every description) for each description, a slice of rows at a time."""
+    for start in range(0, len(descriptions), _SCORE_ROWS):
+        scores = cdist(
+            descriptions[start : start + _SCORE_ROWS],
+            descriptions,
+            scorer=fuzz.token_set_ratio,
+            score_cutoff=threshold * 100,
+            workers=1,
+        )
+        yield from enumerate(scores, start)
 
 
 @dataclass(frozen=True)

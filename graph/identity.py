@@ -50,7 +50,7 @@ import pyoxigraph as ox
 
 from plankg.errors import PlankgError
 from plankg.graph.iris import dated_document_iri, eli_iri, slug
-from plankg.graph.namespaces import ELI, ID, INFERENCE_GRAPH, ONTOLOGY_GRAPH, PK, PROV, RDF, SCHEMA
+from plankg.graph.namespaces import ELI, GRAPH, ID, INFERENCE_GRAPH, ONTOLOGY_GRAPH, PK, PROV, RDF, SCHEMA
 from plankg.loaders.docnumbers import parse_number
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.models import DocNumber, Report
@@ -497,6 +497,7 @@ def _settle_dates(working: ox.Store, loaded: list[LoadedInput]) -> None:
 
 
 _FILE_NAME = ox.NamedNode(PK + "fileName")
+_TEXT_GRAPHS = GRAPH + "source/"  # graph/iris.source_graph_iri
 
 
 def check_declared(working: ox.Store, loaded: list[LoadedInput], declared: dict[str, DeclaredIdentity]) -> None:
@@ -554,12 +555,14 @@ def _own_documents(graph: str, quads: list[ox.Quad]) -> dict[str, str]:
 
 
 def _stored_own_documents(working: ox.Store, replaced: set[str]) -> list[tuple[str, str]]:
-    """(document, file name) of each text the store keeps (its graph not replaced by this build)."""
-    skip = {ONTOLOGY_GRAPH, INFERENCE_GRAPH, *replaced}
+    """(document, file name) of each text the store keeps (its graph not replaced by this build;
+    an RDF file's graph is no text's, whatever it says is derived from what)."""
     out = []
     for quad in working.quads_for_pattern(None, _DERIVED, None):
         graph = quad.graph_name
-        if not isinstance(graph, ox.NamedNode) or graph.value in skip or _value(quad.subject) == graph.value:
+        if not isinstance(graph, ox.NamedNode) or not graph.value.startswith(_TEXT_GRAPHS) or graph.value in replaced:
+            continue
+        if _value(quad.subject) == graph.value:
             continue
         source = quad.object
         found = [] if isinstance(source, ox.Literal) else working.quads_for_pattern(source, _FILE_NAME, None, graph)

@@ -160,9 +160,15 @@ def build(
             except _NotConforming as failed:
                 if strict or not failed.culprits or len(failed.culprits) == len(loaded):
                     node, message = failed.validation.failures[0] if failed.validation.failures else ("", "")
+                    rows = sorted(
+                        identities[loaded[k].path.name].row
+                        for k in failed.culprits
+                        if identities and loaded[k].path.name in identities
+                    )
+                    told = f" (identities given by {', '.join(rows)})" if rows else ""
                     raise PlankgError(
                         f"the built graph does not conform to the shapes ({failed.validation.violations} violations, "
-                        f"first: <{node}> {message}); nothing was stored. Run with --no-validate to store it anyway"
+                        f"first: <{node}> {message}{told}); nothing was stored. Run with --no-validate to store it anyway"
                     ) from None
                 left_out += [LeftOut(loaded[k].path, *failed.culprits[k]) for k in sorted(failed.culprits)]
                 loaded = [item for k, item in enumerate(loaded) if k not in failed.culprits]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
@@ -248,6 +248,7 @@ class AgencyMatcher:
             if written.isupper() and before.isupper() and "\n" not in src.text[tokens[i - 1].end : tokens[i].start]:
                 return None  # a word inside a heading in capitals ("NHIỆM VỤ VÀ GIẢI PHÁP")
             end = self._extend_name(src, tokens, i + n, head)
+            end = _to_heading_end(src, tokens, i, end, lambda k: self._starts_name(src, tokens, k))
             proper = [src.text[t.start : t.end] for t in tokens[i + n : end]]
             after_name = src.text[tokens[end - 1].end : tokens[end - 1].end + 1] if end < len(tokens) else ""
             closed = level == "school" and (end >= len(tokens) or after_name in ",;.:)\n")
@@ -380,6 +381,23 @@ class AgencyMatcher:
                 while i < len(tokens) and tokens.start(i) < e:
                     i += 1
                 continue
+            own = _OWN_UNIT.match(src.ocr, tokens[i].start) if word in ("van", "thanh", "cac") else None
+            if own and src.text[tokens[i].start].isupper():
+                e = own.end()
+                mentions.append(
+                    AgencyMention(
+                        _own_unit_name(src, own),
+                        "central" if own.group(1) == "bo" else "province",
+                        tokens[i].start,
+                        e,
+                        False,
+                        "agency",
+                        src.text[tokens[i].start : e],
+                    )
+                )
+                while i < len(tokens) and tokens.start(i) < e:
+                    i += 1
+                continue
             unit_body = (
                 _LOCAL_UNIT_BODY.match(src.ocr, tokens[i].start)
                 if word in _LOCAL_UNIT_FIRST_WORDS and src.text[tokens[i].start].isupper()
@@ -499,6 +517,34 @@ class AgencyMatcher:
 _DIGITAL_AFTER = re.compile(r"[ \t]+s[oố](?![ \t]*[:.]?[ \t]*\d)(?!\w)", re.IGNORECASE)
 # Before it: the name of the law that organises it ("Luật Tổ chức Chính phủ", "Luật Tổ chức Quốc hội")
 _LAW_BEFORE = re.compile(r"(?<![a-z])luat[ \t]+to[ \t]+chuc[ \t]+$")
+
+
+_ITEM_MARK_ONLY = re.compile(r"[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4}|[a-eđ])[.)]?|[-+•*])?[ \t]*")
+_OPENS_BLOCK = re.compile(r"[ \t]*(?:$|[-+•*]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-eđ]\))")
+_MAX_HEADING_NAME_WORDS = 12
+
+
+def _to_heading_end(src: SourceText, tokens: Tokens, i: int, end: int, starts_name: Callable[[int], bool]) -> int:
+    """A body named alone on its line, as an item's heading or a table's cell ("2. Phòng Quản lý
+    công nghệ và Đổi mới sáng tạo" / "- …"), is named to the line's end: its lower-case words are
+    its own, since no verb follows."""
+    start = tokens[i].start
+    line_start = src.text.rfind("\n", 0, start) + 1
+    line_end = src.text.find("\n", start)
+    line_end = len(src.text) if line_end == -1 else line_end
+    if end >= len(tokens) or tokens.start(end) >= line_end or not _ITEM_MARK_ONLY.fullmatch(src.text[line_start:start]):
+        return end
+    rest = src.text[tokens[end - 1].end : line_end]
+    if any(ch in rest for ch in ",;:.()") or len(rest.split()) > _MAX_HEADING_NAME_WORDS:
+        return end
+    if not _OPENS_BLOCK.match(src.text, min(line_end + 1, len(src.text))):
+        return end  # the line wraps into running text
+    last = end
+    while last < len(tokens) and tokens.start(last) < line_end:
+        if starts_name(last) or " ".join(t.text for t in tokens[last : last + 2]) in _VERB_STARTS:
+            return end  # "Trường Đại học Hạ Long và Binh đoàn 19", "… phối hợp": another body or a verb follows
+        last += 1
+    return last
 
 
 def _noun_phrase(src: SourceText, tokens: Tokens, i: int, n: int) -> bool:
@@ -642,6 +688,20 @@ _LOCAL_UNIT_FIRST_WORDS = frozenset(
     {"dang", "ban", "van", "uy", "doan", "hoi", "trung", "cong", "tram", "huyen", "quan", "thi"}
 )
 _SPELLED_OUT = {"HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân"}
+
+
+# A department's or a ministry's own units, named after it ("Văn phòng Sở", "Thanh tra Bộ", "Các
+# phòng, đơn vị thuộc Sở"): the issuing body's, as the text names them
+_OWN_UNIT = re.compile(
+    r"(?:van\s+phong|thanh\s+tra|cac\s+(?:phong|don\s+vi|co\s+quan|vu|cuc)(?:\s*,\s*(?:phong|don\s+vi|co\s+quan|vu|cuc|ban))*"
+    r"\s+(?:truc\s+)?thuoc)\s+(so|bo)(?![a-z])(?!\s+[A-ZĐ])"
+)
+
+
+def _own_unit_name(src: SourceText, match: re.Match) -> str:
+    """ "Văn phòng Sờ" (OCR) is "Văn phòng Sở": the unit's words restored, the parent spelled right."""
+    words = src.display(" ".join(src.text[match.start() : match.start(1)].split()))
+    return f"{words} {'Bộ' if match.group(1) == 'bo' else 'Sở'}"
 
 
 # The kind of a local unit right after a body's name: "… đặc khu", "… xã", "… phường"

@@ -161,6 +161,17 @@ def _page_lines(written: list[str], layout: Layout) -> None:
         after = written[k].strip() if k < len(written) else ""
         if not before and not after:
             layout.page_lines.add(k)
+    numbered_headers: dict[
+        str, list[int]
+    ] = {}  # "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH X      2": a header with its page's number
+    for k, line in enumerate(written, start=1):
+        found = _HEADER_WITH_NUMBER.match(line)
+        header = (found.group(1) or found.group(2)) if found else ""
+        if header and is_caps_heading(header):
+            numbered_headers.setdefault(" ".join(fold(header).split()), []).append(k)
+    for lines in numbered_headers.values():
+        if len(lines) >= 2:
+            layout.page_lines.update(lines)
     for text, lines in openers.items():
         # once a page: a cell of a table repeats within a few lines ("Duy trì/", "6G"), a header does not
         once_a_page = all(later - earlier >= _PAGE_MIN_LINES for earlier, later in itertools.pairwise(lines))
@@ -168,6 +179,7 @@ def _page_lines(written: list[str], layout: Layout) -> None:
             layout.page_lines.update(lines)
 
 
+_HEADER_WITH_NUMBER = re.compile(r"^\s*(\S.{5,}?\S)\s{3,}\d{1,3}\s*$|^\s*\d{1,3}\s{3,}(\S.{5,}\S)\s*$")
 _PAGE_MIN_LINES = 20  # the fewest lines a page of a plan holds
 # An outline item or a table's row, which may open a page without being a running header
 _OUTLINE_MARK = re.compile(r"^(?:[IVXL]+|\d{1,2}(?:\.\d{1,2})*|[a-eđ])\s*[.)\-–]")

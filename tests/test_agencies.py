@@ -162,3 +162,32 @@ def test_a_district_or_town_committee_is_its_own_body_never_the_provinces(provin
 def test_a_centrally_run_citys_own_committee_stays_the_top_one():
     found = matcher_for("Cần Thơ").find_all(SourceText("t", "Ủy ban nhân dân thành phố Cần Thơ chủ trì."))
     assert [m.level for m in found] == ["province"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a commune's, ward's or special zone's own bodies, never the province's
+        ("4. Ủy ban Kiểm tra Đảng ủy xã:\n- Đưa nội dung", ["Ủy ban Kiểm tra Đảng ủy xã"]),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam phường tuyên truyền", ["Ủy ban Mặt trận Tổ quốc Việt Nam phường"]),
+        ("Phòng Văn hóa - Xã hội đặc khu chủ trì", ["Phòng Văn hóa - Xã hội đặc khu"]),
+        ("Trung tâm Chính trị huyện phối hợp", ["Trung tâm Chính trị huyện"]),
+        ("phối hợp với Văn phòng HĐND và UBND phường;", ["Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường"]),
+        ("Ban Tuyên giáo Huyện ủy hướng dẫn", ["Ban Tuyên giáo Huyện ủy"]),
+        # the words of a unit's kind are not read into other words
+        ("các cấp ủy trực thuộc quán triệt", ["Các cấp ủy trực thuộc Tỉnh ủy"]),
+        # local committees listed by kind in any order are one collective
+        ("UBND các quận, huyện tổ chức", ["Ủy ban nhân dân các huyện, thị xã, thành phố"]),
+        ("Ủy ban nhân dân các huyện, thành phố, thị xã xây dựng", ["Ủy ban nhân dân các huyện, thị xã, thành phố"]),
+        ("UBND các xã, phường, đặc khu", ["Ủy ban nhân dân các xã, phường"]),
+        # a department's own units (OCR writes "Sờ")
+        ("5. Văn phòng Sờ\n- Số hóa", ["Văn phòng Sở"]),
+        ("Các phòng, đơn vị thuộc Sở xây dựng", ["Các phòng, đơn vị thuộc Sở"]),
+        # a body named alone on its heading line keeps its lower-case words
+        ("2. Phòng Quản lý công nghệ và Đổi mới sáng tạo\n- Chủ trì", ["Phòng Quản lý công nghệ và Đổi mới sáng tạo"]),
+        # a district committee's place is not read from a table's next cell
+        ("UBND phường\nPhòng Văn hóa - Xã hội", ["Ủy ban nhân dân phường", "Phòng Văn hóa - Xã hội"]),
+    ],
+)
+def test_recognises_local_and_internal_bodies(text, expected):
+    assert names(text) == expected

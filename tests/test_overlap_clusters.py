@@ -77,3 +77,19 @@ def test_overlap_pairs_lists_each_pair_once_with_both_wordings(built_memory_stor
     assert all(r["task_a"] and r["task_b"] and r["plan_a"] and r["plan_b"] and r["role"] for r in pairs)
     office = [r for r in pairs if {r["plan_a"], r["plan_b"]} == {"538-KH/TU", "238-KH/TU"}]
     assert office and {office[0]["province_a"], office[0]["province_b"]} == {"Quảng Ninh", "Lạng Sơn"}
+
+
+def test_a_wording_copied_into_several_plans_is_scored_once_and_each_copy_gets_its_scores(monkeypatch):
+    from rapidfuzz import fuzz
+    from rapidfuzz.process import cdist
+
+    from plankg.graph import overlaps
+
+    texts = ["xây dựng kho dữ liệu số của tỉnh năm 2025"] * 3 + ["xây dựng kho dữ liệu số của tỉnh năm 2026", "khác"]
+    scored: list[str] = []
+    real = overlaps.cdist
+    monkeypatch.setattr(overlaps, "cdist", lambda rows, columns, **kw: scored.extend(rows) or real(rows, columns, **kw))
+    found = dict(overlaps._score_rows(texts, 0.85))
+    every = cdist(texts, texts, scorer=fuzz.token_set_ratio, score_cutoff=85, workers=1)
+    assert sorted(found) == [0, 1, 2, 3, 4] and len(scored) == 3  # three wordings
+    assert all(list(found[i]) == list(every[i]) for i in range(5))

@@ -672,7 +672,8 @@ def _name_ends_after(src: SourceText, tokens: Tokens, k: int) -> bool:
 # Minh Xuân", "Đảng ủy Ủy ban nhân dân xã"): the unit's own bodies, never the province's ones whose
 # names they begin with; "Văn phòng Đảng ủy" standing alone is the office of the text's committee.
 _LOCAL_UNIT_BODY = re.compile(
-    r"(?:(?:dang\s+uy(?:\s+uy\s+ban\s+nhan\s+dan)?|ban\s+thuong\s+vu\s+dang\s+uy"
+    r"dang\s+uy\s+cac\s+(?:xa|phuong|thi\s+tran|dac\s+khu)(?:\s*,\s*(?:xa|phuong|thi\s+tran|dac\s+khu))*(?![a-z])"  # "Đảng ủy các xã, thị trấn"
+    r"|(?:(?:dang\s+uy(?:\s+uy\s+ban\s+nhan\s+dan)?|ban\s+thuong\s+vu\s+dang\s+uy"
     r"|ban\s+(?:xay\s+dung\s+dang|to\s+chuc|tuyen\s+giao(?:\s+va\s+dan\s+van)?|dan\s+van)(?:\s+dang\s+uy)?"
     r"|van\s+phong\s+dang\s+uy|uy\s+ban\s+kiem\s+tra(?:\s+dang\s+uy)?|uy\s+ban\s+mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?"
     r"|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|hoi\s+(?:lien\s+hiep\s+phu\s+nu|nong\s+dan|cuu\s+chien\s+binh)"
@@ -681,7 +682,7 @@ _LOCAL_UNIT_BODY = re.compile(
     r"|van\s+phong\s+dang\s+uy(?=\s*[:,;.)]|\s+[a-z])"
     # a district's party organs and youth union: "Ban Tuyên giáo Huyện ủy", "Văn phòng Quận ủy", "Huyện đoàn Tiên Du"
     r"|(?:ban\s+(?:xay\s+dung\s+dang|to\s+chuc|tuyen\s+giao(?:\s+va\s+dan\s+van)?|dan\s+van|noi\s+chinh)|van\s+phong"
-    r"|uy\s+ban\s+kiem\s+tra|ban\s+thuong\s+vu)\s+(?:huyen|quan|thi)\s+uy(?![a-z])|(?:huyen|quan|thi)\s+doan(?![a-z]))"
+    r"|uy\s+ban\s+kiem\s+tra|ban\s+thuong\s+vu)\s+(?:huyen|quan|thi)\s+uy(?![a-z])|(?:huyen|quan|thi)\s+(?:doan|uy)(?![a-z]))"
 )
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ]")
 _LOCAL_UNIT_FIRST_WORDS = frozenset(

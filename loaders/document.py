@@ -37,6 +37,7 @@ _ISSUERS = (
 # A party committee as a header names it ("TỈNH ỦY", "ĐẢNG BỘ TỈNH"): its standing board issues
 # the plan, so a body the opening names as issuing goes first.
 _COMMITTEES = ("Tỉnh ủy", "Đảng bộ tỉnh")
+_PARTY_COMMITTEE_WORDS = ("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "dang bo")
 _OF = re.compile(r"[\s,]*(?:cua|c[a-z]{0,2}a)\s+$")
 # "Số: 245/KH-UBND", "Số 538-KH/TU", "| Số: …", "Nghị quyết số: 45/2025/NQ-HĐND" (folded)
 _NUMBER_LABEL = re.compile(
@@ -427,16 +428,21 @@ def _issuer(
         and _ISSUES.match(src.ocr, m.end)
     ]
     header = _header_body(src, agencies, opening)
-    committee = header is not None and provincial_form(without_province(header.name, province)) in _COMMITTEES
+    committee = header is not None and (
+        provincial_form(without_province(header.name, province)) in _COMMITTEES
+        or fold(header.name).startswith(_PARTY_COMMITTEE_WORDS)
+    )
     for mention in (
         issuing[:1]
         or ([header] if header and not committee else [])
-        or named[:1]
         or others_issuing[:1]
+        or named[:1]
         or [header] * committee
     ):
         if mention.level == "central":
             return _fullest(src, mention)
+        if mention.level == "district" and not (province in gaz.cities and fold(mention.name).endswith("thanh pho")):
+            return _local_issuer(src, opening, mention.name)
         return _with_province(mention.name, province)
     code = number.issuing_body if number is not None else None
     if number is not None and number.style != "party" and code in gaz.state_issuers:
@@ -447,7 +453,9 @@ def _issuer(
     return None
 
 
-_ISSUES = re.compile(r"[\s,]*(?:da\s+|vua\s+)?ban h[a-z]nh\b")
+_ISSUES = re.compile(
+    r"[\s,]*(?:da\s+|vua\s+)?(?:ban h[a-z]nh\b|xay dung\s+(?:ke hoach|chuong trinh)(?:\s+hanh dong)?\s+(?:nay|nhu sau|thuc hien))"
+)
 _FIRST_PART = re.compile(r"\n[ \t]*(?:i|1)[ \t]*[.\-][ \t]*[a-z]")  # "I. MỤC ĐÍCH, YÊU CẦU" or "1. …"
 
 
@@ -470,6 +478,29 @@ def _header_body(src: SourceText, agencies: list[AgencyMention], opening: Openin
     start, end = opening.start_offset(src), src.end_of_line(last)
     inside = [m for m in agencies if start <= m.start < end and m.name != "Đảng Cộng sản Việt Nam"]
     return inside[-1] if inside else None
+
+
+# A local unit's kind that ends a body's name when the text does not name the place after it
+_UNIT_END = re.compile(r"(?:xa|phuong|thi tran|dac khu|huyen|quan|thi xa|huyen uy|quan uy|thi uy)$")
+
+
+def _local_issuer(src: SourceText, opening: Opening, name: str) -> str:
+    """A district's, commune's, ward's or special zone's body issues the text: its place in
+    capitals written as a name ("phường HẠC THÀNH" → "phường Hạc Thành"), and, when the opening
+    names the body without its place ("Ban Thường vụ Đảng ủy đặc khu"), the place the header's
+    issuer block gives ("ĐẢNG ỦY ĐẶC KHU VÂN ĐỒN")."""
+    words = name.split()
+    name = " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in words)
+    unit = _UNIT_END.search(fold(name))
+    if unit is None:
+        return name
+    kind = unit.group(0).replace(" ", r"\s+")
+    place_after = re.compile(r"(?<![a-z])" + kind + r"\s+([a-z][a-z ]{1,40}?)\s*$")
+    for line in src.text.split("\n")[opening.start_line - 1 : opening.lines_after_start(src, 10)]:
+        found = place_after.search(fold(line))
+        if found and line[found.start(1) :].strip().isupper():
+            return f"{name} {line[found.start(1) :].strip().title()}"
+    return name
 
 
 def _with_province(name: str, province: str | None) -> str:

@@ -20,6 +20,27 @@ FLOORS = {
     "pc-plan-pipe-table": {"references": 0.98, "agencies": 0.89, "assignments": 0.90, "indicators": 0.38},
     "pc-plan-raw-table-ocr": {"references": 0.98, "agencies": 0.92, "assignments": 0.95, "indicators": 0.65},
     "pc-plan-raw-table": {"references": 0.98, "agencies": 0.92, "assignments": 0.91, "indicators": 0.78},
+    "city-pc-plan-mixed": {"references": 0.98, "agencies": 0.81, "assignments": 0.8, "indicators": 0.91},
+    "commune-party-plan": {"references": 0.98, "agencies": 0.85, "assignments": 0.98, "indicators": 0.78},
+    "db-page-decision-annex": {"references": 0.98, "agencies": 0.91, "assignments": 0.89, "indicators": 0.7},
+    "ministry-plan-units": {"references": 0.98, "agencies": 0.86, "assignments": 0.92, "indicators": 0.86},
+    "party-programme-no-diacritics": {"references": 0.88, "agencies": 0.93, "assignments": 0.83, "indicators": 0.81},
+    "pc-plan-prose-part3": {"references": 0.98, "agencies": 0.9, "assignments": 0.94, "indicators": 0.51},
+    "council-resolution-articles": {"references": 0.98, "agencies": 0.91, "assignments": 0.95, "indicators": 0.64},
+    "department-plan-ocr": {"references": 0.98, "agencies": 0.82, "assignments": 0.88, "indicators": 0.59},
+    "district-party-programme": {"references": 0.98, "agencies": 0.78, "assignments": 0.93, "indicators": 0.69},
+    "province-pc-plan-aligned-ocr": {"references": 0.98, "agencies": 0.92, "assignments": 0.93, "indicators": 0.81},
+    "special-zone-plan": {"references": 0.83, "agencies": 0.79, "assignments": 0.88, "indicators": 0.85},
+    "ward-pc-plan-table": {"references": 0.98, "agencies": 0.81, "assignments": 0.91, "indicators": 0.88},
+}
+# Where an annotation and plankg differ on a document field by convention, not by a misreading:
+# these annotations also list what a cited plan implements ("Thực hiện Kế hoạch số 203/KH-UBND … về
+# thực hiện Nghị quyết số 57-NQ/TW"); plankg lists only what the text itself implements.
+FIELD_CONVENTIONS = {
+    "city-pc-plan-mixed": {"implements"},
+    "pc-plan-prose-part3": {"implements"},
+    "department-plan-ocr": {"implements"},
+    "province-pc-plan-aligned-ocr": {"implements"},
 }
 
 
@@ -29,6 +50,7 @@ def test_a_text_written_apart_from_the_rules_holds_its_floors(name):
     result = score(
         report_dict(extract_text(text, f"{name}.txt")), json.loads((HERE / f"{name}.json").read_text("utf-8"))
     )
-    assert all(result["document"].values()), result["document"]
+    wrong = {field for field, right in result["document"].items() if not right}
+    assert wrong <= FIELD_CONVENTIONS.get(name, set()), result["document"]
     low = {part: result[part]["f1"] for part, floor in FLOORS[name].items() if result[part]["f1"] < floor}
     assert not low, (name, low)

@@ -382,12 +382,14 @@ class AgencyMatcher:
                     i += 1
                 continue
             own = _OWN_UNIT.match(src.ocr, tokens[i].start) if word in ("van", "thanh", "cac") else None
-            if own and src.text[tokens[i].start].isupper():
+            if own and (not src.text[tokens[i].start].isupper() or _CAPITAL_NEXT.match(src.text, own.end())):
+                own = None  # "Văn phòng Bộ Công Thương": another body's full name
+            if own:
                 e = own.end()
                 mentions.append(
                     AgencyMention(
                         _own_unit_name(src, own),
-                        "central" if own.group(1) == "bo" else "province",
+                        _own_unit_level(own),
                         tokens[i].start,
                         e,
                         False,
@@ -678,6 +680,7 @@ _LOCAL_UNIT_BODY = re.compile(
     r"|van\s+phong\s+dang\s+uy|uy\s+ban\s+kiem\s+tra(?:\s+dang\s+uy)?|uy\s+ban\s+mat\s+tran\s+to\s+quoc(?:\s+viet\s+nam)?"
     r"|doan\s+thanh\s+nien(?:\s+cong\s+san\s+ho\s+chi\s+minh)?|hoi\s+(?:lien\s+hiep\s+phu\s+nu|nong\s+dan|cuu\s+chien\s+binh)"
     r"|van\s+phong\s+(?:hdnd|hoi\s+dong\s+nhan\s+dan)\s+va\s+(?:ubnd|uy\s+ban\s+nhan\s+dan)|tram\s+y\s+te"
+    r"|thuong\s+truc\s+(?:hdnd|hoi\s+dong\s+nhan\s+dan|dang\s+uy)|ban\s+chi\s+huy\s+quan\s+su"
     r"|trung\s+tam\s+phuc\s+vu\s+hanh\s+chinh\s+cong|cong\s+an)\s+(?:xa|phuong|thi\s+tran|dac\s+khu)(?![a-z])"
     r"|van\s+phong\s+dang\s+uy(?=\s*[:,;.)]|\s+[a-z])"
     # a district's party organs and youth union: "Ban Tuyên giáo Huyện ủy", "Văn phòng Quận ủy", "Huyện đoàn Tiên Du"
@@ -686,7 +689,7 @@ _LOCAL_UNIT_BODY = re.compile(
 )
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZĐÀ-Ỹ]")
 _LOCAL_UNIT_FIRST_WORDS = frozenset(
-    {"dang", "ban", "van", "uy", "doan", "hoi", "trung", "cong", "tram", "huyen", "quan", "thi"}
+    {"dang", "ban", "van", "uy", "doan", "hoi", "trung", "cong", "tram", "huyen", "quan", "thi", "thuong"}
 )
 _SPELLED_OUT = {"HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân"}
 
@@ -694,15 +697,25 @@ _SPELLED_OUT = {"HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dâ
 # A department's or a ministry's own units, named after it ("Văn phòng Sở", "Thanh tra Bộ", "Các
 # phòng, đơn vị thuộc Sở"): the issuing body's, as the text names them
 _OWN_UNIT = re.compile(
-    r"(?:van\s+phong|thanh\s+tra|cac\s+(?:phong|don\s+vi|co\s+quan|vu|cuc)(?:\s*,\s*(?:phong|don\s+vi|co\s+quan|vu|cuc|ban))*"
-    r"\s+(?:truc\s+)?thuoc)\s+(so|bo)(?![a-z])(?!\s+[A-ZĐ])"
+    r"(?:van\s+phong|thanh\s+tra|cac\s+(?:phong|don\s+vi|co\s+quan|vu|cuc)(?:\s+chuyen\s+mon)?"
+    r"(?:\s*,\s*(?:phong|don\s+vi|co\s+quan|vu|cuc|ban)(?:\s+chuyen\s+mon)?)*\s+(?:truc\s+)?thuoc)"
+    r"\s+(so|bo|(?:ubnd|uy\s+ban\s+nhan\s+dan)\s+(?:xa|phuong|dac\s+khu|thi\s+tran|huyen|quan|thi\s+xa))(?![a-z])"
 )
 
 
 def _own_unit_name(src: SourceText, match: re.Match) -> str:
-    """ "Văn phòng Sờ" (OCR) is "Văn phòng Sở": the unit's words restored, the parent spelled right."""
+    """ "Văn phòng Sờ" (OCR) is "Văn phòng Sở": the unit's words restored, the parent spelled right
+    ("Các phòng, đơn vị thuộc UBND phường": "… thuộc Ủy ban nhân dân phường")."""
     words = src.display(" ".join(src.text[match.start() : match.start(1)].split()))
-    return f"{words} {'Bộ' if match.group(1) == 'bo' else 'Sở'}"
+    parent = match.group(1)
+    if parent in ("bo", "so"):
+        return f"{words} {'Bộ' if parent == 'bo' else 'Sở'}"
+    written = src.display(" ".join(src.text[match.start(1) : match.end(1)].split()))
+    return f"{words} {' '.join(_SPELLED_OUT.get(w, w) for w in written.split())}"
+
+
+def _own_unit_level(match: re.Match) -> str:
+    return {"bo": "central", "so": "province"}.get(match.group(1), "district")
 
 
 # The kind of a local unit right after a body's name: "… đặc khu", "… xã", "… phường"

@@ -30,8 +30,8 @@ FLOORS = {
     "department-plan-ocr": {"references": 0.98, "agencies": 0.82, "assignments": 0.88, "indicators": 0.59},
     "district-party-programme": {"references": 0.98, "agencies": 0.78, "assignments": 0.93, "indicators": 0.69},
     "province-pc-plan-aligned-ocr": {"references": 0.98, "agencies": 0.92, "assignments": 0.93, "indicators": 0.81},
-    "special-zone-plan": {"references": 0.83, "agencies": 0.79, "assignments": 0.88, "indicators": 0.85},
-    "ward-pc-plan-table": {"references": 0.98, "agencies": 0.81, "assignments": 0.91, "indicators": 0.88},
+    "special-zone-plan": {"references": 0.83, "agencies": 0.85, "assignments": 0.95, "indicators": 0.85},
+    "ward-pc-plan-table": {"references": 0.98, "agencies": 0.84, "assignments": 0.96, "indicators": 0.88},
 }
 # Where an annotation and plankg differ on a document field by convention, not by a misreading:
 # these annotations also list what a cited plan implements ("Thực hiện Kế hoạch số 203/KH-UBND … về

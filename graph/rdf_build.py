@@ -355,7 +355,16 @@ def _tasks(out: _Writer, ctx: _Context, doc: str, report: Report) -> None:
         out.lines(task, assignment.lines)
         if len(report.page_starts) > 1 and assignment.lines:
             out.integer(task, "pk:page", page_of(report, assignment.lines))
+        _table_row(out, task, assignment.table, assignment.row)
         out.text(task, "pk:extractionRule", assignment.rule or None, None)
+
+
+def _table_row(out: _Writer, node: str, table: int | None, row: str | None) -> None:
+    """Where in a table a node was read: the table's place among the text's tables and the row's
+    number as written ("table 2, row 5")."""
+    if table is not None:
+        out.integer(node, "pk:sourceTable", table)
+        out.text(node, "pk:sourceRow", row, None)
 
 
 def _indicators(out: _Writer, doc: str, report: Report) -> None:
@@ -373,6 +382,7 @@ def _indicators(out: _Writer, doc: str, report: Report) -> None:
         out.lines(iri, indicator.lines)
         if len(report.page_starts) > 1 and indicator.lines:
             out.integer(iri, "pk:page", page_of(report, indicator.lines))
+        _table_row(out, iri, indicator.table, indicator.row)
         out.text(iri, "pk:extractionRule", indicator.rule or None, None)
         for target in indicator.targets:
             target_iri = iris.target_iri(iri, target.period)

@@ -110,9 +110,10 @@ SELECT ?node ?name ?level ?level_en ?role ?province WHERE {
 _TASKS = (
     sparql_prologue()
     + """
-SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en ?page WHERE {
+SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en ?page ?table ?row WHERE {
   ?node a pk:Task ; schema:description ?text .
   OPTIONAL { ?node pk:page ?page }
+  OPTIONAL { ?node pk:sourceTable ?table OPTIONAL { ?node pk:sourceRow ?row } }
   OPTIONAL { ?node pk:assignedBy/eli:id_local ?plan }
   OPTIONAL { ?node pk:inSection/eli:id_local ?section }
   OPTIONAL { ?node pk:deadlineYear ?year } OPTIONAL { ?node pk:dueDate ?due }
@@ -123,8 +124,9 @@ SELECT ?node ?text ?plan ?section ?year ?due ?every ?every_en ?page WHERE {
 _INDICATORS = (
     sparql_prologue()
     + """
-SELECT ?node ?name ?theme ?theme_en ?period ?written ?page WHERE {
+SELECT ?node ?name ?theme ?theme_en ?period ?written ?page ?table ?row WHERE {
   ?node a pk:Indicator ; skos:prefLabel ?name .
+  OPTIONAL { ?node pk:sourceTable ?table OPTIONAL { ?node pk:sourceRow ?row } }
   OPTIONAL { ?node pk:theme ?th . ?th skos:prefLabel ?theme FILTER(LANG(?theme) = "vi")
              OPTIONAL { ?th skos:prefLabel ?theme_en FILTER(LANG(?theme_en) = "en") } }
   OPTIONAL { ?node pk:hasTarget ?t . ?t pk:period ?period ; pk:asWritten ?written }
@@ -159,6 +161,14 @@ def _v(row: Any, name: str) -> str:
     """A solution's value of ``name`` as text ("" when unbound)."""
     term = row[name]
     return "" if term is None else str(term.value)
+
+
+def _table_and_row(row: Any) -> str:
+    """ "bảng 2, dòng 5 / table 2, row 5" for a node read from a table, else ""."""
+    table, number = _v(row, "table"), _v(row, "row")
+    if not table:
+        return ""
+    return f"bảng {table}, dòng {number} / table {table}, row {number}" if number else f"bảng {table} / table {table}"
 
 
 def _both(vi: str, en: str) -> str:
@@ -221,6 +231,7 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
                 ("Kế hoạch / plan", _v(row, "plan")),
                 ("Mục / section", _v(row, "section")),
                 ("Trang / page", _v(row, "page")),
+                ("Bảng, dòng / table, row", _table_and_row(row)),
                 ("Thời hạn / deadline", deadline),
                 ("Nội dung / text", text),
             ],
@@ -239,6 +250,7 @@ def projection(store: Store, sections: bool = False) -> nx.MultiDiGraph:
                 details=[
                     ("Nhóm chỉ tiêu / theme", _both(_v(row, "theme"), _v(row, "theme_en"))),
                     ("Trang / page", _v(row, "page")),
+                    ("Bảng, dòng / table, row", _table_and_row(row)),
                 ],
             )
         if _v(row, "period"):

@@ -799,12 +799,13 @@ def _unlisted_bodies(cell: SourceText, found: list[AgencyMention]) -> list[Agenc
 
 
 def table_assignments(
-    src: SourceText, table: Table, matcher: AgencyMatcher, label: str
+    src: SourceText, table: Table, matcher: AgencyMatcher, label: str, position: int | None = None
 ) -> tuple[list[Assignment], list[AgencyMention]]:
     """The tasks of a task table: one per row, led by the bodies of its lead cell and coordinated
     by those of its partner cell; the section is the annex and the row number ("PL01.7").
     Also the bodies the cells name (the task cell's too), placed at their row's first line (a cell put together from
-    an aligned column is not one span of the text)."""
+    an aligned column is not one span of the text). ``position``: the table's place among the text's
+    tables, kept with each task and its row's number."""
     out: list[Assignment] = []
     named: list[AgencyMention] = []
     for row in table.rows:
@@ -829,14 +830,16 @@ def table_assignments(
         lines = row.lines
         section = f"{label}.{row.number}"
         leads = list(dict.fromkeys(m.name for m in cell_mentions["lead"]))
+        read: list[Assignment] = []
         for name in leads:
-            out.append(make_assignment(name, Role.LEAD, section, task, deadline, lines, f"table-{table.form}"))
+            read.append(make_assignment(name, Role.LEAD, section, task, deadline, lines, f"table-{table.form}"))
         for mention in cell_mentions["coordinate"]:
             if mention.name not in leads:
                 leads.append(mention.name)
-                out.append(
+                read.append(
                     make_assignment(
                         mention.name, Role.COORDINATE, section, task, deadline, lines, f"table-{table.form}/partner"
                     )
                 )
+        out += [replace(a, table=position, row=row.number) for a in read]
     return out, named

@@ -43,11 +43,11 @@ def extract_text(text: str, source: str) -> Report:
     has_outline = any(b.kind == BlockKind.ROMAN for b in blocks)
     outline = sections(blocks) if has_outline else []
     table_tasks, table_mentions = [], []
-    for table in layout.tables:
+    for position, table in enumerate(layout.tables, start=1):
         if table.kind == "task":
             annex = layout.in_annex(table.first_line)
             tasks, named = table_assignments(
-                src, table, matcher, annex.label if annex else _table_section(outline, table.first_line)
+                src, table, matcher, annex.label if annex else _table_section(outline, table.first_line), position
             )
             table_tasks += tasks
             table_mentions += named
@@ -68,9 +68,9 @@ def extract_text(text: str, source: str) -> Report:
     report.assignments += table_tasks
     _add_assigned_bodies(report)
     read_annexes = {id(layout.in_annex(t.first_line)) for t in layout.tables if t.kind == "task"}
-    for table in layout.tables:
+    for position, table in enumerate(layout.tables, start=1):
         if table.kind == "indicator" and table.form in ("aligned", "pipe"):  # its columns survived: cell by cell
-            report.indicators += table_indicators(src, table)
+            report.indicators += table_indicators(src, table, position)
             read_annexes.add(id(layout.in_annex(table.first_line)))
     # "- 12 -", "Trang 12/40" where a page breaks; a bare number may be a row's (the reader tells)
     page_marks = {k for k in layout.page_lines if not src.lines[k - 1].strip().isdigit()}

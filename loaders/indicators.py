@@ -370,8 +370,9 @@ def _misread_number(lines: list[str], k: int, last_line: int, expected: int) -> 
     return False
 
 
-def table_indicators(src: SourceText, table: Table) -> list[Indicator]:
-    """The indicators of an indicator table read column by column (module doc)."""
+def table_indicators(src: SourceText, table: Table, position: int | None = None) -> list[Indicator]:
+    """The indicators of an indicator table read column by column (module doc); ``position``: the
+    table's place among the text's tables, kept with each indicator and its row's number."""
     out: list[Indicator] = []
     for row in table.rows:
         name = squash_spaces(row.cells.get("indicator") or row.cells.get("task") or "").rstrip(" .")
@@ -391,6 +392,8 @@ def table_indicators(src: SourceText, table: Table) -> list[Indicator]:
                     sorted(targets, key=lambda t: t.period),
                     row.lines,
                     f"table-{table.form}",
+                    table=position,
+                    row=row.number,
                 )
             )
     return out

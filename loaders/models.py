@@ -142,6 +142,8 @@ class Assignment:
     due: str | None = None  # ISO date: the last day of the period the task is due in
     precision: DeadlinePrecision | None = None
     rule: str = ""  # the rule that read it (loaders/rules.py lists them), for provenance and per-rule scores
+    table: int | None = None  # read from a table: the table's place among the text's tables (1 = the first)
+    row: str | None = None  # … and its row's number as the table writes it
 
 
 @dataclass
@@ -167,6 +169,8 @@ class Indicator:
     lines: list[int] = field(default_factory=list)
     rule: str = ""  # the rule that read it (loaders/rules.py lists them)
     theme: str | None = None  # the theme of Resolution 57-NQ/TW it belongs to (loaders/themes.py)
+    table: int | None = None  # read from a table: the table's place among the text's tables (1 = the first)
+    row: str | None = None  # … and its row's number as the table writes it
 
 
 @dataclass

@@ -61,6 +61,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "rule": a.rule,
                 **({"due": a.due, "precision": a.precision} if a.precision else {}),
                 **({"page": page_of(report, a.lines)} if len(report.page_starts) > 1 and a.lines else {}),
+                **({"table": a.table, "row": a.row} if a.table is not None else {}),
             }
             for a in report.assignments
         ],
@@ -74,6 +75,7 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "values": {t.period: _target_parts(t) for t in i.targets if t.value is not None},
                 **({"theme": i.theme} if i.theme else {}),
                 **({"page": page_of(report, i.lines)} if len(report.page_starts) > 1 and i.lines else {}),
+                **({"table": i.table, "row": i.row} if i.table is not None else {}),
             }
             for i in report.indicators
         ],

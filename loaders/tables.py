@@ -175,7 +175,7 @@ def find_tables(src: SourceText, matcher: AgencyMatcher, skip: set[int], stops: 
             continue
         table.last_line = _table_end(lines, folded, table, stops)
         if table.form == "pipe":
-            table.last_line = _pipe_table_end(lines, table, skip)
+            table.last_line = _pipe_table_end(lines, folded, table, skip)
         if table.form == "pipe":
             _pipe_rows(src, lines, table, skip)
         elif table.form == "aligned":
@@ -257,14 +257,17 @@ def _table_end(lines: list[str], folded: list[str], table: Table, stops: set[int
     return last
 
 
-def _pipe_table_end(lines: list[str], table: Table, skip: set[int]) -> int:
-    """A "|" table ends at its last "|" row before running text that no "|" row follows within a
-    few lines (a page's number or running header between rows does not end it)."""
+def _pipe_table_end(lines: list[str], folded: list[str], table: Table, skip: set[int]) -> int:
+    """A "|" table ends at its last "|" row before an outline heading, or before running text that
+    no "|" row follows within a few lines (a page's number or running header between rows does
+    not end it; its group rows are "|" rows too)."""
     last = table.first_line
     for k in range(table.first_line + 1, table.last_line + 1):
         line = lines[k - 1]
         if "|" in line:
             last = k
+        elif _ROMAN_HEADING.match(folded[k - 1]) and line.strip()[:1].isupper():
+            break
         elif line.strip() and k not in skip:
             ahead = [x for x in lines[k : k + 6] if x.strip()][:3]
             if not any("|" in x for x in ahead):

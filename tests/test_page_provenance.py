@@ -46,3 +46,38 @@ def test_the_graph_keeps_the_page_and_a_text_of_one_page_says_none():
     quads = build_quads(extract_text(one_page, "p.txt"), hashlib.sha256(one_page.encode()).hexdigest())
     assert not [q for q in quads if q.predicate.value == PK + "page"]
     assert "page" not in report_dict(extract_text(one_page, "p.txt"))["assignments"][0]
+
+
+TABLES = (
+    PARTY_PLAN_OPENING
+    + """Quán triệt sâu sắc Nghị quyết.
+II. CÁC CHỈ TIÊU
+Chỉ tiêu | Đơn vị tính | 2025 | 2030
+Tỷ trọng kinh tế số trong GRDP | % | 15 | 30
+Tỷ lệ dân số trưởng thành có chữ ký số | % | 50 | 80
+
+III. TỔ CHỨC THỰC HIỆN
+Các nhiệm vụ cụ thể tại bảng sau:
+| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |
+| 1 | Xây dựng cơ sở dữ liệu khoa học và công nghệ của tỉnh | Sở Khoa học và Công nghệ | Sở Tài chính | 2025 |
+| 2 | Bố trí kinh phí thực hiện Kế hoạch trong dự toán hằng năm | Sở Tài chính | | Hằng năm |
+"""
+)
+
+
+def test_what_a_table_gave_names_its_table_and_row_in_the_report_the_graph_and_the_view():
+    report = report_dict(extract_text(TABLES, "t.txt"))
+    rows = {(a["agency"], a["role"]): (a.get("table"), a.get("row")) for a in report["assignments"]}
+    assert rows[("Sở Khoa học và Công nghệ", "lead")] == (2, "1")  # the second table of the text
+    assert rows[("Sở Tài chính", "coordinate")] == (2, "1")
+    assert rows[("Sở Tài chính", "lead")] == (2, "2")
+    assert [(i.get("table"), i.get("row")) for i in report["indicators"]] == [(1, "1"), (1, "2")]
+    quads = build_quads(extract_text(TABLES, "t.txt"), hashlib.sha256(TABLES.encode()).hexdigest())
+    tables = sorted(int(q.object.value) for q in quads if q.predicate.value == PK + "sourceTable")
+    assert tables == [1, 1, 2, 2, 2]
+    assert sorted(q.object.value for q in quads if q.predicate.value == PK + "sourceRow") == ["1", "1", "1", "2", "2"]
+
+
+def test_what_the_running_text_gave_names_no_table():
+    report = report_dict(extract_text(PLAN, "p.txt"))
+    assert all("table" not in a and "row" not in a for a in report["assignments"])

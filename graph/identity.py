@@ -52,7 +52,7 @@ from plankg.errors import PlankgError
 from plankg.graph.iris import dated_document_iri, eli_iri, slug
 from plankg.graph.namespaces import ELI, GRAPH, ID, INFERENCE_GRAPH, ONTOLOGY_GRAPH, PK, PROV, RDF, SCHEMA
 from plankg.loaders.docnumbers import parse_number
-from plankg.loaders.gazetteer import load_gazetteer
+from plankg.loaders.gazetteer import canonical_province, load_gazetteer
 from plankg.loaders.models import DocNumber, Report
 from plankg.loaders.roles import assign_roles
 from plankg.loaders.textio import decode_text, read_bytes
@@ -85,7 +85,6 @@ def read_identities(path: Path) -> dict[str, DeclaredIdentity]:
         raise PlankgError(
             f"{path}: an identity file needs the columns source, number (missing: {', '.join(sorted(missing))})"
         )
-    provinces = set(load_gazetteer().provinces)
     out: dict[str, DeclaredIdentity] = {}
     lines: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
@@ -93,9 +92,10 @@ def read_identities(path: Path) -> dict[str, DeclaredIdentity]:
         number = parse_number(written)
         if not source or number is None:
             raise PlankgError(f"{path}:{line}: needs a source file name and a document number (got {written!r})")
-        province = (row.get("province") or "").strip() or None
-        if province and province not in provinces:
-            raise PlankgError(f"{path}:{line}: unknown province {province!r}")
+        written_province = (row.get("province") or "").strip() or None
+        province = canonical_province(written_province) if written_province else None
+        if written_province and province is None:
+            raise PlankgError(f"{path}:{line}: unknown province {written_province!r}")
         date = (row.get("date") or "").strip() or None
         if date and not _is_date(date):
             raise PlankgError(f"{path}:{line}: the date must be a real day written YYYY-MM-DD, not {date!r}")

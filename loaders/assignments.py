@@ -523,7 +523,7 @@ def _heading_leads(
 # A field line under a task: "- Cơ quan chủ trì: X", "- Phối hợp: Y", "- Thời gian hoàn thành: Quý
 # III/2025", "- Sản phẩm: …"
 _FIELD = re.compile(
-    r"\s*[-+•*]?\s*(?:(?:co quan|don vi)\s+)?(chu tri|phoi hop|thoi gian(?: [a-z]+){0,2}|thoi han"
+    r"\s*[-+•*]?\s*(?:(?:co quan|don vi)\s+)?(chu tri|phoi hop|thuc hien|thoi gian(?: [a-z]+){0,2}|thoi han"
     r"|tien do|san pham|ket qua(?: [a-z]+)?)\s*:"
 )
 
@@ -554,9 +554,17 @@ def _field_assignments(
         first_field = first_field if first_field is not None else line_start
         kind = found.group(1).split()[0]
         fields.setdefault(
-            {"chu": "lead", "phoi": "coordinate", "thoi": "deadline", "tien": "deadline"}.get(kind, "other"),
+            {"chu": "lead", "phoi": "coordinate", "thuc": "bodies", "thoi": "deadline", "tien": "deadline"}.get(
+                kind, "other"
+            ),
             _Span(found.end(), min(src.end_of_line(k), span.end)),
         )
+    partners: list[AgencyMention] = []
+    if "bodies" in fields and "lead" not in fields:
+        # "Đơn vị thực hiện: X chủ trì, phối hợp với Y; các trường … thực hiện": partners apart, the rest lead
+        bodies = fields["bodies"]
+        partners = _coordinators(src, bodies, _mentions_in(mentions, starts, bodies))
+        fields["lead"] = bodies
     if "lead" not in fields or first_field is None or first_field <= span.start:
         return None
     task = _task_text(src, _Span(span.start, first_field))
@@ -566,8 +574,16 @@ def _field_assignments(
         read_deadline(src.ocr[fields["deadline"].start : fields["deadline"].end]) if "deadline" in fields else None
     ) or find_deadline(src.ocr[span.start : first_field])
     lines = src.lines_of(span.start, span.end)
-    leads = list(dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["lead"])))
+    partner_names = {m.name for m in partners}
+    leads = list(
+        dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["lead"]) if m.name not in partner_names)
+    )
     out = [make_assignment(name, Role.LEAD, path, task, deadline, lines, "labelled-fields") for name in leads]
+    out += [
+        make_assignment(name, Role.COORDINATE, path, task, deadline, lines, "labelled-fields/partner")
+        for name in dict.fromkeys(m.name for m in partners)
+        if name not in leads
+    ]
     if "coordinate" in fields:
         for name in dict.fromkeys(m.name for m in _mentions_in(mentions, starts, fields["coordinate"])):
             if name not in leads:

@@ -822,5 +822,5 @@ def describe(
         province=province,
         title=title,
         implements=_implemented(src, numbers, number, opening) if not article else [],
-        supersedes=_superseded(src, numbers, number),
+        supersedes=_superseded(src, numbers, number) if not article else [],  # a report supersedes nothing
     )

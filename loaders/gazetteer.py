@@ -231,6 +231,12 @@ def _province_at_end(gaz: Gazetteer, name: str) -> str | None:
     return None
 
 
+def canonical_province(written: str, gaz: Gazetteer | None = None) -> str | None:
+    """The province a name or an alias stands for ("TP.HCM", "Thừa Thiên Huế" → "Huế"), or None."""
+    key = fold(written).strip()
+    return next((name for form, name in _folded_provinces(gaz or load_gazetteer()) if form == key), None)
+
+
 @cache
 def _folded_provinces(gaz: Gazetteer) -> list[tuple[str, str]]:
     """Every written form of every province (its name and aliases), folded, the longest first."""

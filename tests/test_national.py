@@ -138,6 +138,16 @@ def test_a_bad_identity_file_is_a_one_line_error(tmp_path, content, message):
         read_identities(path)
 
 
+def test_an_identity_file_may_name_a_province_by_its_alias_or_former_name(tmp_path):
+    path = tmp_path / "ids.csv"
+    path.write_text(
+        "source,number,province\na.txt,46-CTr/TU,Thừa Thiên Huế\nb.txt,47-CTr/TU,TP.HCM\nc.txt,48-CTr/TU,Lạng Sơn\n",
+        encoding="utf-8",
+    )
+    declared = read_identities(path)
+    assert [declared[s].province for s in ("a.txt", "b.txt", "c.txt")] == ["Huế", "Hồ Chí Minh", "Lạng Sơn"]
+
+
 def test_task_iris_survive_better_wording(corpus):
     text = corpus["quang-ninh-538-KH-TU.txt"].read_text("utf-8")
     before = extract_text(text, "plan.txt")

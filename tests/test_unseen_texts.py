@@ -32,6 +32,12 @@ FLOORS = {
     "province-pc-plan-aligned-ocr": {"references": 0.98, "agencies": 0.92, "assignments": 0.93, "indicators": 0.81},
     "special-zone-plan": {"references": 0.83, "agencies": 0.85, "assignments": 0.95, "indicators": 0.85},
     "ward-pc-plan-table": {"references": 0.98, "agencies": 0.84, "assignments": 0.96, "indicators": 0.88},
+    "city-party-plan-ocr-raw": {"references": 0.98, "agencies": 0.89, "assignments": 0.76, "indicators": 0.78},
+    "gov-resolution-programme": {"references": 0.98, "agencies": 0.92, "assignments": 0.96, "indicators": 0.42},
+    "news-article-tasks": {"references": 0.88, "agencies": 0.89},  # its tasks and targets are not read yet
+    "pc-decision-layout-annex": {"references": 0.98, "agencies": 0.88, "assignments": 0.89, "indicators": 0.98},
+    "province-party-plan-annex-raw": {"references": 0.98, "agencies": 0.86, "assignments": 0.91, "indicators": 0.7},
+    "sector-plan-mixed": {"references": 0.98, "agencies": 0.73, "assignments": 0.63, "indicators": 0.81},
 }
 # Where an annotation and plankg differ on a document field by convention, not by a misreading:
 # these annotations also list what a cited plan implements ("Thực hiện Kế hoạch số 203/KH-UBND … về
@@ -41,6 +47,11 @@ FIELD_CONVENTIONS = {
     "pc-plan-prose-part3": {"implements"},
     "department-plan-ocr": {"implements"},
     "province-pc-plan-aligned-ocr": {"implements"},
+    "pc-decision-layout-annex": {"implements"},
+    # a news page's issuer is the paper in its annotation; plankg names no issuer for an article
+    "news-article-tasks": {"issuer"},
+    # the annotation counts a resolution that replaces parts of another's appendix as superseding it
+    "gov-resolution-programme": {"supersedes"},
 }
 
 

@@ -28,6 +28,11 @@ _LETTER_PART = re.compile(r"^\s*([A-E])\s*[.\-–)]\s*(\S.*)$")
 _NAMED_PART = re.compile(r"^\s*PHAN\s+(?:THU\s+)?([IVX]{1,4}|\d{1,2}|NHAT|HAI|BA|BON|NAM|SAU)\b\s*[.:\-–]?\s*(\S.*)$")
 _PART_WORDS = {"NHAT": 1, "HAI": 2, "BA": 3, "BON": 4, "NAM": 5, "SAU": 6}
 _PAGE_NUMBER = re.compile(r"^\s*-?\s*\d{1,3}\s*-?\s*$")
+# A closing sentence after the last item, set apart by a blank line: "Kế hoạch này được phổ biến
+# đến chi bộ", "Trong quá trình thực hiện, nếu có khó khăn …"
+_CLOSING = re.compile(
+    r"\s*(?:(?:ke hoach|chuong trinh|nghi quyet|quyet dinh)(?: hanh dong)? nay duoc|trong qua trinh (?:to chuc )?thuc hien)"
+)
 _ARTICLE_HEADING = re.compile(r"^\s*di[e]u\s+(\d{1,2})\s*[.:]\s*(\S.*)$")  # "Điều 4. Tổ chức thực hiện" (folded)
 
 
@@ -106,6 +111,9 @@ def segment(src: SourceText, layout: Layout) -> list[Block]:
     for k, line in body:
         folded = src.ocr[src.line_starts[k - 1] : src.line_starts[k - 1] + len(line)]
         if _PAGE_NUMBER.match(line):
+            continue
+        if _CLOSING.match(folded) and (k == 1 or not src.lines[k - 2].strip()):
+            blocks.append(Block(BlockKind.TEXT, part, k, k, [line]))  # "Kế hoạch này được phổ biến …": no item's
             continue
         article = _ARTICLE_HEADING.match(folded) if articles_are_parts else None
         if article:

@@ -32,7 +32,7 @@ FLOORS = {
     "province-pc-plan-aligned-ocr": {"references": 0.98, "agencies": 0.92, "assignments": 0.93, "indicators": 0.81},
     "special-zone-plan": {"references": 0.83, "agencies": 0.85, "assignments": 0.95, "indicators": 0.85},
     "ward-pc-plan-table": {"references": 0.98, "agencies": 0.84, "assignments": 0.96, "indicators": 0.88},
-    "city-party-plan-ocr-raw": {"references": 0.98, "agencies": 0.89, "assignments": 0.76, "indicators": 0.78},
+    "city-party-plan-ocr-raw": {"references": 0.98, "agencies": 0.92, "assignments": 0.98, "indicators": 0.78},
     "gov-resolution-programme": {"references": 0.98, "agencies": 0.92, "assignments": 0.96, "indicators": 0.42},
     "news-article-tasks": {"references": 0.88, "agencies": 0.89},  # its tasks and targets are not read yet
     "pc-decision-layout-annex": {"references": 0.98, "agencies": 0.88, "assignments": 0.89, "indicators": 0.98},

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from plankg.loaders.accounting import account
 from plankg.loaders.agencies import collect_agencies, entry_for, matcher_for, resolve_aliases
+from plankg.loaders.article_tasks import article_assignments
 from plankg.loaders.assignments import find_assignments, implementation_blocks, table_assignments
 from plankg.loaders.body_targets import body_indicators
 from plankg.loaders.docnumbers import find_numbers
@@ -13,7 +14,7 @@ from plankg.loaders.document import describe, own_number, province_of, reference
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.indicators import appendix_indicators, table_indicators
 from plankg.loaders.layout import read_layout
-from plankg.loaders.models import Agency, BlockKind, Report
+from plankg.loaders.models import Agency, BlockKind, DocumentType, Report
 from plankg.loaders.opening import read_opening
 from plankg.loaders.outline import sections, segment
 from plankg.loaders.restore import damage_score
@@ -65,6 +66,8 @@ def extract_text(text: str, source: str) -> Report:
         report.sections = outline
         report.assignments = find_assignments(src, blocks, mentions, report.sections)
         report.indicators = body_indicators(src, blocks)
+    if document.kind == DocumentType.ARTICLE:
+        report.assignments += article_assignments(src, mentions)
     report.assignments += table_tasks
     _add_assigned_bodies(report)
     read_annexes = {id(layout.in_annex(t.first_line)) for t in layout.tables if t.kind == "task"}

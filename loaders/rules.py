@@ -17,6 +17,7 @@ ASSIGNMENT_RULES: dict[str, str] = {
     "chu-tri-in-text": '"X chủ trì" inside a task\'s text, or in parentheses after it',
     "labelled-fields": '"Cơ quan chủ trì: X; Cơ quan phối hợp: Y; Thời gian: …" after a task',
     "sub-items-cited": 'a task that cites the plan\'s own sub-items ("tiểu mục 3.6, 3.7 (…)")',
+    "reported-sentence": 'a news page\'s sentence that gives its bodies a task ("Chủ tịch UBND tỉnh giao Sở X chủ trì …")',
     "table-raw": "a task table written one cell per line",
     "table-aligned": "a task table laid out in columns by position (pdftotext -layout)",
     "table-pipe": 'a task table with "|" between its cells (a Word or HTML table written out)',

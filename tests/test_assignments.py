@@ -3,6 +3,7 @@
 import pytest
 
 from plankg.loaders.extract import extract_text
+from plankg.loaders.report import report_dict
 from tests.texts import PARTY_PLAN_OPENING
 
 PLAN = """TỈNH ỦY HÀ GIANG                    ĐẢNG CỘNG SẢN VIỆT NAM
@@ -503,3 +504,26 @@ def test_collectives_listed_after_a_named_body_lead_with_it_but_not_where_their_
     leads = {a.agency for a in report.assignments if a.section == "II.2" and a.role == "lead"}
     assert leads == {"Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội tỉnh"}
     assert "Các hiệp hội" not in {a.agency for a in report.assignments}
+
+
+NEWS_PAGE = """Trang chủ | Thời sự | Kinh tế
+Thứ Hai, 13/10/2025 - 09:15
+TRIỂN KHAI KẾ HOẠCH PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ
+Sáng 13/10, Ủy ban nhân dân tỉnh tổ chức hội nghị triển khai Kế hoạch số 412/KH-UBND ngày 01/10/2025.
+Viettel Lào Cai là doanh nghiệp tiêu biểu trong chuyển đổi số của tỉnh nhiều năm qua.
+Chủ tịch UBND tỉnh giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Tài chính tham mưu ban hành chính sách hỗ trợ đổi mới sáng tạo trong năm 2025.
+Sở Nội vụ được giao rà soát vị trí việc làm về chuyển đổi số; đồng thời tham mưu chính sách thu hút chuyên gia về làm việc tại tỉnh.
+Tin liên quan
+"""
+
+
+def test_a_news_page_gives_the_tasks_its_sentences_assign_and_none_from_its_narrative():
+    report = report_dict(extract_text(NEWS_PAGE, "news.txt"))
+    assert report["document"]["kind"] == "article"
+    got = {(a["agency"], a["role"], " ".join(a["task"].split()[:4])) for a in report["assignments"]}
+    assert got == {
+        ("Sở Khoa học và Công nghệ", "lead", "Tham mưu ban hành"),
+        ("Sở Tài chính", "coordinate", "Tham mưu ban hành"),
+        ("Sở Nội vụ", "lead", "Rà soát vị trí"),
+        ("Sở Nội vụ", "lead", "Tham mưu chính sách"),
+    }

@@ -34,7 +34,7 @@ FLOORS = {
     "ward-pc-plan-table": {"references": 0.98, "agencies": 0.84, "assignments": 0.96, "indicators": 0.88},
     "city-party-plan-ocr-raw": {"references": 0.98, "agencies": 0.92, "assignments": 0.98, "indicators": 0.78},
     "gov-resolution-programme": {"references": 0.98, "agencies": 0.92, "assignments": 0.96, "indicators": 0.42},
-    "news-article-tasks": {"references": 0.88, "agencies": 0.89},  # its tasks and targets are not read yet
+    "news-article-tasks": {"references": 0.88, "agencies": 0.89, "assignments": 0.98},  # its targets are not read yet
     "pc-decision-layout-annex": {"references": 0.98, "agencies": 0.88, "assignments": 0.89, "indicators": 0.98},
     "province-party-plan-annex-raw": {"references": 0.98, "agencies": 0.86, "assignments": 0.91, "indicators": 0.7},
     "sector-plan-mixed": {"references": 0.98, "agencies": 0.73, "assignments": 0.63, "indicators": 0.81},

@@ -33,7 +33,7 @@ from plankg.loaders.source import SourceText
 _CMP = r"(?:tren|duoi|t[a-z0-9]{1,3}\s+thi[a-z]u|it\s+nh[a-z]t|khoang|hon|toi\s+da)"
 _AMOUNT = r"\d+(?:[.,]\d+)?(?:\s*-\s*\d+(?:[.,]\d+)?)?"
 _PER_PEOPLE = r"\s+ngu[a-z]{1,2}\s+tr[a-z]n\s+(?:m[a-z]t|0?1)\s+v[a-z]n\s+d[a-z]{1,2}n\b"  # "15 người trên một vạn dân"
-_UNIT = rf"(?:%(?:\s*/\s*n[a-z]m)?(?:\s*gr?dp)?|\s*gr?dp|{_PER_PEOPLE})"
+_UNIT = rf"(?:%(?:\s*/\s*n[a-z]m)?(?:\s*gr?dp)?|\s*gr?dp|{_PER_PEOPLE}|\s*[mg]b/s|\s*[mg]w(?![a-z]))"
 _QUANTITY = rf"(?:(?:{_CMP}\s+){{0,2}}{_AMOUNT}\s*{_UNIT}|{_CMP}\s+\d+[.,]\d+)"
 # Verbs that only link a name to its value are dropped; verbs that change what the number
 # means ("tăng trung bình 10%/năm", "duy trì trên 0,75") stay in the value.
@@ -226,6 +226,7 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
             counted = counted[: clause_comma(counted)]
         counted_end = match.start("counted") + len(counted.rstrip(" ,"))
         what = src.display(src.text[match.start("counted") : counted_end]).strip(" ,")
+        what = _TRAILING_TIME.sub("", what)  # "99% khu dân cư vào năm 2030": the year is the target's, not the name's
         before = src.display(src.text[near : match.start()])
         before_folded = fold(before)
         lead = _LEAD.match(before_folded).end()
@@ -249,6 +250,7 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
     return found
 
 
+_TRAILING_TIME = re.compile(r"\s+(?:vào|đến|tới|trong)\s+năm\s+\d{4}\s*$", re.IGNORECASE)
 _TIME_PHRASE = re.compile(r"(?:đến|tới|trong)\s+năm\s+\d{4}|^\s*(?:phấn đấu|đến năm)\s*", re.IGNORECASE)
 _TOTAL = re.compile(r"^tổng\s+(?=\S)")
 _PREDICATE = re.compile(r"(?<![a-z])(?:duoc|van hanh)(?![a-z])")

@@ -33,7 +33,7 @@ FLOORS = {
     "special-zone-plan": {"references": 0.83, "agencies": 0.85, "assignments": 0.95, "indicators": 0.85},
     "ward-pc-plan-table": {"references": 0.98, "agencies": 0.84, "assignments": 0.96, "indicators": 0.88},
     "city-party-plan-ocr-raw": {"references": 0.98, "agencies": 0.92, "assignments": 0.98, "indicators": 0.78},
-    "gov-resolution-programme": {"references": 0.98, "agencies": 0.92, "assignments": 0.96, "indicators": 0.42},
+    "gov-resolution-programme": {"references": 0.98, "agencies": 0.92, "assignments": 0.96, "indicators": 0.78},
     "news-article-tasks": {"references": 0.88, "agencies": 0.89, "assignments": 0.98},  # its targets are not read yet
     "pc-decision-layout-annex": {"references": 0.98, "agencies": 0.88, "assignments": 0.89, "indicators": 0.98},
     "province-party-plan-annex-raw": {"references": 0.98, "agencies": 0.86, "assignments": 0.91, "indicators": 0.7},

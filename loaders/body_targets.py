@@ -107,11 +107,13 @@ class _Found:
 
 
 def _clauses(src: SourceText, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the clauses between ``start`` and ``end``: up to ; : . or a new bullet; a full
-    stop between digits ("0.75") does not end one."""
+    """Spans of the clauses between ``start`` and ``end``: up to ; : . , trong đó, or a new bullet;
+    a full stop between digits ("0.75") does not end one."""
     folded = src.ocr[start:end]
     spans, begin = [], 0
-    for match in re.finditer(r"[;:]|\.(?!\d)|\n\s*[-+•]\s", folded):
+    for match in re.finditer(
+        r"[;:]|\.(?!\d)|\n\s*[-+•]\s|,\s*trong\s+do\s*,?\s*", folded
+    ):  # "…, trong đó …": a part of it
         spans.append((start + begin, start + match.start()))
         begin = match.end()
     spans.append((start + begin, end))

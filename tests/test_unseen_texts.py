@@ -17,7 +17,7 @@ FLOORS = {
     "city-action-programme": {"references": 0.98, "agencies": 0.94, "assignments": 0.80, "indicators": 0.81},
     "ministry-decision-layout-table": {"references": 0.98, "agencies": 0.83, "assignments": 0.85, "indicators": 0.98},
     "party-plan-indicators": {"references": 0.98, "agencies": 0.93, "assignments": 0.90, "indicators": 0.98},
-    "pc-plan-pipe-table": {"references": 0.98, "agencies": 0.89, "assignments": 0.90, "indicators": 0.38},
+    "pc-plan-pipe-table": {"references": 0.98, "agencies": 0.89, "assignments": 0.90, "indicators": 0.98},
     "pc-plan-raw-table-ocr": {"references": 0.98, "agencies": 0.92, "assignments": 0.95, "indicators": 0.65},
     "pc-plan-raw-table": {"references": 0.98, "agencies": 0.92, "assignments": 0.91, "indicators": 0.78},
     "city-pc-plan-mixed": {"references": 0.98, "agencies": 0.81, "assignments": 0.8, "indicators": 0.91},

@@ -9,7 +9,7 @@ texts; a 5,000-text build never finished it); then read the graph once, holding 
 triple; it now asks the store for its counts (graph/describe.py). The overlap search read each
 task once per text stating its lead's role (44 s of a 500-text build; now 1.9 s).
 
-Before the build's memory was bounded (commit 8e17d9b and earlier), on the 2-core machine shared
+Up to commit cbcd399 (before describe counted in the store), on the 2-core machine shared
 with other jobs: 250 texts built in 29 s and described in 3.8 s; 1,000 in 53-92 s and 9.9 s;
 5,000 in 659 s and 29 s, the build peaking at 2.85 GB. The figures since: bench/RESULTS.md.
 """

@@ -33,8 +33,9 @@ DAMAGED_MINIMUM = 0.80
 # The bundled texts annotated later, by hand from the texts alone: part -> floor (today's F1 less
 # 0.02, so that a regression fails; the figures they must reach are in docs/extraction.md).
 BUNDLED_GOLD = {
-    "quang-ninh-action-programme-ocr": {"references": 0.98, "agencies": 0.86, "assignments": 0.98, "indicators": 0.79},
-    "lang-son-238-KH-TU-ocr": {"references": 0.98, "agencies": 0.80, "assignments": 0.71, "indicators": 0.48},
+    # indicators: "…, trong đó 100% …" is a target of its own, which its annotation folds into the one before
+    "quang-ninh-action-programme-ocr": {"references": 0.98, "agencies": 0.86, "assignments": 0.98, "indicators": 0.77},
+    "lang-son-238-KH-TU-ocr": {"references": 0.98, "agencies": 0.86, "assignments": 0.97, "indicators": 0.48},
     "quang-ninh-news-article-ocr": {"references": 0.98, "agencies": 0.48},
 }
 

@@ -74,7 +74,9 @@ def find_overlaps(
     ``texts``, when given, receives each task's description as written (read once, for clusters)."""
     blocks: dict[str, dict[str, str]] = defaultdict(dict)
     places: dict[str, str] = {}
-    for row in store.query(_TASKS):
+    rows = store.query(_TASKS)
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+    for row in rows:
         if texts is not None:
             texts[row["task"].value] = row["text"].value
         text = comparable_text(row["text"].value)

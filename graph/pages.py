@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 
 import pyoxigraph as ox
 
@@ -39,6 +40,15 @@ _STYLE = (
     "vertical-align:top;text-align:left}code{color:#555}.kind{color:#555}"
 )
 MAX_INCOMING = 200
+
+
+# What a statement may hold: an IRI, a blank node, a literal or (RDF-star) a quoted triple.
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _key(term: _Term) -> str:
+    """The text a term is filed under: its value, or a quoted triple written out."""
+    return str(term) if isinstance(term, ox.Triple) else term.value
 
 
 def ontology_triples() -> list[ox.Triple]:
@@ -72,7 +82,7 @@ def _labels(reader: ox.Store | None, triples: list[ox.Triple]) -> dict[str, dict
     given: dict[str, list[ox.Triple]] = defaultdict(list)
     for t in triples:
         if t.predicate.value in _NAMES and isinstance(t.object, ox.Literal):
-            given[t.subject.value].append(t)
+            given[_key(t.subject)].append(t)
     for subject, found in given.items():
         names[subject] = _best(found)
     if reader is not None:
@@ -80,23 +90,24 @@ def _labels(reader: ox.Store | None, triples: list[ox.Triple]) -> dict[str, dict
         for node in wanted:
             if node.value not in names:
                 for name in _NAMES:
-                    found = [
+                    stated = [
                         q
                         for q in reader.quads_for_pattern(node, ox.NamedNode(name), None)
                         if isinstance(q.object, ox.Literal)
                     ]
-                    if found:
-                        names[node.value] = _best(found)
+                    if stated:
+                        names[node.value] = _best(stated)
                         break
     return names
 
 
-def _best(statements) -> dict[str, str]:
-    """{language: name} from the best naming property among ``statements`` (``_NAMES`` order)."""
+def _best(statements: Sequence[ox.Triple | ox.Quad]) -> dict[str, str]:
+    """{language: name} from the best naming property among ``statements`` (``_NAMES`` order),
+    each stating a literal."""
     rank = min(_NAMES.index(t.predicate.value) for t in statements)
     out: dict[str, str] = {}
     for t in sorted(statements, key=str):
-        if _NAMES.index(t.predicate.value) == rank:
+        if _NAMES.index(t.predicate.value) == rank and isinstance(t.object, ox.Literal):
             text = " ".join(t.object.value.split())
             out.setdefault(t.object.language or "", text if len(text) <= _LONGEST else text[: _LONGEST - 1] + "…")
     return out
@@ -115,14 +126,14 @@ def _href(iri: str) -> str:
     return iri[len(BASE) - 1 :] if iri.startswith(BASE) else iri
 
 
-def _link(names, iri: str, prefer=("vi", "", "en")) -> str:
+def _link(names: dict[str, dict[str, str]], iri: str, prefer: tuple[str, ...] = ("vi", "", "en")) -> str:
     return (
         f'<a href="{html.escape(_href(iri), quote=True)}">{html.escape(_name(names, iri, prefer))}</a>'
         f" <code>{html.escape(compact_iri(iri) or iri)}</code>"
     )
 
 
-def _value(names, term) -> str:
+def _value(names: dict[str, dict[str, str]], term: _Term) -> str:
     if isinstance(term, ox.NamedNode):
         return _link(names, term.value)
     if isinstance(term, ox.Literal):
@@ -152,7 +163,7 @@ def resource_html(reader: ox.Store, iri: str, triples: list[ox.Triple]) -> str:
         key=str,
     )
     names = _labels(reader, triples + [ox.Triple(t.subject, t.predicate, t.subject) for t in incoming[:MAX_INCOMING]])
-    kinds = [t.object.value for t in triples if t.predicate.value == RDF + "type"]
+    kinds = [_key(t.object) for t in triples if t.predicate.value == RDF + "type"]
     title = _name(names, iri)
     own = sorted({lang: text for lang, text in names.get(iri, {}).items()}.items())
     parts = [f"<h1>{html.escape(title)}</h1>", f"<p><code>{html.escape(iri)}</code></p>"]
@@ -167,7 +178,7 @@ def resource_html(reader: ox.Store, iri: str, triples: list[ox.Triple]) -> str:
         )
     if kinds:
         parts.append("<p class='kind'>" + ", ".join(_link(names, k, ("en", "", "vi")) for k in sorted(kinds)) + "</p>")
-    by_property: dict[str, list] = defaultdict(list)
+    by_property: dict[str, list[_Term]] = defaultdict(list)
     for t in triples:
         if t.predicate.value != RDF + "type":
             by_property[t.predicate.value].append(t.object)
@@ -180,7 +191,7 @@ def resource_html(reader: ox.Store, iri: str, triples: list[ox.Triple]) -> str:
     parts.append(f"<h2>Properties</h2><table>{rows}</table>")
     if incoming:
         rows = "".join(
-            f"<tr><td>{_link(names, t.subject.value)}</td><th>{_link(names, t.predicate.value, ('en', '', 'vi'))}</th></tr>"
+            f"<tr><td>{_link(names, _key(t.subject))}</td><th>{_link(names, t.predicate.value, ('en', '', 'vi'))}</th></tr>"
             for t in incoming[:MAX_INCOMING]
         )
         more = f"<p>… and {len(incoming) - MAX_INCOMING} more</p>" if len(incoming) > MAX_INCOMING else ""
@@ -211,23 +222,23 @@ def ontology_html() -> str:
     and its place (super-class, domain, range…)."""
     triples = ontology_triples()
     names = _labels(None, triples)
-    about: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    about: dict[str, dict[str, list[_Term]]] = defaultdict(lambda: defaultdict(list))
     for t in triples:
-        about[t.subject.value][t.predicate.value].append(t.object)
+        about[_key(t.subject)][t.predicate.value].append(t.object)
     head = about[ONTOLOGY]
     title_en, title_vi = _name(names, ONTOLOGY, ("en",)), _name(names, ONTOLOGY, ("vi",))
-    version = next((o.value for o in head.get(OWL + "versionInfo", [])), "")
+    version = next((_key(o) for o in head.get(OWL + "versionInfo", [])), "")
     parts = [
         f"<h1>{html.escape(title_en)} — {html.escape(title_vi)}</h1>",
         f"<p><code>{html.escape(ONTOLOGY)}</code> version {html.escape(version)}</p>",
     ]
-    parts += [f"<p>{html.escape(o.value)}</p>" for o in head.get(RDFS + "comment", [])]
+    parts += [f"<p>{html.escape(_key(o))}</p>" for o in head.get(RDFS + "comment", [])]
     for kind, heading_en, heading_vi in _SECTIONS:
         terms = sorted(
             (
                 s
                 for s, props in about.items()
-                if any(o.value == kind for o in props.get(RDF + "type", [])) and s != ONTOLOGY
+                if any(_key(o) == kind for o in props.get(RDF + "type", [])) and s != ONTOLOGY
             ),
             key=lambda s: compact_iri(s) or s,
         )
@@ -243,7 +254,7 @@ def ontology_html() -> str:
                     f"{html.escape(_name(names, term, ('vi', '')))} <code>{html.escape(compact_iri(term) or term)}</code></h3>"
                 )
             ]
-            line += [f"<p>{html.escape(o.value)}</p>" for o in props.get(RDFS + "comment", [])]
+            line += [f"<p>{html.escape(_key(o))}</p>" for o in props.get(RDFS + "comment", [])]
             details = [
                 f"{label}: " + ", ".join(_value(names, o) for o in props[p]) for p, label in _DETAILS if p in props
             ]

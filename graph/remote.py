@@ -32,8 +32,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Mapping
+from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
@@ -50,16 +50,18 @@ LEASE_SECONDS = 600  # a writer killed mid-build frees the store after this long
 LOCK_WAIT_SECONDS = 10
 # The default graph as the set union of the named graphs, rebuilt on the server in one request.
 REFRESH_UNION = "DROP SILENT DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+# A value of a SELECT's row as the JSON results give it (no quoted triples there).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 class RemoteSolutions:
     """SELECT results shaped like Oxigraph's (``variables``, iteration, ``solution[variable]``)."""
 
-    def __init__(self, variables: list[str], rows: list[dict]) -> None:
+    def __init__(self, variables: list[str], rows: list[dict[str, Term]]) -> None:
         self.variables = [ox.Variable(v) for v in variables]
         self._rows = rows
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[_Solution]:
         names = [v.value for v in self.variables]
         for row in self._rows:
             yield _Solution(names, row)
@@ -68,19 +70,19 @@ class RemoteSolutions:
 class _Solution:
     """One row: by variable (``solution[variable]``) or, as a tuple, in the order of the variables."""
 
-    def __init__(self, names: list[str], row: dict) -> None:
+    def __init__(self, names: list[str], row: dict[str, Term]) -> None:
         self._names = names
         self._row = row
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: ox.Variable | str) -> Term | None:
         name = key.value if isinstance(key, ox.Variable) else key
         return self._row.get(name)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Term | None]:
         return (self._row.get(name) for name in self._names)
 
 
-def _term(binding: dict):
+def _term(binding: dict[str, str]) -> Term:
     kind, value = binding["type"], binding["value"]
     if kind == "uri":
         return ox.NamedNode(value)
@@ -93,7 +95,23 @@ def _term(binding: dict):
     return ox.Literal(value)
 
 
-def _read_bounded(response, url: str) -> bytes:
+def _quad(row: _Solution, url: str) -> ox.Quad:
+    """A row of ``?s ?p ?o ?g`` as a statement in its graph."""
+    s, p, o, g = row["s"], row["p"], row["o"], row["g"]
+    if isinstance(s, (ox.NamedNode, ox.BlankNode)) and isinstance(p, ox.NamedNode) and o is not None:
+        if isinstance(g, (ox.NamedNode, ox.BlankNode)):
+            return ox.Quad(s, p, o, g)
+    raise PlankgError(f"the SPARQL endpoint at {url} sent a statement that is not one: {s} {p} {o} in {g}")
+
+
+def _value(term: Term | None) -> str:
+    """A bound variable's value (every variable of the lease's and the graphs' queries is bound)."""
+    if term is None:
+        raise PlankgError("the SPARQL endpoint left a variable of a SELECT unbound")
+    return term.value
+
+
+def _read_bounded(response: BinaryIO, url: str) -> bytes:
     """The answer's body, refused past ``MAX_ANSWER_BYTES`` or past ``TIMEOUT`` × 10 seconds in
     all (``TIMEOUT`` bounds each read only: a trickle that never ends would pass it)."""
     chunks, size, deadline = [], 0, time.monotonic() + TIMEOUT * 10
@@ -146,7 +164,9 @@ class RemoteStore(Store):
         return kind, body
 
     # -- the Store interface ------------------------------------------------------------------------
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(
+        self, sparql: str, substitutions: Mapping[str, object] | None = None
+    ) -> RemoteSolutions | bool | list[ox.Quad]:
         text = with_values(sparql, substitutions or {})
         try:
             kind, body = self._sparql(text, "application/sparql-results+json, application/n-triples;q=0.9")
@@ -171,23 +191,30 @@ class RemoteStore(Store):
         except SyntaxError:
             raise PlankgError(f"{self.query_url} does not answer as a SPARQL endpoint") from None
 
+    def _select(self, sparql: str) -> RemoteSolutions:
+        """The rows of a SELECT (an endpoint that answers it otherwise is refused)."""
+        rows = self.query(sparql)
+        if not isinstance(rows, RemoteSolutions):
+            raise PlankgError(f"{self.query_url} did not answer a SELECT with rows")
+        return rows
+
     def reader(self) -> ox.Store:
         """The whole dataset, fetched once (export, validation, views)."""
         if self._dataset is None:
-            rows = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+            rows = self._select("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
             dataset = ox.Store()
-            dataset.extend(ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows)
+            dataset.extend(_quad(r, self.query_url) for r in rows)
             refresh_union(dataset)
             self._dataset = dataset
         return self._dataset
 
     def graphs(self) -> list[str]:
-        return sorted(r["g"].value for r in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
+        return sorted(_value(r["g"]) for r in self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }"))
 
     def write(self, change: Callable[[ox.Store], T]) -> T:
         """Under a lease, apply ``change`` to a local copy of the dataset, then send every graph
         it changed, the union's refresh and the release as one Update (module doc)."""
-        owner = self._take_lease()
+        owner: str | None = self._take_lease()
         try:
             self._dataset = None
             before = ox.Store()
@@ -205,8 +232,9 @@ class RemoteStore(Store):
                     continue
                 operations.append(f"DROP SILENT GRAPH {graph}")
                 if new:
-                    triples = working.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph).decode("utf-8")
-                    operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n{triples}}} }}")
+                    triples = working.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+                    assert triples is not None  # no output given: the bytes are returned
+                    operations.append(f"INSERT DATA {{ GRAPH {graph} {{\n{triples.decode('utf-8')}}} }}")
             operations += [f"DROP SILENT GRAPH <{LOCK_GRAPH}>", REFRESH_UNION]
             self._request(self.update_url, "POST", " ;\n".join(operations).encode("utf-8"), "application/sparql-update")
             owner = None  # released by the update itself
@@ -236,8 +264,8 @@ class RemoteStore(Store):
                 "application/sparql-update",
             )
             holders = [
-                r["o"].value
-                for r in self.query(f"SELECT ?o WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> ?o }} }}")
+                _value(r["o"])
+                for r in self._select(f"SELECT ?o WHERE {{ GRAPH {lock} {{ {lock} <urn:plankg:owner> ?o }} }}")
             ]
             if holders == [owner]:
                 return owner

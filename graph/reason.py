@@ -16,11 +16,15 @@ import multiprocessing
 import os
 import resource
 import tempfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import BinaryIO
 
 import pyoxigraph as ox
 import rdflib
-import reasonable
+import reasonable  # no type information: its closure's triples are taken as rdflib's
+from rdflib.term import Node
 
 from plankg.errors import PlankgError, UsageError
 from plankg.graph.namespaces import (
@@ -61,6 +65,8 @@ _VOCABULARIES = (
 )
 _NOISE_OBJECTS = {RDFS + "Resource", OWL + "Thing", OWL + "NamedIndividual"}
 _NOISE_PREDICATES = {OWL + "sameAs", OWL + "differentFrom", OWL + "topObjectProperty", OWL + "topDataProperty"}
+# A triple as the engines give it: rdflib terms.
+RdfTriple = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -69,7 +75,7 @@ class ReasoningResult:
     inferred: int
 
 
-def is_useful(s, p, o) -> bool:
+def is_useful(s: Node, p: Node, o: Node) -> bool:
     """Keep triples about the data, drop the closure's noise (see module doc)."""
     if not isinstance(s, rdflib.URIRef) or str(s).startswith(_VOCABULARIES):
         return False
@@ -78,7 +84,7 @@ def is_useful(s, p, o) -> bool:
     return not (str(p) == RDF + "type" and str(o).startswith((OWL, RDFS)))
 
 
-def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False) -> set[tuple]:
+def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False) -> set[RdfTriple]:
     """The useful triples (rdflib terms) the engine infers from everything asserted in ``store``.
 
     ``reasonable`` reads only the triples a rule can use (``reasoning_predicates``) unless
@@ -101,8 +107,8 @@ def infer(store: ox.Store, engine: str = "reasonable", whole_input: bool = False
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "asserted.ttl")  # N-Triples is Turtle; the reasoner goes by the name
         _write_reasoning_input(store, path, None if whole_input else reasoning_predicates(store))
-        closure = _reason_within_limits(lambda: _reasonable_closure(path))
-    return _inferred_only(closure, store)
+        found = _reason_within_limits(lambda: _reasonable_closure(path))
+    return _inferred_only(found, store)
 
 
 # How long and how much memory the reasoner may take: an axiom such as
@@ -114,7 +120,7 @@ REASONER_MEMORY = int(os.environ.get("PLANKG_REASONER_MEMORY", "0")) or (
 _FORK = multiprocessing.get_context("fork")
 
 
-def _reasonable_closure(path: str) -> list[tuple]:
+def _reasonable_closure(path: str) -> list[RdfTriple]:
     """The closure less what the reasoner read (most of it, looked up in memory), in the
     reasoner's process: only the new triples come back, however large the input."""
     reasoner = reasonable.PyReasoner()
@@ -122,10 +128,10 @@ def _reasonable_closure(path: str) -> list[tuple]:
     closure = reasoner.reason()
     given = ox.Store()
     given.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
-    return [t for t in closure if is_useful(*t) and ox.Quad(*(to_oxigraph(term) for term in t)) not in given]
+    return [t for t in closure if is_useful(*t) and to_quad(t) not in given]
 
 
-def _reason_within_limits(closure) -> list[tuple]:
+def _reason_within_limits(closure: Callable[[], Iterable[RdfTriple]]) -> list[RdfTriple]:
     """The useful triples of ``closure()`` (an engine's run), computed in a forked child process
     with its address space limited to ``REASONER_MEMORY`` bytes and killed after
     ``REASONER_SECONDS``: a failure is one line (PlankgError), not a Rust abort and backtrace."""
@@ -156,14 +162,16 @@ def _reason_within_limits(closure) -> list[tuple]:
         )
     if outcome == "error":
         raise PlankgError(f"the reasoner failed: {value}; nothing was stored")
+    assert outcome == "ok" and isinstance(value, list)  # the child's only other answer
     return value
 
 
-def _reason_child(send, closure) -> None:
+def _reason_child(send: Connection, closure: Callable[[], Iterable[RdfTriple]]) -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)  # an allocation failure aborts with a long Rust backtrace: not for the user
     faulthandler.disable()
     resource.setrlimit(resource.RLIMIT_AS, (REASONER_MEMORY, REASONER_MEMORY))
+    answer: tuple[str, list[RdfTriple] | str | None]
     try:
         answer = ("ok", [t for t in closure() if is_useful(*t)])
     except MemoryError:
@@ -174,14 +182,14 @@ def _reason_child(send, closure) -> None:
     send.close()
 
 
-def _inferred_only(closure, store: ox.Store) -> set[tuple]:
+def _inferred_only(closure: Iterable[RdfTriple], store: ox.Store) -> set[RdfTriple]:
     """The useful triples of a closure that no graph of ``store`` states (not the union copy, not
     the inferences of an earlier run)."""
-    new = set()
+    new: set[RdfTriple] = set()
     for triple in closure:
         if not is_useful(*triple):
             continue
-        quad = ox.Quad(*(to_oxigraph(t) for t in triple))
+        quad = to_quad(triple)
         stated = stated_quads(store, quad.subject, quad.predicate, quad.object)
         if not any(q.graph_name.value != INFERENCE_GRAPH for q in stated):
             new.add(triple)
@@ -239,8 +247,11 @@ def reasoning_predicates(store: ox.Store) -> ReasoningInput | None:
     Descriptions, labels and line numbers, which no axiom names, are two thirds of a plan's
     triples: leaving them out makes reasoning at a million triples three times lighter.
     """
-    named_for_resources, named_for_literals = set(), set()
-    for row in store.query(_SCHEMA):
+    named_for_resources: set[str] = set()
+    named_for_literals: set[str] = set()
+    rows = store.query(_SCHEMA)
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+    for row in rows:
         s, p, o = row["s"], row["p"].value, row["o"]
         if p in _EQUALITY_PREDICATES or (p == RDF + "type" and o.value in _EQUALITY_CLASSES):
             return None
@@ -266,9 +277,11 @@ def _write_reasoning_input(store: ox.Store, path: str, selection: ReasoningInput
     object per triple); the schema's own vocabularies always go in whole."""
     with open(path, "wb") as out:
         if selection is None:
-            store.query(_TRIPLES).serialize(out, ox.RdfFormat.N_TRIPLES)
+            _write_triples(store, _TRIPLES, out)
             return
-        for row in store.query(_PREDICATES):
+        rows = store.query(_PREDICATES)
+        assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+        for row in rows:
             predicate = row["p"]
             if predicate.value.startswith((RDF, RDFS, OWL)) or predicate.value in selection.whole:
                 text = _TRIPLES
@@ -276,18 +289,35 @@ def _write_reasoning_input(store: ox.Store, path: str, selection: ReasoningInput
                 text = _RESOURCE_TRIPLES
             else:
                 continue
-            store.query(text, substitutions={ox.Variable("p"): predicate}).serialize(out, ox.RdfFormat.N_TRIPLES)
+            _write_triples(store, text, out, predicate)
 
 
-def to_oxigraph(term):
+def _write_triples(store: ox.Store, construct: str, out: BinaryIO, predicate: ox.NamedNode | None = None) -> None:
+    """The triples of a CONSTRUCT (for ``?p`` = ``predicate`` when given) to ``out`` as N-Triples."""
+    triples = store.query(construct, substitutions=None if predicate is None else {ox.Variable("p"): predicate})
+    assert isinstance(triples, ox.QueryTriples)  # a CONSTRUCT
+    triples.serialize(out, ox.RdfFormat.N_TRIPLES)
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """An rdflib term as the Oxigraph term of the same value."""
     if isinstance(term, rdflib.URIRef):
         return ox.NamedNode(str(term))
     if isinstance(term, rdflib.BNode):
         return ox.BlankNode(str(term))
+    if not isinstance(term, rdflib.Literal):
+        raise TypeError(f"not an RDF term: {term!r}")
     if term.language:
         return ox.Literal(str(term), language=term.language)
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+
+
+def to_quad(triple: RdfTriple, graph: ox.NamedNode | None = None) -> ox.Quad:
+    """An rdflib triple as the Oxigraph statement of the same terms (in ``graph`` when given)."""
+    s, p, o = (to_oxigraph(term) for term in triple)
+    if isinstance(s, ox.Literal) or not isinstance(p, ox.NamedNode):
+        raise TypeError(f"not a statement: {triple}")
+    return ox.Quad(s, p, o, graph)
 
 
 def materialise(working: ox.Store, engine: str = "reasonable") -> ReasoningResult:
@@ -295,5 +325,5 @@ def materialise(working: ox.Store, engine: str = "reasonable") -> ReasoningResul
     triples = infer(working, engine)
     graph = ox.NamedNode(INFERENCE_GRAPH)
     working.remove_graph(graph)
-    working.extend(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples)
+    working.extend(to_quad(t, graph) for t in triples)
     return ReasoningResult(engine, len(triples))

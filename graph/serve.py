@@ -26,16 +26,21 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import io
 import itertools
 import json
 import multiprocessing
+import socket
 import sys
 import threading
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -45,6 +50,10 @@ from plankg.graph.namespaces import BASE, PREFIXES, SCHEMA, sparql_prologue
 from plankg.graph.pages import resource_html, resource_triples
 from plankg.graph.querying import bind_parameters, catalog, check_read_only, in_user_lines, parse_query_file, query_text
 from plankg.graph.serialize import compact_triples
+from plankg.graph.store import DiskStore, Store
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
 
 RESULT_TYPES = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -59,9 +68,11 @@ RESULT_TYPES = {
 GRAPH_TYPES = {syntax.media_type: syntax.rdf_format for syntax in SYNTAXES}
 MAX_BODY = 1_000_000
 _FORK = multiprocessing.get_context("fork")
+# A query's parameters as bound terms (querying.bind_parameters).
+Bindings = dict[str, ox.NamedNode | ox.Literal]
 
 
-def _choose(accept: str, offered: dict, default: str) -> str:
+def _choose(accept: str, offered: Mapping[str, object], default: str) -> str:
     """The first media type of the Accept header that is offered (q-values in order given)."""
     ranked = []
     for k, part in enumerate(accept.split(",")):
@@ -94,25 +105,18 @@ class _TooLarge(Exception):
     pass
 
 
-class _Capped:
+class _Capped(io.BytesIO):
     """A file-like sink that refuses to grow past ``cap`` bytes."""
 
     def __init__(self, cap: int) -> None:
+        super().__init__()
         self.cap, self.size = cap, 0
-        self.parts: list[bytes] = []
 
-    def write(self, data) -> int:
-        self.size += len(data)
+    def write(self, data: Buffer, /) -> int:
+        self.size += memoryview(data).nbytes
         if self.size > self.cap:
             raise _TooLarge
-        self.parts.append(bytes(data))
-        return len(data)
-
-    def flush(self) -> None:
-        pass
-
-    def getvalue(self) -> bytes:
-        return b"".join(self.parts)
+        return super().write(data)
 
 
 class Endpoint:
@@ -122,7 +126,9 @@ class Endpoint:
     or even waited on with a time limit: each query runs in a forked child process, which is
     killed when the limit passes (the store is opened again in the child, read-only)."""
 
-    def __init__(self, store, timeout: float = 10.0, max_running: int = 4, options: ServeOptions | None = None) -> None:
+    def __init__(
+        self, store: Store, timeout: float = 10.0, max_running: int = 4, options: ServeOptions | None = None
+    ) -> None:
         self.store = store
         self.options = options or ServeOptions(timeout=timeout, max_running=max_running)
         self.timeout = self.options.timeout
@@ -130,15 +136,15 @@ class Endpoint:
         self._admitted: Counter[str] = Counter()
         self._lock = threading.Lock()
 
-    def fresh_store(self):
+    def fresh_store(self) -> Store:
         """The store, opened again if a newer version has been committed since (a build, a
         remove, a restore): every route answers from the current version."""
-        if getattr(self.store, "changed", None) and self.store.changed():
+        if isinstance(self.store, DiskStore) and self.store.changed():
             self.store.reopen()
         return self.store
 
     @contextlib.contextmanager
-    def _admission(self, client: str):
+    def _admission(self, client: str) -> Iterator[bool]:
         """True if the query may wait for a slot: the queue has room, and this client does not
         hold its share already (so that one client's slow queries cannot starve the others)."""
         share = self.options.per_client or max(1, self.options.max_running - 1)
@@ -156,7 +162,7 @@ class Endpoint:
                 with self._lock:
                     self._admitted[client] -= 1
 
-    def _evaluate(self, sparql: str, bindings: dict, accept: str) -> tuple[int, str, bytes]:
+    def _evaluate(self, sparql: str, bindings: Bindings, accept: str) -> tuple[int, str, bytes]:
         limits = self.options
         sink = _Capped(limits.max_bytes)
         try:
@@ -194,7 +200,7 @@ class Endpoint:
             return 500, "text/plain", f"the query failed: {' '.join(str(err).split())}\n".encode()
 
     def run(
-        self, sparql: str, bindings: dict | None = None, accept: str = "", client: str = ""
+        self, sparql: str, bindings: Bindings | None = None, accept: str = "", client: str = ""
     ) -> tuple[int, str, bytes]:
         """(status, media type, body) of a read-only query, within the time limit; 503 when the
         queue is full or no slot frees in time."""
@@ -207,7 +213,7 @@ class Endpoint:
             finally:
                 self.running.release()
 
-    def _run_child(self, sparql: str, bindings: dict | None, accept: str) -> tuple[int, str, bytes]:
+    def _run_child(self, sparql: str, bindings: Bindings | None, accept: str) -> tuple[int, str, bytes]:
         receive, send = multiprocessing.Pipe(duplex=False)
         child = _FORK.Process(target=self._child, args=(send, sparql, bindings or {}, accept), daemon=True)
         child.start()
@@ -216,16 +222,18 @@ class Endpoint:
             if not receive.poll(self.timeout):
                 return 503, "text/plain", f"the query ran past the time limit of {self.timeout:g} s\n".encode()
             try:
-                return receive.recv()
+                status, media, body = receive.recv()
             except EOFError:
                 return 500, "text/plain", b"the query process ended without an answer\n"
+            assert isinstance(status, int) and isinstance(media, str) and isinstance(body, bytes)  # what _child sends
+            return status, media, body
         finally:
             receive.close()
             if child.is_alive():
                 child.kill()
             child.join()
 
-    def _child(self, send, sparql: str, bindings: dict, accept: str) -> None:
+    def _child(self, send: Connection, sparql: str, bindings: Bindings, accept: str) -> None:
         self.store.after_fork()
         try:
             answer = self._evaluate(sparql, bindings, accept)
@@ -239,14 +247,14 @@ class Endpoint:
         send.close()
 
 
-def make_handler(endpoint: Endpoint):
+def make_handler(endpoint: Endpoint) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "plankg"
 
-        def log_message(self, fmt, *args) -> None:  # quiet: a BI tool polls often
+        def log_message(self, fmt: str, *args: Any) -> None:  # quiet: a BI tool polls often
             pass
 
-        def log_error(self, fmt, *args) -> None:  # a request line http.server could not read
+        def log_error(self, fmt: str, *args: Any) -> None:  # a request line http.server could not read
             _log(f"{self.client_address[0]} {fmt % args}")
 
         def _send(self, status: int, media: str, body: bytes) -> None:
@@ -268,7 +276,7 @@ def make_handler(endpoint: Endpoint):
             self.end_headers()
             self.wfile.write(body)
 
-        def _answer(self, route) -> None:
+        def _answer(self, route: Callable[[], None]) -> None:
             """Run a route; a request it cannot read (an IRI with a space or quote, a bad
             Content-Length, bytes that are not UTF-8) is answered 400 and logged in one line."""
             token = endpoint.options.read_token
@@ -297,7 +305,7 @@ def make_handler(endpoint: Endpoint):
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-        def _query(self, text: str, name: str = "<request>", given: dict | None = None) -> None:
+        def _query(self, text: str, name: str = "<request>", given: dict[str, str] | None = None) -> None:
             try:
                 named = parse_query_file(name, text) if given is None else catalog()[name]
                 check_read_only(named, allow_service=False)
@@ -358,6 +366,7 @@ def make_handler(endpoint: Endpoint):
                     for q in endpoint.fresh_store()
                     .reader()
                     .quads_for_pattern(None, ox.NamedNode(SCHEMA + "sameAs"), ox.NamedNode(eli))
+                    if not isinstance(q.subject, ox.Triple)  # a quoted triple names no node
                 }
             )
             if not owners:
@@ -382,11 +391,13 @@ def make_handler(endpoint: Endpoint):
     return Handler
 
 
-def graph_body(triples: list, media: str) -> bytes:
+def graph_body(triples: list[ox.Triple], media: str) -> bytes:
     """Triples in a graph media type; JSON-LD compact with the shipped context."""
     if media == "application/ld+json":
         return json.dumps(compact_triples(triples), ensure_ascii=False, indent=1).encode("utf-8")
-    return ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=PREFIXES if media == "text/turtle" else None)
+    body = ox.serialize(triples, format=GRAPH_TYPES[media], prefixes=PREFIXES if media == "text/turtle" else None)
+    assert body is not None  # no output given: the bytes are returned
+    return body
 
 
 def _log(line: str) -> None:
@@ -398,26 +409,29 @@ def _log(line: str) -> None:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int] | str
+    ) -> None:
         error = sys.exc_info()[1]
         if not isinstance(error, (ConnectionError, TimeoutError)):  # a client that went away says nothing
             _log(f"{client_address[0]} request failed: {type(error).__name__}: {error}")
 
 
 def make_server(
-    store, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, options: ServeOptions | None = None
+    store: Store, host: str = "127.0.0.1", port: int = 7878, timeout: float = 10.0, options: ServeOptions | None = None
 ) -> ThreadingHTTPServer:
     """A server ready to ``serve_forever`` (port 0: any free port, see ``server_address``)."""
     return _Server((host, port), make_handler(Endpoint(store, timeout, options=options)))
 
 
 def serve_in_background(
-    store, timeout: float = 10.0, options: ServeOptions | None = None
+    store: Store, timeout: float = 10.0, options: ServeOptions | None = None
 ) -> tuple[ThreadingHTTPServer, str]:
     """For tests and embedding: a server on a free local port, running in a thread; its base URL."""
     server = make_server(store, "127.0.0.1", 0, timeout, options)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
+    assert isinstance(host, str)  # an IPv4 address
     return server, f"http://{host}:{port}"
 
 

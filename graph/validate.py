@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -22,7 +23,7 @@ class ValidationResult:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (focus node, message) of each violation
 
 
-def _to_rdflib(triples) -> rdflib.Graph:
+def _to_rdflib(triples: Iterable[ox.Triple | ox.Quad]) -> rdflib.Graph:
     """Oxigraph triples as an rdflib Graph: N-Triples is the fastest hand-over between the two."""
     part = ox.Store()
     part.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
@@ -44,7 +45,9 @@ _LINKS = (
 _HIERARCHY = f"SELECT DISTINCT ?s ?p ?o WHERE {{ BIND(<{RDFS}subClassOf> AS ?p) GRAPH ?g {{ ?s ?p ?o }} }}"
 
 
-def _rows(store: ox.Store, query: str, node=None) -> ox.QuerySolutions:
+def _rows(
+    store: ox.Store, query: str, node: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None = None
+) -> ox.QuerySolutions:
     rows = store.query(query, substitutions=None if node is None else {ox.Variable("s"): node})
     assert isinstance(rows, ox.QuerySolutions)  # a SELECT
     return rows
@@ -100,7 +103,7 @@ def validate_store(store: ox.Store, focus: set[ox.NamedNode] | None = None) -> V
     return _merged([_validate(focus_graph(store, set(batch)), shapes, batch) for batch in batches], None)
 
 
-def _validate(data: rdflib.Graph, shapes: rdflib.Graph, focus: list | None) -> ValidationResult:
+def _validate(data: rdflib.Graph, shapes: rdflib.Graph, focus: list[ox.NamedNode] | None) -> ValidationResult:
     conforms, results_graph, text = shacl_validate(
         data,
         shacl_graph=shapes,
@@ -138,7 +141,7 @@ def _merged(results: list[ValidationResult], nodes: int | None) -> ValidationRes
     )
 
 
-def _english(graph: rdflib.Graph, result, predicate) -> str:
+def _english(graph: rdflib.Graph, result: rdflib.term.Node, predicate: rdflib.URIRef) -> str:
     """A result's message, the English one when the shape gives several languages."""
     messages = list(graph.objects(result, predicate))
     return str(next((m for m in messages if getattr(m, "language", None) == "en"), messages[0] if messages else ""))

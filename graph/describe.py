@@ -78,18 +78,26 @@ def counts(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True,
         "chosen": "" if kept == "true" else _IN_CHOSEN.format(kept=kept),
     }
     properties = _tally(store, (_QUADS if as_quads else _STATEMENTS).format(**parts))
-    (row,) = store.query(_ENTITIES.format(**parts))
+    (row,) = _select(store, _ENTITIES.format(**parts))
     return Counts(sum(properties.values()), int(row["n"].value), _tally(store, _CLASSES.format(**parts)), properties)
 
 
 def _tally(store: ox.Store, query: str) -> dict[str, int]:
-    return {row[0].value: int(row["n"].value) for row in store.query(query)}
+    return {row[0].value: int(row["n"].value) for row in _select(store, query)}
+
+
+def _select(store: ox.Store, query: str) -> ox.QuerySolutions:
+    """The rows of a SELECT (any store that answers one with rows: tests count them)."""
+    rows = store.query(query)
+    if isinstance(rows, (ox.QueryBoolean, ox.QueryTriples)):
+        raise TypeError(f"not a SELECT: {query}")
+    return rows
 
 
 def _source_facts(store: ox.Store, graphs: list[ox.NamedNode]) -> list[ox.Triple]:
     """Each source text of ``graphs`` with its type, file name and SHA-256 (provenance or not)."""
     query = _SOURCE_FACTS.format(kept=_kept(store, graphs), kept_h=_kept(store, graphs, "?h"))
-    return [ox.Triple(row["s"], row["p"], row["o"]) for row in store.query(query)]
+    return [ox.Triple(row["s"], row["p"], row["o"]) for row in _select(store, query)]
 
 
 def export_dataset(

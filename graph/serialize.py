@@ -20,12 +20,16 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from importlib import resources
+from typing import Any
 
 import pyoxigraph as ox
 
+from plankg.errors import PlankgError
 from plankg.graph.formats import DATASET_NAMES, TRIPLE_NAMES, by_name
 from plankg.graph.namespaces import (
     DCTERMS,
@@ -102,9 +106,18 @@ _PROVENANCE_PROPERTIES = {
 _PROVENANCE_CLASSES = {PK + "SourceText", PK + "ExtractionRun"}
 
 
+# A graph's name as a store holds it (a loaded TriG file may name a graph by a blank node), and a
+# term a statement may hold (RDF-star: a quoted triple).
+GraphName = ox.NamedNode | ox.BlankNode
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
 def is_provenance(quad: ox.Quad | ox.Triple) -> bool:
     return quad.predicate.value in _PROVENANCE_PROPERTIES or (
-        quad.predicate.value == RDF + "type" and quad.object.value in _PROVENANCE_CLASSES
+        quad.predicate.value == RDF + "type"
+        and not isinstance(quad.object, ox.Triple)
+        and quad.object.value in _PROVENANCE_CLASSES
     )
 
 
@@ -120,25 +133,25 @@ def default_provenance(fmt: str) -> bool:
     return fmt in DATASET_NAMES
 
 
-def selected_quads(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> list[ox.Quad]:
+def selected_quads(store: ox.Store, graphs: Sequence[GraphName], provenance: bool = True) -> list[ox.Quad]:
     """The quads of ``graphs``, without the provenance unless ``provenance``."""
     quads = (q for g in graphs for q in store.quads_for_pattern(None, None, None, g))
     return [q for q in quads if provenance or not is_provenance(q)]
 
 
-def chosen_graphs(store: ox.Store, with_inferred: bool = False, with_ontology: bool = False) -> list[ox.NamedNode]:
+def chosen_graphs(store: ox.Store, with_inferred: bool = False, with_ontology: bool = False) -> list[GraphName]:
     """The named graphs an export holds (see module doc), in IRI order."""
     drawn = {INFERENCE_GRAPH: with_inferred, OVERLAP_GRAPH: with_inferred, ONTOLOGY_GRAPH: with_ontology}
     return sorted((g for g in store.named_graphs() if drawn.get(g.value, True)), key=lambda g: g.value)
 
 
-def union(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> list[ox.Triple]:
+def union(store: ox.Store, graphs: Sequence[GraphName], provenance: bool = True) -> list[ox.Triple]:
     """The triples of the graphs, each once, in a stable order."""
     seen = {ox.Triple(q.subject, q.predicate, q.object) for q in selected_quads(store, graphs, provenance)}
     return sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
 
 
-def write(store: ox.Store, fmt: str, graphs: list[ox.NamedNode], provenance: bool | None = None) -> bytes:
+def write(store: ox.Store, fmt: str, graphs: Sequence[GraphName], provenance: bool | None = None) -> bytes:
     """The export of ``graphs`` in format ``fmt`` (the names of ``plankg export --format``);
     ``provenance`` None: the format's default."""
     if provenance is None:
@@ -149,15 +162,18 @@ def write(store: ox.Store, fmt: str, graphs: list[ox.NamedNode], provenance: boo
         document = compact_jsonld(store, graphs, provenance)
         return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
     if fmt in TRIPLE_NAMES:
-        return ox.serialize(
+        body = ox.serialize(
             union(store, graphs, provenance),
             format=by_name(fmt).rdf_format,
             prefixes=PREFIXES if fmt == "rdfxml" else None,
         )
-    quads = sorted(selected_quads(store, graphs, provenance), key=str)
-    if fmt == "nquads":
-        return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    return _trig(quads)
+    else:
+        quads = sorted(selected_quads(store, graphs, provenance), key=str)
+        if fmt != "nquads":
+            return _trig(quads)
+        body = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    assert body is not None  # no output given: the bytes are returned
+    return body
 
 
 def _trig(quads: list[ox.Quad]) -> bytes:
@@ -190,7 +206,7 @@ _BARE = {
 }
 
 
-def _term(term) -> str:
+def _term(term: Term) -> str:
     if isinstance(term, ox.NamedNode):
         return "a" if term.value == RDF + "type" else (compact_iri(term.value) or str(term))
     if (
@@ -205,12 +221,12 @@ def _term(term) -> str:
     return str(term)
 
 
-def _object(term) -> str:
+def _object(term: Term) -> str:
     return compact_iri(term.value) or str(term) if isinstance(term, ox.NamedNode) else _term(term)
 
 
 def _turtle_body(triples: list[ox.Triple], indent: str = "") -> str:
-    by_subject: dict = defaultdict(lambda: defaultdict(list))
+    by_subject: dict[Subject, dict[ox.NamedNode, list[Term]]] = defaultdict(lambda: defaultdict(list))
     for t in triples:
         by_subject[t.subject][t.predicate].append(t.object)
     blocks = []
@@ -230,7 +246,7 @@ def readable_turtle(triples: list[ox.Triple]) -> str:
 # -- JSON-LD -----------------------------------------------------------------------------------
 
 
-def context() -> dict:
+def context() -> dict[str, Any]:
     """The JSON-LD context: the prefixes, and a term for each property of the ontology and of the
     vocabularies used (its local name), typed "@id" when its values are IRIs."""
     ontology = list(ox.parse(ontology_text(), format=ox.RdfFormat.TURTLE))
@@ -241,7 +257,7 @@ def context() -> dict:
         and t.object.value in (OWL + "ObjectProperty", OWL + "DatatypeProperty", OWL + "TransitiveProperty")
     }
     ranges = {t.subject.value: t.object.value for t in ontology if t.predicate.value == RDFS + "range"}
-    out: dict = dict(PREFIXES)
+    out: dict[str, Any] = dict(PREFIXES)
     taken: set[str] = set(PREFIXES)
     for iri in sorted(set(kinds) | set(_VOCABULARY)):
         term = re.split(r"[#/]", iri)[-1]
@@ -258,7 +274,7 @@ def context() -> dict:
     return out
 
 
-def write_context_file(path) -> None:
+def write_context_file(path: str | os.PathLike[str]) -> None:
     """Write ``context()`` as the shipped file (run when the ontology's properties change; a test
     checks that the shipped file is up to date)."""
     with open(path, "w", encoding="utf-8") as handle:
@@ -266,11 +282,13 @@ def write_context_file(path) -> None:
         handle.write("\n")
 
 
-def shipped_context() -> dict:
-    return json.loads(resources.files("plankg.ontology").joinpath("context.jsonld").read_text("utf-8"))["@context"]
+def shipped_context() -> dict[str, Any]:
+    ctx = json.loads(resources.files("plankg.ontology").joinpath("context.jsonld").read_text("utf-8"))["@context"]
+    assert isinstance(ctx, dict)  # the shipped file, written by write_context_file
+    return ctx
 
 
-def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool = True) -> dict:
+def compact_jsonld(store: ox.Store, graphs: Sequence[GraphName], provenance: bool = True) -> dict[str, Any]:
     """The graphs as compact JSON-LD with the shipped context (module doc)."""
     ctx = shipped_context()
     out = [
@@ -280,28 +298,28 @@ def compact_jsonld(store: ox.Store, graphs: list[ox.NamedNode], provenance: bool
     return {"@context": ctx, "@graph": out}  # the context inline: no processor has to fetch it
 
 
-def compact_triples(triples) -> dict:
+def compact_triples(triples: Iterable[ox.Triple | ox.Quad]) -> dict[str, Any]:
     """Triples (one graph: a dereferenced IRI, a CONSTRUCT) as compact JSON-LD with the context."""
     ctx = shipped_context()
     return {"@context": ctx, "@graph": _compact_nodes(triples, ctx)}
 
 
-def _compact_nodes(statements, ctx: dict) -> list[dict]:
+def _compact_nodes(statements: Iterable[ox.Triple | ox.Quad], ctx: dict[str, Any]) -> list[dict[str, Any]]:
     """One JSON-LD node object per subject, the context's terms for its properties."""
-    terms = {}
+    terms: dict[str, tuple[str, str | None]] = {}
     for term, value in ctx.items():
         target = value["@id"] if isinstance(value, dict) else value
         terms[_expand(target)] = (term, value.get("@type") if isinstance(value, dict) else None)
-    nodes: dict = defaultdict(lambda: defaultdict(list))
+    nodes: dict[Subject, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
     for q in statements:
         nodes[q.subject][q.predicate.value].append(q.object)
     items = []
     for subject in sorted(nodes, key=str):
-        item: dict = {"@id": _node_id(subject)}
+        item: dict[str, Any] = {"@id": _node_id(subject)}
         for predicate in sorted(nodes[subject]):
             values = sorted(nodes[subject][predicate], key=str)
             if predicate == RDF + "type":
-                item["@type"] = [_compact_or_full(v.value) for v in values]
+                item["@type"] = [_compact_or_full(_node_id(v)) for v in values]
                 continue
             term, coercion = terms.get(predicate, (_compact_or_full(predicate), None))
             item[term] = [_value(v, coercion) for v in values]
@@ -309,7 +327,9 @@ def _compact_nodes(statements, ctx: dict) -> list[dict]:
     return items
 
 
-def _node_id(term) -> str:
+def _node_id(term: Term) -> str:
+    if isinstance(term, ox.Triple):
+        raise PlankgError(f"JSON-LD has no form for the quoted triple {term} (RDF-star): export it as TriG or N-Quads")
     return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
 
 
@@ -317,8 +337,8 @@ def _compact_or_full(iri: str) -> str:
     return compact_iri(iri) or iri
 
 
-def _value(term, coercion: str | None):
-    if isinstance(term, (ox.NamedNode, ox.BlankNode)):
+def _value(term: Term, coercion: str | None) -> str | dict[str, str]:
+    if isinstance(term, (ox.NamedNode, ox.BlankNode, ox.Triple)):
         return _node_id(term) if coercion == "@id" else {"@id": _node_id(term)}
     if term.language:
         return {"@value": term.value, "@language": term.language}

@@ -186,12 +186,13 @@ def _inferred_only(closure: Iterable[RdfTriple], store: ox.Store) -> set[RdfTrip
     """The useful triples of a closure that no graph of ``store`` states (not the union copy, not
     the inferences of an earlier run)."""
     new: set[RdfTriple] = set()
+    inferences = ox.NamedNode(INFERENCE_GRAPH)
     for triple in closure:
         if not is_useful(*triple):
             continue
         quad = to_quad(triple)
         stated = stated_quads(store, quad.subject, quad.predicate, quad.object)
-        if not any(q.graph_name.value != INFERENCE_GRAPH for q in stated):
+        if not any(q.graph_name != inferences for q in stated):
             new.add(triple)
     return new
 

@@ -34,9 +34,9 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import IO, Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -50,6 +50,10 @@ CURRENT = "current"  # the symbolic link of the older layout
 _VERSION = re.compile(r"data-(\d{6})")
 LOCK_WAIT_SECONDS = 10.0
 T = TypeVar("T")
+# Where a dump goes: a file by its path, or an open binary file.
+Output = str | os.PathLike[str] | IO[bytes]
+# A term a statement or a query's parameter may hold (RDF-star: a quoted triple).
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 class Store:
@@ -69,9 +73,11 @@ class Store:
     def after_fork(self) -> None:
         """In a child process: drop what was opened in the parent, to be opened again (serve)."""
 
-    def query(self, sparql: str, substitutions: dict | None = None):
+    def query(self, sparql: str, substitutions: Mapping[str, Term] | None = None) -> Any:
         """Run a read-only SPARQL query (an Update is refused by the query parser). Parameters
-        the query does not project are bound by VALUES blocks (graph/binding.py)."""
+        the query does not project are bound by VALUES blocks (graph/binding.py). The result is
+        Oxigraph's (or, remote, its look-alike): solutions, a boolean or triples by the query's
+        form, read by the caller that knows which it asked for."""
         check_nesting(sparql)
         try:
             try:
@@ -94,7 +100,7 @@ class Store:
         """Quads in the named graphs (the union copy in the default graph is not counted)."""
         return count_named_quads(self.reader())
 
-    def dump(self, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+    def dump(self, output: Output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
         """Serialise everything: datasets keep their named graphs, triple formats get the union."""
         dump_store(self.reader(), output, fmt, prefixes)
 
@@ -121,41 +127,58 @@ def check_nesting(sparql: str) -> None:
         )
 
 
-def dump_store(reader: ox.Store, output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+def dump_store(reader: ox.Store, output: Output, fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> None:
     """``Store.dump`` of an Oxigraph store (also the working copy inside a transaction)."""
     if fmt not in (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS):
         reader.dump(output, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
         return
     # Graph by graph, so that the union copy in the default graph stays out; each graph is
     # written as it is serialised (a whole store's bytes are never held at once).
-    if hasattr(output, "write"):
-        _write_graphs(reader, output, fmt, prefixes)
-    else:
+    if isinstance(output, (str, os.PathLike)):
         with open(output, "wb") as handle:
             _write_graphs(reader, handle, fmt, prefixes)
+    else:
+        _write_graphs(reader, output, fmt, prefixes)
 
 
-def _write_graphs(reader: ox.Store, out, fmt: ox.RdfFormat, prefixes: dict[str, str] | None) -> None:
+def _write_graphs(reader: ox.Store, out: IO[bytes], fmt: ox.RdfFormat, prefixes: dict[str, str] | None) -> None:
     if fmt == ox.RdfFormat.TRIG:
         out.write("".join(f"@prefix {p}: <{iri}> .\n" for p, iri in (prefixes or {}).items()).encode())
     for graph in sorted(reader.named_graphs(), key=lambda g: g.value):
         if fmt == ox.RdfFormat.N_QUADS:  # N-Triples lines end in " .": the graph goes before the dot
-            triples = reader.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            triples = _dumped(reader, ox.RdfFormat.N_TRIPLES, graph)
             out.write(triples.replace(b" .\n", f" {graph} .\n".encode()))
         else:
-            body = reader.dump(format=ox.RdfFormat.TURTLE, from_graph=graph, prefixes=prefixes)
+            body = _dumped(reader, ox.RdfFormat.TURTLE, graph, prefixes)
             body = b"\n".join(line for line in body.split(b"\n") if not line.startswith(b"@prefix"))
             out.write(f"\n{graph} {{\n".encode() + body + b"\n}\n")
 
 
-def stated_quads(store: ox.Store, s=None, p=None, o=None, graph=None):
+def _dumped(
+    reader: ox.Store, fmt: ox.RdfFormat, graph: ox.NamedNode | ox.BlankNode, prefixes: dict[str, str] | None = None
+) -> bytes:
+    """One graph's statements in ``fmt``, as bytes."""
+    data = reader.dump(format=fmt, from_graph=graph, prefixes=prefixes)
+    assert data is not None  # no output given: the bytes are returned
+    return data
+
+
+def stated_quads(
+    store: ox.Store,
+    s: ox.NamedNode | ox.BlankNode | ox.Triple | None = None,
+    p: ox.NamedNode | None = None,
+    o: Term | None = None,
+    graph: ox.NamedNode | ox.BlankNode | None = None,
+) -> Iterator[ox.Quad]:
     """Quads of the named graphs matching the pattern: not the default graph, which holds the
     union copy (and is stale in the middle of a write, until ``refresh_union``)."""
     return (q for q in store.quads_for_pattern(s, p, o, graph) if not isinstance(q.graph_name, ox.DefaultGraph))
 
 
 def count_named_quads(store: ox.Store) -> int:
-    row = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+    rows = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+    row = next(iter(rows))
     return len(store) - int(row["n"].value)
 
 
@@ -178,7 +201,7 @@ def refresh_union(working: ox.Store) -> None:
     block: list[bytes] = []
     size = 0
     for graph in others:
-        for lines in _cut_at_lines(working.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph), _UNION_BLOCK_BYTES):
+        for lines in _cut_at_lines(_dumped(working, ox.RdfFormat.N_TRIPLES, graph), _UNION_BLOCK_BYTES):
             block.append(lines)
             size += len(lines)
             if size >= _UNION_BLOCK_BYTES:
@@ -225,7 +248,7 @@ def _line_blocks(path: Path) -> Iterator[bytes]:
         yield tail + b"\n"
 
 
-def _stripgraph_labels(path: Path, out) -> tuple[int, int]:
+def _stripgraph_labels(path: Path, out: IO[bytes]) -> tuple[int, int]:
     """Write the statements without their graph labels; (labels removed, statements seen)."""
     labelled = statements = 0
     for block in _line_blocks(path):
@@ -362,7 +385,7 @@ class DiskStore(Store):
         """The version folders present (``data-000007``), oldest first."""
         return sorted(p.name for p in self.root.glob("data-*") if _VERSION.fullmatch(p.name) and p.is_dir())
 
-    def _pointer(self) -> dict:
+    def _pointer(self) -> dict[str, str | None]:
         """What ``current.json`` says ({} when there is none); refuses a damaged one."""
         pointer = self.root / POINTER
         if not pointer.exists():
@@ -546,7 +569,9 @@ class DiskStore(Store):
                 shutil.copy2(path, temp)
                 os.replace(temp, path)
         (copy.root / "lock").unlink(missing_ok=True)
-        return copy.root / copy._pointer()["current"]
+        restored = copy._current_dir()
+        assert restored is not None  # restore wrote the pointer
+        return restored
 
     def check(self) -> tuple[list[str], bool]:
         """What ``plankg store check`` says: the format, the pointer, each version and whether
@@ -606,7 +631,7 @@ class DiskStore(Store):
         gc.collect()
         return result
 
-    def _retire(self, name: str | None, keep: set) -> None:
+    def _retire(self, name: str | None, keep: set[str | None]) -> None:
         """Delete the version the old pointer named as previous (readers may still hold the
         one before the new current, which stays): only a version plankg committed itself."""
         link = self.root / CURRENT
@@ -616,7 +641,7 @@ class DiskStore(Store):
             shutil.rmtree(self.root / name, ignore_errors=True)
 
 
-def write_json_atomically(path: Path, data: dict) -> None:
+def write_json_atomically(path: Path, data: dict[str, Any]) -> None:
     """Write a small JSON file so that it is either the old one or the new one, even on a crash."""
     temp = path.with_name(f".{path.name}.{os.getpid()}")
     with open(temp, "w", encoding="utf-8") as handle:
@@ -634,7 +659,8 @@ def write_json_atomically(path: Path, data: dict) -> None:
 def _names(pointer: Path, name: str) -> bool:
     """Whether the pointer file names ``name`` as current."""
     try:
-        return json.loads(pointer.read_text("utf-8")).get("current") == name
+        current = json.loads(pointer.read_text("utf-8")).get("current")
+        return isinstance(current, str) and current == name
     except (OSError, ValueError, AttributeError):
         return False
 

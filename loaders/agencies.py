@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from rapidfuzz import fuzz, process
 
@@ -73,7 +73,7 @@ class Token(NamedTuple):
     end: int
 
 
-class Tokens(Sequence):
+class Tokens(Sequence[Token]):
     """The words of a span, with their offsets, made Tokens only when looked at: a text has
     hundreds of thousands of words and most are passed over at a glance. The lists are built in
     C (a split on words, then the running sum of the pieces' lengths), not word by word."""
@@ -88,7 +88,13 @@ class Tokens(Sequence):
     def __len__(self) -> int:
         return len(self.words)
 
-    def __getitem__(self, k):
+    @overload
+    def __getitem__(self, k: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[Token]: ...
+
+    def __getitem__(self, k: int | slice) -> Token | list[Token]:
         if isinstance(k, slice):
             return list(map(Token, self.words[k], self.starts[k], self.ends[k]))
         return Token(self.words[k], self.starts[k], self.ends[k])
@@ -494,7 +500,9 @@ class AgencyMatcher:
         if variant.level not in ("province", "district", "enterprise") or variant.kind != "agency":
             return variant.name, end
         for gap in (self._SPACE.match(src.ocr, end), self._LOCALITY.match(src.ocr, end)):
-            found = self.gaz.province_opening(src.ocr[gap.end() : gap.end() + 40]) if gap else None
+            if gap is None:
+                continue
+            found = self.gaz.province_opening(src.ocr[gap.end() : gap.end() + 40])
             if found:
                 if found[0] == self.province:
                     break
@@ -706,7 +714,7 @@ _OWN_UNIT = re.compile(
 )
 
 
-def _own_unit_name(src: SourceText, match: re.Match) -> str:
+def _own_unit_name(src: SourceText, match: re.Match[str]) -> str:
     """ "Văn phòng Sờ" (OCR) is "Văn phòng Sở": the unit's words restored, the parent spelled right
     ("Các phòng, đơn vị thuộc UBND phường": "… thuộc Ủy ban nhân dân phường")."""
     words = src.display(" ".join(src.text[match.start() : match.start(1)].split()))
@@ -717,7 +725,7 @@ def _own_unit_name(src: SourceText, match: re.Match) -> str:
     return f"{words} {' '.join(_SPELLED_OUT.get(w, w) for w in written.split())}"
 
 
-def _own_unit_level(match: re.Match) -> str:
+def _own_unit_level(match: re.Match[str]) -> str:
     return {"bo": "central", "so": "province"}.get(match.group(1), "district")
 
 
@@ -745,18 +753,18 @@ _UNIT_SPELLINGS = frozenset(
 )
 
 
-def _is_unit_word(src: SourceText, unit: re.Match) -> bool:
+def _is_unit_word(src: SourceText, unit: re.Match[str]) -> bool:
     return " ".join(src.text[unit.start(1) : unit.end(1)].split()) in _UNIT_SPELLINGS
 
 
-def _whole(src: SourceText, start: int, end: int) -> re.Match:
+def _whole(src: SourceText, start: int, end: int) -> re.Match[str]:
     """A match over ``start:end`` (for ``_local_unit_body``, which reads a match's span)."""
     found = re.compile(r"[\s\S]*").match(src.text, start, end)
     assert found is not None
     return found
 
 
-def _local_unit_body(src: SourceText, match: re.Match) -> tuple[str, int]:
+def _local_unit_body(src: SourceText, match: re.Match[str]) -> tuple[str, int]:
     """The name (as written, with the unit's place name when one follows) and end of a body of a
     commune, a ward or a special zone."""
     written = " ".join(_SPELLED_OUT.get(word, word) for word in src.text[match.start() : match.end()].split())
@@ -766,7 +774,7 @@ def _local_unit_body(src: SourceText, match: re.Match) -> tuple[str, int]:
     return src.display(written), match.end()
 
 
-def _local_body(src: SourceText, match: re.Match) -> tuple[str, int]:
+def _local_body(src: SourceText, match: re.Match[str]) -> tuple[str, int]:
     """The name and end of a local body whose place name starts where ``match`` ends."""
     place = _PLACE_WORDS.match(src.text, match.end())
     if place and "\n" in src.text[match.end(2) : place.start()] and names_a_body(place.group(0)):
@@ -825,7 +833,7 @@ def cell_item_spans(text: str) -> list[tuple[int, int]]:
 # Collective bodies a list names without repeating "các" ("các cấp ủy …, sở, ban, ngành, tổ chức
 # chính trị - xã hội tỉnh báo cáo …", "Mặt trận Tổ quốc, các đoàn thể, hiệp hội"), on the OCR-folded
 # text and tolerant of its damage ("s&, ban, nganh", "t6 chie chinh tri - x4 hoi"): the name each is
-_COLLECTIVE_ITEMS: list[tuple[re.Pattern, str | None]] = [
+_COLLECTIVE_ITEMS: list[tuple[re.Pattern[str], str | None]] = [
     # "các quận ủy, huyện ủy, thị ủy, đảng ủy trực thuộc Thành ủy": named as the text writes it
     (
         re.compile(
@@ -882,7 +890,8 @@ def collectives_after(src: SourceText, offset: int) -> list[AgencyMention]:
         for pattern, name in _COLLECTIVE_ITEMS:
             item = pattern.match(src.ocr, gap.end())
             if item:
-                end = _COLLECTIVE_END.match(src.ocr, item.end()).end() if name else item.end()
+                closing = _COLLECTIVE_END.match(src.ocr, item.end()) if name else None
+                end = closing.end() if closing else item.end()
                 written = src.text[gap.end() : end]
                 if name is None:  # "Các " and the list as written, in one line
                     shown = src.display(written)

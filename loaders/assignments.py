@@ -129,8 +129,11 @@ def _leading_agencies(src: SourceText, span: _Span, inside: list[AgencyMention])
         pending = [m for m in pending if m.start >= cursor]
     if not leads:
         return [], span.start
-    rest = re.compile(r"[\s:,.\-]*").match(src.text, cursor)
-    return leads, rest.end()
+    rest = _SEPARATORS.match(src.text, cursor)
+    return leads, rest.end() if rest else cursor
+
+
+_SEPARATORS = re.compile(r"[\s:,.\-]*")
 
 
 def _without_province(gap: str) -> str:
@@ -657,7 +660,7 @@ def _subject_verb(src: SourceText, leads: list[AgencyMention], rest: int, span: 
         return False
     word = re.match(r"[a-z]+", src.ocr[rest : span.end])
     return (
-        bool(word)
+        word is not None
         and src.text[rest].islower()
         and word.group(0) not in _NOT_A_VERB
         and not _COORDINATE.match(src.ocr, rest)
@@ -728,7 +731,7 @@ def _enclosing(src: SourceText, span: _Span, at: int) -> _Span:
     return _Span(begin, min(stops) if stops else span.end)
 
 
-def _leads_at(src: SourceText, region: _Span, inside: list[AgencyMention], found: re.Match) -> list[AgencyMention]:
+def _leads_at(src: SourceText, region: _Span, inside: list[AgencyMention], found: re.Match[str]) -> list[AgencyMention]:
     """The bodies that lead: the list right before "chủ trì" ("X, Y chủ trì"), or right after
     "chủ trì:" ("Cơ quan chủ trì: X")."""
     label = _LEAD_LABEL.match(src.ocr, found.end())

@@ -120,6 +120,12 @@ def _clauses(src: SourceText, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if src.ocr[a:b].strip()]
 
 
+def _lead_end(folded: str) -> int:
+    """Where a name starts after its leading connectives (``_LEAD``, which may match nothing)."""
+    found = _LEAD.match(folded)
+    return found.end() if found else 0
+
+
 def _name(src: SourceText, start: int, end: int) -> tuple[str, int]:
     """The display name of the span, without leading connectives; and where it starts."""
     trailing = _TRAILING_PURPOSE.search(src.ocr, start, end)
@@ -128,8 +134,7 @@ def _name(src: SourceText, start: int, end: int) -> tuple[str, int]:
     purposes = [m for m in _PURPOSE.finditer(folded) if len(folded[m.end() :].split()) >= _MIN_NAME_WORDS]
     if purposes:  # "…, bảo đảm kinh tế số các ngành …": the target follows the purpose word
         start, folded = start + purposes[-1].end(), folded[purposes[-1].end() :]
-    lead = _LEAD.match(folded).end()
-    start += lead
+    start += _lead_end(folded)
     heads = [m for m in _HEAD.finditer(src.ocr, start, end) if m.start() > start]
     if heads:  # "… đóng góp vào chỉ số phát triển con người (HDI)": the indicator is its head noun
         start = heads[-1].start()
@@ -200,7 +205,10 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         if k >= 0 and taken[k][0] <= match.start() < taken[k][1]:
             continue  # inside a stated target
         value_folded = squash_spaces(match.group("value"))
-        number = re.search(r"\d+", value_folded).group(0)
+        digits = re.search(r"\d+", value_folded)
+        if digits is None:
+            continue
+        number = digits.group(0)
         near = max(start, match.start() - _NEAR)
         bound = _NOT_BEFORE_COUNT.search(src.ocr[near : match.start()])
         # "số 46", "ngày 14" name something; "phủ sóng 5G đến 100% …" reaches a share of what follows
@@ -231,7 +239,7 @@ def _action(src: SourceText, span: tuple[int, int], taken: list[tuple[int, int]]
         what = _TRAILING_TIME.sub("", what)  # "99% khu dân cư vào năm 2030": the year is the target's, not the name's
         before = src.display(src.text[near : match.start()])
         before_folded = fold(before)
-        lead = _LEAD.match(before_folded).end()
+        lead = _lead_end(before_folded)
         before = re.sub(r"\s*(?:đối với|cho|tại|với)\s*$", "", before[lead:].strip(" -,"))
         before = _TIME_PHRASE.sub(" ", before).strip()
         if "%" in value_folded:

@@ -437,7 +437,7 @@ def _issuer(
         or ([header] if header and not committee else [])
         or others_issuing[:1]
         or named[:1]
-        or [header] * committee
+        or ([header] if header is not None and committee else [])
     ):
         if mention.level == "central":
             return _fullest(src, mention)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from plankg.errors import PlankgError
 from plankg.loaders.cells import cell_text, pipe_rows
@@ -48,7 +49,7 @@ def read_docx(path: Path) -> tuple[str, list[str]]:
     return "\n".join(lines) + "\n", []
 
 
-def _blocks(parent) -> Iterator:
+def _blocks(parent: Any) -> Iterator[Any]:
     """The paragraphs and tables of the body in order, those inside content controls too."""
     for child in parent.iterchildren():
         if child.tag in (_W + "p", _W + "tbl"):
@@ -59,7 +60,7 @@ def _blocks(parent) -> Iterator:
                 yield from _blocks(content)
 
 
-def _text_of(element) -> str:
+def _text_of(element: Any) -> str:
     """The visible text of a paragraph element: runs, tabs as spaces, soft breaks as new lines,
     a page break as a form feed; deleted revisions left out."""
     parts: list[str] = []
@@ -75,7 +76,7 @@ def _text_of(element) -> str:
     return "".join(parts)
 
 
-def _paragraph_lines(p, numbering: _Numbering) -> list[str]:
+def _paragraph_lines(p: Any, numbering: _Numbering) -> list[str]:
     text = _text_of(p)
     label = numbering.label(p)
     if label and text.strip():
@@ -83,7 +84,7 @@ def _paragraph_lines(p, numbering: _Numbering) -> list[str]:
     return text.split("\n")
 
 
-def _table_grid(tbl) -> list[list[str]]:
+def _table_grid(tbl: Any) -> list[list[str]]:
     """The table's rows as lists of cell texts on the grid of its columns."""
     grid: list[list[str]] = []
     for tr in tbl.iterchildren(_W + "tr"):
@@ -107,7 +108,7 @@ def _table_grid(tbl) -> list[list[str]]:
     return grid
 
 
-def _footnotes(document) -> list[str]:
+def _footnotes(document: Any) -> list[str]:
     """Footnotes as lines "[1] …", in the order of their numbers."""
     for rel in document.part.rels.values():
         if rel.reltype == _FOOTNOTES and not rel.is_external:
@@ -166,7 +167,7 @@ class _Numbering:
     """The numbers Word draws before numbered paragraphs, counted as Word counts them: a level's
     counter restarts when a level above it advances."""
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: Any) -> None:
         self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId -> ilvl -> (fmt, lvlText, start)
         self.counters: dict[str, dict[int, int]] = {}
         self.styles: dict[str, tuple[str, int]] = {}  # styleId -> (numId, ilvl) of numbered styles
@@ -201,7 +202,7 @@ class _Numbering:
                         int(ilvl.get(_W + "val", "0")) if ilvl is not None else 0,
                     )
 
-    def label(self, p) -> str:
+    def label(self, p: Any) -> str:
         """The paragraph's number as Word draws it ("1.", "a)", "-"), or ""."""
         num_pr = p.find(f"{_W}pPr/{_W}numPr")
         num_id, ilvl = None, 0

@@ -14,7 +14,7 @@ from plankg.loaders.document import describe, own_number, province_of, reference
 from plankg.loaders.gazetteer import load_gazetteer
 from plankg.loaders.indicators import appendix_indicators, table_indicators
 from plankg.loaders.layout import read_layout
-from plankg.loaders.models import Agency, BlockKind, DocumentType, Report
+from plankg.loaders.models import Agency, BlockKind, DocumentType, Report, Section
 from plankg.loaders.opening import read_opening
 from plankg.loaders.outline import sections, segment
 from plankg.loaders.restore import damage_score
@@ -104,7 +104,7 @@ def _add_assigned_bodies(report: Report) -> None:
             agency.lines.append(assignment.lines[0])
 
 
-def _table_section(outline: list, line: int) -> str:
+def _table_section(outline: list[Section], line: int) -> str:
     """The outline section a table in the body stands under (its last heading before it,
     "III.2"), or "PL" for a table before any heading."""
     before = [section for section in outline if section.first_line <= line]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from plankg.errors import PlankgError
 from plankg.loaders.cells import cell_text, pipe_rows
@@ -113,7 +114,7 @@ def html_text(data: bytes, name: str) -> tuple[str, list[str]]:
     return "\n".join(box + [""]) + text + "\n" if box else text + "\n", []
 
 
-def _is_furniture(el) -> bool:
+def _is_furniture(el: Any) -> bool:
     if not isinstance(el.tag, str):
         return True  # comments, processing instructions
     if el.tag in _DROP_TAGS:
@@ -124,13 +125,13 @@ def _is_furniture(el) -> bool:
     return bool(names.strip()) and bool(_FURNITURE.search(names)) and el.tag not in ("table", "tr", "td", "body")
 
 
-def _strip_furniture(root) -> None:
+def _strip_furniture(root: Any) -> None:
     for el in list(root.iter()):
         if el.getparent() is not None and _is_furniture(el):
             el.drop_tree()
 
 
-def _metadata_box(root) -> list[str]:
+def _metadata_box(root: Any) -> list[str]:
     """Lines "Số hiệu: 538-KH/TU" from the page's metadata table(s), if it has any; the tables
     are removed from the page (they are the site's, not the document's)."""
     lines: list[str] = []
@@ -147,11 +148,11 @@ def _metadata_box(root) -> list[str]:
     return lines
 
 
-def _text_length(el) -> int:
+def _text_length(el: Any) -> int:
     return len("".join(el.itertext()).split())
 
 
-def _content_of(body):
+def _content_of(body: Any) -> Any:
     """The element holding the document: the smallest one that still holds most of the words
     (a page's own text sits in one container beside the menus and lists around it)."""
     total = _text_length(body)
@@ -166,7 +167,7 @@ def _content_of(body):
         best = biggest
 
 
-def _render(el) -> list[str]:
+def _render(el: Any) -> list[str]:
     """Lines of an element: block elements and <br> break lines, tables become pipe rows."""
     lines: list[str] = [""]
 
@@ -178,7 +179,7 @@ def _render(el) -> list[str]:
         if lines[-1].strip():
             lines.append("")
 
-    def walk(node) -> None:
+    def walk(node: Any) -> None:
         if not isinstance(node.tag, str):
             emit_text(node.tail)
             return
@@ -209,7 +210,7 @@ def _render(el) -> list[str]:
     return lines
 
 
-def _table_grid(table) -> list[list[str]]:
+def _table_grid(table: Any) -> list[list[str]]:
     """The rows of an HTML table on its column grid: colspan written once, rowspan repeated."""
     grid: list[list[str]] = []
     pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still covered)

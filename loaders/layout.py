@@ -116,6 +116,8 @@ def read_layout(src: SourceText, matcher: AgencyMatcher) -> Layout:
             layout.articles.append((article.group(1), k))
     for k in starts:
         match = _ANNEX.match(folded[k - 1]) or _damaged_annex_heading(folded, k)
+        if match is None:
+            continue
         layout.annexes.append(Annex(_annex_label(match), written[k - 1].strip(), k, layout.line_count))
     for earlier, later in zip(layout.annexes, layout.annexes[1:]):
         earlier.last_line = later.first_line - 1

@@ -131,7 +131,7 @@ class _Progress:
             print(line, file=sys.stderr, flush=True)
 
 
-def _render(kind: str, file: str, k: int):
+def _render(kind: str, file: str, k: int) -> Any:
     """Page ``k`` of a PDF or frame ``k`` of an image, as a grey PIL image."""
     if kind == "pdf":
         import pypdfium2 as pdfium
@@ -148,7 +148,7 @@ def _render(kind: str, file: str, k: int):
         return image.convert("L")
 
 
-def clean_page(image) -> tuple[Any, list[Grid]]:
+def clean_page(image: Any) -> tuple[Any, list[Grid]]:
     """A page as Tesseract reads it best, and its ruled tables: specks taken out (a median
     filter), the page turned level by its rules, the rules erased (so that a table's cells read
     as words in their places, not as "|" and "_" beside them)."""
@@ -160,7 +160,7 @@ def clean_page(image) -> tuple[Any, list[Grid]]:
     across, down = rules(np.asarray(image))
     angle = skew_of(across)
     if abs(angle) > 0.05:
-        image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
         across, down = rules(np.asarray(image))
     pixels = np.asarray(image)
     grids = find_grids(pixels, across, down)

@@ -78,11 +78,11 @@ def to_roman(value: int) -> str:
     return out
 
 
-def _part_heading(upper: str) -> re.Match | None:
+def _part_heading(upper: str) -> re.Match[str] | None:
     return _NAMED_PART.match(upper) or _LETTER_PART.match(upper)
 
 
-def _part_value(match: re.Match) -> int | None:
+def _part_value(match: re.Match[str]) -> int | None:
     """The rank of a part heading: "III" → 3, "C" → 3, "PHẦN THỨ HAI" → 2."""
     token = match.group(1)
     if match.re is _LETTER_PART:
@@ -95,7 +95,7 @@ def _part_value(match: re.Match) -> int | None:
 def _is_part_heading(line: str) -> bool:
     upper = fold(line).upper()
     found = _ROMAN.match(upper) or _part_heading(upper)  # OCR may put a tone on a numeral ("IỈ-")
-    return bool(found) and is_caps_heading(line[found.start(2) :])
+    return found is not None and is_caps_heading(line[found.start(2) :])
 
 
 def segment(src: SourceText, layout: Layout) -> list[Block]:

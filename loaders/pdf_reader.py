@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from plankg.errors import PlankgError
 from plankg.loaders.cells import pipe_rows
@@ -89,12 +90,12 @@ def read_pdf(path: Path, force_ocr: bool = False) -> tuple[str, list[str]]:
     return text + "\n", warnings
 
 
-def _page_items(page) -> list[_Item]:
+def _page_items(page: Any) -> list[_Item]:
     """The page's lines outside its ruled tables, and the tables, top to bottom."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
-    def outside(obj) -> bool:
+    def outside(obj: Any) -> bool:
         if obj.get("object_type") != "char":
             return True
         x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
@@ -113,15 +114,15 @@ def _page_items(page) -> list[_Item]:
     return sorted(items, key=lambda item: item.top)
 
 
-def _grid(table) -> list[list[str]]:
+def _grid(table: Any) -> list[list[str]]:
     """A table's cells on its grid: pdfplumber leaves None where a merged cell covers the grid;
     covered from above, the text above is repeated; from the left, the cell stays empty."""
     texts = table.extract()
     grid: list[list[str]] = []
-    covers: list[list[tuple | None]] = []  # the bbox of the cell that fills each place
+    covers: list[list[tuple[float, ...] | None]] = []  # the bbox of the cell that fills each place
     for r, row in enumerate(table.rows):
         out: list[str] = []
-        boxes: list[tuple | None] = []
+        boxes: list[tuple[float, ...] | None] = []
         row_top = row.bbox[1]
         for c, box in enumerate(row.cells):
             if box is not None:

@@ -223,7 +223,7 @@ def _is_group_line(line: str) -> bool:
     """A group row under the header: a roman numeral alone, or with a title in capitals."""
     match = _GROUP.fullmatch(line.strip())
     return (
-        bool(match)
+        match is not None
         and re.fullmatch(r"[IVX]{1,4}", match.group(1)) is not None
         and (match.group(2) is None or is_caps_heading(match.group(2)))
     )
@@ -273,6 +273,12 @@ def _pipe_table_end(lines: list[str], folded: list[str], table: Table, skip: set
             if not any("|" in x for x in ahead):
                 break
     return last
+
+
+def _year_key(folded_cell: str) -> str:
+    """The key of a year column ("year:2030"), or "note" when the cell names no year after all."""
+    found = _YEAR_HEAD.search(folded_cell)
+    return f"year:{found.group(1)}" if found else "note"
 
 
 def _rows_follow(lines: list[str], k: int) -> bool:
@@ -340,10 +346,7 @@ def _aligned_header_at(lines: list[str], folded: list[str], k: int) -> Table | N
             continue
         if "number" not in roles:
             continue
-        keys = [
-            f"year:{_YEAR_HEAD.search(cell).group(1)}" if r == "year" else (r or "note")
-            for cell, r in zip(cells, roles)
-        ]
+        keys = [_year_key(cell) if r == "year" else (r or "note") for cell, r in zip(cells, roles)]
         years = [key[len("year:") :] for key in keys if key.startswith("year:")]
         # a column's text may start left of its header (the header centred, the cells not): the
         # boundary between two columns is halfway between them
@@ -535,10 +538,7 @@ def _pipe_header_at(lines: list[str], folded: list[str], k: int) -> Table | None
     kind = _kind([r for r in roles if r])
     if sum(r is not None for r in roles) < _MIN_ROLES or not kind:
         return None
-    keys = [
-        f"year:{_YEAR_HEAD.search(fold(cell)).group(1)}" if r == "year" else (r or "note")
-        for cell, r in zip(cells, roles)
-    ]
+    keys = [_year_key(fold(cell)) if r == "year" else (r or "note") for cell, r in zip(cells, roles)]
     years = [key[len("year:") :] for key in keys if key.startswith("year:")]
     return Table(kind, "pipe", keys, k, last, years=years, header_lines=last - k + 1)
 

@@ -376,59 +376,10 @@ class AgencyMatcher:
                 continue  # inside a name already found
             i = k
             word = tokens.words[i]
-            units = _LOCAL_COLLECTIVE.match(src.ocr, tokens[i].start) if word in ("uy", "ubnd") else None
-            if units:
-                kinds = set(re.findall(r"huyen|quan|thi xa|thanh pho", re.sub(r"\s+", " ", units.group(0))))
-                name = _DISTRICT_COMMITTEES if kinds else _COMMUNE_COMMITTEES
-                e = units.end()
-                mentions.append(
-                    AgencyMention(name, "district", tokens[i].start, e, True, "agency", src.text[tokens[i].start : e])
-                )
-                while i < len(tokens) and tokens.start(i) < e:
-                    i += 1
-                continue
-            own = _OWN_UNIT.match(src.ocr, tokens[i].start) if word in ("van", "thanh", "cac") else None
-            if own and (not src.text[tokens[i].start].isupper() or _CAPITAL_NEXT.match(src.text, own.end())):
-                own = None  # "Văn phòng Bộ Công Thương": another body's full name
-            if own:
-                e = own.end()
-                mentions.append(
-                    AgencyMention(
-                        _own_unit_name(src, own),
-                        _own_unit_level(own),
-                        tokens[i].start,
-                        e,
-                        False,
-                        "agency",
-                        src.text[tokens[i].start : e],
-                    )
-                )
-                while i < len(tokens) and tokens.start(i) < e:
-                    i += 1
-                continue
-            unit_body = (
-                _LOCAL_UNIT_BODY.match(src.ocr, tokens[i].start)
-                if word in _LOCAL_UNIT_FIRST_WORDS and src.text[tokens[i].start].isupper()
-                else None
-            )
-            if unit_body and unit_body.group(0).endswith("uy") and _CAPITAL_NEXT.match(src.text, unit_body.end()):
-                unit_body = None  # "Văn phòng Đảng ủy Khối …": another body's name goes on
-            if unit_body:
-                name, e = _local_unit_body(src, unit_body)
-                mentions.append(
-                    AgencyMention(name, "district", tokens[i].start, e, False, "agency", src.text[tokens[i].start : e])
-                )
-                while i < len(tokens) and tokens.start(i) < e:
-                    i += 1
-                continue
-            local = _LOCAL_BODY.match(src.ocr, tokens[i].start) if word in ("uy", "ubnd", "hoi", "hdnd") else None
-            if local and not self._own_place(src.text[local.end() : local.end() + 40]):
-                name, e = _local_body(src, local)
-                mentions.append(
-                    AgencyMention(name, "district", tokens[i].start, e, False, "agency", src.text[tokens[i].start : e])
-                )
-                while i < len(tokens) and tokens.start(i) < e:
-                    i += 1
+            local = self._local_at(src, tokens, i)
+            if local:
+                mentions.append(local)
+                i = _index_after(tokens, i, local.end)
                 continue
             hit = self._gazetteer_at(src, tokens, i)
             if hit and _noun_phrase(src, tokens, i, hit[1]):
@@ -449,17 +400,12 @@ class AgencyMatcher:
                 s, e = tokens[i].start, tokens[i + n - 1].end
                 unit = _UNIT_AFTER.match(src.ocr, e) if variant.kind == "agency" else None
                 if unit and _is_unit_word(src, unit):  # "Phòng Văn hóa - Xã hội đặc khu": the unit's own
-                    name, e = _local_unit_body(src, _whole(src, s, unit.end()))
+                    name, e = _local_unit_body(src, s, unit.end())
                     mentions.append(AgencyMention(name, "district", s, e, False, "agency", src.text[s:e]))
-                    i += n
-                    while i < len(tokens) and tokens.start(i) < e:
-                        i += 1
-                    continue
-                name, e = self._of_another_province(src, variant, e)
-                mentions.append(AgencyMention(name, variant.level, s, e, True, variant.kind, src.text[s:e]))
-                i += n
-                while i < len(tokens) and tokens.start(i) < e:
-                    i += 1
+                else:
+                    name, e = self._of_another_province(src, variant, e)
+                    mentions.append(AgencyMention(name, variant.level, s, e, True, variant.kind, src.text[s:e]))
+                i = _index_after(tokens, i + n, e)
                 continue
             generic = self._generic_at(src, tokens, i)
             if generic:
@@ -467,11 +413,9 @@ class AgencyMatcher:
                 s, e = tokens[i].start, tokens[j - 1].end
                 unit = _UNIT_AFTER.match(src.ocr, e)
                 if unit and _is_unit_word(src, unit):
-                    name, e = _local_unit_body(src, _whole(src, s, unit.end()))
+                    name, e = _local_unit_body(src, s, unit.end())
                     mentions.append(AgencyMention(name, "district", s, e, False, "agency", src.text[s:e]))
-                    while j < len(tokens) and tokens.start(j) < e:
-                        j += 1
-                    i = j
+                    i = _index_after(tokens, j, e)
                     continue
                 written = src.text[s:e]
                 # the head as the gazetteer writes it ("Trường cao đẳng X" is "Trường Cao đẳng X")
@@ -483,6 +427,33 @@ class AgencyMatcher:
                 self._starts_nothing.add(word)
             i += 1
         return mentions
+
+    def _local_at(self, src: SourceText, tokens: Tokens, i: int) -> AgencyMention | None:
+        """A body named after a local unit or its parent rather than from the gazetteer, at token
+        ``i``: a collective of local committees ("UBND các quận, huyện"), a department's or
+        ministry's own unit ("Văn phòng Sở"), a commune's, ward's or district's own body
+        ("Ủy ban Kiểm tra Đảng ủy xã"), a local committee of a named place ("UBND huyện Bắc Hà")."""
+        word, at = tokens.words[i], tokens[i].start
+        capital = src.text[at].isupper()
+        units = _LOCAL_COLLECTIVE.match(src.ocr, at) if word in ("uy", "ubnd") else None
+        if units:
+            kinds = set(re.findall(r"huyen|quan|thi xa|thanh pho", re.sub(r"\s+", " ", units.group(0))))
+            name = _DISTRICT_COMMITTEES if kinds else _COMMUNE_COMMITTEES
+            return AgencyMention(name, "district", at, units.end(), True, "agency", src.text[at : units.end()])
+        own = _OWN_UNIT.match(src.ocr, at) if word in ("van", "thanh", "cac") and capital else None
+        if own and not _CAPITAL_NEXT.match(src.text, own.end()):  # not "Văn phòng Bộ Công Thương"
+            return AgencyMention(
+                _own_unit_name(src, own), _own_unit_level(own), at, own.end(), False, "agency", src.text[at : own.end()]
+            )
+        unit_body = _LOCAL_UNIT_BODY.match(src.ocr, at) if word in _LOCAL_UNIT_FIRST_WORDS and capital else None
+        if unit_body and not (unit_body.group(0).endswith("uy") and _CAPITAL_NEXT.match(src.text, unit_body.end())):
+            name, e = _local_unit_body(src, at, unit_body.end())  # not "Văn phòng Đảng ủy Khối …"
+            return AgencyMention(name, "district", at, e, False, "agency", src.text[at:e])
+        local = _LOCAL_BODY.match(src.ocr, at) if word in ("uy", "ubnd", "hoi", "hdnd") else None
+        if local and not self._own_place(src.text[local.end() : local.end() + 40]):
+            name, e = _local_body(src, local)
+            return AgencyMention(name, "district", at, e, False, "agency", src.text[at:e])
+        return None
 
     def _own_place(self, text: str) -> bool:
         """Whether a place name opening ``text`` is the text's own centrally-run city (whose
@@ -757,21 +728,21 @@ def _is_unit_word(src: SourceText, unit: re.Match[str]) -> bool:
     return " ".join(src.text[unit.start(1) : unit.end(1)].split()) in _UNIT_SPELLINGS
 
 
-def _whole(src: SourceText, start: int, end: int) -> re.Match[str]:
-    """A match over ``start:end`` (for ``_local_unit_body``, which reads a match's span)."""
-    found = re.compile(r"[\s\S]*").match(src.text, start, end)
-    assert found is not None
-    return found
-
-
-def _local_unit_body(src: SourceText, match: re.Match[str]) -> tuple[str, int]:
-    """The name (as written, with the unit's place name when one follows) and end of a body of a
-    commune, a ward or a special zone."""
-    written = " ".join(_SPELLED_OUT.get(word, word) for word in src.text[match.start() : match.end()].split())
-    place = _PLACE_WORDS.match(src.text, match.end() + 1) if src.text[match.end() : match.end() + 1] == " " else None
+def _local_unit_body(src: SourceText, start: int, end: int) -> tuple[str, int]:
+    """The name (as written, abbreviations spelled out, with the unit's place name when one
+    follows) and end of a body of a commune, a ward, a special zone or a district."""
+    written = " ".join(_SPELLED_OUT.get(word, word) for word in src.text[start:end].split())
+    place = _PLACE_WORDS.match(src.text, end + 1) if src.text[end : end + 1] == " " else None
     if place:
         return f"{src.display(written)} {' '.join(place.group(0).split())}", place.end()
-    return src.display(written), match.end()
+    return src.display(written), end
+
+
+def _index_after(tokens: Tokens, i: int, end: int) -> int:
+    """The first token from ``i`` that starts at or after ``end`` (past a name just found)."""
+    while i < len(tokens) and tokens.start(i) < end:
+        i += 1
+    return i
 
 
 def _local_body(src: SourceText, match: re.Match[str]) -> tuple[str, int]:

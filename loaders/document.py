@@ -13,7 +13,7 @@ from plankg.loaders.agencies import AgencyMention, entry_for
 from plankg.loaders.casing import lower_words, restore_capitals, sentence_case
 from plankg.loaders.dates import date_after, date_opening_sentence, first_wordy_date, iso_date
 from plankg.loaders.docnumbers import NumberMention, find_numbers, kind_of
-from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, localized, provincial_form, without_province
+from plankg.loaders.gazetteer import Gazetteer, load_gazetteer, localized, provincial_form
 from plankg.loaders.models import DocNumber, DocumentInfo, DocumentType, Reference
 from plankg.loaders.normalize import fold, squash_spaces
 from plankg.loaders.opening import HEADER_LINES, Opening, is_residue, place_and_date_at, read_opening
@@ -34,10 +34,9 @@ _ISSUERS = (
     "Hội đồng nhân dân tỉnh",
     "Thường trực Tỉnh ủy",
 )
-# A party committee as a header names it ("TỈNH ỦY", "ĐẢNG BỘ TỈNH"): its standing board issues
-# the plan, so a body the opening names as issuing goes first.
-_COMMITTEES = ("Tỉnh ủy", "Đảng bộ tỉnh")
-_PARTY_COMMITTEE_WORDS = ("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "dang bo")
+# A party committee as a header names it ("TỈNH ỦY", "ĐẢNG BỘ TỈNH", "HUYỆN ỦY X", "ĐẢNG ỦY XÃ X"),
+# folded: its standing board issues the plan, so a body the opening names as issuing goes first.
+_PARTY_COMMITTEES = ("tinh uy", "thanh uy", "huyen uy", "quan uy", "thi uy", "dang uy", "dang bo")
 _OF = re.compile(r"[\s,]*(?:cua|c[a-z]{0,2}a)\s+$")
 # "Số: 245/KH-UBND", "Số 538-KH/TU", "| Số: …", "Nghị quyết số: 45/2025/NQ-HĐND" (folded)
 _NUMBER_LABEL = re.compile(
@@ -428,10 +427,7 @@ def _issuer(
         and _ISSUES.match(src.ocr, m.end)
     ]
     header = _header_body(src, agencies, opening)
-    committee = header is not None and (
-        provincial_form(without_province(header.name, province)) in _COMMITTEES
-        or fold(header.name).startswith(_PARTY_COMMITTEE_WORDS)
-    )
+    committee = header is not None and fold(header.name).startswith(_PARTY_COMMITTEES)
     for mention in (
         issuing[:1]
         or ([header] if header and not committee else [])

@@ -42,11 +42,7 @@ def article_assignments(src: SourceText, mentions: list[AgencyMention]) -> list[
         opening = next((k for k, m in enumerate(inside[:3]) if _opens_with(src, span.start, m)), None)
         if opening is None:
             continue
-        leads = [inside[opening]]
-        for mention in inside[opening + 1 :]:
-            if not _LIST_GAP.fullmatch(src.ocr[leads[-1].end : mention.start]):
-                break
-            leads.append(mention)
+        leads = _listed(src, inside[opening:])
         rest, linked = _after_link(src, leads[-1].end)
         given = (
             linked
@@ -73,13 +69,19 @@ def _own_subject(src: SourceText, clause: _Span, here: list[AgencyMention]) -> l
     """The bodies a clause opens with when a word in lower case follows them (its verb)."""
     if not here or src.ocr[clause.start : here[0].start].strip():
         return []
-    subject = [here[0]]
-    for mention in here[1:]:
-        if not _LIST_GAP.fullmatch(src.ocr[subject[-1].end : mention.start]):
-            break
-        subject.append(mention)
+    subject = _listed(src, here)
     after = _after_link(src, subject[-1].end)[0]
     return subject if after < clause.end and src.text[after].islower() else []
+
+
+def _listed(src: SourceText, mentions: list[AgencyMention]) -> list[AgencyMention]:
+    """The first mention and those listed right after it ("Sở X, Sở Y và Sở Z")."""
+    out = mentions[:1]
+    for mention in mentions[1:]:
+        if not _LIST_GAP.fullmatch(src.ocr[out[-1].end : mention.start]):
+            break
+        out.append(mention)
+    return out
 
 
 def _after_link(src: SourceText, at: int) -> tuple[int, bool]:
